@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { isLoopbackHost } from './s3-endpoint';
+
+// One schema for the Packages form, used by the browser (zodResolver) and the server.
+// Error messages are keys of the `Validation` namespace in messages/*.json, never prose.
+
+export const PACKAGES_FIELDS = ['enabled', 'serviceUrl', 'bucket', 'accessKey', 'secretKey', 'region', 'pathStyle'] as const;
+export type PackagesField = (typeof PACKAGES_FIELDS)[number];
+
+export const MAX_FIELD_LENGTH = 2048;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+const text = () =>
+  z
+    .string({ error: 'required' })
+    .max(MAX_FIELD_LENGTH, { error: 'tooLong' })
+    .trim()
+    .refine((value) => !CONTROL_CHARACTERS.test(value), { error: 'controlCharacters', abort: true });
+
+export function serviceUrlProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'serviceUrlInvalid';
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return 'serviceUrlHttps';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'serviceUrlHttps';
+  if (url.username || url.password) return 'serviceUrlCredentials';
+  if (value.includes('?') || value.includes('#')) return 'serviceUrlQuery';
+  if (url.pathname !== '/' && url.pathname !== '') return 'serviceUrlPath';
+  return null;
+}
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+export function bucketNameProblem(name: string): string | null {
+  if (name.length < 3 || name.length > 63) return 'bucketLength';
+  if (!/^[a-z0-9.-]+$/.test(name)) return 'bucketCharacters';
+  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) return 'bucketEdges';
+  if (name.includes('..')) return 'bucketDoubleDot';
+  if (IPV4.test(name)) return 'bucketIpAddress';
+  if (name.startsWith('xn--') || name.startsWith('sthree-')) return 'bucketPrefix';
+  if (name.endsWith('-s3alias') || name.endsWith('--ol-s3')) return 'bucketSuffix';
+  return null;
+}
+
+export function accessKeyProblem(value: string): string | null {
+  if (value.length < 16 || value.length > 128) return 'accessKeyLength';
+  if (!/^[\x21-\x7e]+$/.test(value)) return 'accessKeyCharacters';
+  return null;
+}
+
+function rule(check: (value: string) => string | null, required: string) {
+  return text().superRefine((value, ctx) => {
+    const problem = value === '' ? required : check(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+const regionSchema = text().refine((value) => value === '' || /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/.test(value), {
+  error: 'regionInvalid',
+});
+
+export const pathStyleSchema = z.enum(['auto', 'path', 'virtual'], { error: 'pathStyleInvalid' });
+
+const common = {
+  version: z.number({ error: 'versionInvalid' }).int().min(0),
+  confirmStorageChange: z.boolean().optional(),
+};
+
+export interface PackagesSchemaOptions {
+  /** A secret is already stored, so a blank secret field means "keep it". */
+  secretStored: boolean;
+}
+
+export function createPackagesSettingsSchema({ secretStored }: PackagesSchemaOptions) {
+  const secretKey = text().superRefine((value, ctx) => {
+    if (value === '' && !secretStored) ctx.addIssue({ code: 'custom', message: 'secretKeyRequired' });
+    if (value.length > 256) ctx.addIssue({ code: 'custom', message: 'secretKeyLength' });
+  });
+  const enabled = z.strictObject({
+    enabled: z.literal(true),
+    serviceUrl: rule(serviceUrlProblem, 'serviceUrlRequired'),
+    bucket: rule(bucketNameProblem, 'bucketRequired'),
+    accessKey: rule(accessKeyProblem, 'accessKeyRequired'),
+    secretKey,
+    region: regionSchema,
+    pathStyle: pathStyleSchema,
+    ...common,
+  });
+  // Disabling only flips the switch: the stored storage fields are kept, so these are not validated.
+  const disabled = z.strictObject({
+    enabled: z.literal(false),
+    serviceUrl: text().optional(),
+    bucket: text().optional(),
+    accessKey: text().optional(),
+    secretKey: text().optional(),
+    region: text().optional(),
+    pathStyle: z.string().max(16).optional(),
+    ...common,
+  });
+  return z.discriminatedUnion('enabled', [enabled, disabled], { error: 'enabledInvalid' });
+}
+
+export type PackagesSettingsSchema = ReturnType<typeof createPackagesSettingsSchema>;
+export type PackagesSettingsInput = z.input<PackagesSettingsSchema>;
+export type PackagesSettingsSubmission = z.output<PackagesSettingsSchema>;
+
+export interface FieldProblem {
+  field: PackagesField | null;
+  code: string;
+}
+
+/** Flattens zod issues to one problem per field (the first), keyed by message code. */
+export function fieldProblems(error: z.ZodError): FieldProblem[] {
+  const seen = new Set<string>();
+  const problems: FieldProblem[] = [];
+  for (const issue of error.issues) {
+    const head = issue.path[0];
+    const field = PACKAGES_FIELDS.includes(head as PackagesField) ? (head as PackagesField) : null;
+    const code = issue.code === 'unrecognized_keys' ? 'unknownField' : issue.message;
+    const key = `${field}:${field ? '' : code}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ field, code: isKnownCode(code) ? code : 'invalid' });
+  }
+  return problems;
+}
+
+export const VALIDATION_CODES = [
+  'required', 'invalid', 'tooLong', 'controlCharacters', 'unknownField', 'enabledInvalid', 'versionInvalid',
+  'serviceUrlRequired', 'serviceUrlInvalid', 'serviceUrlHttps', 'serviceUrlCredentials', 'serviceUrlQuery', 'serviceUrlPath',
+  'bucketRequired', 'bucketLength', 'bucketCharacters', 'bucketEdges', 'bucketDoubleDot', 'bucketIpAddress', 'bucketPrefix', 'bucketSuffix',
+  'accessKeyRequired', 'accessKeyLength', 'accessKeyCharacters',
+  'secretKeyRequired', 'secretKeyLength', 'regionInvalid', 'pathStyleInvalid',
+] as const;
+
+function isKnownCode(code: string): boolean {
+  return (VALIDATION_CODES as readonly string[]).includes(code);
+}
