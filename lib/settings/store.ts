@@ -1,0 +1,215 @@
+import 'server-only';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
+import { appendAuditEntry } from './audit-log';
+import { writeFileAtomic } from './atomic-write';
+import { pathStyleSchema } from './schema';
+import { decryptSecret, encryptSecret, EncryptionKeyError, loadEncryptionKey, readEncryptionKey } from './secret-box';
+import { EMPTY_PACKAGES_SETTINGS, SETTINGS_KEYS, type PackagesSettings, type SettingsSnapshot } from './types';
+
+// The settings file is the single source of truth. A file we cannot understand is reported and
+// left exactly as it is: "repairing" it would silently discard an operator's storage settings.
+
+const FORMAT = 1;
+const K = SETTINGS_KEYS;
+
+export type SettingsFileProblem = 'corrupt' | 'unreadable' | 'undecryptable';
+
+/** The settings file exists but cannot be used. The message names the file, never its contents. */
+export class SettingsFileError extends Error {
+  override name = 'SettingsFileError';
+  constructor(
+    readonly path: string,
+    readonly reason: SettingsFileProblem,
+    detail: string,
+  ) {
+    super(`Settings file ${path} is ${reason}: ${detail}`);
+  }
+}
+
+/** Someone saved since the caller read the settings; the caller must re-read and retry. */
+export class SettingsVersionConflictError extends Error {
+  override name = 'SettingsVersionConflictError';
+  constructor(
+    readonly currentVersion: number,
+    readonly expectedVersion: number,
+  ) {
+    super(`Settings were changed by someone else (version ${currentVersion}, expected ${expectedVersion})`);
+  }
+}
+
+const fileSchema = z.object({
+  format: z.literal(FORMAT),
+  version: z.number().int().min(0),
+  updatedAt: z.iso.datetime().nullable(),
+  settings: z.object({
+    [K.enabled]: z.boolean(),
+    [K.blobStorageType]: z.literal('s3'),
+    [K.serviceUrl]: z.string(),
+    [K.bucket]: z.string(),
+    [K.accessKey]: z.string(),
+    [K.secretKey]: z.string().refine((value) => value === '' || value.startsWith('v1:')),
+    [K.region]: z.string(),
+    [K.pathStyle]: pathStyleSchema,
+  }),
+});
+type SettingsFile = z.infer<typeof fileSchema>;
+
+export function settingsFilePath(env: Pick<ConsoleEnv, 'dataDir'>): string {
+  return path.join(env.dataDir, 'settings.json');
+}
+
+export async function ensureDataDir(env: Pick<ConsoleEnv, 'dataDir'>): Promise<void> {
+  // 0700: the directory holds the key file and the sealed secret.
+  await fs.mkdir(env.dataDir, { recursive: true, mode: 0o700 });
+}
+
+async function readSettingsFile(file: string): Promise<SettingsFile | null> {
+  let raw: string;
+  try {
+    raw = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    throw new SettingsFileError(file, 'unreadable', code ?? 'unknown error');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    // The parser's message quotes the file's text, which may hold credentials: leave it out.
+    throw new SettingsFileError(file, 'corrupt', 'not valid JSON');
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    const where = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
+    throw new SettingsFileError(file, 'corrupt', `unexpected content at ${where.join(', ')}`);
+  }
+  return parsed.data;
+}
+
+async function openSecret(file: string, token: string, env: ConsoleEnv): Promise<string> {
+  if (token === '') return '';
+  let key: Buffer | null;
+  try {
+    key = await readEncryptionKey(env);
+  } catch (error) {
+    // A broken key file makes the stored secret unusable; callers handle that as one case.
+    if (error instanceof EncryptionKeyError) throw new SettingsFileError(file, 'undecryptable', error.message);
+    throw error;
+  }
+  if (!key) throw new SettingsFileError(file, 'undecryptable', 'no encryption key (CONSOLE_ENCRYPTION_KEY or encryption.key)');
+  try {
+    return decryptSecret(token, key, K.secretKey);
+  } catch {
+    throw new SettingsFileError(file, 'undecryptable', 'the secret key does not decrypt with the configured encryption key');
+  }
+}
+
+async function toSnapshot(file: string, stored: SettingsFile, env: ConsoleEnv): Promise<SettingsSnapshot> {
+  const s = stored.settings;
+  return {
+    version: stored.version,
+    updatedAt: stored.updatedAt,
+    packages: {
+      enabled: s[K.enabled],
+      serviceUrl: s[K.serviceUrl],
+      bucket: s[K.bucket],
+      accessKey: s[K.accessKey],
+      secretKey: await openSecret(file, s[K.secretKey], env),
+      region: s[K.region],
+      pathStyle: s[K.pathStyle],
+    },
+  };
+}
+
+/** The stored settings; version 0 and the defaults when nothing was saved yet. */
+export async function readSettings(env: ConsoleEnv = readConsoleEnv()): Promise<SettingsSnapshot> {
+  const file = settingsFilePath(env);
+  const stored = await readSettingsFile(file);
+  if (!stored) return { version: 0, updatedAt: null, packages: { ...EMPTY_PACKAGES_SETTINGS } };
+  return toSnapshot(file, stored, env);
+}
+
+// Callers often pass a parsed form (with version, confirmStorageChange, …); keep only settings.
+function pickPackages(next: PackagesSettings): PackagesSettings {
+  const { enabled, serviceUrl, bucket, accessKey, secretKey, region, pathStyle } = next;
+  return { enabled, serviceUrl, bucket, accessKey, secretKey, region, pathStyle };
+}
+
+function changedKeys(before: PackagesSettings, after: PackagesSettings): string[] {
+  // SETTINGS_KEYS names each field's stored key; the secret is compared as plaintext.
+  const fields = Object.keys(EMPTY_PACKAGES_SETTINGS) as (keyof PackagesSettings)[];
+  return fields.filter((field) => before[field] !== after[field]).map((field) => K[field]);
+}
+
+async function serialize(next: PackagesSettings, version: number, updatedAt: string, env: ConsoleEnv): Promise<string> {
+  const secret = next.secretKey === '' ? '' : encryptSecret(next.secretKey, await loadEncryptionKey(env), K.secretKey);
+  const file: SettingsFile = {
+    format: FORMAT,
+    version,
+    updatedAt,
+    settings: {
+      [K.enabled]: next.enabled,
+      [K.blobStorageType]: 's3',
+      [K.serviceUrl]: next.serviceUrl,
+      [K.bucket]: next.bucket,
+      [K.accessKey]: next.accessKey,
+      [K.secretKey]: secret,
+      [K.region]: next.region,
+      [K.pathStyle]: next.pathStyle,
+    },
+  };
+  // Validate what we write with what we read, so a save can never produce a file we reject.
+  fileSchema.parse(file);
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+// Serializes writers within this process: read-compare-write must not interleave. (Separate
+// processes, such as the CLI next to the server, are not covered by this lock.)
+let writeQueue: Promise<unknown> = Promise.resolve();
+
+function serialized<T>(task: () => Promise<T>): Promise<T> {
+  const run = writeQueue.then(task, task);
+  writeQueue = run.catch(() => undefined);
+  return run;
+}
+
+export interface WriteSettingsOptions {
+  /** Who saved, for the audit log: 'console', 'cli', … */
+  actor?: string;
+  env?: ConsoleEnv;
+}
+
+/**
+ * Saves `next` if the stored version is still `expectedVersion`, else throws
+ * SettingsVersionConflictError. Every save bumps the version and adds one audit entry.
+ */
+export function writeSettings(
+  next: PackagesSettings,
+  expectedVersion: number,
+  opts: WriteSettingsOptions = {},
+): Promise<SettingsSnapshot> {
+  return serialized(async () => {
+    const env = opts.env ?? readConsoleEnv();
+    const current = await readSettings(env);
+    if (current.version !== expectedVersion) throw new SettingsVersionConflictError(current.version, expectedVersion);
+
+    const version = current.version + 1;
+    const updatedAt = new Date().toISOString();
+    const packages = pickPackages(next);
+    await ensureDataDir(env);
+    const content = await serialize(packages, version, updatedAt, env);
+    await writeFileAtomic(settingsFilePath(env), content, { mode: 0o600 });
+    // Logged only after the settings are durable: the log never claims a save that was lost.
+    await appendAuditEntry(env.dataDir, {
+      time: updatedAt,
+      version,
+      changed: changedKeys(current.packages, packages),
+      actor: opts.actor ?? 'console',
+    });
+    return { version, updatedAt, packages };
+  });
+}
