@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { accessKeyProblem, bucketNameProblem, createPackagesSettingsSchema, fieldProblems, serviceUrlProblem } from './schema';
+
+const valid = {
+  enabled: true,
+  serviceUrl: 'https://s3.us-west-2.amazonaws.com',
+  bucket: 'ghe-packages',
+  accessKey: 'AKIAIOSFODNN7EXAMPLE',
+  secretKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  region: '',
+  pathStyle: 'auto',
+  version: 3,
+};
+
+function problems(input: Record<string, unknown>, secretStored = false) {
+  const result = createPackagesSettingsSchema({ secretStored }).safeParse(input);
+  return result.success ? [] : fieldProblems(result.error);
+}
+
+describe('service URL', () => {
+  it.each([
+    ['https://s3.us-west-2.amazonaws.com', null],
+    ['https://minio.example.com:9000', null],
+    ['https://minio.example.com/', null],
+    ['http://127.0.0.1:7480', null],
+    ['http://localhost:9000', null],
+    ['http://[::1]:9000', null],
+    ['http://s3.example.com', 'serviceUrlHttps'],
+    ['ftp://s3.example.com', 'serviceUrlHttps'],
+    ['s3.us-west-2.amazonaws.com', 'serviceUrlInvalid'],
+    ['https://', 'serviceUrlInvalid'],
+    ['https://user:pw@s3.example.com', 'serviceUrlCredentials'],
+    ['https://s3.example.com/?x=1', 'serviceUrlQuery'],
+    ['https://s3.example.com/#top', 'serviceUrlQuery'],
+    ['https://s3.example.com?', 'serviceUrlQuery'],
+    ['https://s3.example.com/my-bucket', 'serviceUrlPath'],
+  ])('%s -> %s', (url, expected) => {
+    expect(serviceUrlProblem(url)).toBe(expected);
+  });
+});
+
+describe('bucket name', () => {
+  it.each([
+    ['ghe-packages', null],
+    ['a.b-c.1', null],
+    ['abc', null],
+    ['a'.repeat(63), null],
+    ['ab', 'bucketLength'],
+    ['a'.repeat(64), 'bucketLength'],
+    ['My-Bucket', 'bucketCharacters'],
+    ['my_bucket', 'bucketCharacters'],
+    ['my bucket', 'bucketCharacters'],
+    ['-bucket', 'bucketEdges'],
+    ['bucket.', 'bucketEdges'],
+    ['my..bucket', 'bucketDoubleDot'],
+    ['192.168.5.4', 'bucketIpAddress'],
+    ['xn--bucket', 'bucketPrefix'],
+    ['sthree-bucket', 'bucketPrefix'],
+    ['bucket-s3alias', 'bucketSuffix'],
+    ['bucket--ol-s3', 'bucketSuffix'],
+  ])('%s -> %s', (name, expected) => {
+    expect(bucketNameProblem(name)).toBe(expected);
+  });
+});
+
+describe('access key', () => {
+  it.each([
+    ['AKIAIOSFODNN7EXAMPLE', null],
+    ['A'.repeat(16), null],
+    ['A'.repeat(128), null],
+    ['A'.repeat(15), 'accessKeyLength'],
+    ['A'.repeat(129), 'accessKeyLength'],
+    ['AKIA IOSFODNN7EXAMPLE', 'accessKeyCharacters'],
+    ['AKIAIOSFODNN7EXAMPLÉ', 'accessKeyCharacters'],
+  ])('%s -> %s', (key, expected) => {
+    expect(accessKeyProblem(key)).toBe(expected);
+  });
+});
+
+describe('packages settings schema', () => {
+  it('accepts valid settings and trims pasted whitespace', () => {
+    const result = createPackagesSettingsSchema({ secretStored: false }).parse({
+      ...valid,
+      serviceUrl: '  https://s3.us-west-2.amazonaws.com\n',
+      bucket: ' ghe-packages ',
+      accessKey: '\tAKIAIOSFODNN7EXAMPLE ',
+      secretKey: ' secret ',
+    });
+    expect(result).toMatchObject({ serviceUrl: 'https://s3.us-west-2.amazonaws.com', bucket: 'ghe-packages', accessKey: 'AKIAIOSFODNN7EXAMPLE', secretKey: 'secret' });
+  });
+
+  it('requires every storage field when enabled, with a message per field', () => {
+    const empty = { ...valid, serviceUrl: '', bucket: '', accessKey: '', secretKey: '' };
+    expect(problems(empty)).toEqual([
+      { field: 'serviceUrl', code: 'serviceUrlRequired' },
+      { field: 'bucket', code: 'bucketRequired' },
+      { field: 'accessKey', code: 'accessKeyRequired' },
+      { field: 'secretKey', code: 'secretKeyRequired' },
+    ]);
+  });
+
+  it('keeps a stored secret when the secret field is blank', () => {
+    expect(problems({ ...valid, secretKey: '' }, true)).toEqual([]);
+    expect(problems({ ...valid, secretKey: '' }, false)).toEqual([{ field: 'secretKey', code: 'secretKeyRequired' }]);
+  });
+
+  it('limits the secret to 256 characters', () => {
+    expect(problems({ ...valid, secretKey: 'x'.repeat(256) })).toEqual([]);
+    expect(problems({ ...valid, secretKey: 'x'.repeat(257) })).toEqual([{ field: 'secretKey', code: 'secretKeyLength' }]);
+  });
+
+  it('does not require or validate storage fields when Packages is disabled', () => {
+    expect(problems({ enabled: false, serviceUrl: 'not a url', bucket: 'X', version: 0 })).toEqual([]);
+  });
+
+  it('rejects unknown fields, wrong types, control characters and huge values', () => {
+    expect(problems({ ...valid, admin: true })).toEqual([{ field: null, code: 'unknownField' }]);
+    expect(problems({ ...valid, enabled: 'yes' })).toEqual([{ field: 'enabled', code: 'enabledInvalid' }]);
+    expect(problems({ ...valid, bucket: 42 })).toEqual([{ field: 'bucket', code: 'required' }]);
+    expect(problems({ ...valid, bucket: 'ghe\u0000packages' })).toEqual([{ field: 'bucket', code: 'controlCharacters' }]);
+    expect(problems({ ...valid, accessKey: 'A'.repeat(10_000) })).toEqual([{ field: 'accessKey', code: 'tooLong' }]);
+    expect(problems({ ...valid, version: -1 })).toEqual([{ field: null, code: 'versionInvalid' }]);
+  });
+
+  it('validates the advanced options', () => {
+    expect(problems({ ...valid, region: 'eu-central-1' })).toEqual([]);
+    expect(problems({ ...valid, region: 'EU Central' })).toEqual([{ field: 'region', code: 'regionInvalid' }]);
+    expect(problems({ ...valid, pathStyle: 'sideways' })).toEqual([{ field: 'pathStyle', code: 'pathStyleInvalid' }]);
+  });
+});
