@@ -1,22 +1,23 @@
-import { z } from 'zod';
+// zod/mini: the same zod 4 engine, tree-shakable, so the browser ships a fraction of it.
+import { boolean, discriminatedUnion, enum as oneOf, int, literal, maxLength, minimum, optional, refine, strictObject, string, superRefine, trim } from 'zod/mini';
+import type { core, input, output } from 'zod/mini';
+import { PACKAGES_FIELDS, type PackagesField } from './fields';
 import { isLoopbackHost } from './s3-endpoint';
 
 // One schema for the Packages form, used by the browser (zodResolver) and the server.
 // Error messages are keys of the `Validation` namespace in messages/*.json, never prose.
 
-export const PACKAGES_FIELDS = ['enabled', 'serviceUrl', 'bucket', 'accessKey', 'secretKey', 'region', 'pathStyle'] as const;
-export type PackagesField = (typeof PACKAGES_FIELDS)[number];
+export { PACKAGES_FIELDS, type PackagesField } from './fields';
 
 export const MAX_FIELD_LENGTH = 2048;
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 const text = () =>
-  z
-    .string({ error: 'required' })
-    .max(MAX_FIELD_LENGTH, { error: 'tooLong' })
-    .trim()
-    .refine((value) => !CONTROL_CHARACTERS.test(value), { error: 'controlCharacters', abort: true });
+  string({ error: 'required' }).check(
+    maxLength(MAX_FIELD_LENGTH, { error: 'tooLong', abort: true }),
+    trim(),
+    refine((value) => !CONTROL_CHARACTERS.test(value), { error: 'controlCharacters', abort: true }),
+  );
 
 export function serviceUrlProblem(value: string): string | null {
   let url: URL;
@@ -53,21 +54,23 @@ export function accessKeyProblem(value: string): string | null {
 }
 
 function rule(check: (value: string) => string | null, required: string) {
-  return text().superRefine((value, ctx) => {
-    const problem = value === '' ? required : check(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  return text().check(
+    superRefine((value, ctx) => {
+      const problem = value === '' ? required : check(value);
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: value });
+    }),
+  );
 }
 
-const regionSchema = text().refine((value) => value === '' || /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/.test(value), {
-  error: 'regionInvalid',
-});
+const regionSchema = text().check(
+  refine((value) => value === '' || /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/.test(value), { error: 'regionInvalid' }),
+);
 
-export const pathStyleSchema = z.enum(['auto', 'path', 'virtual'], { error: 'pathStyleInvalid' });
+export const pathStyleSchema = oneOf(['auto', 'path', 'virtual'], { error: 'pathStyleInvalid' });
 
 const common = {
-  version: z.number({ error: 'versionInvalid' }).int().min(0),
-  confirmStorageChange: z.boolean().optional(),
+  version: int({ error: 'versionInvalid' }).check(minimum(0, { error: 'versionInvalid' })),
+  confirmStorageChange: optional(boolean()),
 };
 
 export interface PackagesSchemaOptions {
@@ -76,12 +79,14 @@ export interface PackagesSchemaOptions {
 }
 
 export function createPackagesSettingsSchema({ secretStored }: PackagesSchemaOptions) {
-  const secretKey = text().superRefine((value, ctx) => {
-    if (value === '' && !secretStored) ctx.addIssue({ code: 'custom', message: 'secretKeyRequired' });
-    if (value.length > 256) ctx.addIssue({ code: 'custom', message: 'secretKeyLength' });
-  });
-  const enabled = z.strictObject({
-    enabled: z.literal(true),
+  const secretKey = text().check(
+    superRefine((value, ctx) => {
+      if (value === '' && !secretStored) ctx.issues.push({ code: 'custom', message: 'secretKeyRequired', input: value });
+      if (value.length > 256) ctx.issues.push({ code: 'custom', message: 'secretKeyLength', input: value });
+    }),
+  );
+  const enabled = strictObject({
+    enabled: literal(true),
     serviceUrl: rule(serviceUrlProblem, 'serviceUrlRequired'),
     bucket: rule(bucketNameProblem, 'bucketRequired'),
     accessKey: rule(accessKeyProblem, 'accessKeyRequired'),
@@ -91,22 +96,22 @@ export function createPackagesSettingsSchema({ secretStored }: PackagesSchemaOpt
     ...common,
   });
   // Disabling only flips the switch: the stored storage fields are kept, so these are not validated.
-  const disabled = z.strictObject({
-    enabled: z.literal(false),
-    serviceUrl: text().optional(),
-    bucket: text().optional(),
-    accessKey: text().optional(),
-    secretKey: text().optional(),
-    region: text().optional(),
-    pathStyle: z.string().max(16).optional(),
+  const disabled = strictObject({
+    enabled: literal(false),
+    serviceUrl: optional(text()),
+    bucket: optional(text()),
+    accessKey: optional(text()),
+    secretKey: optional(text()),
+    region: optional(text()),
+    pathStyle: optional(string().check(maxLength(16, { error: 'pathStyleInvalid' }))),
     ...common,
   });
-  return z.discriminatedUnion('enabled', [enabled, disabled], { error: 'enabledInvalid' });
+  return discriminatedUnion('enabled', [enabled, disabled], { error: 'enabledInvalid' });
 }
 
 export type PackagesSettingsSchema = ReturnType<typeof createPackagesSettingsSchema>;
-export type PackagesSettingsInput = z.input<PackagesSettingsSchema>;
-export type PackagesSettingsSubmission = z.output<PackagesSettingsSchema>;
+export type PackagesSettingsInput = input<PackagesSettingsSchema>;
+export type PackagesSettingsSubmission = output<PackagesSettingsSchema>;
 
 export interface FieldProblem {
   field: PackagesField | null;
@@ -114,7 +119,7 @@ export interface FieldProblem {
 }
 
 /** Flattens zod issues to one problem per field (the first), keyed by message code. */
-export function fieldProblems(error: z.ZodError): FieldProblem[] {
+export function fieldProblems(error: { issues: readonly core.$ZodIssue[] }): FieldProblem[] {
   const seen = new Set<string>();
   const problems: FieldProblem[] = [];
   for (const issue of error.issues) {

@@ -1,0 +1,30 @@
+import { readConsoleEnv } from '@/lib/env';
+import { readJsonBody } from '@/lib/http/read-json-body';
+import { apiTranslator } from '@/lib/i18n/api-translator';
+import { invalidResponse, jsonResponse, requestProblemResponse, storageFailureResponse } from '@/lib/settings/api-responses';
+import type { CheckSuccessBody } from '@/lib/settings/api-types';
+import { mergeSubmission, parseSubmission } from '@/lib/settings/save-packages-settings';
+import { localizeCheckResult } from '@/lib/storage-check/localize-check';
+import { runStorageCheck } from '@/lib/storage-check/run-storage-check';
+
+export const dynamic = 'force-dynamic';
+
+/** Test storage settings: checks the values in the form (not yet saved); a blank secret means the stored one. */
+export async function POST(request: Request) {
+  const { t } = await apiTranslator(request);
+  const body = await readJsonBody(request);
+  if (!body.ok) return requestProblemResponse(body.code, t);
+  try {
+    const parsed = await parseSubmission(body.value, { forceEnabled: true });
+    if (!parsed.ok) return invalidResponse(parsed.problems, t);
+    const target = mergeSubmission(parsed.current.packages, parsed.input);
+    const result = await runStorageCheck(target, {
+      timeoutMs: readConsoleEnv().checkTimeoutMs,
+      saved: parsed.current.packages.enabled ? parsed.current.packages : null,
+    });
+    const response: CheckSuccessBody = { check: localizeCheckResult(result, target.bucket, t) };
+    return jsonResponse(response);
+  } catch (error) {
+    return storageFailureResponse(error, readConsoleEnv().dataDir, t);
+  }
+}

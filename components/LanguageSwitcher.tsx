@@ -1,0 +1,33 @@
+'use client';
+
+import { usePathname } from 'next/navigation';
+
+interface LanguageSwitcherProps {
+  label: string;
+  current: string;
+  languages: { code: string; name: string }[];
+}
+
+/** Plain links to the same page in another language (the locale is the first path segment). */
+export function LanguageSwitcher({ label, current, languages }: LanguageSwitcherProps) {
+  const pathname = usePathname() ?? `/${current}`;
+  const rest = pathname.split('/').slice(2).join('/');
+  return (
+    <nav className="language-switcher" aria-label={label}>
+      <ul>
+        {languages.map(({ code, name }) => (
+          <li key={code}>
+            <a
+              href={`/${code}${rest ? `/${rest}` : ''}`}
+              hrefLang={code}
+              lang={code}
+              aria-current={code === current ? 'true' : undefined}
+            >
+              {name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

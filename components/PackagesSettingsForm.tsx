@@ -1,0 +1,71 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useMemo, useState, type ReactNode } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { formValuesFrom } from '@/lib/settings/form-values';
+import type { PackagesSettingsInput } from '@/lib/settings/schema';
+import type { PublicSettingsSnapshot } from '@/lib/settings/types';
+import { FormBanner } from './FormBanner';
+import { lazyPackagesResolver } from './lazyPackagesResolver';
+import { SaveSettingsPanel } from './SaveSettingsPanel';
+import { StorageCheckPanel } from './StorageCheckPanel';
+import { StorageFields } from './StorageFields';
+import { usePackagesSettingsActions } from './usePackagesSettingsActions';
+
+const FORM_ID = 'packages-settings-form';
+
+/** Renders the page's main column and, beside it, the Save settings panel under the sidebar. */
+export function PackagesSettingsForm({ initial, children }: { initial: PublicSettingsSnapshot; children: ReactNode }) {
+  const t = useTranslations('PackagesSettingsForm');
+  const [snapshot, setSnapshot] = useState(initial);
+  const secretStored = snapshot.packages.secretKeySet;
+  const resolver = useMemo(() => lazyPackagesResolver(secretStored), [secretStored]);
+  const form = useForm<PackagesSettingsInput>({
+    resolver,
+    defaultValues: formValuesFrom(initial),
+    mode: 'onTouched',
+  });
+  const onSaved = (next: PublicSettingsSnapshot) => {
+    setSnapshot(next);
+    form.reset(formValuesFrom(next));
+  };
+  const { banner, check, confirmRequired, testing, save, test } = usePackagesSettingsActions(form, secretStored, onSaved);
+  const enabled = useWatch({ control: form.control, name: 'enabled' });
+
+  return (
+    <>
+      <main id="content" className="console-main" tabIndex={-1}>
+        {children}
+        <FormBanner banner={banner} />
+        <form id={FORM_ID} aria-label={t('formLabel')} noValidate onSubmit={save}>
+          <section className="box" aria-labelledby="enable-section">
+            <h2 id="enable-section">{t('enableSection')}</h2>
+            <div className="form-checkbox">
+              <input type="checkbox" id="field-enabled" aria-describedby="field-enabled-help" {...form.register('enabled')} />
+              <label htmlFor="field-enabled">{t('enableLabel')}</label>
+              <p id="field-enabled-help" className="note">
+                {t('enableHelp')}
+              </p>
+            </div>
+          </section>
+          <section className="box" aria-labelledby="storage-section">
+            <h2 id="storage-section">{t('storageSection')}</h2>
+            <fieldset className="plain-fieldset" disabled={!enabled}>
+              <legend className="visually-hidden">{t('storageSection')}</legend>
+              <StorageFields form={form} secretStored={secretStored} required={Boolean(enabled)} />
+              <StorageCheckPanel check={check} testing={testing} onTest={test} />
+            </fieldset>
+          </section>
+          {confirmRequired ? (
+            <div className="form-checkbox flash flash--warn">
+              <input type="checkbox" id="field-confirmStorageChange" {...form.register('confirmStorageChange')} />
+              <label htmlFor="field-confirmStorageChange">{t('confirmStorageChange')}</label>
+            </div>
+          ) : null}
+        </form>
+      </main>
+      <SaveSettingsPanel formId={FORM_ID} saving={form.formState.isSubmitting} />
+    </>
+  );
+}

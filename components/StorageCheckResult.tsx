@@ -1,0 +1,58 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import type { LocalizedCheckResult } from '@/lib/settings/api-types';
+import { PolicyBlock } from './PolicyBlock';
+
+const STATUS_KEYS = { pass: 'pass', fail: 'fail', 'not-run': 'notRun' } as const;
+
+/** The outcome of a storage check: summary, problems, warnings, the seven permissions and the policy. */
+export function StorageCheckResult({ check }: { check: LocalizedCheckResult }) {
+  const t = useTranslations('StorageCheckPanel');
+  return (
+    <div className="storage-check__result">
+      <h3 id="storage-check-title">{t('title')}</h3>
+      <p className={check.ok ? 'flash flash--success' : 'flash flash--error'} role="status">
+        {check.ok ? t('passed', { bucket: check.bucket }) : t('failed')} {t('duration', { seconds: (check.durationMs / 1000).toFixed(1) })}
+      </p>
+      {check.errors.length > 0 ? <IssueList title={t('errors')} issues={check.errors.map((issue) => issue.message)} /> : null}
+      {check.warnings.length > 0 ? <IssueList title={t('warnings')} issues={check.warnings.map((issue) => issue.message)} /> : null}
+      <table className="permission-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('permission')}</th>
+            <th scope="col">{t('status')}</th>
+            <th scope="col">{t('details')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {check.permissions.map((row) => (
+            <tr key={row.permission} data-status={row.status}>
+              <th scope="row">
+                <code>{row.permission}</code>
+              </th>
+              <td>
+                <span className={`status-label status-label--${row.status}`}>{t(STATUS_KEYS[row.status])}</span>
+              </td>
+              <td>{row.message ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <PolicyBlock policy={check.policy} />
+    </div>
+  );
+}
+
+function IssueList({ title, issues }: { title: string; issues: string[] }) {
+  return (
+    <div>
+      <h4>{title}</h4>
+      <ul>
+        {issues.map((text) => (
+          <li key={text}>{text}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

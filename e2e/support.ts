@@ -1,0 +1,82 @@
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { expect, type Page } from '@playwright/test';
+import en from '../messages/en.json' with { type: 'json' };
+import fr from '../messages/fr.json' with { type: 'json' };
+import zh from '../messages/zh.json' with { type: 'json' };
+
+export const MESSAGES = { en, zh, fr } as const;
+export type TestLocale = keyof typeof MESSAGES;
+export const TEST_LOCALES: TestLocale[] = ['en', 'zh', 'fr'];
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the e2e tests through scripts/with-s3.sh (npm run test:e2e)`);
+  return value;
+}
+
+export const s3 = {
+  get endpoint() { return required('S3_TEST_ENDPOINT'); },
+  get accessKey() { return required('S3_TEST_OWNER_ACCESS_KEY'); },
+  get secretKey() { return required('S3_TEST_OWNER_SECRET_KEY'); },
+};
+
+export async function createBucket(name: string): Promise<string> {
+  const client = new S3Client({
+    endpoint: s3.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  });
+  try {
+    await client.send(new CreateBucketCommand({ Bucket: name }));
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'BucketAlreadyOwnedByYou') throw error;
+  } finally {
+    client.destroy();
+  }
+  return name;
+}
+
+export async function getSettings(page: Page) {
+  const response = await page.request.get('/api/settings/packages');
+  expect(response.status()).toBe(200);
+  return (await response.json()) as { version: number; packages: Record<string, unknown> & { secretKeySet: boolean } };
+}
+
+/** Labels as the page shows them, straight from the locale's messages. */
+export function labels(locale: TestLocale) {
+  const m = MESSAGES[locale];
+  return {
+    enable: m.PackagesSettingsForm.enableLabel,
+    serviceUrl: m.PackagesSettingsForm.serviceUrl,
+    bucket: m.PackagesSettingsForm.bucket,
+    accessKey: m.PackagesSettingsForm.accessKey,
+    secretKey: m.PackagesSettingsForm.secretKey,
+    save: m.SaveSettingsPanel.save,
+    test: m.StorageCheckPanel.test,
+  };
+}
+
+/** Turns Packages off first when it is on, so the next save is not a storage change that needs confirming. */
+export async function startDisabled(page: Page, locale: TestLocale) {
+  const l = labels(locale);
+  await page.goto(`/${locale}/settings/packages`);
+  const enable = page.getByRole('checkbox', { name: l.enable });
+  if (await enable.isChecked()) {
+    await enable.uncheck();
+    await page.getByRole('button', { name: l.save }).click();
+    await expect(page.getByRole('status').filter({ hasText: /\d/ }).first()).toBeVisible();
+    await page.reload();
+  }
+  await expect(enable).not.toBeChecked();
+}
+
+export async function fillStorage(page: Page, locale: TestLocale, values: { serviceUrl: string; bucket: string; accessKey: string; secretKey: string }) {
+  const l = labels(locale);
+  await page.getByRole('checkbox', { name: l.enable }).check();
+  await page.getByLabel(l.serviceUrl).fill(values.serviceUrl);
+  await page.getByLabel(l.bucket).fill(values.bucket);
+  await page.getByLabel(l.accessKey).fill(values.accessKey);
+  await page.getByLabel(l.secretKey).fill(values.secretKey);
+}

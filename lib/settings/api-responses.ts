@@ -1,0 +1,81 @@
+import 'server-only';
+import { NextResponse } from 'next/server';
+import type { ApiTranslator } from '@/lib/i18n/api-translator';
+import { localizeCheckResult } from '@/lib/storage-check/localize-check';
+import type { ApiErrorBody, ApiIssue, SaveSuccessBody } from './api-types';
+import type { SaveOutcome } from './save-packages-settings';
+import type { FieldProblem } from './schema';
+import { SettingsFileError } from './store';
+import { toPublicSettings } from './types';
+
+const NO_STORE = { 'cache-control': 'no-store' };
+const WRITE_ERRORS = new Set(['EROFS', 'ENOSPC', 'EACCES', 'EPERM', 'EDQUOT', 'EIO']);
+
+export function jsonResponse(body: unknown, status = 200) {
+  return NextResponse.json(body, { status, headers: NO_STORE });
+}
+
+export function errorResponse(status: number, body: ApiErrorBody) {
+  return jsonResponse(body, status);
+}
+
+export function validationIssues(problems: FieldProblem[], t: ApiTranslator): ApiIssue[] {
+  return problems.map(({ field, code }) => ({ field, code, message: t(`Validation.${code}` as 'Validation.invalid') }));
+}
+
+export function requestProblemResponse(code: 'payloadTooLarge' | 'malformedRequest' | 'unsupportedMediaType', t: ApiTranslator) {
+  const status = code === 'payloadTooLarge' ? 413 : code === 'unsupportedMediaType' ? 415 : 400;
+  const message = t(code === 'unsupportedMediaType' ? 'Validation.malformedRequest' : `Validation.${code}`);
+  return errorResponse(status, { message, errors: [{ field: null, code, message }] });
+}
+
+export function invalidResponse(problems: FieldProblem[], t: ApiTranslator) {
+  return errorResponse(422, { message: t('PackagesSettingsForm.fixErrors'), errors: validationIssues(problems, t) });
+}
+
+export function saveOutcomeResponse(outcome: SaveOutcome, bucket: string, t: ApiTranslator) {
+  switch (outcome.kind) {
+    case 'saved': {
+      const body: SaveSuccessBody = {
+        settings: toPublicSettings(outcome.snapshot),
+        check: outcome.check ? localizeCheckResult(outcome.check, bucket, t) : null,
+      };
+      return jsonResponse(body);
+    }
+    case 'invalid':
+      return invalidResponse(outcome.problems, t);
+    case 'conflict': {
+      const message = t('Validation.versionConflict');
+      return errorResponse(409, { message, errors: [{ field: null, code: 'versionConflict', message }], currentVersion: outcome.currentVersion });
+    }
+    case 'storage-failed': {
+      const check = localizeCheckResult(outcome.check, bucket, t);
+      return errorResponse(422, { message: t('PackagesSettingsForm.storageFailed'), errors: check.errors, check });
+    }
+    case 'confirm-required': {
+      const check = localizeCheckResult(outcome.check, bucket, t);
+      const message = t('Validation.confirmStorageChange');
+      return errorResponse(422, {
+        message,
+        errors: [{ field: null, code: 'confirmStorageChange', message }],
+        check,
+        confirmRequired: true,
+      });
+    }
+  }
+}
+
+/** Storage-layer failures become a clear 503 naming the file; anything else is a real bug and rethrown. */
+export function storageFailureResponse(error: unknown, dataDir: string, t: ApiTranslator) {
+  if (error instanceof SettingsFileError) {
+    const message = t('Validation.settingsUnreadable', { path: error.path });
+    return errorResponse(503, { message, errors: [{ field: null, code: 'settingsUnreadable', message }] });
+  }
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code && WRITE_ERRORS.has(code)) {
+    console.error(`Saving settings failed: ${code} in ${dataDir}`);
+    const message = t('Validation.saveFailed', { path: dataDir });
+    return errorResponse(503, { message, errors: [{ field: null, code: 'saveFailed', message }] });
+  }
+  throw error;
+}

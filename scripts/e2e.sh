@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Playwright e2e: Debian Chromium against a production build, with a real S3 gateway (Ceph RGW).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-chromium.sh
+npx next build
+exec bash scripts/with-s3.sh npx playwright test "$@"
