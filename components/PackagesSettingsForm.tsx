@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { formValuesFrom } from '@/lib/settings/form-values';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
@@ -32,17 +32,26 @@ export function PackagesSettingsForm({ initial, children }: { initial: PublicSet
   };
   const { banner, check, confirmRequired, testing, save, test } = usePackagesSettingsActions(form, secretStored, onSaved);
   const enabled = useWatch({ control: form.control, name: 'enabled' });
+  // Until React has hydrated, a click would submit the plain HTML form: keep Save disabled until then.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   return (
     <>
       <main id="content" className="console-main" tabIndex={-1}>
         {children}
         <FormBanner banner={banner} />
-        <form id={FORM_ID} aria-label={t('formLabel')} noValidate onSubmit={save}>
+        <form id={FORM_ID} method="post" aria-label={t('formLabel')} noValidate onSubmit={save}>
           <section className="box" aria-labelledby="enable-section">
             <h2 id="enable-section">{t('enableSection')}</h2>
             <div className="form-checkbox">
-              <input type="checkbox" id="field-enabled" aria-describedby="field-enabled-help" {...form.register('enabled')} />
+              <input
+                type="checkbox"
+                id="field-enabled"
+                aria-describedby="field-enabled-help"
+                defaultChecked={snapshot.packages.enabled}
+                {...form.register('enabled')}
+              />
               <label htmlFor="field-enabled">{t('enableLabel')}</label>
               <p id="field-enabled-help" className="note">
                 {t('enableHelp')}
@@ -53,7 +62,7 @@ export function PackagesSettingsForm({ initial, children }: { initial: PublicSet
             <h2 id="storage-section">{t('storageSection')}</h2>
             <fieldset className="plain-fieldset" disabled={!enabled}>
               <legend className="visually-hidden">{t('storageSection')}</legend>
-              <StorageFields form={form} secretStored={secretStored} required={Boolean(enabled)} />
+              <StorageFields form={form} saved={snapshot.packages} required={Boolean(enabled)} />
               <StorageCheckPanel check={check} testing={testing} onTest={test} />
             </fieldset>
           </section>
@@ -65,7 +74,7 @@ export function PackagesSettingsForm({ initial, children }: { initial: PublicSet
           ) : null}
         </form>
       </main>
-      <SaveSettingsPanel formId={FORM_ID} saving={form.formState.isSubmitting} />
+      <SaveSettingsPanel formId={FORM_ID} saving={form.formState.isSubmitting} ready={hydrated} />
     </>
   );
 }

@@ -3,11 +3,11 @@
 import { useTranslations } from 'next-intl';
 
 /** Sits under the sidebar, as in the Management Console; submits the form by its id. */
-export function SaveSettingsPanel({ formId, saving }: { formId: string; saving: boolean }) {
+export function SaveSettingsPanel({ formId, saving, ready }: { formId: string; saving: boolean; ready: boolean }) {
   const t = useTranslations('SaveSettingsPanel');
   return (
     <aside className="save-panel" aria-labelledby="save-settings-note">
-      <button type="submit" form={formId} className="btn btn--primary btn--block" disabled={saving} aria-describedby="save-settings-note">
+      <button type="submit" form={formId} className="btn btn--primary btn--block" disabled={saving || !ready} aria-describedby="save-settings-note">
         {saving ? t('saving') : t('save')}
       </button>
       <p id="save-settings-note" className="note">

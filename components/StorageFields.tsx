@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import type { UseFormReturn } from 'react-hook-form';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
+import type { PublicPackagesSettings } from '@/lib/settings/types';
 import { AdvancedStorageOptions } from './AdvancedStorageOptions';
 import { TextField } from './TextField';
 
@@ -19,8 +20,9 @@ const externalLink = (href: string) =>
   };
 
 /** "Packages Storage": Amazon S3 (also MinIO/Ceph) and the bucket's details, as in the seed guide. */
-export function StorageFields({ form, secretStored, required }: { form: UseFormReturn<PackagesSettingsInput>; secretStored: boolean; required: boolean }) {
+export function StorageFields({ form, saved, required }: { form: UseFormReturn<PackagesSettingsInput>; saved: PublicPackagesSettings; required: boolean }) {
   const t = useTranslations('PackagesSettingsForm');
+  const secretStored = saved.secretKeySet;
   const { register, formState } = form;
   const errors = formState.errors as Partial<Record<keyof PackagesSettingsInput, import('react-hook-form').FieldError>>;
   return (
@@ -35,6 +37,7 @@ export function StorageFields({ form, secretStored, required }: { form: UseFormR
       <p>{t('bucketDetails')}</p>
       <TextField
         registration={register('serviceUrl')}
+        defaultValue={saved.serviceUrl}
         label={t('serviceUrl')}
         type="url"
         placeholder="https://s3.us-west-2.amazonaws.com"
@@ -42,8 +45,10 @@ export function StorageFields({ form, secretStored, required }: { form: UseFormR
         error={errors.serviceUrl}
         help={t.rich('serviceUrlHelp', { link: externalLink(ENDPOINTS_DOC) })}
       />
-      <TextField registration={register('bucket')} label={t('bucket')} required={required} error={errors.bucket} help={t('bucketHelp')} />
-      <TextField registration={register('accessKey')} label={t('accessKey')} required={required} error={errors.accessKey} help={t('accessKeyHelp')} />
+      <TextField registration={register('bucket')}
+        defaultValue={saved.bucket} label={t('bucket')} required={required} error={errors.bucket} help={t('bucketHelp')} />
+      <TextField registration={register('accessKey')}
+        defaultValue={saved.accessKey} label={t('accessKey')} required={required} error={errors.accessKey} help={t('accessKeyHelp')} />
       <TextField
         registration={register('secretKey')}
         label={t('secretKey')}
@@ -55,7 +60,7 @@ export function StorageFields({ form, secretStored, required }: { form: UseFormR
         note={secretStored ? t('secretKeyStored') : undefined}
         help={t.rich('secretKeyHelp', { link: externalLink(IAM_DOC) })}
       />
-      <AdvancedStorageOptions form={form} />
+      <AdvancedStorageOptions form={form} saved={saved} />
     </>
   );
 }

@@ -14,9 +14,11 @@ interface TextFieldProps {
   placeholder?: string;
   required?: boolean;
   autoComplete?: string;
+  /** Rendered by the server, so the saved value shows before the page is interactive. */
+  defaultValue?: string;
 }
 
-export function TextField({ registration, label, help, note, error, type = 'text', placeholder, required, autoComplete = 'off' }: TextFieldProps) {
+export function TextField({ registration, label, help, note, error, type = 'text', placeholder, required, autoComplete = 'off', defaultValue }: TextFieldProps) {
   const id = `field-${registration.name}`;
   const describedBy = [help ? `${id}-help` : null, note ? `${id}-note` : null, `${id}-error`].filter(Boolean).join(' ');
   return (
@@ -29,6 +31,7 @@ export function TextField({ registration, label, help, note, error, type = 'text
         {...registration}
         id={id}
         type={type}
+        defaultValue={defaultValue}
         className="form-control"
         placeholder={placeholder}
         autoComplete={autoComplete}

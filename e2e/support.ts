@@ -62,12 +62,14 @@ export function labels(locale: TestLocale) {
 export async function startDisabled(page: Page, locale: TestLocale) {
   const l = labels(locale);
   await page.goto(`/${locale}/settings/packages`);
+  await expect(page.getByRole('button', { name: l.save })).toBeEnabled(); // hydrated
   const enable = page.getByRole('checkbox', { name: l.enable });
   if (await enable.isChecked()) {
     await enable.uncheck();
     await page.getByRole('button', { name: l.save }).click();
     await expect(page.getByRole('status').filter({ hasText: /\d/ }).first()).toBeVisible();
     await page.reload();
+    await expect(page.getByRole('button', { name: l.save })).toBeEnabled();
   }
   await expect(enable).not.toBeChecked();
 }
