@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3217);
-const dataDir = process.env.E2E_DATA_DIR ?? `.tmp/e2e-data-${process.pid}`;
+const dataDir = process.env.E2E_DATA_DIR ?? `.tmp/e2e-data`; // emptied at each start
 
 export default defineConfig({
   testDir: 'e2e',

@@ -1,15 +1,14 @@
-import { defineConfig, mergeConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import unitConfig from './vitest.config';
 
-export default mergeConfig(
-  unitConfig,
-  defineConfig({
-    test: {
-      include: ['{lib,scripts}/**/*.int.test.ts'],
-      exclude: ['node_modules/**'],
-      testTimeout: 60_000,
-      hookTimeout: 60_000,
-      fileParallelism: false,
-    },
-  }),
-);
+// Built from the unit config's resolve settings only: mergeConfig would also keep its exclusion of *.int.test.ts.
+export default defineConfig({
+  resolve: unitConfig.resolve,
+  test: {
+    include: ['{lib,scripts}/**/*.int.test.ts'],
+    exclude: ['node_modules/**'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+  },
+});

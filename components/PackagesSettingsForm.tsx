@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { formValuesFrom } from '@/lib/settings/form-values';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
@@ -11,6 +11,7 @@ import { lazyPackagesResolver } from './lazyPackagesResolver';
 import { SaveSettingsPanel } from './SaveSettingsPanel';
 import { StorageCheckPanel } from './StorageCheckPanel';
 import { StorageFields } from './StorageFields';
+import { useHydrated } from './useHydrated';
 import { usePackagesSettingsActions } from './usePackagesSettingsActions';
 
 const FORM_ID = 'packages-settings-form';
@@ -33,8 +34,7 @@ export function PackagesSettingsForm({ initial, children }: { initial: PublicSet
   const { banner, check, confirmRequired, testing, save, test } = usePackagesSettingsActions(form, secretStored, onSaved);
   const enabled = useWatch({ control: form.control, name: 'enabled' });
   // Until React has hydrated, a click would submit the plain HTML form: keep Save disabled until then.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
 
   return (
     <>

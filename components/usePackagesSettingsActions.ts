@@ -84,8 +84,9 @@ export function usePackagesSettingsActions(
     setTesting(true);
     try {
       const result = await testStorageSettings(values, locale);
-      if (result.kind === 'ok') setCheck(result.body.check);
-      else handleFailure(result);
+      if (result.kind !== 'ok') return handleFailure(result);
+      // Problems the check pins on a field (wrong secret, missing bucket...) show under that field too.
+      showServerErrors({ message: '', errors: result.body.check.errors, check: result.body.check });
     } finally {
       setTesting(false);
     }

@@ -248,7 +248,7 @@ osd_objectstore = memstore
 memstore_device_bytes = $MEMSTORE_BYTES
 
 [client.rgw]
-rgw_frontends = beast endpoint=127.0.0.1:$rgw_port
+rgw_frontends = beast endpoint=127.0.0.1:$rgw_port tcp_nodelay=1
 rgw_thread_pool_size = 64
 EOF
 

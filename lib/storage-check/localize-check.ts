@@ -1,6 +1,6 @@
 import type { ApiIssue, LocalizedCheckResult } from '@/lib/settings/api-types';
 import type { ApiTranslator } from '@/lib/i18n/api-translator';
-import { describeIssue, type Translate } from './describe-issue';
+import { describeIssue, describeRow, type Translate } from './describe-issue';
 import { minimalPolicy, statementFor } from './policy';
 import type { StorageCheckResult } from './types';
 
@@ -17,11 +17,11 @@ export function localizeCheckResult(result: StorageCheckResult, bucket: string, 
     ok: result.ok,
     durationMs: result.durationMs,
     bucket,
-    permissions: result.permissions.map(({ permission, status, code }) => {
-      if (!code) return { permission, status, message: null };
-      const sentence = describeIssue({ code, field: null, permission }, translate).message;
+    permissions: result.permissions.map((row) => {
+      const sentence = describeRow(row, translate, result.errors);
+      const { permission, status, code } = row;
       const grant = code === 'permissionDenied' ? ` ${translate('grantWith')} ${JSON.stringify(statementFor(permission, bucket))}` : '';
-      return { permission, status, message: sentence + grant };
+      return { permission, status, message: sentence === null ? null : sentence + grant };
     }),
     errors: result.errors.map(describe),
     warnings: result.warnings.map(describe),

@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { createBucket, fillStorage, labels, MESSAGES, s3, startDisabled, TEST_LOCALES } from './support';
+
+const PERMISSIONS = [
+  's3:PutObject', 's3:GetObject', 's3:ListBucketMultipartUploads', 's3:ListMultipartUploadParts',
+  's3:AbortMultipartUpload', 's3:DeleteObject', 's3:ListBucket',
+];
+
+for (const locale of TEST_LOCALES) {
+  const m = MESSAGES[locale];
+  const l = labels(locale);
+
+  test.describe(`Test storage settings (${locale})`, () => {
+    test('proves all seven permissions on a working bucket', async ({ page }) => {
+      const bucket = await createBucket(`e2e-check-${locale}`);
+      await startDisabled(page, locale);
+      await fillStorage(page, locale, { serviceUrl: s3.endpoint, bucket, accessKey: s3.accessKey, secretKey: s3.secretKey });
+      await page.getByRole('button', { name: l.test }).click();
+
+      const table = page.getByRole('table');
+      await expect(table).toBeVisible();
+      for (const permission of PERMISSIONS) {
+        const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: permission }) });
+        await expect(row.getByRole('cell').first()).toHaveText(m.StorageCheckPanel.pass);
+      }
+      await expect(page.getByText(m.StorageCheckPanel.passed.replace('{bucket}', bucket))).toBeVisible();
+      await expect(page.getByText(m.StorageCheckPanel.policyTitle)).toBeVisible();
+    });
+
+    test('names the wrong secret key and runs nothing it cannot prove', async ({ page }) => {
+      const bucket = await createBucket(`e2e-check-${locale}`);
+      await startDisabled(page, locale);
+      await fillStorage(page, locale, { serviceUrl: s3.endpoint, bucket, accessKey: s3.accessKey, secretKey: 'not-the-secret-key-0000000000000000000000' });
+      await page.getByRole('button', { name: l.test }).click();
+
+      await expect(page.getByRole('table')).toBeVisible();
+      await expect(page.getByText(m.StorageCheckPanel.failed)).toBeVisible();
+      await expect(page.getByLabel(l.secretKey)).toHaveAccessibleDescription(new RegExp(escape(m.StorageCheck.issues.secretKeyMismatch)));
+      await expect(page.getByRole('cell', { name: m.StorageCheckPanel.pass, exact: true })).toHaveCount(0);
+    });
+  });
+}
+
+function escape(text: string) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,57 @@
+import 'server-only';
+import { STORAGE_CHECK_HELP, storageCheckCommand } from './storage-check-command';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './usage-error';
+
+// Entry point: `npm run -s cli -- storage check ...` (tsx with the react-server condition, so
+// server-only modules load outside Next.js).
+
+// The SDK warns once per process that Node 20 support ends in 2027. package.json still targets
+// Node >= 20.9, so the warning is noise in a command's output; the operator's own value wins.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const MAIN_HELP = `Usage: cli <group> <command> [options]
+
+Commands:
+  storage check    test S3 storage credentials for GitHub Packages
+
+Run "cli <group> <command> --help" for a command's options.`;
+
+const STORAGE_HELP = `Usage: cli storage <command> [options]
+
+Commands:
+  check    test S3 storage credentials for GitHub Packages
+
+${STORAGE_CHECK_HELP.split('\n')[0]}`;
+
+const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';
+
+async function main(argv: string[]): Promise<number> {
+  const [group, command, ...rest] = argv;
+  if (group === undefined || isHelp(group)) {
+    (group === undefined ? process.stderr : process.stdout).write(`${MAIN_HELP}\n`);
+    return group === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (group !== 'storage') {
+    process.stderr.write(`Unknown command group "${group}".\n\n${MAIN_HELP}\n`);
+    return EXIT_USAGE;
+  }
+  if (command === undefined || isHelp(command)) {
+    (command === undefined ? process.stderr : process.stdout).write(`${STORAGE_HELP}\n`);
+    return command === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (command === 'check') return storageCheckCommand(rest);
+  process.stderr.write(`Unknown command "storage ${command}".\n\n${STORAGE_HELP}\n`);
+  return EXIT_USAGE;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Only the error's name and message: a stack trace from the SDK could include request details.
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    process.stderr.write(`cli: ${text}\n`);
+    process.exitCode = EXIT_FAILED;
+  },
+);

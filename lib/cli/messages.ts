@@ -1,0 +1,14 @@
+import { createTranslator } from 'use-intl/core';
+import messages from '@/messages/en.json';
+import type { Translate } from '@/lib/storage-check/describe-issue';
+
+// English only: the CLI is for operators and scripts. `use-intl/core` rather than `next-intl`:
+// under the react-server condition next-intl's entry pulls in React client hooks and fails to load.
+
+function translator(namespace: 'StorageCheck' | 'Validation'): Translate {
+  const t = createTranslator({ locale: 'en', messages: { [namespace]: messages[namespace] }, namespace });
+  return (key, params) => (t as unknown as Translate)(key, params);
+}
+
+export const checkText: Translate = translator('StorageCheck');
+export const validationText: Translate = translator('Validation');

@@ -1,0 +1,141 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeSettings } from '@/lib/settings/store';
+import { bucketName, createBucket, leftovers, ownerClient, removeBucket, s3Env } from '@/lib/storage-check/int-test-support';
+import { PERMISSIONS } from '@/lib/storage-check/types';
+
+// The CLI as an operator or a script runs it: a real process, secret via env or stdin, JSON on stdout.
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+
+let owner: S3Client;
+let granted = '';
+let denied = '';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], { secret, stdin, dataDir }: { secret?: string; stdin?: string; dataDir?: string } = {}): Promise<Run> {
+  const env = { ...process.env, CONSOLE_S3_SECRET_KEY: secret ?? '', ...(dataDir ? { CONSOLE_DATA_DIR: dataDir } : {}) };
+  const child = spawn(TSX, ['--conditions=react-server', 'lib/cli/main.ts', ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  child.stdin.end(stdin ?? '');
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+function targetArgs(bucket: string, accessKey = s3Env.user('PROBE').accessKey): string[] {
+  return ['storage', 'check', '--service-url', s3Env.endpoint, '--bucket', bucket, '--access-key', accessKey, '--json'];
+}
+
+/** Exactly one JSON object on stdout, with exactly the documented keys. */
+function parseOne(stdout: string) {
+  expect(stdout.trim().split('\n')).toHaveLength(1);
+  const json = JSON.parse(stdout) as Record<string, unknown>;
+  expect(Object.keys(json).sort()).toEqual(['errors', 'ok', 'permissions', 'warnings']);
+  expect(Object.keys(json.permissions as object).sort()).toEqual([...PERMISSIONS].sort());
+  return json as { ok: boolean; permissions: Record<string, string>; errors: { code: string; field: string | null; message: string }[]; warnings: unknown[] };
+}
+
+beforeAll(async () => {
+  owner = ownerClient();
+  granted = bucketName('cli');
+  denied = bucketName('cli-deny');
+  await createBucket(owner, granted);
+  await createBucket(owner, denied, { deny: ['s3:GetObject'] });
+});
+
+afterEach(async () => {
+  for (const bucket of [granted, denied]) expect(await leftovers(owner, bucket)).toEqual([]);
+});
+
+afterAll(async () => {
+  for (const bucket of [granted, denied]) await removeBucket(owner, bucket).catch(() => undefined);
+  owner?.destroy();
+});
+
+describe('cli storage check', () => {
+  it('exits 0 with all seven passing (secret from the environment)', async () => {
+    const run = await cli(targetArgs(granted), { secret: s3Env.user('PROBE').secretKey });
+    expect(run.code, run.stderr).toBe(0);
+    const json = parseOne(run.stdout);
+    expect(json).toEqual({ ok: true, permissions: Object.fromEntries(PERMISSIONS.map((p) => [p, 'pass'])), errors: [], warnings: [] });
+    expect(run.stdout + run.stderr).not.toContain(s3Env.user('PROBE').secretKey);
+  });
+
+  it('reads the secret from stdin when the environment has none', async () => {
+    const run = await cli(targetArgs(granted), { stdin: `${s3Env.user('PROBE').secretKey}\n` });
+    expect(run.code, run.stderr).toBe(0);
+    expect(parseOne(run.stdout).ok).toBe(true);
+  });
+
+  it('exits 1 when a permission is denied, naming it', async () => {
+    const run = await cli(targetArgs(denied), { secret: s3Env.user('PROBE').secretKey });
+    expect(run.code).toBe(1);
+    const json = parseOne(run.stdout);
+    expect(json.ok).toBe(false);
+    expect(json.permissions['s3:GetObject']).toBe('fail');
+    expect(json.errors).toEqual([{ code: 'permissionDenied', field: null, message: expect.stringContaining('s3:GetObject') }]);
+  });
+
+  it('exits 1 with a field for a wrong secret', async () => {
+    const run = await cli(targetArgs(granted), { secret: 'wrong-secret-wrong-secret-wrong-secret-00' });
+    expect(run.code).toBe(1);
+    expect(parseOne(run.stdout).errors.map(({ code, field }) => ({ code, field }))).toEqual([{ code: 'secretKeyMismatch', field: 'secretKey' }]);
+  });
+
+  it('exits 2 and explains why when the secret is passed as an argument', async () => {
+    const run = await cli([...targetArgs(granted), '--secret-key', 'shh-do-not-echo']);
+    expect(run.code).toBe(2);
+    const json = parseOne(run.stdout);
+    expect(json.errors[0]).toMatchObject({ code: 'secretKeyArgument', field: 'secretKey' });
+    expect(run.stderr).toMatch(/visible to other local users/);
+    expect(run.stdout + run.stderr).not.toContain('shh-do-not-echo');
+  });
+
+  it('exits 2 on an invalid bucket name, with the validation message', async () => {
+    const run = await cli(targetArgs('Not_A_Bucket'), { secret: 'x' });
+    expect(run.code).toBe(2);
+    expect(parseOne(run.stdout).errors[0]).toMatchObject({ code: 'bucketCharacters', field: 'bucket' });
+  });
+
+  it('with no storage options checks the saved settings', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cli-settings-'));
+    try {
+      const empty = await cli(['storage', 'check', '--json'], { dataDir });
+      expect(empty.code).toBe(2);
+      expect(parseOne(empty.stdout).errors[0]?.code).toBe('storageNotConfigured');
+      const { accessKey, secretKey } = s3Env.user('PROBE');
+      const packages = { enabled: true, serviceUrl: s3Env.endpoint, bucket: denied, accessKey, secretKey, region: '', pathStyle: 'auto' as const };
+      await writeSettings(packages, 0, { env: { dataDir, encryptionKey: null, checkTimeoutMs: 10_000 } });
+      const run = await cli(['storage', 'check', '--json'], { dataDir });
+      expect(run.code, run.stderr).toBe(1);
+      expect(parseOne(run.stdout).permissions['s3:GetObject']).toBe('fail');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints a readable report without --json, and help on every command', async () => {
+    const run = await cli(targetArgs(denied).filter((arg) => arg !== '--json'), { secret: s3Env.user('PROBE').secretKey });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL\s+s3:GetObject\s+Access denied/);
+    expect(run.stdout).toContain('"arn:aws:s3:::');
+    for (const args of [['--help'], ['storage', '--help'], ['storage', 'check', '--help']]) {
+      const help = await cli(args);
+      expect(help.code, args.join(' ')).toBe(0);
+      expect(help.stdout).toMatch(/^Usage: cli/);
+    }
+  });
+});

@@ -1,0 +1,93 @@
+import type { IssueTarget, Permission, PermissionResult, StorageCheckIssue } from './types';
+
+// Turns codes into sentences through a translator scoped to the `StorageCheck` namespace, so the
+// CLI, the API and the page share one set of texts. No server-only: the page uses it too.
+
+export type Translate = (key: string, params?: Record<string, string>) => string;
+
+export const ISSUE_CODES = [
+  'endpointRefused', 'endpointNotFound', 'endpointTimeout', 'endpointTls', 'endpointTlsHandshake', 'endpointUnreachable', 'checkCancelled',
+  'accessKeyUnknown', 'accessKeyDisabled', 'secretKeyMismatch', 'bucketMissing', 'wrongRegion', 'wrongRegionUnknown',
+  'clockSkewed', 'permissionDenied', 'multipartDenied', 'objectMismatch', 'unexpected',
+  'cleanupObjectFailed', 'cleanupUploadFailed',
+  'bucketPublicList', 'bucketPublicRead', 'bucketNotEmpty', 'storageChanged',
+  'notRunNoObject', 'notRunNoUpload', 'notRunCannotDelete', 'notRunCannotAbort', 'notRunNoCleanup', 'notRunEarlierFailure',
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/** The ICU arguments each message uses; `permission` is filled in from the issue itself. */
+export const ISSUE_PARAMS: Record<IssueCode, readonly string[]> = {
+  endpointRefused: ['host'],
+  endpointNotFound: ['host'],
+  endpointTimeout: ['host', 'seconds'],
+  endpointTls: ['host'],
+  endpointTlsHandshake: ['host'],
+  endpointUnreachable: ['host'],
+  checkCancelled: [],
+  accessKeyUnknown: [],
+  accessKeyDisabled: [],
+  secretKeyMismatch: [],
+  bucketMissing: [],
+  wrongRegion: ['region', 'suggestedUrl'],
+  wrongRegionUnknown: [],
+  clockSkewed: [],
+  permissionDenied: ['permission'],
+  multipartDenied: ['permission'],
+  objectMismatch: [],
+  unexpected: ['code'],
+  cleanupObjectFailed: ['key', 'reason'],
+  cleanupUploadFailed: ['key', 'uploadId', 'reason'],
+  bucketPublicList: [],
+  bucketPublicRead: [],
+  bucketNotEmpty: [],
+  storageChanged: ['old', 'new'],
+  notRunNoObject: [],
+  notRunNoUpload: [],
+  notRunCannotDelete: [],
+  notRunCannotAbort: [],
+  notRunNoCleanup: [],
+  notRunEarlierFailure: [],
+};
+
+export interface DescribedIssue {
+  code: string;
+  field: IssueTarget;
+  permission?: Permission;
+  message: string;
+}
+
+export function isIssueCode(code: string): code is IssueCode {
+  return (ISSUE_CODES as readonly string[]).includes(code);
+}
+
+function issueMessage(code: string, params: Record<string, string>, t: Translate): string {
+  if (!isIssueCode(code)) return t('issues.unexpected', { code });
+  // Every declared argument gets a value: a missing ICU argument would throw inside the formatter.
+  const complete = Object.fromEntries(ISSUE_PARAMS[code].map((name) => [name, params[name] ?? '']));
+  return t(`issues.${code}`, complete);
+}
+
+export function describeIssue(issue: StorageCheckIssue, t: Translate): DescribedIssue {
+  const params = { ...(issue.params ?? {}), ...(issue.permission ? { permission: issue.permission } : {}) };
+  const message = issueMessage(issue.code, params, t);
+  return issue.permission
+    ? { code: issue.code, field: issue.field, permission: issue.permission, message }
+    : { code: issue.code, field: issue.field, message };
+}
+
+/** Short description of what a permission is for, e.g. for the table's first column. */
+export function describePermission(permission: Permission, t: Translate): string {
+  return t(`permissions.${permission.replace(/^s3:/, '')}`);
+}
+
+/**
+ * Why a row failed or did not run (null for a pass). `errors` supplies the params of the matching
+ * issue; a row skipped because of an endpoint or credential error points at that error instead of
+ * repeating it.
+ */
+export function describeRow(row: PermissionResult, t: Translate, errors: readonly StorageCheckIssue[] = []): string | null {
+  if (row.status === 'pass' || !row.code) return null;
+  if (row.status === 'not-run' && !row.code.startsWith('notRun')) return t('issues.notRunEarlierFailure');
+  const match = errors.find((issue) => issue.code === row.code && (issue.permission === row.permission || !issue.permission));
+  return issueMessage(row.code, { ...(match?.params ?? {}), permission: row.permission }, t);
+}

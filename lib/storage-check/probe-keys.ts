@@ -1,0 +1,23 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+/** Everything the check writes lives under this prefix, so leftovers are easy to spot and never collide. */
+export const PROBE_PREFIX = '.console-check/';
+
+export interface ProbeKeys {
+  objectKey: string;
+  uploadKey: string;
+  /** An upload id no store will know: aborting it tests the permission without touching anything. */
+  fakeUploadId: string;
+  body: string;
+}
+
+export function newProbeKeys(): ProbeKeys {
+  const id = randomUUID();
+  return {
+    objectKey: `${PROBE_PREFIX}${id}`,
+    uploadKey: `${PROBE_PREFIX}${id}.multipart`,
+    fakeUploadId: `console-check-${randomUUID()}`,
+    // Random content, so a GET that returns a cached or foreign object is caught.
+    body: `console storage check ${randomBytes(16).toString('hex')}\n`,
+  };
+}

@@ -1,0 +1,68 @@
+import 'server-only';
+import { S3Client } from '@aws-sdk/client-s3';
+import { effectivePathStyle, effectiveRegion } from '@/lib/settings/s3-endpoint';
+import type { StorageTarget } from './types';
+
+export const DEFAULT_CHECK_TIMEOUT_MS = 10_000;
+/** A hung connect should fail as "timed out" well before the whole check's budget is gone. */
+const MAX_CONNECT_TIMEOUT_MS = 5_000;
+
+export function createCheckClient(target: StorageTarget, timeoutMs: number): S3Client {
+  return new S3Client({
+    endpoint: target.serviceUrl,
+    region: effectiveRegion(target.serviceUrl, target.region),
+    forcePathStyle: effectivePathStyle(target.serviceUrl, target.pathStyle),
+    credentials: { accessKeyId: target.accessKey, secretAccessKey: target.secretKey },
+    // S3-compatible stores (Ceph, older MinIO) reject or mis-verify the newer default CRC checksums.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    // A retry would hide the first error and stretch the timing the admin sees.
+    maxAttempts: 1,
+    // We report a wrong region instead of silently following it: the saved settings must be right.
+    followRegionRedirects: false,
+    // Bucket names ending in --x-s3 would otherwise switch to S3 Express session auth.
+    disableS3ExpressSessionAuth: true,
+    // Options rather than an instance: the SDK builds its own NodeHttpHandler, so we need no direct
+    // dependency on @smithy/node-http-handler.
+    requestHandler: {
+      connectionTimeout: Math.min(timeoutMs, MAX_CONNECT_TIMEOUT_MS),
+      requestTimeout: timeoutMs,
+      throwOnRequestTimeout: true,
+    },
+  });
+}
+
+export interface Deadline {
+  /** Aborts when the caller cancels or the overall budget runs out: passed to every request. */
+  signal: AbortSignal;
+  timedOut(): boolean;
+  cancelled(): boolean;
+  remainingMs(): number;
+}
+
+export function startDeadline(timeoutMs: number, callerSignal?: AbortSignal): Deadline {
+  const startedAt = performance.now();
+  const budget = AbortSignal.timeout(timeoutMs);
+  const signal = callerSignal ? AbortSignal.any([budget, callerSignal]) : budget;
+  return {
+    signal,
+    timedOut: () => budget.aborted,
+    cancelled: () => callerSignal?.aborted === true,
+    remainingMs: () => Math.max(0, Math.ceil(timeoutMs - (performance.now() - startedAt))),
+  };
+}
+
+/** The bucket's base URL as an anonymous client would address it, matching the signed client's style. */
+export function bucketBaseUrl(target: StorageTarget): string {
+  const url = new URL(target.serviceUrl);
+  // Like the SDK: a dotted bucket name cannot match a wildcard certificate, so it falls back to path style.
+  const dottedOverTls = url.protocol === 'https:' && target.bucket.includes('.');
+  if (effectivePathStyle(target.serviceUrl, target.pathStyle) || dottedOverTls) {
+    return `${url.origin}/${encodeURIComponent(target.bucket)}`;
+  }
+  return `${url.protocol}//${target.bucket}.${url.host}`;
+}
+
+export function objectUrl(target: StorageTarget, key: string): string {
+  return `${bucketBaseUrl(target)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+}
