@@ -23,7 +23,19 @@ export interface CheckRun {
   /** CreateMultipartUpload succeeded (id), or its outcome is unknown (id null). */
   upload: { id: string | null } | null;
   classify: (error: unknown, permission?: Permission) => ClassifiedError;
+  /** Runs a round's independent requests: all at once, or one after another for the benchmark. */
+  all: RunAll;
 }
+
+export type RunAll = <T extends readonly unknown[]>(tasks: { [K in keyof T]: () => Promise<T[K]> }) => Promise<T>;
+
+export const runInParallel: RunAll = (tasks) => Promise.all(tasks.map((task) => task())) as never;
+
+export const runInSequence: RunAll = async (tasks) => {
+  const results: unknown[] = [];
+  for (const task of tasks) results.push(await task());
+  return results as never;
+};
 
 /**
  * Round 4, and the cleanup after any failure. It deliberately ignores the caller's signal: a
@@ -33,7 +45,7 @@ export async function cleanUp(run: CheckRun): Promise<void> {
   if (!run.objectMayExist && !run.upload) return;
   const signal = AbortSignal.timeout(Math.max(run.deadline.remainingMs(), CLEANUP_GRACE_MS));
   const probe: ProbeContext = { ...run.probe, signal };
-  await Promise.all([cleanUpObject(run, probe), cleanUpUpload(run, probe)]);
+  await run.all([() => cleanUpObject(run, probe), () => cleanUpUpload(run, probe)]);
 }
 
 async function cleanUpObject(run: CheckRun, probe: ProbeContext): Promise<void> {

@@ -2,7 +2,7 @@ import 'server-only';
 import { effectiveRegion } from '@/lib/settings/s3-endpoint';
 import { bucketNotEmptyWarning, storageChangedWarning } from './advisories';
 import { classifyError, errorName, isServerRejection } from './classify-error';
-import { cleanUp, type CheckRun } from './cleanup';
+import { cleanUp, runInParallel, runInSequence, type CheckRun } from './cleanup';
 import { newProbeKeys } from './probe-keys';
 import { abortUpload, createUpload, deleteObject, getObject, listObjects, listParts, listUploads, putObject, type Outcome } from './probes';
 import { isPubliclyListable, isPubliclyReadable } from './public-access';
@@ -38,6 +38,7 @@ export async function runStorageCheck(target: StorageTarget, options: StorageChe
     probe: { client, bucket: target.bucket, signal: deadline.signal },
     objectMayExist: false,
     upload: null,
+    all: options.schedule === 'sequential' ? runInSequence : runInParallel,
     classify: (error, permission) =>
       classifyError(error, {
         serviceUrl: target.serviceUrl,
@@ -79,12 +80,12 @@ function record(run: CheckRun, permission: Permission, outcome: Outcome<unknown>
 
 async function roundOne(run: CheckRun): Promise<void> {
   const { probe, keys, report } = run;
-  const [list, uploads, del, abort, publicList] = await Promise.all([
-    listObjects(probe),
-    listUploads(probe),
-    deleteObject(probe, keys.objectKey),
-    abortUpload(probe, keys.uploadKey, keys.fakeUploadId),
-    isPubliclyListable(run.target, probe.signal),
+  const [list, uploads, del, abort, publicList] = await run.all([
+    () => listObjects(probe),
+    () => listUploads(probe),
+    () => deleteObject(probe, keys.objectKey),
+    () => abortUpload(probe, keys.uploadKey, keys.fakeUploadId),
+    () => isPubliclyListable(run.target, probe.signal),
   ]);
   if (record(run, 's3:ListBucket', list) && list.ok) {
     const notEmpty = bucketNotEmptyWarning(list.value);
@@ -106,9 +107,9 @@ async function roundTwo(run: CheckRun): Promise<Created> {
   const { probe, keys, report } = run;
   const canPut = report.status('s3:DeleteObject') === 'pass';
   const canUpload = report.status('s3:AbortMultipartUpload') === 'pass';
-  const [put, create] = await Promise.all([
-    canPut ? putObject(probe, keys.objectKey, keys.body) : null,
-    canUpload ? createUpload(probe, keys.uploadKey) : null,
+  const [put, create] = await run.all([
+    async () => (canPut ? putObject(probe, keys.objectKey, keys.body) : null),
+    async () => (canUpload ? createUpload(probe, keys.uploadKey) : null),
   ]);
   // Without an S3 answer (timeout, reset) the request may still have landed, so cleanup must try.
   if (put) run.objectMayExist = put.ok || !isServerRejection(put.error);
@@ -134,10 +135,11 @@ function recordPut(run: CheckRun, put: Outcome<void> | null, create: Outcome<str
 
 async function roundThree(run: CheckRun, created: Created): Promise<void> {
   const { probe, keys, report } = run;
-  const [get, parts, publicRead] = await Promise.all([
-    created.object ? getObject(probe, keys.objectKey) : null,
-    created.uploadId ? listParts(probe, keys.uploadKey, created.uploadId) : null,
-    created.object ? isPubliclyReadable(run.target, keys.objectKey, keys.body, probe.signal) : false,
+  const uploadId = created.uploadId;
+  const [get, parts, publicRead] = await run.all([
+    async () => (created.object ? getObject(probe, keys.objectKey) : null),
+    async () => (uploadId ? listParts(probe, keys.uploadKey, uploadId) : null),
+    async () => (created.object ? isPubliclyReadable(run.target, keys.objectKey, keys.body, probe.signal) : false),
   ]);
   if (!get) {
     report.notRun('s3:GetObject', report.status('s3:DeleteObject') === 'pass' ? 'notRunNoObject' : 'notRunCannotDelete');

@@ -54,4 +54,6 @@ export interface StorageCheckOptions {
   signal?: AbortSignal;
   /** The storage saved before, when Packages is enabled: a change yields a `storageChanged` warning. */
   saved?: Pick<StorageTarget, 'serviceUrl' | 'bucket'> | null;
+  /** 'sequential' sends one request at a time: only for measuring what the parallel rounds save. */
+  schedule?: 'parallel' | 'sequential';
 }
