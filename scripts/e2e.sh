@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-chromium.sh
-npx next build
+NEXT_TELEMETRY_DISABLED=1 npx next build
 exec bash scripts/with-s3.sh npx playwright test "$@"

@@ -2,10 +2,14 @@
 # npm test: typecheck, lint, i18n, unit, integration (real Ceph RGW) and e2e (real Chromium). Installs what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+results=.tmp/results
+rm -rf "$results" && mkdir -p "$results"
 step() { printf '\n=== %s\n' "$1"; }
 step typecheck; npm run -s typecheck
 step lint; npm run -s lint
 step check:i18n; npm run -s check:i18n
-step unit; npm run -s test:unit
-step integration; npm run -s test:integration
-step e2e; npm run -s test:e2e
+step unit; npm run -s test:unit -- --reporter=default --reporter=json --outputFile.json="$results/unit.json"
+step integration; npm run -s test:integration -- --reporter=default --reporter=json --outputFile.json="$results/integration.json"
+step e2e; PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npm run -s test:e2e -- --reporter=list,json
+step summary; node scripts/test-summary.mjs
