@@ -1,3 +1,5 @@
+import { readCapped } from './read-capped';
+
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export type JsonBody = { ok: true; value: unknown } | { ok: false; code: 'payloadTooLarge' | 'malformedRequest' | 'unsupportedMediaType' };
@@ -9,21 +11,10 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > limit) return { ok: false, code: 'payloadTooLarge' };
   if (!request.body) return { ok: false, code: 'malformedRequest' };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return { ok: false, code: 'payloadTooLarge' };
-    }
-    chunks.push(value);
-  }
+  const { bytes, truncated } = await readCapped(request.body, limit);
+  if (truncated) return { ok: false, code: 'payloadTooLarge' };
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false, code: 'malformedRequest' };

@@ -1,4 +1,5 @@
 import 'server-only';
+import { readCapped } from '@/lib/http/read-capped';
 import { bucketBaseUrl, objectUrl } from './s3-client';
 import type { StorageTarget } from './types';
 
@@ -8,24 +9,6 @@ import type { StorageTarget } from './types';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-async function readCapped(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 async function anonymousGet(url: string, signal: AbortSignal): Promise<{ status: number; body: string } | null> {
   try {
     const response = await fetch(url, { method: 'GET', redirect: 'manual', cache: 'no-store', signal });
@@ -33,7 +16,7 @@ async function anonymousGet(url: string, signal: AbortSignal): Promise<{ status:
       await response.body?.cancel();
       return { status: response.status, body: '' };
     }
-    return { status: response.status, body: await readCapped(response) };
+    return { status: response.status, body: response.body ? (await readCapped(response.body, MAX_BODY_BYTES)).bytes.toString('utf8') : '' };
   } catch {
     return null;
   }
