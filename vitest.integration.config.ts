@@ -5,7 +5,7 @@ import unitConfig from './vitest.config';
 export default defineConfig({
   resolve: unitConfig.resolve,
   test: {
-    include: ['{lib,scripts}/**/*.int.test.ts'],
+    include: ['{lib,scripts,app}/**/*.int.test.ts'],
     exclude: ['node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
