@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { createBucket, ownerClient, probeTarget, bucketName, removeBucket } from '../lib/storage-check/int-test-support';
 import { runStorageCheck } from '../lib/storage-check/run-storage-check';
+import { reportRows } from './bench-report.mjs';
 import { startLatencyProxy } from './latency-proxy';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -39,19 +40,13 @@ try {
   const parallel = await time('parallel');
   const sequential = await time('sequential');
 
-  const rows: [string, string, string, boolean | null][] = [
-    ['round-trip time (median)', '-', `${rtt.toFixed(0)} ms`, null],
-    ['check, parallel rounds (median)', '-', `${parallel.toFixed(0)} ms`, null],
-    ['check, sequential (median)', '-', `${sequential.toFixed(0)} ms`, null],
-    ['parallel check / round trip', '<= 3.5', (parallel / rtt).toFixed(2), parallel / rtt <= 3.5],
-    ['sequential check / round trip', '-', (sequential / rtt).toFixed(2), null],
-    ['parallel / sequential', '<= 0.50', (parallel / sequential).toFixed(2), parallel / sequential <= 0.5],
-  ];
-  console.log(`bench:check — ${RUNS} runs each, +${DELAY_MS} ms each way through a latency proxy`);
-  console.log('figure                            | target | measured | result');
-  for (const [name, target, measured, ok] of rows) {
-    console.log(`${name.padEnd(34)}| ${target.padEnd(7)}| ${measured.padEnd(9)}| ${ok === null ? '' : ok ? 'pass' : 'FAIL'}`);
-  }
+  reportRows(`bench:check — ${RUNS} runs each, +${DELAY_MS} ms each way through a latency proxy`, [
+    { figure: 'round-trip time (median)', target: '-', measured: `${rtt.toFixed(0)} ms`, pass: null },
+    { figure: 'storage check, parallel rounds (median)', target: '-', measured: `${parallel.toFixed(0)} ms`, pass: null },
+    { figure: 'storage check, sequential (median)', target: '-', measured: `${sequential.toFixed(0)} ms`, pass: null },
+    { figure: 'storage check / round trip', target: '<= 3.5', measured: (parallel / rtt).toFixed(2), pass: parallel / rtt <= 3.5 },
+    { figure: 'storage check parallel / sequential', target: '<= 0.50', measured: (parallel / sequential).toFixed(2), pass: parallel / sequential <= 0.5 },
+  ]);
 } finally {
   await removeBucket(owner, bucket).catch(() => undefined);
   owner.destroy();

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { reportRows } from './bench-report.mjs';
 
 const BUDGET = { js: 170 * 1024, css: 30 * 1024 };
 const PAGES = ['/settings/packages'];
@@ -57,15 +58,16 @@ let failed = false;
 try {
   await waitFor(`http://127.0.0.1:${port}/en/settings/packages`);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  console.log('page                        | JS gz (budget 170 KB) | CSS gz (budget 30 KB) | result');
+  const rows = [];
   for (const locale of LOCALES) {
     for (const pagePath of PAGES) {
       const { js, css } = await measure(browser, `http://127.0.0.1:${port}/${locale}${pagePath}`);
-      const ok = js <= BUDGET.js && css <= BUDGET.css;
-      failed ||= !ok;
-      console.log(`${`/${locale}${pagePath}`.padEnd(28)}| ${kb(js).padEnd(22)}| ${kb(css).padEnd(22)}| ${ok ? 'pass' : 'FAIL'}`);
+      rows.push({ figure: `/${locale}${pagePath} first-load JS (gzip)`, target: '<= 170 KB', measured: kb(js), pass: js <= BUDGET.js });
+      rows.push({ figure: `/${locale}${pagePath} first-load CSS (gzip)`, target: '<= 30 KB', measured: kb(css), pass: css <= BUDGET.css });
     }
   }
+  failed = rows.some((row) => !row.pass);
+  reportRows('bench:page — first-load JS and CSS per page, from the browser network log', rows);
   await browser.close();
 } finally {
   server.kill('SIGTERM');
