@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-chromium.sh
-NEXT_TELEMETRY_DISABLED=1 npx next build
+# npm test builds once before the integration tests and sets E2E_SKIP_BUILD.
+[ "${E2E_SKIP_BUILD:-0}" = 1 ] || NEXT_TELEMETRY_DISABLED=1 npx next build
 exec bash scripts/with-s3.sh npx playwright test "$@"

@@ -10,6 +10,7 @@ step typecheck; npm run -s typecheck
 step lint; npm run -s lint
 step check:i18n; npm run -s check:i18n
 step unit; npm run -s test:unit -- --reporter=default --reporter=json --outputFile.json="$results/unit.json"
+step build; npx next build
 step integration; npm run -s test:integration -- --reporter=default --reporter=json --outputFile.json="$results/integration.json"
-step e2e; PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npm run -s test:e2e -- --reporter=list,json
+step e2e; E2E_SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npm run -s test:e2e -- --reporter=list,json
 step summary; node scripts/test-summary.mjs
