@@ -32,6 +32,7 @@ const envSchema = z.object({
   CONSOLE_HOST: z.string().trim().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   NEXT_PHASE: z.string().optional(),
+  NODE_ENV: z.string().optional(),
 });
 
 export interface ConsoleEnv {
@@ -46,6 +47,8 @@ export interface ConsoleEnv {
   publicUrl: string;
   /** `next build` loads server code too; first-start work must not run then. */
   isBuild: boolean;
+  /** `next dev` needs `'unsafe-eval'` for React's debugging aids; production never gets it. */
+  isDevelopment: boolean;
 }
 
 export function decodeEncryptionKey(value: string): Buffer | null {
@@ -72,5 +75,6 @@ export function readConsoleEnv(env: NodeJS.ProcessEnv = process.env): ConsoleEnv
     sessionAbsoluteSeconds: data.CONSOLE_SESSION_ABSOLUTE_SECONDS,
     publicUrl: (data.CONSOLE_PUBLIC_URL ?? `http://${host}:${data.PORT}`).replace(/\/+$/, ''),
     isBuild: data.NEXT_PHASE === 'phase-production-build',
+    isDevelopment: data.NODE_ENV === 'development',
   };
 }
