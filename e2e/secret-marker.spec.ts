@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { createBucketAs, createMarkerUser } from './marker-s3';
+import { createBucketAs, createMarkerUser } from '../lib/testing/marker-s3-user';
 import { MARKER_FILE } from './servers';
 import { fillStorage, getSettings, labels, MESSAGES, s3, startDisabled, TEST_LOCALES } from './support';
 

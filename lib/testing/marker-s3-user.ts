@@ -2,24 +2,25 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { s3 } from './support';
 
-// An S3 user whose secret key is a unique marker, so the leak check can look for that exact string.
-// Made with radosgw-admin on the test Ceph gateway (scripts/with-s3.sh exports S3_TEST_DIR).
+// An S3 user whose secret key is a unique marker, so a leak check can look for that exact string.
+// Made with radosgw-admin on the test Ceph gateway that scripts/with-s3.sh started (S3_TEST_DIR).
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run through scripts/with-s3.sh`);
+  return value;
+}
 
 export async function createMarkerUser(uid: string, accessKey: string, secretKey: string): Promise<void> {
-  const dir = process.env.S3_TEST_DIR;
-  if (!dir) throw new Error('S3_TEST_DIR is not set: run the e2e tests through scripts/with-s3.sh (npm run test:e2e)');
-  await promisify(execFile)(
-    'radosgw-admin',
-    ['-c', path.join(dir, 'ceph.conf'), '-n', 'client.admin', 'user', 'create', `--uid=${uid}`, `--display-name=${uid}`, `--access-key=${accessKey}`, `--secret-key=${secretKey}`],
-    { timeout: 60_000 },
-  );
+  const conf = path.join(required('S3_TEST_DIR'), 'ceph.conf');
+  const args = ['-c', conf, '-n', 'client.admin', 'user', 'create', `--uid=${uid}`, `--display-name=${uid}`, `--access-key=${accessKey}`, `--secret-key=${secretKey}`];
+  await promisify(execFile)('radosgw-admin', args, { timeout: 60_000 });
 }
 
 export async function createBucketAs(bucket: string, accessKey: string, secretKey: string): Promise<void> {
   const client = new S3Client({
-    endpoint: s3.endpoint,
+    endpoint: required('S3_TEST_ENDPOINT'),
     region: 'us-east-1',
     forcePathStyle: true,
     credentials: { accessKeyId: accessKey, secretAccessKey: secretKey },
@@ -27,7 +28,7 @@ export async function createBucketAs(bucket: string, accessKey: string, secretKe
     requestHandler: { requestTimeout: 10_000 },
   });
   try {
-    // A freshly made user can take a moment to reach the gateway's cache.
+    // A user made a moment ago can take a moment to reach the gateway.
     for (let attempt = 1; ; attempt += 1) {
       try {
         await client.send(new CreateBucketCommand({ Bucket: bucket }));
