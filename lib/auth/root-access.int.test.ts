@@ -49,7 +49,12 @@ describe('first start', () => {
     const token = /token=([A-Za-z0-9_-]+)/.exec(lines[0] ?? '')?.[1] ?? '';
     expect(lines[0]).toContain(`${server.url}/setup?token=`);
     const setup = (password: string) =>
-      fetch(`${server.url}/api/auth/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, password, confirmPassword: password }) });
+      fetch(`${server.url}/api/auth/setup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, password, confirmPassword: password }),
+        signal: AbortSignal.timeout(10_000),
+      });
     expect((await setup('the first root password')).status).toBe(200);
     expect((await setup('a second root password')).status).toBe(409);
     await server.stop();
