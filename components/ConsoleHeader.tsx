@@ -1,11 +1,12 @@
 import { getTranslations } from 'next-intl/server';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { LogoutButton } from './LogoutButton';
 import { LOCALES, type Locale } from '@/lib/i18n/routing';
 
 // Each language is named in itself, so a reader finds theirs whatever the page language is.
 const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', zh: '中文', fr: 'Français' };
 
-export async function ConsoleHeader({ locale }: { locale: Locale }) {
+export async function ConsoleHeader({ locale, signedIn }: { locale: Locale; signedIn: boolean }) {
   const t = await getTranslations('ConsoleHeader');
   const tSwitcher = await getTranslations('LanguageSwitcher');
   return (
@@ -20,11 +21,14 @@ export async function ConsoleHeader({ locale }: { locale: Locale }) {
         <span>{t('product')}</span>
         <span className="console-header__context">{t('siteAdmin')}</span>
       </div>
-      <LanguageSwitcher
-        label={tSwitcher('label')}
-        current={locale}
-        languages={LOCALES.map((code) => ({ code, name: LANGUAGE_NAMES[code] }))}
-      />
+      <div className="console-header__actions">
+        <LanguageSwitcher
+          label={tSwitcher('label')}
+          current={locale}
+          languages={LOCALES.map((code) => ({ code, name: LANGUAGE_NAMES[code] }))}
+        />
+        {signedIn ? <LogoutButton locale={locale} /> : null}
+      </div>
     </header>
   );
 }

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { STORAGE_STATE } from './servers';
 import { createBucket, fillStorage, getSettings, labels, MESSAGES, s3, startDisabled, TEST_LOCALES } from './support';
 
 for (const locale of TEST_LOCALES) {
@@ -64,7 +65,7 @@ for (const locale of TEST_LOCALES) {
 }
 
 test('redirects / by Accept-Language and the language switcher keeps the page', async ({ browser }) => {
-  const context = await browser.newContext({ locale: 'fr-FR', extraHTTPHeaders: { 'accept-language': 'fr-FR,fr;q=0.9' } });
+  const context = await browser.newContext({ storageState: STORAGE_STATE, locale: 'fr-FR', extraHTTPHeaders: { 'accept-language': 'fr-FR,fr;q=0.9' } });
   const page = await context.newPage();
   await page.goto('/');
   await expect(page).toHaveURL(/\/fr\/settings\/packages$/);

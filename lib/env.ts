@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 // The one place that reads process.env: every setting is validated here, so a typo fails
 // loudly at the first use instead of silently falling back to a default somewhere else.
+const seconds = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
 const envSchema = z.object({
   CONSOLE_DATA_DIR: z.string().trim().min(1).default('./data'),
   CONSOLE_ENCRYPTION_KEY: z
@@ -13,12 +15,40 @@ const envSchema = z.object({
       message: 'CONSOLE_ENCRYPTION_KEY must be 32 bytes, as 64 hex digits or base64',
     }),
   CONSOLE_CHECK_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  // Seeds the root password at the first start only (automation, tests); ignored once one is stored.
+  CONSOLE_ROOT_PASSWORD: z.string().optional(),
+  // iron-session needs at least 32 characters; without it a key file is made in the data directory.
+  CONSOLE_SESSION_SECRET: z
+    .string()
+    .trim()
+    .optional()
+    .refine((value) => value === undefined || value === '' || value.length >= 32, {
+      message: 'CONSOLE_SESSION_SECRET must be at least 32 characters',
+    }),
+  CONSOLE_SESSION_IDLE_SECONDS: seconds(1, 86_400, 30 * 60),
+  CONSOLE_SESSION_ABSOLUTE_SECONDS: seconds(1, 7 * 86_400, 12 * 60 * 60),
+  // Where the console is reached, for the one-time setup URL printed at the first start.
+  CONSOLE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CONSOLE_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  NEXT_PHASE: z.string().optional(),
+  NODE_ENV: z.string().optional(),
 });
 
 export interface ConsoleEnv {
   dataDir: string;
   encryptionKey: Buffer | null;
   checkTimeoutMs: number;
+  /** Only for seeding at the first start; never log it. */
+  rootPasswordSeed: string | null;
+  sessionSecret: string | null;
+  sessionIdleSeconds: number;
+  sessionAbsoluteSeconds: number;
+  publicUrl: string;
+  /** `next build` loads server code too; first-start work must not run then. */
+  isBuild: boolean;
+  /** `next dev` needs `'unsafe-eval'` for React's debugging aids; production never gets it. */
+  isDevelopment: boolean;
 }
 
 export function decodeEncryptionKey(value: string): Buffer | null {
@@ -29,13 +59,22 @@ export function decodeEncryptionKey(value: string): Buffer | null {
 export function readConsoleEnv(env: NodeJS.ProcessEnv = process.env): ConsoleEnv {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
+    // Only the variable names and the rule: never the value, which may be a password or key.
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid console environment: ${problems.join('; ')}`);
   }
-  const { CONSOLE_DATA_DIR, CONSOLE_ENCRYPTION_KEY, CONSOLE_CHECK_TIMEOUT_MS } = parsed.data;
+  const data = parsed.data;
+  const host = data.CONSOLE_HOST.includes(':') ? `[${data.CONSOLE_HOST}]` : data.CONSOLE_HOST;
   return {
-    dataDir: path.resolve(CONSOLE_DATA_DIR),
-    encryptionKey: CONSOLE_ENCRYPTION_KEY ? decodeEncryptionKey(CONSOLE_ENCRYPTION_KEY) : null,
-    checkTimeoutMs: CONSOLE_CHECK_TIMEOUT_MS,
+    dataDir: path.resolve(data.CONSOLE_DATA_DIR),
+    encryptionKey: data.CONSOLE_ENCRYPTION_KEY ? decodeEncryptionKey(data.CONSOLE_ENCRYPTION_KEY) : null,
+    checkTimeoutMs: data.CONSOLE_CHECK_TIMEOUT_MS,
+    rootPasswordSeed: data.CONSOLE_ROOT_PASSWORD ? data.CONSOLE_ROOT_PASSWORD : null,
+    sessionSecret: data.CONSOLE_SESSION_SECRET ? data.CONSOLE_SESSION_SECRET : null,
+    sessionIdleSeconds: data.CONSOLE_SESSION_IDLE_SECONDS,
+    sessionAbsoluteSeconds: data.CONSOLE_SESSION_ABSOLUTE_SECONDS,
+    publicUrl: (data.CONSOLE_PUBLIC_URL ?? `http://${host}:${data.PORT}`).replace(/\/+$/, ''),
+    isBuild: data.NEXT_PHASE === 'phase-production-build',
+    isDevelopment: data.NODE_ENV === 'development',
   };
 }

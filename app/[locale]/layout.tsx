@@ -3,13 +3,10 @@ import { hasLocale, NextIntlClientProvider } from 'next-intl';
 import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { ConsoleHeader } from '@/components/ConsoleHeader';
+import { currentSession } from '@/lib/auth/require-session';
 import { CLIENT_NAMESPACES, pickMessages } from '@/lib/i18n/client-messages';
 import { routing } from '@/lib/i18n/routing';
 import '../globals.css';
-
-export function generateStaticParams() {
-  return routing.locales.map((locale) => ({ locale }));
-}
 
 export async function generateMetadata({ params }: LayoutProps<'/[locale]'>): Promise<Metadata> {
   const { locale } = await params;
@@ -21,11 +18,14 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
+  // Every page renders per request (no generateStaticParams): the CSP nonce is new each time, and the
+  // header shows Sign out only to a signed-in admin.
+  const signedIn = (await currentSession()).status === 'valid';
   return (
     <html lang={locale}>
       <body>
         <NextIntlClientProvider messages={pickMessages(await getMessages(), CLIENT_NAMESPACES)}>
-          <ConsoleHeader locale={locale} />
+          <ConsoleHeader locale={locale} signedIn={signedIn} />
           {children}
         </NextIntlClientProvider>
       </body>

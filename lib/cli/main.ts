@@ -1,5 +1,7 @@
 import 'server-only';
+import { setPasswordCommand } from './set-password-command';
 import { STORAGE_CHECK_HELP, storageCheckCommand } from './storage-check-command';
+import { unlockCommand } from './unlock-command';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './usage-error';
 
 // Entry point: `npm run -s cli -- storage check ...` (tsx with the react-server condition, so
@@ -9,12 +11,14 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './usage-error';
 // Node >= 20.9, so the warning is noise in a command's output; the operator's own value wins.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const MAIN_HELP = `Usage: cli <group> <command> [options]
+const MAIN_HELP = `Usage: cli <command> [options]
 
 Commands:
   storage check    test S3 storage credentials for GitHub Packages
+  set-password     set or reset the root site administrator password (read from stdin)
+  unlock           clear the login lockout after too many failed sign-in attempts
 
-Run "cli <group> <command> --help" for a command's options.`;
+Run "cli <command> --help" for a command's options.`;
 
 const STORAGE_HELP = `Usage: cli storage <command> [options]
 
@@ -31,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
     (group === undefined ? process.stderr : process.stdout).write(`${MAIN_HELP}\n`);
     return group === undefined ? EXIT_USAGE : EXIT_OK;
   }
+  if (group === 'set-password') return setPasswordCommand([command, ...rest].filter((arg) => arg !== undefined));
+  if (group === 'unlock') return unlockCommand([command, ...rest].filter((arg) => arg !== undefined));
   if (group !== 'storage') {
     process.stderr.write(`Unknown command group "${group}".\n\n${MAIN_HELP}\n`);
     return EXIT_USAGE;

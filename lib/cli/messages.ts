@@ -5,10 +5,11 @@ import type { Translate } from '@/lib/storage-check/describe-issue';
 // English only: the CLI is for operators and scripts. `use-intl/core` rather than `next-intl`:
 // under the react-server condition next-intl's entry pulls in React client hooks and fails to load.
 
-function translator(namespace: 'StorageCheck' | 'Validation'): Translate {
+function translator(namespace: 'StorageCheck' | 'Validation' | 'AuthErrors'): Translate {
   const t = createTranslator({ locale: 'en', messages: { [namespace]: messages[namespace] }, namespace });
   return (key, params) => (t as unknown as Translate)(key, params);
 }
 
 export const checkText: Translate = translator('StorageCheck');
 export const validationText: Translate = translator('Validation');
+export const authText: Translate = translator('AuthErrors');

@@ -5,14 +5,14 @@ import 'server-only';
 
 export const SECRET_ENV = 'CONSOLE_S3_SECRET_KEY';
 
-async function readAll(stream: NodeJS.ReadStream): Promise<string> {
+export async function readAll(stream: NodeJS.ReadStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Reads one line from a terminal without echoing it. */
-function promptHidden(stream: NodeJS.ReadStream, prompt: string): Promise<string> {
+export function promptHidden(stream: NodeJS.ReadStream, prompt: string): Promise<string> {
   return new Promise((resolve, reject) => {
     process.stderr.write(prompt);
     let value = '';

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readConsoleEnv } from '@/lib/env';
 import { writeSettings } from '@/lib/settings/store';
 import { bucketName, createBucket, leftovers, ownerClient, removeBucket, s3Env } from '@/lib/storage-check/int-test-support';
 import { PERMISSIONS } from '@/lib/storage-check/types';
@@ -118,7 +119,7 @@ describe('cli storage check', () => {
       expect(parseOne(empty.stdout).errors[0]?.code).toBe('storageNotConfigured');
       const { accessKey, secretKey } = s3Env.user('PROBE');
       const packages = { enabled: true, serviceUrl: s3Env.endpoint, bucket: denied, accessKey, secretKey, region: '', pathStyle: 'auto' as const };
-      await writeSettings(packages, 0, { env: { dataDir, encryptionKey: null, checkTimeoutMs: 10_000 } });
+      await writeSettings(packages, 0, { env: readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: dataDir }) });
       const run = await cli(['storage', 'check', '--json'], { dataDir });
       expect(run.code, run.stderr).toBe(1);
       expect(parseOne(run.stdout).permissions['s3:GetObject']).toBe('fail');

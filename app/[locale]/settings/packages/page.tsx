@@ -1,14 +1,19 @@
 import { setRequestLocale } from 'next-intl/server';
+import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { PackagesIntro } from '@/components/PackagesIntro';
 import { PackagesSettingsForm } from '@/components/PackagesSettingsForm';
 import { SettingsUnreadable } from '@/components/SettingsUnreadable';
+import { requirePageSession } from '@/lib/auth/require-session';
+import { isLocale } from '@/lib/i18n/routing';
 import { loadPublicSettings } from '@/lib/settings/load-public-settings';
 
 export default async function PackagesSettingsPage({ params }: PageProps<'/[locale]/settings/packages'>) {
   const { locale } = await params;
+  if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
   await connection();
+  await requirePageSession(locale, `/${locale}/settings/packages`);
   const loaded = await loadPublicSettings();
   if (!loaded.ok) return <SettingsUnreadable path={loaded.path} />;
   return (

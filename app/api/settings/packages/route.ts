@@ -1,3 +1,4 @@
+import { requireSession } from '@/lib/auth/require-session';
 import { readConsoleEnv } from '@/lib/env';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { apiTranslator } from '@/lib/i18n/api-translator';
@@ -9,6 +10,8 @@ import { toPublicSettings } from '@/lib/settings/types';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request) {
+  const guard = await requireSession(request);
+  if (!guard.ok) return guard.response;
   const { t } = await apiTranslator(request);
   try {
     return jsonResponse(toPublicSettings(await readSettings()));
@@ -18,6 +21,8 @@ export async function GET(request: Request) {
 }
 
 export async function PUT(request: Request) {
+  const guard = await requireSession(request);
+  if (!guard.ok) return guard.response;
   const { t } = await apiTranslator(request);
   const body = await readJsonBody(request);
   if (!body.ok) return requestProblemResponse(body.code, t);

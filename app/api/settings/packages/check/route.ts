@@ -1,3 +1,4 @@
+import { requireSession } from '@/lib/auth/require-session';
 import { readConsoleEnv } from '@/lib/env';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { apiTranslator } from '@/lib/i18n/api-translator';
@@ -11,6 +12,8 @@ export const dynamic = 'force-dynamic';
 
 /** Test storage settings: checks the values in the form (not yet saved); a blank secret means the stored one. */
 export async function POST(request: Request) {
+  const guard = await requireSession(request);
+  if (!guard.ok) return guard.response;
   const { t } = await apiTranslator(request);
   const body = await readJsonBody(request);
   if (!body.ok) return requestProblemResponse(body.code, t);

@@ -1,0 +1,9 @@
+// Called once when the Next.js server starts, before it serves requests.
+export async function register() {
+  // NEXT_RUNTIME is replaced at build time (so the Node-only code isn't bundled for the edge); the one
+  // process.env read outside lib/env.ts, because the bundler needs it literally.
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { prepareRootAccess } = await import('./lib/auth/first-start');
+    await prepareRootAccess();
+  }
+}

@@ -1,0 +1,34 @@
+import 'server-only';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
+import type { Locale } from '@/lib/i18n/routing';
+import { crossSiteResponse, unauthenticatedResponse } from './auth-responses';
+import { isCrossSiteRequest } from './csrf';
+import { loginPath } from './return-path';
+import { openSession, readSessionCookie, SESSION_COOKIE, type SessionData, type SessionState } from './session';
+
+// The second lock behind proxy.ts: every route handler and protected page checks the session itself,
+// so a matcher change or a route the proxy doesn't see can't expose anything.
+
+export type SessionGuard = { ok: true; session: SessionData } | { ok: false; response: Response };
+
+/** For route handlers: a valid session (and, for state-changing methods, a same-site request) or the refusal to return. */
+export async function requireSession(request: Request, env: ConsoleEnv = readConsoleEnv()): Promise<SessionGuard> {
+  if (isCrossSiteRequest(request)) return { ok: false, response: await crossSiteResponse(request) };
+  const state = await openSession(readSessionCookie(request), env);
+  if (state.status !== 'valid') return { ok: false, response: await unauthenticatedResponse(request) };
+  return { ok: true, session: state.session };
+}
+
+/** The session of the request being rendered (Server Components), without refreshing it. */
+export async function currentSession(env: ConsoleEnv = readConsoleEnv()): Promise<SessionState> {
+  return openSession((await cookies()).get(SESSION_COOKIE)?.value, env);
+}
+
+/** For pages: returns the session, or redirects to the login page that comes back to `returnTo`. */
+export async function requirePageSession(locale: Locale, returnTo: string): Promise<SessionData> {
+  const state = await currentSession();
+  if (state.status === 'valid') return state.session;
+  redirect(loginPath(locale, returnTo, state.status === 'expired' ? 'expired' : undefined));
+}

@@ -1,0 +1,47 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ConsoleEnv } from '@/lib/env';
+import { createFileExclusive } from '@/lib/settings/atomic-write';
+import { ensureDataDir } from '@/lib/settings/store';
+
+// The key iron-session seals session cookies with: CONSOLE_SESSION_SECRET, else <data>/session.key
+// (32 random bytes as base64, mode 0600, made on first use). Deleting the file ends every session.
+
+const KEY_FILE_CONTENT = /^[A-Za-z0-9+/]{43}=\r?\n?$/;
+
+export class SessionKeyError extends Error {
+  override name = 'SessionKeyError';
+}
+
+export function sessionKeyPath(env: Pick<ConsoleEnv, 'dataDir'>): string {
+  return path.join(env.dataDir, 'session.key');
+}
+
+async function readKeyFile(file: string): Promise<string | null> {
+  let content: string;
+  try {
+    content = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    throw new SessionKeyError(`Session key file ${file} cannot be read (${code ?? 'unknown error'})`);
+  }
+  if (!KEY_FILE_CONTENT.test(content)) throw new SessionKeyError(`Session key file ${file} must hold 32 bytes as base64; delete it to make a new one (this ends all sessions)`);
+  return content.trim();
+}
+
+/** The iron-session password (at least 32 characters). */
+export async function loadSessionKey(env: ConsoleEnv): Promise<string> {
+  if (env.sessionSecret) return env.sessionSecret;
+  const file = sessionKeyPath(env);
+  const existing = await readKeyFile(file);
+  if (existing) return existing;
+  await ensureDataDir(env);
+  // Racing creators (two requests at the first start) agree on whichever file was linked first.
+  await createFileExclusive(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+  const created = await readKeyFile(file);
+  if (!created) throw new SessionKeyError(`Session key file ${file} disappeared while being created`);
+  return created;
+}

@@ -1,0 +1,98 @@
+import fs from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConsoleEnv } from '@/lib/env';
+import { authenticateBasicAuth, parseBasicAuthorization } from './basic-auth';
+import { readLockoutStatus } from './lockout';
+import { createRootPassword, passwordFilePath, readPasswordRecord, replaceRootPassword } from './password-store';
+import { tempConsoleEnv } from './test-env';
+import { verifyRootPassword } from './verify-root-password';
+
+const PASSWORD = 'root password for tests';
+
+let env: ConsoleEnv;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ env, cleanup } = await tempConsoleEnv()));
+afterEach(() => cleanup());
+
+describe('password store', () => {
+  it('stores only a salted hash, 0600, and never overwrites on create', async () => {
+    const record = await createRootPassword(PASSWORD, env);
+    expect(record).toMatchObject({ algorithm: 'scrypt', epoch: 1 });
+    const raw = await fs.readFile(passwordFilePath(env), 'utf8');
+    expect(raw).not.toContain(PASSWORD);
+    expect((await fs.stat(passwordFilePath(env))).mode & 0o777).toBe(0o600);
+    expect(await createRootPassword('another password here', env)).toBeNull();
+    expect((await verifyRootPassword(PASSWORD, env)).ok).toBe(true);
+  });
+
+  it('bumps the epoch on every replacement, so older sessions end', async () => {
+    await createRootPassword(PASSWORD, env);
+    expect((await replaceRootPassword('second password!', env)).epoch).toBe(2);
+    expect(await verifyRootPassword('second password!', env)).toEqual({ ok: true, epoch: 2 });
+    expect(await verifyRootPassword(PASSWORD, env)).toEqual({ ok: false, reason: 'wrongPassword' });
+  });
+
+  it('reports an unusable file instead of treating it as "no password"', async () => {
+    await fs.writeFile(passwordFilePath(env), '{ not json');
+    await expect(readPasswordRecord(env)).rejects.toThrow(/set-password/);
+    await expect(verifyRootPassword(PASSWORD, env)).rejects.toThrow(/unusable/);
+    expect((await replaceRootPassword(PASSWORD, env)).epoch).toBeGreaterThan(1_000_000);
+  });
+});
+
+describe('verifyRootPassword', () => {
+  it('says notSetUp before any password exists and counts nothing', async () => {
+    expect(await verifyRootPassword(PASSWORD, env)).toEqual({ ok: false, reason: 'notSetUp' });
+    expect((await readLockoutStatus(env)).failures).toBe(0);
+  });
+
+  it('locks on the tenth failure, then refuses even the right password, and a success resets the count', async () => {
+    await createRootPassword(PASSWORD, env);
+    for (let i = 1; i <= 9; i += 1) expect(await verifyRootPassword(`wrong password ${i}`, env)).toEqual({ ok: false, reason: 'wrongPassword' });
+    expect(await verifyRootPassword(PASSWORD, env)).toEqual({ ok: true, epoch: 1 });
+    expect((await readLockoutStatus(env)).failures).toBe(0);
+    for (let i = 1; i <= 9; i += 1) await verifyRootPassword(`wrong password ${i}`, env);
+    const tenth = await verifyRootPassword('wrong password 10', env);
+    expect(tenth).toMatchObject({ ok: false, reason: 'locked' });
+    expect(tenth.ok === false && tenth.reason === 'locked' && tenth.retryAfterSeconds).toBeGreaterThan(590);
+    expect(await verifyRootPassword(PASSWORD, env)).toMatchObject({ ok: false, reason: 'locked' });
+  });
+
+  it('gives parallel guesses no more than ten tries', async () => {
+    await createRootPassword(PASSWORD, env);
+    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => verifyRootPassword(`parallel guess ${i}`, env)));
+    expect(results.filter((r) => !r.ok && r.reason === 'wrongPassword')).toHaveLength(9);
+    expect(results.filter((r) => !r.ok && r.reason === 'locked')).toHaveLength(16);
+    expect((await readLockoutStatus(env)).failures).toBe(10);
+  });
+});
+
+describe('basic auth', () => {
+  const header = (value: string) => new Request('http://127.0.0.1/manage/v1/config', { headers: { authorization: value } });
+  const basic = (text: string) => `Basic ${Buffer.from(text, 'utf8').toString('base64')}`;
+
+  it('parses user and password, keeping colons in the password', () => {
+    expect(parseBasicAuthorization(basic('api_key:pa:ss word'))).toEqual({ user: 'api_key', password: 'pa:ss word' });
+    expect(parseBasicAuthorization('Bearer abc')).toBeNull();
+    expect(parseBasicAuthorization('Basic !!!')).toBeNull();
+    expect(parseBasicAuthorization(basic('no colon'))).toBeNull();
+  });
+
+  it('accepts api_key:<root password> and counts only real password attempts', async () => {
+    await createRootPassword(PASSWORD, env);
+    expect(await authenticateBasicAuth(header(basic(`api_key:${PASSWORD}`)), env)).toEqual({ ok: true });
+    expect(await authenticateBasicAuth(new Request('http://127.0.0.1/'), env)).toMatchObject({ ok: false, status: 401, reason: 'missing' });
+    expect(await authenticateBasicAuth(header(basic(`admin:${PASSWORD}`)), env)).toMatchObject({ ok: false, status: 401, reason: 'malformed' });
+    expect((await readLockoutStatus(env)).failures).toBe(0);
+    expect(await authenticateBasicAuth(header(basic('api_key:wrong wrong wrong')), env)).toMatchObject({ ok: false, status: 401, reason: 'wrongPassword' });
+    expect((await readLockoutStatus(env)).failures).toBe(1);
+  });
+
+  it('shares the lockout with the console login and says when to retry', async () => {
+    await createRootPassword(PASSWORD, env);
+    for (let i = 0; i < 10; i += 1) await verifyRootPassword(`wrong password ${i}`, env);
+    const result = await authenticateBasicAuth(header(basic(`api_key:${PASSWORD}`)), env);
+    expect(result).toMatchObject({ ok: false, status: 401, reason: 'locked' });
+    expect(result.retryAfterSeconds).toBeGreaterThan(590);
+  });
+});

@@ -1,0 +1,46 @@
+import 'server-only';
+import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
+import { readLockoutStatus, recordFailure, resetFailures, retryAfterSeconds } from './lockout';
+import { readPasswordRecord, verifyAgainstRecord } from './password-store';
+
+export type RootPasswordCheck =
+  | { ok: true; epoch: number }
+  | { ok: false; reason: 'wrongPassword' }
+  | { ok: false; reason: 'locked'; retryAfterSeconds: number }
+  | { ok: false; reason: 'notSetUp' };
+
+// Every attempt runs alone: read the lockout, verify, record. Without this, 100 parallel requests
+// would all see "9 failures" and get 100 guesses. The queue lives on globalThis because Next.js may
+// bundle this module more than once (proxy, each route) in the one server process.
+const QUEUE_KEY = Symbol.for('packages-console.root-password-queue');
+type Holder = { [QUEUE_KEY]?: Promise<unknown> };
+
+function serialized<T>(task: () => Promise<T>): Promise<T> {
+  const holder = globalThis as Holder;
+  const run = (holder[QUEUE_KEY] ?? Promise.resolve()).then(task, task);
+  holder[QUEUE_KEY] = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * Checks a root password against the stored hash under the shared lockout: the console login and the
+ * Manage API's basic auth both count towards the same 10 failures. Throws PasswordFileError when the
+ * password file is unusable (callers answer 503: nobody gets in until an operator resets it).
+ */
+export function verifyRootPassword(password: string, env: ConsoleEnv = readConsoleEnv()): Promise<RootPasswordCheck> {
+  return serialized(async () => {
+    const now = Date.now();
+    const before = await readLockoutStatus(env, now);
+    // While locked the password is not even checked, so guesses made then learn nothing and cost nothing.
+    if (before.locked) return { ok: false, reason: 'locked', retryAfterSeconds: retryAfterSeconds(before, now) };
+    const record = await readPasswordRecord(env);
+    if (!record) return { ok: false, reason: 'notSetUp' };
+    if (await verifyAgainstRecord(password, record)) {
+      await resetFailures(env, now);
+      return { ok: true, epoch: record.epoch };
+    }
+    const after = await recordFailure(env, now);
+    if (after.locked) return { ok: false, reason: 'locked', retryAfterSeconds: retryAfterSeconds(after, now) };
+    return { ok: false, reason: 'wrongPassword' };
+  });
+}
