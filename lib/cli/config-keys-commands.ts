@@ -1,6 +1,6 @@
 import 'server-only';
 import { parseArgs } from 'node:util';
-import { activeRun } from '@/lib/config-run/reconcile';
+import { activeRunId } from '@/lib/config-run/reconcile';
 import { readConsoleEnv } from '@/lib/env';
 import { checkFieldValue, fieldForSettingsKey } from '@/lib/settings/key-values';
 import { readSettings, SettingsVersionConflictError, writeSettings } from '@/lib/settings/store';
@@ -116,9 +116,9 @@ export async function configSetCommand(args: string[]): Promise<number> {
   const checked = checkFieldValue(field, value);
   if (!checked.ok) throw new UsageError(`${key}: ${validationText(checked.code)}`, checked.code, field);
   const env = readConsoleEnv();
-  const running = await activeRun(env);
+  const running = await activeRunId(env);
   if (running) {
-    process.stderr.write(`config set: ${runText('ConfigRun.runInProgress')} (run ${running.id})\n`);
+    process.stderr.write(`config set: ${runText('ConfigRun.runInProgress')} (run ${running})\n`);
     return EXIT_BUSY;
   }
   const current = await readSettings(env);

@@ -67,15 +67,15 @@ export async function listRuns(env: ConsoleEnv): Promise<ConfigRunRecord[]> {
   return Promise.all(runs.map((run) => reconcileRun(env, run)));
 }
 
-/** The run in progress, if any (after closing interrupted ones). */
-export async function activeRun(env: ConsoleEnv): Promise<ConfigRunRecord | null> {
+/**
+ * The id of the run in progress, if any (closing an interrupted one first). A live lock counts even
+ * before its run file exists: the run is being started at this very moment.
+ */
+export async function activeRunId(env: ConsoleEnv): Promise<string | null> {
   const lock = await readRunLock(env);
   if (!lock) return null;
-  if (!(await lockOwnerAlive(lock))) {
-    await closeInterruptedRun(env, lock.runId);
-    await removeStaleRunLock(env, lock);
-    return null;
-  }
-  const run = await loadRun(env, lock.runId);
-  return run?.state === 'running' ? run : null;
+  if (await lockOwnerAlive(lock)) return lock.runId;
+  if (lock.runId) await closeInterruptedRun(env, lock.runId);
+  await removeStaleRunLock(env, lock);
+  return null;
 }

@@ -56,7 +56,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutM
 }
 
 it('keeps the applied configuration and marks the run interrupted after a SIGKILL mid-run', async () => {
-  const env = readConsoleEnv({ CONSOLE_DATA_DIR: dataDir });
+  const env = readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: dataDir });
   const { accessKey, secretKey } = s3Env.user('PROBE');
   let call = await connect();
   const storage = { enabled: true, service_url: proxy.url, s3_bucket: bucket, aws_access_key: accessKey, aws_secret_key: secretKey };

@@ -30,7 +30,7 @@ const storage = (bucket: string, serviceUrl = s3Env.endpoint) => ({
 });
 
 async function version(): Promise<number> {
-  return (await readSettings(readConsoleEnv({ CONSOLE_DATA_DIR: dataDir }))).version;
+  return (await readSettings(readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: dataDir }))).version;
 }
 
 async function finished(runId: string, locale = 'en') {
@@ -179,7 +179,7 @@ describe('Manage API', () => {
   });
 
   it('keeps the applied configuration when an apply fails at the check', async () => {
-    const env = readConsoleEnv({ CONSOLE_DATA_DIR: dataDir });
+    const env = readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: dataDir });
     const current = await readSettings(env);
     // Saved behind the API's back (as a broken policy would do later): the run must catch it.
     await writeSettings({ ...current.packages, bucket: denied }, current.version, { env, actor: 'test' });

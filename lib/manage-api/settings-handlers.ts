@@ -1,5 +1,5 @@
 import 'server-only';
-import { activeRun } from '@/lib/config-run/reconcile';
+import { activeRunId } from '@/lib/config-run/reconcile';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { settingsProblems } from '@/lib/settings/key-values';
 import { checkNextStorage, writeNextSettings } from '@/lib/settings/save-packages-settings';
@@ -22,8 +22,8 @@ export async function getSettings(_request: Request, { env }: ManageContext): Pr
 export async function putSettings(request: Request, { t, env }: ManageContext): Promise<Response> {
   const expected = parseIfMatch(request.headers.get('if-match'));
   if (expected === 'invalid') return manageProblem(400, 'ifMatchInvalid', t('ManageApi.ifMatchInvalid'), 'If-Match');
-  const running = await activeRun(env);
-  if (running) return runInProgressResponse(running.id, t);
+  const running = await activeRunId(env);
+  if (running) return runInProgressResponse(running, t);
   const body = await readJsonBody(request);
   if (!body.ok) return requestProblem(body.code, t);
   const parsed = parseSettingsChanges(body.value, t);

@@ -5,7 +5,7 @@ import { PackagesIntro } from '@/components/PackagesIntro';
 import { PackagesSettingsForm } from '@/components/PackagesSettingsForm';
 import { SettingsUnreadable } from '@/components/SettingsUnreadable';
 import { requirePageSession } from '@/lib/auth/require-session';
-import { activeRun } from '@/lib/config-run/reconcile';
+import { activeRunId } from '@/lib/config-run/reconcile';
 import { readConsoleEnv } from '@/lib/env';
 import { isLocale } from '@/lib/i18n/routing';
 import { loadPublicSettings } from '@/lib/settings/load-public-settings';
@@ -18,9 +18,9 @@ export default async function PackagesSettingsPage({ params }: PageProps<'/[loca
   await requirePageSession(locale, `/${locale}/settings/packages`);
   const loaded = await loadPublicSettings();
   if (!loaded.ok) return <SettingsUnreadable path={loaded.path} />;
-  const running = await activeRun(readConsoleEnv());
+  const running = await activeRunId(readConsoleEnv());
   return (
-    <PackagesSettingsForm initial={loaded.snapshot} activeRunId={running?.id ?? null}>
+    <PackagesSettingsForm initial={loaded.snapshot} activeRunId={running}>
       <PackagesIntro />
     </PackagesSettingsForm>
   );
