@@ -25,10 +25,10 @@ export default defineConfig({
   },
   projects: [
     { name: 'login', testMatch: /login\.setup\.ts/ },
-    { name: 'console', testMatch: /\.spec\.ts/, testIgnore: /first-start\.spec\.ts|sessions\/.*/, dependencies: ['login'], use: { storageState: STORAGE_STATE } },
+    { name: 'console', testMatch: /\.spec\.ts/, testIgnore: /first-start\.spec\.ts|short-sessions\//, dependencies: ['login'], use: { storageState: STORAGE_STATE } },
     { name: 'first-start', testMatch: /first-start\.spec\.ts/, use: { baseURL: FIRST_START.url } },
-    { name: 'sessions', testMatch: /sessions\/.*\.spec\.ts/, dependencies: ['first-start'], use: { baseURL: FIRST_START.url } },
-    { name: 'leak-check', testMatch: /leak\.check\.ts/, dependencies: ['console', 'sessions'] },
+    { name: 'short-sessions', testMatch: /short-sessions\/.*\.spec\.ts/, dependencies: ['first-start'], use: { baseURL: FIRST_START.url } },
+    { name: 'leak-check', testMatch: /leak\.check\.ts/, dependencies: ['console', 'short-sessions'] },
   ],
   webServer: [
     {

@@ -24,19 +24,22 @@ function finish(response: NextResponse, csp: string, secure: boolean): NextRespo
   return response;
 }
 
-/** Slides the idle deadline forward: the cookie is re-sealed with "last seen now" at most every idle/10. */
+/**
+ * Slides the idle deadline forward: the cookie is re-sealed with "last seen now" at most every idle/10.
+ * An expired cookie is left alone (it opens nothing) so the next page can still say the session ended.
+ */
 async function refreshSession(response: NextResponse, state: SessionState, env: ConsoleEnv, secure: boolean): Promise<void> {
   const now = Date.now();
   if (state.status === 'valid' && needsRefresh(state.session, env, now)) {
     response.cookies.set(SESSION_COOKIE, await sealSession({ ...state.session, seen: now }, env), sessionCookieOptions(secure));
   }
-  if (state.status === 'expired') response.cookies.set(SESSION_COOKIE, '', { ...sessionCookieOptions(secure), maxAge: 0 });
 }
 
 async function guardApi(request: NextRequest, env: ConsoleEnv, secure: boolean): Promise<NextResponse> {
   if (PUBLIC_API_ROUTES.has(request.nextUrl.pathname)) return finish(NextResponse.next(), NON_PAGE_CSP, secure);
   const state = await openSession(request.cookies.get(SESSION_COOKIE)?.value, env);
-  const response = state.status === 'valid' ? NextResponse.next() : await unauthenticatedResponse(request);
+  if (state.status !== 'valid') return finish(await unauthenticatedResponse(request), NON_PAGE_CSP, secure);
+  const response = NextResponse.next();
   await refreshSession(response, state, env, secure);
   return finish(response, NON_PAGE_CSP, secure);
 }
@@ -62,9 +65,8 @@ async function guardPage(request: NextRequest, env: ConsoleEnv, secure: boolean)
   }
   const loginLocale = isLocale(locale) ? locale : localeFromAcceptLanguage(request.headers.get('accept-language'));
   const target = loginPath(loginLocale, `${pathname}${search}`, state.status === 'expired' ? 'expired' : undefined);
-  const redirect = NextResponse.redirect(new URL(target, request.nextUrl.origin), 307);
-  await refreshSession(redirect, state, env, secure);
-  return finish(redirect, NON_PAGE_CSP, secure);
+  // Absolute here (Next.js requires it); Next.js sends same-origin redirects with a relative Location.
+  return finish(NextResponse.redirect(new URL(target, request.nextUrl.origin), 307), NON_PAGE_CSP, secure);
 }
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {

@@ -7,8 +7,10 @@ export default defineConfig({
   test: {
     include: ['{lib,scripts}/**/*.int.test.ts'],
     exclude: ['node_modules/**'],
+    // Tests that start the console need a production build of the current sources.
+    globalSetup: ['./scripts/ensure-fresh-build.mjs'],
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
     fileParallelism: false,
   },
 });

@@ -82,3 +82,7 @@ export async function fillStorage(page: Page, locale: TestLocale, values: { serv
   await page.getByLabel(l.accessKey).fill(values.accessKey);
   await page.getByLabel(l.secretKey).fill(values.secretKey);
 }
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -4,11 +4,12 @@ import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readConsoleEnv } from '@/lib/env';
-import { manageClient } from '@/lib/manage-api/manage-client';
+import { basic, manageClient } from '@/lib/manage-api/manage-client';
 import { readSettings } from '@/lib/settings/store';
 import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/storage-check/int-test-support';
 import { startLatencyProxy, type LatencyProxy } from '@/lib/storage-check/latency-proxy';
-import { ROOT_PASSWORD, startConsole, type ConsoleServer } from '@/lib/testing/console-server';
+import type { ConsoleServer } from '@/lib/testing/console-server';
+import { ROOT_PASSWORD, startRunConsole } from '@/lib/testing/run-console';
 import en from '@/messages/en.json';
 import { appliedConfigPath, stagedConfigPath } from './applied-config';
 import { runLockPath } from './run-lock';
@@ -40,8 +41,8 @@ afterAll(async () => {
 });
 
 async function connect() {
-  server = await startConsole(dataDir);
-  const document = await (await fetch(`${server.url}/manage/v1/openapi.json`)).json();
+  server = await startRunConsole(dataDir);
+  const document = await (await fetch(`${server.url}/manage/v1/openapi.json`, { headers: { authorization: basic(ROOT_PASSWORD) } })).json();
   return manageClient(server.url, document, ROOT_PASSWORD);
 }
 

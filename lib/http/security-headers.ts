@@ -41,3 +41,4 @@ export function securityHeaders(csp: string, secure: boolean): Record<string, st
 export function applyHeaders(response: Response, headers: Record<string, string>): void {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
 }
+

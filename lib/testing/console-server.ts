@@ -1,74 +1,102 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import net from 'node:net';
+import { once } from 'node:events';
+import fs from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// Integration-test support: a production console (`next start`) on a free 127.0.0.1 port with its own
-// data directory. The PID is recorded and only that process is ever signalled.
+// Integration-test helper: `next start` of the production build on a free loopback port, with its own
+// data directory. Stopped by its PID only; its output is kept for the leak checks.
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const ROOT_PASSWORD = 'integration root password 0123';
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
 
 export interface ConsoleServer {
   url: string;
+  dataDir: string;
   pid: number;
-  log: () => string;
-  /** SIGTERM, then wait for the exit. */
-  stop(): Promise<void>;
-  /** SIGKILL, as a power cut would: no handler runs. */
-  kill(): Promise<void>;
+  output: () => string;
+  stop: () => Promise<void>;
+  /** SIGKILL, as a power cut would: no handler runs. Waits for the exit. */
+  kill: () => Promise<void>;
 }
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
-    server.on('error', reject);
   });
 }
 
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+export async function tempDataDir(label: string): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), `console-${label}-`));
 }
 
-export async function startConsole(dataDir: string, extraEnv: Record<string, string> = {}): Promise<ConsoleServer> {
-  if (!existsSync(path.join(ROOT, '.next/BUILD_ID'))) throw new Error('No production build: run `npx next build` first (npm test does).');
-  const port = await freePort();
-  const env = { ...process.env, CONSOLE_DATA_DIR: dataDir, CONSOLE_ROOT_PASSWORD: ROOT_PASSWORD, CONSOLE_CHECK_TIMEOUT_MS: '10000', PORT: String(port), NEXT_TELEMETRY_DISABLED: '1', ...extraEnv };
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited early:\n${output}`);
+/** process.env without a developer's CONSOLE_* settings, which would change what is being tested. */
+function baseEnv(): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CONSOLE_')));
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`${url}/manage/v1/openapi.json`, { signal: AbortSignal.timeout(2000) })).ok) break;
+      const response = await fetch(`${url}/en/login`, { signal: AbortSignal.timeout(2000), redirect: 'manual' });
+      if (response.status < 500) return;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`next start did not answer within 30 s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const pid = child.pid ?? -1;
-  return {
-    url,
-    pid,
-    log: () => output,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited(child);
-    },
-    kill: async () => {
-      child.kill('SIGKILL');
-      await exited(child);
-    },
+  throw new Error(`console at ${url} did not become ready`);
+}
+
+export async function startConsole(dataDir: string, env: Record<string, string> = {}): Promise<ConsoleServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(port)], {
+    cwd: ROOT,
+    env: { ...baseEnv(), NODE_ENV: 'production', CONSOLE_DATA_DIR: dataDir, PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+    await exited;
+    clearTimeout(timer);
   };
+  try {
+    await waitUntilReady(url, child, Date.now() + 30_000);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n${output}`);
+  }
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  };
+  return { url, dataDir, pid: child.pid ?? -1, output: () => output, stop, kill };
+}
+
+/** Signs in through the API; returns the Cookie header value to send afterwards. */
+export async function signIn(server: ConsoleServer, password: string): Promise<string> {
+  const response = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ password }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const cookie = response.headers.getSetCookie().find((line) => line.startsWith('console_session='));
+  if (response.status !== 200 || !cookie) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  return cookie.split(';')[0] ?? '';
 }

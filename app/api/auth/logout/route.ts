@@ -22,8 +22,9 @@ export async function POST(request: NextRequest) {
   if (state.status === 'valid') await revokeSession(state.session.sid, env);
   const requested = request.nextUrl.searchParams.get('locale');
   const locale = isLocale(requested) ? requested : localeFromAcceptLanguage(request.headers.get('accept-language'));
-  // 303: the browser follows with a GET, so reloading the login page never re-posts.
-  const response = NextResponse.redirect(new URL(loginPath(locale, undefined, 'signedOut'), request.nextUrl.origin), 303);
+  // 303: the browser follows with a GET, so reloading the login page never re-posts. A relative Location:
+  // a route handler's request URL names Next.js' own port, not the host the browser (or a reverse proxy) used.
+  const response = new NextResponse(null, { status: 303, headers: { location: loginPath(locale, undefined, 'signedOut') } });
   response.cookies.set(SESSION_COOKIE, '', { ...sessionCookieOptions(isSecureRequest(request)), maxAge: 0 });
   response.headers.set('cache-control', 'no-store');
   return response;

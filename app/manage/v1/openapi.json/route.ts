@@ -1,6 +1,8 @@
+import { manageJson } from '@/lib/manage-api/responses';
 import { OPENAPI_DOCUMENT } from '@/lib/manage-api/openapi';
+import { manageRoute } from '@/lib/manage-api/with-manage-auth';
 
-// Public like any API reference: it describes the API and holds nothing about this installation.
-export function GET() {
-  return Response.json(OPENAPI_DOCUMENT, { headers: { 'cache-control': 'no-cache' } });
-}
+export const dynamic = 'force-dynamic';
+
+// Behind the same basic auth as the API it describes: every route of the console needs credentials.
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = manageRoute({ GET: async () => manageJson(OPENAPI_DOCUMENT) });

@@ -9,11 +9,11 @@ import { errorResponse, jsonResponse } from '@/lib/settings/api-responses';
 export const dynamic = 'force-dynamic';
 
 /** One configuration run, localized: the page's fallback when its event stream is unavailable. */
-export async function GET(request: Request, { params }: RouteContext<'/api/config/runs/[id]'>) {
+export async function GET(request: Request, context: RouteContext<'/api/config/runs/[id]'>) {
   const guard = await requireSession(request);
   if (!guard.ok) return guard.response;
   const t = await runTranslator(request);
-  const { id } = await params;
+  const { id } = await context.params;
   const run = isRunId(id) ? await getRun(readConsoleEnv(), id) : null;
   if (!run) {
     const message = t('ManageApi.runNotFound');

@@ -1,7 +1,6 @@
 import { getSettings, putSettings } from '@/lib/manage-api/settings-handlers';
-import { withManageAuth } from '@/lib/manage-api/with-manage-auth';
+import { manageRoute } from '@/lib/manage-api/with-manage-auth';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withManageAuth(getSettings);
-export const PUT = withManageAuth(putSettings);
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = manageRoute({ GET: getSettings, PUT: putSettings });

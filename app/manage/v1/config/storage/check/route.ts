@@ -1,6 +1,6 @@
 import { postStorageCheck } from '@/lib/manage-api/check-handler';
-import { withManageAuth } from '@/lib/manage-api/with-manage-auth';
+import { manageRoute } from '@/lib/manage-api/with-manage-auth';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = withManageAuth(postStorageCheck);
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = manageRoute({ POST: postStorageCheck });

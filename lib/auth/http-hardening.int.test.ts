@@ -1,0 +1,138 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, startConsole, tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
+import fr from '@/messages/fr.json';
+
+// Cross-site refusal and security headers against the production build.
+
+const PASSWORD = 'hardening test password';
+let server: ConsoleServer;
+let cookie: string;
+
+beforeAll(async () => {
+  server = await startConsole(await tempDataDir('hardening'), { CONSOLE_ROOT_PASSWORD: PASSWORD });
+  cookie = await signIn(server, PASSWORD);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const call = (url: string, init: RequestInit & { headers?: Record<string, string> } = {}) =>
+  fetch(`${server.url}${url}`, { redirect: 'manual', signal: AbortSignal.timeout(15_000), ...init });
+
+const settingsFile = () => fs.readFile(path.join(server.dataDir, 'settings.json'), 'utf8').catch(() => 'absent');
+
+describe('cross-site requests', () => {
+  const writes = [
+    { method: 'PUT', url: '/api/settings/packages', body: { enabled: false, version: 0 } },
+    { method: 'POST', url: '/api/settings/packages/check', body: {} },
+    { method: 'POST', url: '/api/auth/login', body: { password: PASSWORD } },
+    { method: 'POST', url: '/api/auth/setup', body: {} },
+    { method: 'POST', url: '/api/auth/logout', body: {} },
+    { method: 'POST', url: '/fr/settings/packages', body: {} }, // a would-be server action on a page
+  ];
+  const crossSite: Record<string, string>[] = [
+    { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    { origin: 'https://evil.example' },
+    { 'sec-fetch-site': 'cross-site' },
+    { 'sec-fetch-site': 'same-site', origin: 'http://other.127.0.0.1.nip.io' },
+    { origin: 'null' },
+  ];
+
+  it('refuses every state-changing request a browser marks as cross-site, with a localized 403, and changes nothing', async () => {
+    const before = await settingsFile();
+    for (const { method, url, body } of writes) {
+      for (const headers of crossSite) {
+        const response = await call(url, { method, headers: { cookie, 'content-type': 'application/json', 'accept-language': 'fr', ...headers }, body: JSON.stringify(body) });
+        expect(response.status, `${method} ${url} ${JSON.stringify(headers)}`).toBe(403);
+        expect(await response.json()).toEqual({ message: fr.AuthErrors.crossSite, errors: [{ field: null, code: 'crossSite', message: fr.AuthErrors.crossSite }] });
+      }
+    }
+    expect(await settingsFile()).toBe(before);
+    // The session survived: the cross-site logout did not sign anyone out.
+    expect((await call('/api/settings/packages', { headers: { cookie } })).status).toBe(200);
+  });
+
+  it('accepts the same requests from the console itself', async () => {
+    const origin = server.url;
+    const response = await call('/api/settings/packages', {
+      method: 'PUT',
+      headers: { cookie, origin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' },
+      body: JSON.stringify({ enabled: false, version: 0 }),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { settings: { version: number } }).settings.version).toBe(1);
+  });
+});
+
+describe('security headers', () => {
+  async function scriptsOf(url: string) {
+    const response = await call(url, { headers: { cookie } });
+    const csp = response.headers.get('content-security-policy') ?? '';
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    const html = await response.text();
+    return { response, csp, nonce, tags: html.match(/<script\b[^>]*>/g) ?? [] };
+  }
+
+  it('are on every kind of response, without X-Powered-By', async () => {
+    const page = await call('/en/settings/packages', { headers: { cookie } });
+    const html = await page.clone().text();
+    const asset = /\/_next\/static\/[^"]+\.js/.exec(html)?.[0];
+    expect(asset).toBeDefined();
+    const responses = {
+      page,
+      login: await call('/zh/login'),
+      redirect: await call('/en/settings/packages'),
+      api: await call('/api/settings/packages', { headers: { cookie } }),
+      unauthenticated: await call('/api/settings/packages'),
+      notFound: await call('/fr/no/such/page', { headers: { cookie } }),
+      asset: await call(asset ?? ''),
+      methodNotAllowed: await call('/api/auth/login', { method: 'GET' }),
+    };
+    for (const [name, response] of Object.entries(responses)) {
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp, name).toContain("frame-ancestors 'none'");
+      expect(csp, name).not.toMatch(/unsafe-eval|unsafe-inline/);
+      expect(response.headers.get('x-content-type-options'), name).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), name).toBe('same-origin');
+      expect(response.headers.get('x-frame-options'), name).toBe('DENY');
+      expect(response.headers.get('x-powered-by'), name).toBeNull();
+      expect(response.headers.get('strict-transport-security'), name).toBeNull(); // plain HTTP here
+    }
+  });
+
+  it('give pages a fresh nonce that every script tag carries', async () => {
+    const first = await scriptsOf('/en/settings/packages');
+    const second = await scriptsOf('/en/login');
+    expect(first.nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(second.nonce).not.toBe(first.nonce);
+    for (const { nonce, tags } of [first, second]) {
+      expect(tags.length).toBeGreaterThan(3);
+      for (const tag of tags) expect(tag).toContain(`nonce="${nonce}"`);
+    }
+    expect(first.csp).toContain(`script-src 'self' 'nonce-${first.nonce}' 'strict-dynamic'`);
+  });
+
+  it('mark the session cookie Secure and add HSTS behind a TLS-terminating proxy', async () => {
+    const response = await call('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+      body: JSON.stringify({ password: PASSWORD }),
+    });
+    expect(response.status).toBe(200);
+    const setCookie = response.headers.getSetCookie().find((line) => line.startsWith('console_session=')) ?? '';
+    const attributes = setCookie.split(';').slice(1).map((part) => part.trim().toLowerCase());
+    expect(attributes.sort()).toEqual(['httponly', 'path=/', 'samesite=strict', 'secure']);
+    expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000');
+    const plain = await call('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: PASSWORD }) });
+    expect(plain.headers.getSetCookie().join('\n')).not.toMatch(/Secure/i);
+  });
+
+  it('send the logout redirect as a relative path, whatever port Next.js listens on', async () => {
+    const response = await call('/api/auth/logout?locale=zh', { method: 'POST', headers: { cookie: await signIn(server, PASSWORD) } });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/zh/login?reason=signedOut');
+    expect(response.headers.getSetCookie().join('\n')).toMatch(/console_session=;.*Max-Age=0/i);
+  });
+});

@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT, signIn, startConsole, tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
+
+// The root password's life on a real server: first start, lockout across a restart, the operator's
+// recovery commands.
+
+const running: ConsoleServer[] = [];
+afterEach(async () => {
+  for (const server of running.splice(0)) await server.stop();
+});
+
+async function start(dataDir: string, env: Record<string, string> = {}) {
+  const server = await startConsole(dataDir, env);
+  running.push(server);
+  return server;
+}
+
+function cli(args: string[], dataDir: string, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['--conditions=react-server', 'lib/cli/main.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CONSOLE_DATA_DIR: dataDir },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    timeout: 30_000,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  child.stdin.end(stdin);
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+const login = (server: ConsoleServer, password: string) =>
+  fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ password }),
+    signal: AbortSignal.timeout(10_000),
+  });
+
+describe('first start', () => {
+  it('prints one setup URL, which sets the password once; later starts print none', async () => {
+    const dataDir = await tempDataDir('first-start');
+    const server = await start(dataDir);
+    const lines = server.output().split('\n').filter((line) => line.includes('/setup?token='));
+    expect(lines).toHaveLength(1);
+    const token = /token=([A-Za-z0-9_-]+)/.exec(lines[0] ?? '')?.[1] ?? '';
+    expect(lines[0]).toContain(`${server.url}/setup?token=`);
+    const setup = (password: string) =>
+      fetch(`${server.url}/api/auth/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, password, confirmPassword: password }) });
+    expect((await setup('the first root password')).status).toBe(200);
+    expect((await setup('a second root password')).status).toBe(409);
+    await server.stop();
+    const again = await start(dataDir);
+    expect(again.output()).not.toContain('/setup?token=');
+    expect((await login(again, 'the first root password')).status).toBe(200);
+  });
+});
+
+describe('lockout', () => {
+  it('survives a restart, refuses even the right password, and `cli unlock` lifts it on the running server', async () => {
+    const dataDir = await tempDataDir('lockout');
+    const password = 'lockout test password';
+    const server = await start(dataDir, { CONSOLE_ROOT_PASSWORD: password });
+    for (let attempt = 1; attempt <= 9; attempt += 1) expect((await login(server, `wrong ${attempt} wrong wrong`)).status).toBe(401);
+    expect((await login(server, 'wrong 10 wrong wrong')).status).toBe(429);
+    await server.stop();
+
+    const restarted = await start(dataDir, { CONSOLE_ROOT_PASSWORD: password });
+    const locked = await login(restarted, password);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(500);
+
+    const unlock = await cli(['unlock'], dataDir);
+    expect(unlock.code, unlock.stderr).toBe(0);
+    expect(unlock.stdout).toContain('10 recent failed attempts');
+    expect((await login(restarted, password)).status).toBe(200);
+  });
+});
+
+describe('cli set-password', () => {
+  it('replaces the password and ends every session, never echoing it', async () => {
+    const dataDir = await tempDataDir('set-password');
+    const server = await start(dataDir, { CONSOLE_ROOT_PASSWORD: 'the original password' });
+    const cookie = await signIn(server, 'the original password');
+    const settings = () => fetch(`${server.url}/api/settings/packages`, { headers: { cookie } });
+    expect((await settings()).status).toBe(200);
+
+    const tooShort = await cli(['set-password'], dataDir, 'short\n');
+    expect(tooShort.code).toBe(2);
+    expect(tooShort.stderr).toContain('at least 12 characters');
+    expect((await settings()).status).toBe(200);
+
+    const reset = await cli(['set-password'], dataDir, 'the replacement password\n');
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(`${reset.stdout}${reset.stderr}`).not.toContain('the replacement password');
+    expect((await settings()).status).toBe(401);
+    expect((await login(server, 'the original password')).status).toBe(401);
+    expect((await login(server, 'the replacement password')).status).toBe(200);
+    expect(server.output()).not.toMatch(/the (original|replacement) password/);
+  });
+
+  it('answers --help and refuses arguments', async () => {
+    const dataDir = await tempDataDir('cli-usage');
+    const help = await cli(['set-password', '--help'], dataDir);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('never accepted as an argument');
+    const positional = await cli(['set-password', 'hunter2hunter2'], dataDir);
+    expect(positional.code).toBe(2);
+    expect((await cli(['unlock', '--help'], dataDir)).code).toBe(0);
+  });
+});
