@@ -103,10 +103,16 @@ export async function startConfigRun(request: RunRequest, options: StartRunOptio
     await releaseRunLock(env, id);
     throw error;
   }
+  if (!plan) {
+    // Closed before answering, so the caller's next request finds the lock free.
+    const closed = await closeRun(env, recorder).catch(() => recorder.snapshot());
+    return { kind: 'started', run: closed, finished: Promise.resolve(closed) };
+  }
   const started = recorder.snapshot();
+  const validPlan = plan;
   const finished = (async () => {
     try {
-      if (plan) await runRemainingPhases(recorder, ctx, plan);
+      await runRemainingPhases(recorder, ctx, validPlan);
     } catch (error) {
       // Recording itself failed (disk full…): the run is closed by whoever reads it next.
       console.error(`Configuration run ${id} could not be recorded: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);

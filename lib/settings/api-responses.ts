@@ -2,6 +2,7 @@ import 'server-only';
 import { NextResponse } from 'next/server';
 import type { ApiTranslator } from '@/lib/i18n/api-translator';
 import type { ApiErrorBody, ApiIssue } from './api-types';
+import type { PrepareOutcome } from './save-packages-settings';
 import type { FieldProblem } from './schema';
 import { SettingsFileError } from './store';
 
@@ -28,6 +29,22 @@ export function requestProblemResponse(code: 'payloadTooLarge' | 'malformedReque
 
 export function invalidResponse(problems: FieldProblem[], t: ApiTranslator) {
   return errorResponse(422, { message: t('PackagesSettingsForm.fixErrors'), errors: validationIssues(problems, t) });
+}
+
+/** Why a submission did not start a configuration run: field errors, an older version, or a storage change to confirm. */
+export function refusedSaveResponse(outcome: Exclude<PrepareOutcome, { kind: 'ready' }>, t: ApiTranslator) {
+  switch (outcome.kind) {
+    case 'invalid':
+      return invalidResponse(outcome.problems, t);
+    case 'conflict': {
+      const message = t('Validation.versionConflict');
+      return errorResponse(409, { message, errors: [{ field: null, code: 'versionConflict', message }], currentVersion: outcome.currentVersion });
+    }
+    case 'confirm-required': {
+      const message = t('Validation.confirmStorageChange');
+      return errorResponse(422, { message, errors: [{ field: null, code: 'confirmStorageChange', message }], confirmRequired: true });
+    }
+  }
 }
 
 /** Storage-layer failures become a clear 503 naming the file; anything else is a real bug and rethrown. */

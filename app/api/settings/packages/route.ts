@@ -4,7 +4,8 @@ import { readJsonBody } from '@/lib/http/read-json-body';
 import { apiTranslator } from '@/lib/i18n/api-translator';
 import { consoleRunResponse, runTranslator } from '@/lib/config-run/console-responses';
 import { startConfigRun } from '@/lib/config-run/run-engine';
-import { jsonResponse, requestProblemResponse, storageFailureResponse } from '@/lib/settings/api-responses';
+import { jsonResponse, refusedSaveResponse, requestProblemResponse, storageFailureResponse } from '@/lib/settings/api-responses';
+import { prepareSave } from '@/lib/settings/save-packages-settings';
 import { readSettings } from '@/lib/settings/store';
 import { toPublicSettings } from '@/lib/settings/types';
 
@@ -29,6 +30,10 @@ export async function PUT(request: Request) {
   const body = await readJsonBody(request);
   if (!body.ok) return requestProblemResponse(body.code, t);
   try {
+    // Bad input is refused before a run exists: the kept history is of real configuration attempts,
+    // not of typos. The run's validate phase checks again, under the run lock.
+    const prepared = await prepareSave(body.value);
+    if (prepared.kind !== 'ready') return refusedSaveResponse(prepared, t);
     // The run goes on after this response; the page follows it at /api/config/runs/<id>/stream.
     const result = await startConfigRun({ kind: 'save', body: body.value }, { source: 'console', actor: 'console' });
     return consoleRunResponse(result, await runTranslator(request));
