@@ -74,7 +74,11 @@ export async function listRuns(env: ConsoleEnv): Promise<ConfigRunRecord[]> {
 export async function activeRunId(env: ConsoleEnv): Promise<string | null> {
   const lock = await readRunLock(env);
   if (!lock) return null;
-  if (await lockOwnerAlive(lock)) return lock.runId;
+  if (await lockOwnerAlive(lock)) {
+    // Finished and about to release its lock: no longer in progress.
+    const run = await loadRun(env, lock.runId);
+    return run !== null && run.state !== 'running' ? null : lock.runId;
+  }
   if (lock.runId) await closeInterruptedRun(env, lock.runId);
   await removeStaleRunLock(env, lock);
   return null;

@@ -7,7 +7,7 @@ import { applyPhase, checkPhase, PhaseFailed, validatePhase, verifyPhase, writeP
 import { closeInterruptedRun } from './reconcile';
 import { lockOwnerAlive, releaseRunLock, removeStaleRunLock, tryAcquireRunLock } from './run-lock';
 import { newRunRecord, RunRecorder } from './run-recorder';
-import { pruneRuns } from './run-store';
+import { loadRun, pruneRuns } from './run-store';
 import type { ConfigRunRecord, PhaseFailure, RunPhaseName, RunSource } from './types';
 
 // Starts and runs a configuration run. The validate phase runs before startConfigRun returns, so a
@@ -41,10 +41,16 @@ function failureFrom(error: unknown, env: ConsoleEnv, signal: AbortSignal): Phas
 }
 
 async function acquireLock(env: ConsoleEnv, runId: string): Promise<{ ok: true } | { ok: false; holder: string }> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  for (let attempt = 0; attempt < 40; attempt += 1) {
     const result = await tryAcquireRunLock(env, runId);
     if (result.ok) return result;
-    if (await lockOwnerAlive(result.holder)) return { ok: false, holder: result.holder.runId };
+    if (await lockOwnerAlive(result.holder)) {
+      // A run that has recorded its end releases its lock a moment later: wait for that, don't refuse.
+      const held = await loadRun(env, result.holder.runId);
+      if (held === null || held.state === 'running') return { ok: false, holder: result.holder.runId };
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      continue;
+    }
     // The previous owner died mid-run: close its run as interrupted, then take over.
     if (result.holder.runId) await closeInterruptedRun(env, result.holder.runId);
     await removeStaleRunLock(env, result.holder);
