@@ -1,6 +1,7 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import type { LocalizedRun } from '@/lib/config-run/localize-run';
@@ -32,6 +33,7 @@ export function usePackagesSettingsActions(
   activeRunId: string | null = null,
 ) {
   const locale = useLocale();
+  const router = useRouter();
   const t = useTranslations('PackagesSettingsForm');
   const [banner, setBanner] = useState<Banner | null>(null);
   const [check, setCheck] = useState<LocalizedCheckResult | null>(null);
@@ -90,12 +92,15 @@ export function usePackagesSettingsActions(
     if (!finished.successful) {
       showServerErrors({ message: finished.summary, errors: finished.errors, check: finished.check ?? undefined });
       setBanner({ tone: 'error', text: finished.summary });
+      router.refresh(); // a run that failed after writing leaves saved settings that are not applied
       return;
     }
     // Only the admin's own run replaces the form: someone else's must not wipe unsaved edits.
     const settings = run?.own ? await fetchSettings() : null;
     if (settings) onSaved(settings);
     setBanner({ tone: 'success', text: finished.summary });
+    // Server-rendered notes (such as "saved but not applied") now say something else.
+    router.refresh();
   }
 
   async function test() {

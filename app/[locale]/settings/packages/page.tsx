@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { PackagesIntro } from '@/components/PackagesIntro';
 import { PackagesSettingsForm } from '@/components/PackagesSettingsForm';
+import { PendingApplyNote } from '@/components/PendingApplyNote';
 import { SettingsUnreadable } from '@/components/SettingsUnreadable';
 import { requirePageSession } from '@/lib/auth/require-session';
 import { activeRunId } from '@/lib/config-run/reconcile';
@@ -18,10 +19,12 @@ export default async function PackagesSettingsPage({ params }: PageProps<'/[loca
   await requirePageSession(locale, `/${locale}/settings/packages`);
   const loaded = await loadPublicSettings();
   if (!loaded.ok) return <SettingsUnreadable path={loaded.path} />;
-  const running = await activeRunId(readConsoleEnv());
+  const env = readConsoleEnv();
+  const running = await activeRunId(env);
   return (
     <PackagesSettingsForm initial={loaded.snapshot} activeRunId={running}>
       <PackagesIntro />
+      {running ? null : <PendingApplyNote env={env} savedVersion={loaded.snapshot.version} />}
     </PackagesSettingsForm>
   );
 }
