@@ -1,5 +1,7 @@
 'use client';
 
+import { TextWithCode } from './TextWithCode';
+
 interface PasswordFieldProps {
   id: string;
   name: string;
@@ -33,7 +35,7 @@ export function PasswordField({ id, name, label, help, error, autoComplete, auto
         </p>
       ) : null}
       <p id={`${id}-error`} className="field-error" role="alert">
-        {error ?? ''}
+        {error ? <TextWithCode text={error} /> : null}
       </p>
     </div>
   );

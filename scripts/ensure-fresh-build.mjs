@@ -17,7 +17,8 @@ function newestMtime(entry) {
     return 0;
   }
   if (!stat.isDirectory()) return entry.endsWith('.test.ts') ? 0 : stat.mtimeMs; // tests are not built
-  return Math.max(0, ...readdirSync(full).map((name) => newestMtime(path.join(entry, name))));
+  // The directory's own time too: deleting or renaming a file changes only that.
+  return Math.max(stat.mtimeMs, ...readdirSync(full).map((name) => newestMtime(path.join(entry, name))));
 }
 
 function buildTime() {

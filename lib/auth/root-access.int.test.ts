@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, signIn, startConsole, tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
@@ -49,13 +50,39 @@ describe('first start', () => {
     const token = /token=([A-Za-z0-9_-]+)/.exec(lines[0] ?? '')?.[1] ?? '';
     expect(lines[0]).toContain(`${server.url}/setup?token=`);
     const setup = (password: string) =>
-      fetch(`${server.url}/api/auth/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, password, confirmPassword: password }) });
+      fetch(`${server.url}/api/auth/setup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, password, confirmPassword: password }),
+        signal: AbortSignal.timeout(10_000),
+      });
     expect((await setup('the first root password')).status).toBe(200);
     expect((await setup('a second root password')).status).toBe(409);
     await server.stop();
     const again = await start(dataDir);
     expect(again.output()).not.toContain('/setup?token=');
     expect((await login(again, 'the first root password')).status).toBe(200);
+  });
+});
+
+describe('a damaged password file', () => {
+  it('lets nobody in and offers no setup URL until `cli set-password` replaces it', async () => {
+    const dataDir = await tempDataDir('damaged');
+    await fs.writeFile(path.join(dataDir, 'root-password.json'), '{"format": 1, "hash": "trunc');
+    const server = await start(dataDir, { CONSOLE_ROOT_PASSWORD: 'a seed that must not be used' });
+    expect(server.output()).not.toContain('/setup?token=');
+    const refused = await login(server, 'a seed that must not be used');
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as { message: string }).message).toContain('set-password');
+    const setup = await fetch(`${server.url}/api/auth/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: 'A'.repeat(43), password: 'takeover password', confirmPassword: 'takeover password' }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(setup.status).toBe(503);
+    expect((await cli(['set-password'], dataDir, 'the repaired password\n')).code).toBe(0);
+    expect((await login(server, 'the repaired password')).status).toBe(200);
   });
 });
 

@@ -13,6 +13,7 @@ describe('security headers', () => {
     expect(csp).not.toContain('upgrade-insecure-requests');
     expect(pageCsp(nonce, true)).toContain('upgrade-insecure-requests');
     expect(pageCsp(nonce, false, true)).toContain("'unsafe-eval'"); // next dev only
+    expect(pageCsp(nonce, false, true)).toContain("style-src 'self' 'unsafe-inline'");
   });
 
   it('sets the fixed headers, HSTS only over HTTPS', () => {

@@ -10,7 +10,8 @@ export function pageCsp(nonce: string, secure: boolean, development = false): st
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    // next dev injects styles (its overlay, hot reload) without a nonce; a nonce would make browsers ignore 'unsafe-inline'.
+    `style-src 'self' ${development ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",

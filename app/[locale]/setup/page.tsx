@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { AuthNotice } from '@/components/AuthNotice';
 import { SetupForm } from '@/components/SetupForm';
+import { TextWithCode } from '@/components/TextWithCode';
 import { readPasswordRecord } from '@/lib/auth/password-store';
 import { isValidSetupToken } from '@/lib/auth/setup-token';
 import { readConsoleEnv } from '@/lib/env';
@@ -40,7 +41,9 @@ export default async function SetupPage({ params, searchParams }: PageProps<'/[l
           <>
             <p className="lead">{t('intro')}</p>
             <SetupForm />
-            <p className="note">{t('recovery')}</p>
+            <p className="note">
+              <TextWithCode text={t('recovery')} />
+            </p>
           </>
         ) : (
           <AuthNotice tone="error">{t('tokenInvalid')}</AuthNotice>

@@ -1,4 +1,4 @@
-import { authError, authJson, invalidBodyResponse, passwordMessage, setupBodySchema, signedInResponse } from '@/lib/auth/auth-api';
+import { authError, authJson, invalidBodyResponse, passwordFileResponse, passwordMessage, setupBodySchema, signedInResponse } from '@/lib/auth/auth-api';
 import { crossSiteResponse } from '@/lib/auth/auth-responses';
 import { isCrossSiteRequest } from '@/lib/auth/csrf';
 import { passwordProblem } from '@/lib/auth/password-policy';
@@ -29,7 +29,7 @@ export async function POST(request: Request) {
     if (await readPasswordRecord(env)) return alreadySet();
   } catch (error) {
     // A broken password file is repaired with the CLI, never through a web form.
-    if (error instanceof PasswordFileError) return alreadySet();
+    if (error instanceof PasswordFileError) return passwordFileResponse(t);
     throw error;
   }
   if (!(await isValidSetupToken(token, env))) return authError(403, 'setupTokenInvalid', t('AuthErrors.setupTokenInvalid'), 'token');
