@@ -35,7 +35,7 @@ export async function ConfigRunRow({ run, events }: { run: LocalizedRun; events:
               {events.map((event) => (
                 <tr key={event.seq}>
                   <td>{utcTime(event.timestamp)}</td>
-                  <td>{event.severity}</td>
+                  <td>{t(`severities.${event.severity}`)}</td>
                   <td>{event.body}</td>
                 </tr>
               ))}

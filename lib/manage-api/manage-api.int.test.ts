@@ -99,6 +99,9 @@ describe('Manage API', () => {
     expect((await call('PUT', '/config/settings', { body: { packages: { s3_region: 'us-east-1' } }, headers: { 'if-match': 'W/"1"' } })).status).toBe(204);
     const after = await call('GET', '/config/settings');
     expect(after.json).toMatchObject({ version: 2, packages: { s3_region: 'us-east-1', s3_bucket: good, aws_secret_key_set: true } });
+    // The same value again changes nothing, so the version (and a client's If-Match) stays.
+    const same = await call('PUT', '/config/settings', { body: { packages: { s3_region: 'us-east-1' } }, headers: { 'if-match': '2' } });
+    expect([same.status, same.headers.get('etag')]).toEqual([204, '"2"']);
   });
 
   it('refuses bad input field by field, localized, and changes nothing', async () => {

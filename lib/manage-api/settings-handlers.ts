@@ -33,6 +33,10 @@ export async function putSettings(request: Request, { t, env }: ManageContext): 
   const preconditionFailed = () => manageProblem(412, 'versionConflict', t('ManageApi.preconditionFailed', { version: current.version }), 'If-Match');
   if (expected !== null && expected !== current.version) return preconditionFailed();
   const next = { ...current.packages, ...parsed.changes };
+  // Nothing changes: no new version, so a client's If-Match stays valid.
+  if (Object.entries(parsed.changes).every(([field, value]) => current.packages[field as keyof typeof next] === value)) {
+    return manageEmpty(204, { etag: etagOf(current.version) });
+  }
   const problems = settingsProblems(next, current.version);
   if (problems.length > 0) return manageError(422, t('ManageApi.invalidSettings'), validationIssues(problems, t));
 
