@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import dynamic from 'next/dynamic';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { formValuesFrom } from '@/lib/settings/form-values';
@@ -16,8 +17,20 @@ import { usePackagesSettingsActions } from './usePackagesSettingsActions';
 
 const FORM_ID = 'packages-settings-form';
 
+// The run display is needed only after Save (or while a run is in progress): not part of the first load.
+const ConfigRunProgress = dynamic(() => import('./ConfigRunProgress').then((module) => module.ConfigRunProgress));
+
 /** Renders the page's main column and, beside it, the Save settings panel under the sidebar. */
-export function PackagesSettingsForm({ initial, children }: { initial: PublicSettingsSnapshot; children: ReactNode }) {
+export function PackagesSettingsForm({
+  initial,
+  activeRunId,
+  children,
+}: {
+  initial: PublicSettingsSnapshot;
+  /** A configuration run already in progress when the page was rendered. */
+  activeRunId: string | null;
+  children: ReactNode;
+}) {
   const t = useTranslations('PackagesSettingsForm');
   const [snapshot, setSnapshot] = useState(initial);
   const secretStored = snapshot.packages.secretKeySet;
@@ -31,7 +44,7 @@ export function PackagesSettingsForm({ initial, children }: { initial: PublicSet
     setSnapshot(next);
     form.reset(formValuesFrom(next));
   };
-  const { banner, check, confirmRequired, testing, save, test } = usePackagesSettingsActions(form, secretStored, onSaved);
+  const { banner, check, confirmRequired, testing, save, test, run, runActive, runFinished } = usePackagesSettingsActions(form, secretStored, onSaved, activeRunId);
   const enabled = useWatch({ control: form.control, name: 'enabled' });
   // Until React has hydrated, a click would submit the plain HTML form: keep Save disabled until then.
   const hydrated = useHydrated();
@@ -41,6 +54,7 @@ export function PackagesSettingsForm({ initial, children }: { initial: PublicSet
       <main id="content" className="console-main" tabIndex={-1}>
         {children}
         <FormBanner banner={banner} />
+        {run ? <ConfigRunProgress key={run.id} runId={run.id} initial={run.initial} onFinished={runFinished} /> : null}
         <form id={FORM_ID} method="post" aria-label={t('formLabel')} noValidate onSubmit={save}>
           <section className="box" aria-labelledby="enable-section">
             <h2 id="enable-section">{t('enableSection')}</h2>
@@ -74,7 +88,7 @@ export function PackagesSettingsForm({ initial, children }: { initial: PublicSet
           ) : null}
         </form>
       </main>
-      <SaveSettingsPanel formId={FORM_ID} saving={form.formState.isSubmitting} ready={hydrated} />
+      <SaveSettingsPanel formId={FORM_ID} saving={form.formState.isSubmitting} running={runActive} ready={hydrated} />
     </>
   );
 }

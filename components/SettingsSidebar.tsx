@@ -1,19 +1,18 @@
 import { getLocale, getTranslations } from 'next-intl/server';
-import Link from 'next/link';
+import { SettingsSidebarNav } from './SettingsSidebarNav';
 
 export async function SettingsSidebar() {
   const t = await getTranslations('SettingsSidebar');
+  const tRuns = await getTranslations('ConfigRunsPage');
   const locale = await getLocale();
+  const items = [
+    { href: `/${locale}/settings/packages`, label: t('packages') },
+    { href: `/${locale}/settings/runs`, label: tRuns('navLabel') },
+  ];
   return (
     <nav className="settings-sidebar" aria-label={t('label')}>
       <h2 className="settings-sidebar__heading">{t('label')}</h2>
-      <ul>
-        <li>
-          <Link href={`/${locale}/settings/packages`} aria-current="page" className="settings-sidebar__item">
-            {t('packages')}
-          </Link>
-        </li>
-      </ul>
+      <SettingsSidebarNav items={items} />
     </nav>
   );
 }

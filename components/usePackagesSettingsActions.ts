@@ -1,9 +1,11 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
-import { saveSettings, testStorageSettings, type ApiResult } from '@/lib/settings/api-client';
+import type { LocalizedRun } from '@/lib/config-run/localize-run';
+import { fetchSettings, saveSettings, testStorageSettings, type ApiResult } from '@/lib/settings/api-client';
 import type { ApiErrorBody, LocalizedCheckResult } from '@/lib/settings/api-types';
 import { isPackagesField as isField } from '@/lib/settings/fields';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
@@ -16,18 +18,29 @@ export interface Banner {
   reload?: boolean;
 }
 
+/** The configuration run the page follows: its own (started by Save) or one already in progress. */
+export interface WatchedRun {
+  id: string;
+  initial: LocalizedRun | null;
+  own: boolean;
+}
+
 /** Save and Test for the Packages form: talks to the API and maps its answers onto fields and banners. */
 export function usePackagesSettingsActions(
   form: UseFormReturn<PackagesSettingsInput>,
   secretStored: boolean,
   onSaved: (snapshot: PublicSettingsSnapshot) => void,
+  activeRunId: string | null = null,
 ) {
   const locale = useLocale();
+  const router = useRouter();
   const t = useTranslations('PackagesSettingsForm');
   const [banner, setBanner] = useState<Banner | null>(null);
   const [check, setCheck] = useState<LocalizedCheckResult | null>(null);
   const [confirmRequired, setConfirmRequired] = useState(false);
   const [testing, setTesting] = useState(false);
+  const [run, setRun] = useState<WatchedRun | null>(activeRunId ? { id: activeRunId, initial: null, own: false } : null);
+  const [runActive, setRunActive] = useState(activeRunId !== null);
 
   function showServerErrors(body: ApiErrorBody) {
     let first = true;
@@ -40,6 +53,7 @@ export function usePackagesSettingsActions(
   }
 
   function bannerForError(status: number, body: ApiErrorBody): Banner {
+    if (status === 409 && body.runId) return { tone: 'warn', text: body.message };
     if (status === 409) return { tone: 'error', text: t('conflict'), reload: true };
     if (body.confirmRequired) return { tone: 'warn', text: t('confirmNeeded') };
     if (body.check && !body.check.ok) return { tone: 'error', text: t('storageFailed') };
@@ -58,15 +72,36 @@ export function usePackagesSettingsActions(
 
   const save = form.handleSubmit(async (values) => {
     setBanner(null);
+    setCheck(null);
     const result = await saveSettings(values, locale);
-    if (result.kind !== 'ok') return handleFailure(result);
-    const { settings, check: savedCheck } = result.body;
-    setCheck(savedCheck);
+    if (result.kind !== 'ok') {
+      // Refused because another run is in progress: follow that one, so the admin sees when it ends.
+      if (result.kind === 'error' && result.body.runId) {
+        setRun({ id: result.body.runId, initial: null, own: false });
+        setRunActive(true);
+      }
+      return handleFailure(result);
+    }
     setConfirmRequired(false);
-    onSaved(settings);
-    const key = settings.packages.enabled ? 'saved' : 'savedDisabled';
-    setBanner({ tone: 'success', text: t(key, { version: settings.version }) });
+    setRun({ id: result.body.run.id, initial: result.body.run, own: true });
+    setRunActive(result.body.run.running);
   });
+
+  async function runFinished(finished: LocalizedRun) {
+    setRunActive(false);
+    if (!finished.successful) {
+      showServerErrors({ message: finished.summary, errors: finished.errors, check: finished.check ?? undefined });
+      setBanner({ tone: 'error', text: finished.summary });
+      router.refresh(); // a run that failed after writing leaves saved settings that are not applied
+      return;
+    }
+    // Only the admin's own run replaces the form: someone else's must not wipe unsaved edits.
+    const settings = run?.own ? await fetchSettings() : null;
+    if (settings) onSaved(settings);
+    setBanner({ tone: 'success', text: finished.summary });
+    // Server-rendered notes (such as "saved but not applied") now say something else.
+    router.refresh();
+  }
 
   async function test() {
     setBanner(null);
@@ -92,5 +127,5 @@ export function usePackagesSettingsActions(
     }
   }
 
-  return { banner, check, confirmRequired, testing, save, test };
+  return { banner, check, confirmRequired, testing, save, test, run, runActive, runFinished };
 }

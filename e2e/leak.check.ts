@@ -35,7 +35,9 @@ test('no response, log line or data file holds a secret', () => {
     .map((line) => JSON.parse(line) as Recorded);
   // The recording really saw the run: the save of the marker secret, pages, RSC payloads and scripts.
   expect(responses.length).toBeGreaterThan(100);
-  expect(responses.some((r) => r.method === 'PUT' && r.url === '/api/settings/packages' && r.status === 200)).toBe(true);
+  // Save settings answers 202 and starts a configuration run, followed over server-sent events.
+  expect(responses.some((r) => r.method === 'PUT' && r.url === '/api/settings/packages' && r.status === 202)).toBe(true);
+  expect(responses.some((r) => String(r.headers['content-type']).startsWith('text/event-stream') && r.body.includes('event: run'))).toBe(true);
   expect(responses.some((r) => String(r.headers['content-type']).startsWith('text/x-component'))).toBe(true);
   expect(responses.some((r) => r.url.startsWith('/_next/static/') && r.body.length > 1000)).toBe(true);
   const seen = responses.map((r) => ({ name: `${r.method} ${r.url} → ${r.status}`, text: JSON.stringify(r) }));

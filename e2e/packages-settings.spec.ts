@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { STORAGE_STATE } from './servers';
-import { createBucket, fillStorage, getSettings, labels, MESSAGES, s3, startDisabled, TEST_LOCALES } from './support';
+import { createBucket, fillStorage, getSettings, labels, MESSAGES, runSucceeded, s3, startDisabled, TEST_LOCALES } from './support';
 
 for (const locale of TEST_LOCALES) {
   const m = MESSAGES[locale];
@@ -15,8 +15,7 @@ for (const locale of TEST_LOCALES) {
 
       await fillStorage(page, locale, { serviceUrl: s3.endpoint, bucket, accessKey: s3.accessKey, secretKey: s3.secretKey });
       await page.getByRole('button', { name: l.save }).click();
-      const saved = m.PackagesSettingsForm.saved.replace('{version}', String(before.version + 1));
-      await expect(page.getByRole('status').filter({ hasText: saved })).toBeVisible();
+      await expect(page.getByRole('status').filter({ hasText: runSucceeded(locale, before.version + 1) }).first()).toBeVisible();
 
       await page.reload();
       await expect(page.getByRole('checkbox', { name: l.enable })).toBeChecked();

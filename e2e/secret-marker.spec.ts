@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { createBucketAs, createMarkerUser } from '../lib/testing/marker-s3-user';
 import { MARKER_FILE } from './servers';
-import { fillStorage, getSettings, labels, MESSAGES, s3, startDisabled, TEST_LOCALES } from './support';
+import { fillStorage, getSettings, labels, MESSAGES, runSucceeded, s3, startDisabled, TEST_LOCALES } from './support';
 
 // Saves a secret key that is a unique marker and drives every flow that reads it back; the
 // leak-check project then looks for the marker in every response, the server log and the data dir.
@@ -26,7 +26,7 @@ test('saves a marker secret and uses it through the page, the API and failing ch
   await page.getByRole('button', { name: l.test }).click();
   await expect(page.getByText(m.StorageCheckPanel.passed.replace('{bucket}', bucket))).toBeVisible();
   await page.getByRole('button', { name: l.save }).click();
-  await expect(page.getByRole('status').filter({ hasText: m.PackagesSettingsForm.saved.replace('{version}', String(before.version + 1)) })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: runSucceeded('en', before.version + 1) }).first()).toBeVisible();
   expect(await getSettings(page)).toMatchObject({ packages: { enabled: true, bucket, accessKey, secretKeySet: true } });
 
   // Read back in every language, as HTML and as RSC payloads (client-side navigation).
@@ -54,7 +54,12 @@ test('saves a marker secret and uses it through the page, the API and failing ch
   const failed = await page.request.put('/api/settings/packages', {
     data: { enabled: true, serviceUrl: s3.endpoint, bucket: `missing-${id}`, accessKey, secretKey: '', region: '', pathStyle: 'auto', version: current.version, confirmStorageChange: true },
   });
-  expect(failed.status()).toBe(422);
+  // Saving starts a configuration run (202); its check phase fails on the missing bucket.
+  expect(failed.status()).toBe(202);
+  const { run } = (await failed.json()) as { run: { id: string } };
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/config/runs/${run.id}`)).json()) as { state: string }).state, { timeout: 30_000 })
+    .toBe('failed');
   const stale = await page.request.put('/api/settings/packages', { data: { enabled: false, version: current.version - 1 } });
   expect(stale.status()).toBe(409);
   expect((await getSettings(page)).version).toBe(current.version);

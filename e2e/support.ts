@@ -58,6 +58,12 @@ export function labels(locale: TestLocale) {
   };
 }
 
+/** The page's summary once a save's configuration run has applied `version` (any version when omitted). */
+export function runSucceeded(locale: TestLocale, version?: number): RegExp {
+  const [before = '', after = ''] = MESSAGES[locale].ConfigRun.summary.succeeded.split('{version}');
+  return new RegExp(`${escapeRegExp(before)}${version === undefined ? '\\d+' : version}${escapeRegExp(after)}`);
+}
+
 /** Turns Packages off first when it is on, so the next save is not a storage change that needs confirming. */
 export async function startDisabled(page: Page, locale: TestLocale) {
   const l = labels(locale);
@@ -67,7 +73,7 @@ export async function startDisabled(page: Page, locale: TestLocale) {
   if (await enable.isChecked()) {
     await enable.uncheck();
     await page.getByRole('button', { name: l.save }).click();
-    await expect(page.getByRole('status').filter({ hasText: /\d/ }).first()).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: runSucceeded(locale) }).first()).toBeVisible();
     await page.reload();
     await expect(page.getByRole('button', { name: l.save })).toBeEnabled();
   }

@@ -99,9 +99,11 @@ describe('without a session', () => {
 
 describe('with a session', () => {
   it('the same pages and handlers answer (so the paths above were real routes)', async () => {
+    // The Manage API takes no cookies: its credentials are basic auth `api_key:<root password>`.
+    const manageAuth = `Basic ${Buffer.from(`api_key:${PASSWORD}`).toString('base64')}`;
     for (const route of routes.filter((r) => !PUBLIC_PAGES.has(r.pattern) && !PUBLIC_ROUTES.has(r.pattern))) {
       for (const url of concretePaths(route.pattern)) {
-        const response = await get(url, { cookie });
+        const response = await get(url, route.pattern.startsWith('/manage/') ? { authorization: manageAuth } : { cookie });
         expect(response.status === 401 || (response.headers.get('location') ?? '').includes('/login'), url).toBe(false);
       }
     }

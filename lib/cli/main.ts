@@ -1,4 +1,5 @@
 import 'server-only';
+import { configCommand } from './config-command';
 import { setPasswordCommand } from './set-password-command';
 import { STORAGE_CHECK_HELP, storageCheckCommand } from './storage-check-command';
 import { unlockCommand } from './unlock-command';
@@ -14,6 +15,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const MAIN_HELP = `Usage: cli <command> [options]
 
 Commands:
+  config           get, set, list and apply the packages settings (run "cli config --help")
   storage check    test S3 storage credentials for GitHub Packages
   set-password     set or reset the root site administrator password (read from stdin)
   unlock           clear the login lockout after too many failed sign-in attempts
@@ -35,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
     (group === undefined ? process.stderr : process.stdout).write(`${MAIN_HELP}\n`);
     return group === undefined ? EXIT_USAGE : EXIT_OK;
   }
+  if (group === 'config') return configCommand([command, ...rest].filter((arg) => arg !== undefined));
   if (group === 'set-password') return setPasswordCommand([command, ...rest].filter((arg) => arg !== undefined));
   if (group === 'unlock') return unlockCommand([command, ...rest].filter((arg) => arg !== undefined));
   if (group !== 'storage') {

@@ -1,5 +1,6 @@
-import type { ApiErrorBody, CheckSuccessBody, SaveSuccessBody } from './api-types';
+import type { ApiErrorBody, CheckSuccessBody, SaveStartedBody } from './api-types';
 import type { PackagesSettingsInput } from './schema';
+import type { PublicSettingsSnapshot } from './types';
 
 export const SETTINGS_ENDPOINT = '/api/settings/packages';
 export const CHECK_ENDPOINT = '/api/settings/packages/check';
@@ -32,8 +33,19 @@ async function send<T>(url: string, method: 'PUT' | 'POST', values: PackagesSett
   return { kind: 'network' };
 }
 
+/** Starts a configuration run (202 with the run) or says why not. */
 export function saveSettings(values: PackagesSettingsInput, locale: string) {
-  return send<SaveSuccessBody>(SETTINGS_ENDPOINT, 'PUT', values, locale);
+  return send<SaveStartedBody>(SETTINGS_ENDPOINT, 'PUT', values, locale);
+}
+
+/** The saved settings (no secret), e.g. after a run applied them. Null if the console did not answer. */
+export async function fetchSettings(): Promise<PublicSettingsSnapshot | null> {
+  try {
+    const response = await fetch(SETTINGS_ENDPOINT, { cache: 'no-store', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    return response.ok ? ((await response.json()) as PublicSettingsSnapshot) : null;
+  } catch {
+    return null;
+  }
 }
 
 export function testStorageSettings(values: PackagesSettingsInput, locale: string) {

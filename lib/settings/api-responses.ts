@@ -1,12 +1,10 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import type { ApiTranslator } from '@/lib/i18n/api-translator';
-import { localizeCheckResult } from '@/lib/storage-check/localize-check';
-import type { ApiErrorBody, ApiIssue, SaveSuccessBody } from './api-types';
-import type { SaveOutcome } from './save-packages-settings';
+import type { ApiErrorBody, ApiIssue } from './api-types';
+import type { PrepareOutcome } from './save-packages-settings';
 import type { FieldProblem } from './schema';
 import { SettingsFileError } from './store';
-import { toPublicSettings } from './types';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 const WRITE_ERRORS = new Set(['EROFS', 'ENOSPC', 'EACCES', 'EPERM', 'EDQUOT', 'EIO']);
@@ -33,34 +31,18 @@ export function invalidResponse(problems: FieldProblem[], t: ApiTranslator) {
   return errorResponse(422, { message: t('PackagesSettingsForm.fixErrors'), errors: validationIssues(problems, t) });
 }
 
-export function saveOutcomeResponse(outcome: SaveOutcome, bucket: string, t: ApiTranslator) {
+/** Why a submission did not start a configuration run: field errors, an older version, or a storage change to confirm. */
+export function refusedSaveResponse(outcome: Exclude<PrepareOutcome, { kind: 'ready' }>, t: ApiTranslator) {
   switch (outcome.kind) {
-    case 'saved': {
-      const body: SaveSuccessBody = {
-        settings: toPublicSettings(outcome.snapshot),
-        check: outcome.check ? localizeCheckResult(outcome.check, bucket, t) : null,
-      };
-      return jsonResponse(body);
-    }
     case 'invalid':
       return invalidResponse(outcome.problems, t);
     case 'conflict': {
       const message = t('Validation.versionConflict');
       return errorResponse(409, { message, errors: [{ field: null, code: 'versionConflict', message }], currentVersion: outcome.currentVersion });
     }
-    case 'storage-failed': {
-      const check = localizeCheckResult(outcome.check, bucket, t);
-      return errorResponse(422, { message: t('PackagesSettingsForm.storageFailed'), errors: check.errors, check });
-    }
     case 'confirm-required': {
-      const check = localizeCheckResult(outcome.check, bucket, t);
       const message = t('Validation.confirmStorageChange');
-      return errorResponse(422, {
-        message,
-        errors: [{ field: null, code: 'confirmStorageChange', message }],
-        check,
-        confirmRequired: true,
-      });
+      return errorResponse(422, { message, errors: [{ field: null, code: 'confirmStorageChange', message }], confirmRequired: true });
     }
   }
 }

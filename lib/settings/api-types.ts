@@ -1,4 +1,4 @@
-import type { PublicSettingsSnapshot } from './types';
+import type { LocalizedRun } from '@/lib/config-run/localize-run';
 import type { Permission, PermissionStatus, IssueTarget } from '@/lib/storage-check/types';
 
 // JSON shapes exchanged between the browser (or a script) and the console's API routes.
@@ -26,11 +26,14 @@ export interface ApiErrorBody {
   check?: LocalizedCheckResult;
   currentVersion?: number;
   confirmRequired?: boolean;
+  /** The run that refused the input (its validate phase failed), or the run already in progress. */
+  run?: LocalizedRun;
+  runId?: string;
 }
 
-export interface SaveSuccessBody {
-  settings: PublicSettingsSnapshot;
-  check: LocalizedCheckResult | null;
+/** Save settings starts a configuration run (lib/config-run); the page follows it live. */
+export interface SaveStartedBody {
+  run: LocalizedRun;
 }
 
 export interface CheckSuccessBody {

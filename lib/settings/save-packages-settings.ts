@@ -1,17 +1,25 @@
 import 'server-only';
-import { readConsoleEnv } from '@/lib/env';
+import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
+import { storageChangedWarning } from '@/lib/storage-check/advisories';
 import { runStorageCheck } from '@/lib/storage-check/run-storage-check';
 import type { StorageCheckResult } from '@/lib/storage-check/types';
 import { createPackagesSettingsSchema, fieldProblems, type FieldProblem, type PackagesSettingsSubmission } from './schema';
 import { readSettings, SettingsVersionConflictError, writeSettings } from './store';
 import type { PackagesSettings, SettingsSnapshot } from './types';
 
-export type SaveOutcome =
-  | { kind: 'saved'; snapshot: SettingsSnapshot; check: StorageCheckResult | null }
+// Saving is three steps — validate, check storage, write — used one after the other by the Manage
+// API's PUT (savePackagesSettings) and as phases of a configuration run (lib/config-run/phases.ts).
+
+export type PrepareOutcome =
+  | { kind: 'ready'; current: SettingsSnapshot; next: PackagesSettings; expectedVersion: number }
   | { kind: 'invalid'; problems: FieldProblem[] }
   | { kind: 'conflict'; currentVersion: number }
-  | { kind: 'storage-failed'; check: StorageCheckResult }
-  | { kind: 'confirm-required'; check: StorageCheckResult };
+  | { kind: 'confirm-required' };
+
+export type SaveOutcome =
+  | { kind: 'saved'; snapshot: SettingsSnapshot; check: StorageCheckResult | null }
+  | Exclude<PrepareOutcome, { kind: 'ready' }>
+  | { kind: 'storage-failed'; check: StorageCheckResult };
 
 /** Applies a form submission to the stored settings: a blank secret keeps the stored one. */
 export function mergeSubmission(current: PackagesSettings, input: PackagesSettingsSubmission): PackagesSettings {
@@ -28,8 +36,8 @@ export function mergeSubmission(current: PackagesSettings, input: PackagesSettin
 }
 
 /** Parses a submission against the current settings (the schema needs to know if a secret is stored). */
-export async function parseSubmission(body: unknown, options: { forceEnabled?: boolean } = {}) {
-  const current = await readSettings();
+export async function parseSubmission(body: unknown, options: { forceEnabled?: boolean; env?: ConsoleEnv } = {}) {
+  const current = await readSettings(options.env);
   const schema = createPackagesSettingsSchema({ secretStored: current.packages.secretKey !== '' });
   const candidate = options.forceEnabled && body && typeof body === 'object' ? { ...body, enabled: true } : body;
   const parsed = schema.safeParse(candidate);
@@ -37,31 +45,56 @@ export async function parseSubmission(body: unknown, options: { forceEnabled?: b
   return { ok: true as const, current, input: parsed.data };
 }
 
-/**
- * Save settings: validate, prove the storage works (the storage check), then write.
- * Throws SettingsFileError when the settings file can't be read; nothing is written then.
- */
-export async function savePackagesSettings(body: unknown, options: { actor?: string } = {}): Promise<SaveOutcome> {
-  const parsed = await parseSubmission(body);
+/** The storage a change moves away from, when Packages is on: moving it needs an explicit confirmation. */
+export function storageChangeNeedsConfirmation(current: PackagesSettings, next: PackagesSettings): boolean {
+  return next.enabled && storageChangedWarning(next, current.enabled ? current : null) !== null;
+}
+
+/** Validate: the submission, its version, and the confirmation a storage change needs. Writes nothing. */
+export async function prepareSave(body: unknown, env?: ConsoleEnv): Promise<PrepareOutcome> {
+  const parsed = await parseSubmission(body, { env });
   if (!parsed.ok) return { kind: 'invalid', problems: parsed.problems };
   const { current, input } = parsed;
   if (input.version !== current.version) return { kind: 'conflict', currentVersion: current.version };
   const next = mergeSubmission(current.packages, input);
-  let check: StorageCheckResult | null = null;
-  if (next.enabled) {
-    check = await runStorageCheck(next, {
-      timeoutMs: readConsoleEnv().checkTimeoutMs,
-      saved: current.packages.enabled ? current.packages : null,
-    });
-    if (!check.ok) return { kind: 'storage-failed', check };
-    const changed = check.warnings.some((warning) => warning.code === 'storageChanged');
-    if (changed && !input.confirmStorageChange) return { kind: 'confirm-required', check };
-  }
+  if (storageChangeNeedsConfirmation(current.packages, next) && !input.confirmStorageChange) return { kind: 'confirm-required' };
+  return { kind: 'ready', current, next, expectedVersion: input.version };
+}
+
+/** Check storage: null when Packages is disabled (there is no storage to check). */
+export async function checkNextStorage(
+  next: PackagesSettings,
+  saved: PackagesSettings | null,
+  options: { signal?: AbortSignal; env?: ConsoleEnv } = {},
+): Promise<StorageCheckResult | null> {
+  if (!next.enabled) return null;
+  const timeoutMs = (options.env ?? readConsoleEnv()).checkTimeoutMs;
+  return runStorageCheck(next, { timeoutMs, signal: options.signal, saved: saved?.enabled ? saved : null });
+}
+
+/** Write: the new settings if nobody saved in between. */
+export async function writeNextSettings(
+  next: PackagesSettings,
+  expectedVersion: number,
+  options: { actor: string; env?: ConsoleEnv },
+): Promise<{ kind: 'saved'; snapshot: SettingsSnapshot } | { kind: 'conflict'; currentVersion: number }> {
   try {
-    const snapshot = await writeSettings(next, input.version, { actor: options.actor ?? 'console' });
-    return { kind: 'saved', snapshot, check };
+    return { kind: 'saved', snapshot: await writeSettings(next, expectedVersion, { actor: options.actor, env: options.env }) };
   } catch (error) {
     if (error instanceof SettingsVersionConflictError) return { kind: 'conflict', currentVersion: error.currentVersion };
     throw error;
   }
+}
+
+/**
+ * Save settings without applying them: validate, prove the storage works, then write.
+ * Throws SettingsFileError when the settings file can't be read; nothing is written then.
+ */
+export async function savePackagesSettings(body: unknown, options: { actor?: string; env?: ConsoleEnv } = {}): Promise<SaveOutcome> {
+  const prepared = await prepareSave(body, options.env);
+  if (prepared.kind !== 'ready') return prepared;
+  const check = await checkNextStorage(prepared.next, prepared.current.packages, { env: options.env });
+  if (check && !check.ok) return { kind: 'storage-failed', check };
+  const written = await writeNextSettings(prepared.next, prepared.expectedVersion, { actor: options.actor ?? 'console', env: options.env });
+  return written.kind === 'saved' ? { ...written, check } : written;
 }

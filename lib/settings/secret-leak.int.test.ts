@@ -31,6 +31,18 @@ async function call(url: string, init: RequestInit & { headers?: Record<string, 
 const json = (method: string, url: string, body: unknown) =>
   call(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
+/** Save settings answers 202 with a configuration run; follows it (through `call`, so it is checked too) to its end. */
+async function finishedRun(response: Response): Promise<{ successful: boolean; phases: { name: string; state: string }[] }> {
+  expect(response.status, await response.clone().text()).toBe(202);
+  const { run } = (await response.json()) as { run: { id: string } };
+  for (let attempt = 0; attempt < 150; attempt += 1) {
+    const current = (await (await call(`/api/config/runs/${run.id}`)).json()) as { running: boolean; successful: boolean; phases: { name: string; state: string }[] };
+    if (!current.running) return current;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`run ${run.id} did not finish`);
+}
+
 beforeAll(async () => {
   await createMarkerUser(`leak-${id}`, accessKey, marker);
   await createBucketAs(bucket, accessKey, marker);
@@ -44,8 +56,7 @@ afterAll(async () => {
 it('the marker secret appears in no response, no server output and no data file', async () => {
   const endpoint = process.env.S3_TEST_ENDPOINT ?? '';
   const settings = { serviceUrl: endpoint, bucket, accessKey, region: '', pathStyle: 'auto' };
-  const saved = await json('PUT', '/api/settings/packages', { enabled: true, ...settings, secretKey: marker, version: 0 });
-  expect(saved.status, await saved.clone().text()).toBe(200);
+  expect((await finishedRun(await json('PUT', '/api/settings/packages', { enabled: true, ...settings, secretKey: marker, version: 0 }))).successful).toBe(true);
 
   for (const route of builtRoutes()) {
     for (const url of concretePaths(route.pattern)) {
@@ -59,11 +70,12 @@ it('the marker secret appears in no response, no server output and no data file'
   for (const overrides of [{ bucket: `missing-${id}` }, { accessKey: 'AKIANOSUCHKEY0000000' }, { serviceUrl: 'http://127.0.0.1:9' }]) {
     expect(((await (await check(overrides)).json()) as { check: { ok: boolean } }).check.ok).toBe(false);
   }
-  expect((await json('PUT', '/api/settings/packages', { enabled: true, ...settings, bucket: `missing-${id}`, secretKey: '', version: 1, confirmStorageChange: true })).status).toBe(422);
+  const missing = await finishedRun(await json('PUT', '/api/settings/packages', { enabled: true, ...settings, bucket: `missing-${id}`, secretKey: '', version: 1, confirmStorageChange: true }));
+  expect(missing.phases.find((phase) => phase.name === 'check')?.state).toBe('failed');
   expect((await json('PUT', '/api/settings/packages', { enabled: true, ...settings, secretKey: `${marker}\u0000`, version: 1 })).status).toBe(422);
   expect((await json('PUT', '/api/settings/packages', { enabled: true, ...settings, secretKey: marker, version: 0 })).status).toBe(409);
   expect((await json('PUT', '/api/settings/packages', { enabled: false, version: 1, extra: marker })).status).toBe(422);
-  expect((await json('PUT', '/api/settings/packages', { enabled: false, version: 1 })).status).toBe(200); // audit entry
+  expect((await finishedRun(await json('PUT', '/api/settings/packages', { enabled: false, version: 1 }))).successful).toBe(true); // audit entry
   expect((await call('/api/auth/logout', { method: 'POST' })).status).toBe(303);
 
   expect(seen.length).toBeGreaterThan(30);

@@ -18,6 +18,8 @@ export interface ConsoleServer {
   pid: number;
   output: () => string;
   stop: () => Promise<void>;
+  /** SIGKILL, as a power cut would: no handler runs. Waits for the exit. */
+  kill: () => Promise<void>;
 }
 
 export function freePort(): Promise<number> {
@@ -77,7 +79,13 @@ export async function startConsole(dataDir: string, env: Record<string, string> 
     await stop();
     throw new Error(`${(error as Error).message}\n${output}`);
   }
-  return { url, dataDir, pid: child.pid ?? -1, output: () => output, stop };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  };
+  return { url, dataDir, pid: child.pid ?? -1, output: () => output, stop, kill };
 }
 
 /** Signs in through the API; returns the Cookie header value to send afterwards. */

@@ -3,8 +3,11 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { PackagesIntro } from '@/components/PackagesIntro';
 import { PackagesSettingsForm } from '@/components/PackagesSettingsForm';
+import { PendingApplyNote } from '@/components/PendingApplyNote';
 import { SettingsUnreadable } from '@/components/SettingsUnreadable';
 import { requirePageSession } from '@/lib/auth/require-session';
+import { activeRunId } from '@/lib/config-run/reconcile';
+import { readConsoleEnv } from '@/lib/env';
 import { isLocale } from '@/lib/i18n/routing';
 import { loadPublicSettings } from '@/lib/settings/load-public-settings';
 
@@ -16,9 +19,12 @@ export default async function PackagesSettingsPage({ params }: PageProps<'/[loca
   await requirePageSession(locale, `/${locale}/settings/packages`);
   const loaded = await loadPublicSettings();
   if (!loaded.ok) return <SettingsUnreadable path={loaded.path} />;
+  const env = readConsoleEnv();
+  const running = await activeRunId(env);
   return (
-    <PackagesSettingsForm initial={loaded.snapshot}>
+    <PackagesSettingsForm initial={loaded.snapshot} activeRunId={running}>
       <PackagesIntro />
+      {running ? null : <PendingApplyNote env={env} savedVersion={loaded.snapshot.version} />}
     </PackagesSettingsForm>
   );
 }

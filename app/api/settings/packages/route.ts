@@ -2,8 +2,10 @@ import { requireSession } from '@/lib/auth/require-session';
 import { readConsoleEnv } from '@/lib/env';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { apiTranslator } from '@/lib/i18n/api-translator';
-import { jsonResponse, requestProblemResponse, saveOutcomeResponse, storageFailureResponse } from '@/lib/settings/api-responses';
-import { savePackagesSettings } from '@/lib/settings/save-packages-settings';
+import { consoleRunResponse, runTranslator } from '@/lib/config-run/console-responses';
+import { startConfigRun } from '@/lib/config-run/run-engine';
+import { jsonResponse, refusedSaveResponse, requestProblemResponse, storageFailureResponse } from '@/lib/settings/api-responses';
+import { prepareSave } from '@/lib/settings/save-packages-settings';
 import { readSettings } from '@/lib/settings/store';
 import { toPublicSettings } from '@/lib/settings/types';
 
@@ -20,6 +22,7 @@ export async function GET(request: Request) {
   }
 }
 
+/** Save settings: starts a configuration run (validate, check, write, apply, verify) and answers 202 with it. */
 export async function PUT(request: Request) {
   const guard = await requireSession(request);
   if (!guard.ok) return guard.response;
@@ -27,9 +30,13 @@ export async function PUT(request: Request) {
   const body = await readJsonBody(request);
   if (!body.ok) return requestProblemResponse(body.code, t);
   try {
-    const outcome = await savePackagesSettings(body.value);
-    const bucket = (body.value as { bucket?: unknown })?.bucket;
-    return saveOutcomeResponse(outcome, typeof bucket === 'string' ? bucket.trim() : '', t);
+    // Bad input is refused before a run exists: the kept history is of real configuration attempts,
+    // not of typos. The run's validate phase checks again, under the run lock.
+    const prepared = await prepareSave(body.value);
+    if (prepared.kind !== 'ready') return refusedSaveResponse(prepared, t);
+    // The run goes on after this response; the page follows it at /api/config/runs/<id>/stream.
+    const result = await startConfigRun({ kind: 'save', body: body.value }, { source: 'console', actor: 'console' });
+    return consoleRunResponse(result, await runTranslator(request));
   } catch (error) {
     return storageFailureResponse(error, readConsoleEnv().dataDir, t);
   }

@@ -1,0 +1,23 @@
+import { requireSession } from '@/lib/auth/require-session';
+import { runTranslator } from '@/lib/config-run/console-responses';
+import { localizeRun } from '@/lib/config-run/localize-run';
+import { getRun } from '@/lib/config-run/reconcile';
+import { isRunId } from '@/lib/config-run/types';
+import { readConsoleEnv } from '@/lib/env';
+import { errorResponse, jsonResponse } from '@/lib/settings/api-responses';
+
+export const dynamic = 'force-dynamic';
+
+/** One configuration run, localized: the page's fallback when its event stream is unavailable. */
+export async function GET(request: Request, context: RouteContext<'/api/config/runs/[id]'>) {
+  const guard = await requireSession(request);
+  if (!guard.ok) return guard.response;
+  const t = await runTranslator(request);
+  const { id } = await context.params;
+  const run = isRunId(id) ? await getRun(readConsoleEnv(), id) : null;
+  if (!run) {
+    const message = t('ManageApi.runNotFound');
+    return errorResponse(404, { message, errors: [{ field: null, code: 'runNotFound', message }] });
+  }
+  return jsonResponse(localizeRun(run, t));
+}

@@ -1,0 +1,66 @@
+'use client';
+
+import { useLocale, useTranslations } from 'next-intl';
+import { useEffect, useRef, useState } from 'react';
+import type { LocalizedRun } from '@/lib/config-run/localize-run';
+
+const STATE_CLASS = { pending: 'not-run', running: 'running', done: 'pass', failed: 'fail' } as const;
+
+/**
+ * A configuration run as it happens: progress bar, each phase's state, then the result. Follows the
+ * run over server-sent events (EventSource reconnects by itself); loaded only once a run exists.
+ */
+export function ConfigRunProgress({ runId, initial, onFinished }: { runId: string; initial: LocalizedRun | null; onFinished: (run: LocalizedRun) => void }) {
+  const t = useTranslations('ConfigRunProgress');
+  const locale = useLocale();
+  const [run, setRun] = useState<LocalizedRun | null>(initial);
+  const [reconnecting, setReconnecting] = useState(false);
+  const finished = useRef(onFinished);
+
+  useEffect(() => {
+    finished.current = onFinished;
+  }, [onFinished]);
+
+  useEffect(() => {
+    if (initial && !initial.running) {
+      finished.current(initial);
+      return;
+    }
+    const source = new EventSource(`/api/config/runs/${runId}/stream?locale=${locale}`);
+    source.addEventListener('run', (event) => {
+      const next = JSON.parse((event as MessageEvent<string>).data) as LocalizedRun;
+      setRun(next);
+      setReconnecting(false);
+      if (!next.running) {
+        source.close();
+        finished.current(next);
+      }
+    });
+    source.addEventListener('gone', () => source.close());
+    source.onerror = () => setReconnecting(true);
+    return () => source.close();
+  }, [runId, locale, initial]);
+
+  return (
+    <section className="box config-run" aria-labelledby="config-run-title" data-run-id={runId}>
+      <h2 id="config-run-title">{t('title')}</h2>
+      <progress className="config-run__bar" max={100} value={run?.progress ?? 0} aria-label={t('progressLabel')} />
+      <p role="status" className="config-run__summary">
+        {run ? run.summary : t('wait')}
+      </p>
+      {reconnecting && run?.running !== false ? <p className="note">{t('reconnecting')}</p> : null}
+      {run ? (
+        <ol className="config-run__phases" aria-label={t('phasesLabel')}>
+          {run.phases.map((phase) => (
+            <li key={phase.name} data-state={phase.state}>
+              <span className="config-run__phase">{phase.label}</span>{' '}
+              <span className={`status-label status-label--${STATE_CLASS[phase.state]}`}>{phase.stateLabel}</span>
+              {phase.error ? <p className="field-error">{phase.error.message}</p> : null}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      <a href={`/${locale}/settings/runs`}>{t('viewRuns')}</a>
+    </section>
+  );
+}

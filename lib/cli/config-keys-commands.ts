@@ -1,0 +1,139 @@
+import 'server-only';
+import { parseArgs } from 'node:util';
+import { activeRunId } from '@/lib/config-run/reconcile';
+import { readConsoleEnv } from '@/lib/env';
+import { checkFieldValue, fieldForSettingsKey } from '@/lib/settings/key-values';
+import { readSettings, SettingsVersionConflictError, writeSettings } from '@/lib/settings/store';
+import { SETTINGS_KEYS, type PackagesSettings } from '@/lib/settings/types';
+import { EXIT_BUSY } from './exit-codes';
+import { validationText } from './messages';
+import { readSecret, SECRET_ENV } from './read-secret';
+import { runText } from './run-messages';
+import { EXIT_FAILED, EXIT_OK, UsageError } from './usage-error';
+
+// `config get|set|list` over the GitHub Enterprise keys, like ghe-config. `set` checks the value on its
+// own; the settings as a whole are checked by `config apply` (its validate phase), as in GHE.
+
+const KEYS = Object.values(SETTINGS_KEYS);
+const MASK = '********';
+const KEY_LIST = KEYS.map((key) => `  ${key}`).join('\n');
+
+export const CONFIG_GET_HELP = `Usage: cli config get KEY
+
+Prints the saved value of KEY. ${SETTINGS_KEYS.secretKey} is write-only (see "config list").
+
+Keys:
+${KEY_LIST}
+
+Exit status: 0 printed, 1 the settings cannot be read, 2 usage error (unknown or write-only key).`;
+
+export const CONFIG_SET_HELP = `Usage: cli config set KEY VALUE
+       cli config set ${SETTINGS_KEYS.secretKey} < secret.txt
+
+Saves one setting (not applied until "cli config apply"). The value is checked on its own; the
+settings as a whole are checked when they are applied. app.packages.enabled takes true or false.
+
+The secret key is read from $${SECRET_ENV}, or else from stdin (a prompt on a terminal), never from
+an argument: arguments are visible to other local users and kept in shell history.
+
+Keys:
+${KEY_LIST}
+
+Exit status: 0 saved, 1 not saved (settings unreadable or changed meanwhile), 2 usage error or
+invalid value, 3 a configuration run is in progress.`;
+
+export const CONFIG_LIST_HELP = `Usage: cli config list [--json]
+
+Prints every packages setting as KEY=VALUE (or one JSON object with --json); the secret key is
+masked as ${MASK} when one is stored.
+
+Exit status: 0 printed, 1 the settings cannot be read, 2 usage error.`;
+
+function keyField(key: string | undefined) {
+  if (key === undefined) throw new UsageError('Missing KEY.', 'usage');
+  if (key === SETTINGS_KEYS.blobStorageType) return 'blobStorageType' as const;
+  const field = fieldForSettingsKey(key);
+  if (!field) throw new UsageError(`Unknown key "${key}". Known keys:\n${KEY_LIST}`, 'unknownKey');
+  return field;
+}
+
+function display(packages: PackagesSettings, key: string): string {
+  const field = keyField(key);
+  if (field === 'blobStorageType') return 's3';
+  if (field === 'secretKey') return packages.secretKey === '' ? '' : MASK;
+  return String(packages[field]);
+}
+
+function parse(args: string[], json = false) {
+  return parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...(json ? { json: { type: 'boolean' as const } } : {}) }, strict: true, allowPositionals: true });
+}
+
+export async function configGetCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args);
+  if (values.help) return help(CONFIG_GET_HELP);
+  if (positionals.length !== 1) throw new UsageError('config get takes exactly one KEY.', 'usage');
+  const key = positionals[0] ?? '';
+  if (keyField(key) === 'secretKey') throw new UsageError(`${key} is write-only: it is never printed. "config list" shows whether one is stored.`, 'writeOnly');
+  const { packages } = await readSettings();
+  process.stdout.write(`${display(packages, key)}\n`);
+  return EXIT_OK;
+}
+
+export async function configListCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, true);
+  if (values.help) return help(CONFIG_LIST_HELP);
+  if (positionals.length > 0) throw new UsageError('config list takes no arguments.', 'usage');
+  const { packages, version } = await readSettings();
+  const entries = KEYS.map((key) => [key, display(packages, key)] as const);
+  const text = values.json ? JSON.stringify({ version, settings: Object.fromEntries(entries) }) : entries.map(([key, value]) => `${key}=${value}`).join('\n');
+  process.stdout.write(`${text}\n`);
+  return EXIT_OK;
+}
+
+async function valueFor(field: ReturnType<typeof keyField>, key: string, positionals: string[]): Promise<unknown> {
+  if (field === 'secretKey') {
+    // Refused without echoing it: the value is already in the shell history, the message says so.
+    if (positionals.length > 1) throw new UsageError(`${key} is not accepted as an argument: arguments are visible to other local users and kept in shell history. Set $${SECRET_ENV} or pipe it on stdin.`, 'secretKeyArgument', 'secretKey');
+    return readSecret();
+  }
+  if (positionals.length !== 2) throw new UsageError('config set takes KEY VALUE.', 'usage');
+  const raw = positionals[1] ?? '';
+  if (field !== 'enabled') return raw;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  return raw;
+}
+
+export async function configSetCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args);
+  if (values.help) return help(CONFIG_SET_HELP);
+  const key = positionals[0];
+  const field = keyField(key);
+  const value = await valueFor(field, key ?? '', positionals);
+  if (field === 'blobStorageType') {
+    if (value !== 's3') throw new UsageError(validationText('invalid'), 'invalid', 'blobStorageType');
+    return EXIT_OK;
+  }
+  const checked = checkFieldValue(field, value);
+  if (!checked.ok) throw new UsageError(`${key}: ${validationText(checked.code)}`, checked.code, field);
+  const env = readConsoleEnv();
+  const running = await activeRunId(env);
+  if (running) {
+    process.stderr.write(`config set: ${runText('ConfigRun.runInProgress')} (run ${running})\n`);
+    return EXIT_BUSY;
+  }
+  const current = await readSettings(env);
+  try {
+    const saved = await writeSettings({ ...current.packages, [field]: checked.value }, current.version, { actor: 'cli', env });
+    process.stderr.write(`Saved ${key} (settings version ${saved.version}). Run "cli config apply" to apply it.\n`);
+    return EXIT_OK;
+  } catch (error) {
+    if (!(error instanceof SettingsVersionConflictError)) throw error;
+    process.stderr.write(`config set: ${validationText('versionConflict')}\n`);
+    return EXIT_FAILED;
+  }
+}
+
+function help(text: string): number {
+  process.stdout.write(`${text}\n`);
+  return EXIT_OK;
+}

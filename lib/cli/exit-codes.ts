@@ -1,0 +1,4 @@
+// Exit statuses of the `config` commands (README "Command line"), beside usage-error.ts's 0, 1 and 2.
+
+/** Another configuration run is in progress: try again when it has finished. */
+export const EXIT_BUSY = 3;

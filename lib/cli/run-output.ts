@@ -1,0 +1,74 @@
+import { localizeRun, type LocalizedRun } from '@/lib/config-run/localize-run';
+import type { ConfigRunRecord } from '@/lib/config-run/types';
+import { SETTINGS_KEYS } from '@/lib/settings/types';
+import { runText } from './run-messages';
+
+// How `cli config apply` shows a run: on a terminal a progress bar and the phases, redrawn in place;
+// otherwise (a pipe, a log file, CI) one plain line per phase change, which greps and diffs well.
+
+const BAR_WIDTH = 30;
+const MARK = { pending: ' ', running: '>', done: 'x', failed: '!' } as const;
+
+export function progressBar(percent: number): string {
+  const filled = Math.round((percent / 100) * BAR_WIDTH);
+  return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${String(percent).padStart(3)}%`;
+}
+
+function block(run: LocalizedRun): string[] {
+  return [progressBar(run.progress), ...run.phases.map((phase) => `  [${MARK[phase.state]}] ${phase.label.padEnd(32)} ${phase.stateLabel}`)];
+}
+
+export interface RunPrinter {
+  update(run: ConfigRunRecord): void;
+  finish(run: ConfigRunRecord): void;
+}
+
+export function ttyPrinter(out: NodeJS.WriteStream): RunPrinter {
+  let drawn = 0;
+  const draw = (run: LocalizedRun) => {
+    const lines = block(run);
+    // Move up over the previous drawing and clear each line as it is rewritten.
+    if (drawn > 0) out.write(`\u001b[${drawn}A`);
+    out.write(lines.map((line) => `\u001b[2K${line}\n`).join(''));
+    drawn = lines.length;
+  };
+  return {
+    update: (run) => draw(localizeRun(run, runText)),
+    finish: (run) => {
+      const localized = localizeRun(run, runText);
+      draw(localized);
+      out.write(`${resultLines(localized).join('\n')}\n`);
+    },
+  };
+}
+
+export function plainPrinter(out: NodeJS.WritableStream): RunPrinter {
+  const seen = new Map<string, string>();
+  const update = (run: ConfigRunRecord) => {
+    const localized = localizeRun(run, runText);
+    localized.phases.forEach((phase, index) => {
+      if (phase.state === 'pending' || seen.get(phase.name) === phase.state) return;
+      seen.set(phase.name, phase.state);
+      out.write(`[${index + 1}/${localized.phases.length}] ${phase.label}: ${phase.stateLabel}\n`);
+    });
+  };
+  return {
+    update,
+    finish: (run) => {
+      update(run);
+      out.write(`${resultLines(localizeRun(run, runText)).join('\n')}\n`);
+    },
+  };
+}
+
+/** A form field as the key an operator passes to `config set`. */
+export function settingsKeyOf(field: string | null): string | null {
+  return field === null ? null : (SETTINGS_KEYS[field as keyof typeof SETTINGS_KEYS] ?? field);
+}
+
+/** The outcome and, for a failure, each problem (with the settings key it concerns). */
+export function resultLines(run: LocalizedRun): string[] {
+  const lines = [`Run ${run.id}: ${run.summary}`];
+  if (!run.successful) for (const issue of run.errors) lines.push(`  - ${issue.field ? `[${settingsKeyOf(issue.field)}] ` : ''}${issue.message}`);
+  return lines;
+}

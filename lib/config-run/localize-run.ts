@@ -1,0 +1,116 @@
+import type { ApiTranslator } from '@/lib/i18n/api-translator';
+import type { ApiIssue, LocalizedCheckResult } from '@/lib/settings/api-types';
+import { describeIssue } from '@/lib/storage-check/describe-issue';
+import { localizeCheckResult, storageCheckTranslate } from '@/lib/storage-check/localize-check';
+import { runProgress, type ConfigRunRecord, type PhaseFailure, type PhaseState, type RunEvent, type RunPhaseName, type RunSeverity, type RunSource, type RunState } from './types';
+
+// Runs are stored as codes; these turn them into the reader's language (console, Manage API, CLI).
+
+/** Any translator over the whole message tree: next-intl's in routes, use-intl's in the CLI. */
+export type MessageLookup = (key: string, params?: Record<string, string | number>) => string;
+
+export function lookupFrom(t: ApiTranslator): MessageLookup {
+  return (key, params) => t(key as never, params as never);
+}
+
+export interface LocalizedPhase {
+  name: RunPhaseName;
+  label: string;
+  state: PhaseState;
+  stateLabel: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: { code: string; message: string } | null;
+}
+
+export interface LocalizedRun {
+  id: string;
+  source: RunSource;
+  sourceLabel: string;
+  createdAt: string;
+  finishedAt: string | null;
+  state: RunState;
+  running: boolean;
+  successful: boolean;
+  settingsVersion: number | null;
+  progress: number;
+  summary: string;
+  phases: LocalizedPhase[];
+  /** Problems of the failed phase, with the form field they belong to. */
+  errors: ApiIssue[];
+  check: LocalizedCheckResult | null;
+}
+
+export interface LocalizedEvent {
+  seq: number;
+  timestamp: string;
+  severity: RunSeverity;
+  phase: RunPhaseName | null;
+  body: string;
+}
+
+export function phaseLabel(name: RunPhaseName, t: MessageLookup): string {
+  return t(`ConfigRun.phases.${name}`);
+}
+
+export function failureMessage(failure: PhaseFailure, t: MessageLookup): string {
+  return t(`ConfigRun.errors.${failure.code}`, failure.params);
+}
+
+function failureIssues(failure: PhaseFailure | undefined, t: MessageLookup): ApiIssue[] {
+  if (!failure) return [];
+  if (failure.problems) return failure.problems.map(({ field, code }) => ({ field: field as ApiIssue['field'], code, message: t(`Validation.${code}`) }));
+  if (failure.check) return failure.check.errors.map((issue) => describeIssue(issue, storageCheckTranslate(t as unknown as ApiTranslator)));
+  return [{ field: null, code: failure.code, message: failureMessage(failure, t) }];
+}
+
+export function localizeRun(run: ConfigRunRecord, t: MessageLookup): LocalizedRun {
+  const failed = run.phases.find((phase) => phase.state === 'failed');
+  const active = run.phases.find((phase) => phase.state === 'running');
+  let summary: string;
+  if (run.state === 'running') summary = t('ConfigRun.summary.running', { phase: phaseLabel(active?.name ?? 'validate', t) });
+  else if (run.state === 'succeeded') summary = t('ConfigRun.summary.succeeded', { version: run.settingsVersion ?? 0 });
+  else summary = t('ConfigRun.summary.failed', { phase: phaseLabel(failed?.name ?? 'validate', t), reason: failed?.failure ? failureMessage(failed.failure, t) : '' });
+  const check = failed?.failure?.check;
+  return {
+    id: run.id,
+    source: run.source,
+    sourceLabel: t(`ConfigRun.sources.${run.source}`),
+    createdAt: run.createdAt,
+    finishedAt: run.finishedAt,
+    state: run.state,
+    running: run.state === 'running',
+    successful: run.state === 'succeeded',
+    settingsVersion: run.settingsVersion,
+    progress: run.state === 'succeeded' ? 100 : runProgress(run.phases),
+    summary,
+    phases: run.phases.map((phase) => ({
+      name: phase.name,
+      label: phaseLabel(phase.name, t),
+      state: phase.state,
+      stateLabel: t(`ConfigRun.states.${phase.state}`),
+      startedAt: phase.startedAt,
+      finishedAt: phase.finishedAt,
+      error: phase.failure ? { code: phase.failure.code, message: failureMessage(phase.failure, t) } : null,
+    })),
+    errors: failureIssues(failed?.failure, t),
+    check: check ? localizeCheckResult(check, failed?.failure?.params?.bucket ?? '', t as unknown as ApiTranslator) : null,
+  };
+}
+
+function eventBody(event: RunEvent, run: ConfigRunRecord, t: MessageLookup): string {
+  if (event.issue) return describeIssue(event.issue, storageCheckTranslate(t as unknown as ApiTranslator)).message;
+  const params: Record<string, string> = { ...event.params };
+  if (params.reason) {
+    // The failure's own parameters (path, version…) live with the phase, not in the event.
+    const failure = run.phases.find((phase) => phase.name === params.phase)?.failure;
+    params.reason = failureMessage(failure?.code === params.reason ? failure : { code: params.reason }, t);
+  }
+  if (params.phase) params.phase = phaseLabel(params.phase as RunPhaseName, t);
+  if (params.source) params.source = t(`ConfigRun.sources.${params.source}`);
+  return t(`ConfigRun.events.${event.code}`, params);
+}
+
+export function localizeEvents(run: ConfigRunRecord, t: MessageLookup): LocalizedEvent[] {
+  return run.events.map((event) => ({ seq: event.seq, timestamp: event.timestamp, severity: event.severity, phase: event.phase, body: eventBody(event, run, t) }));
+}

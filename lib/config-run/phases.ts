@@ -1,0 +1,133 @@
+import 'server-only';
+import path from 'node:path';
+import type { ConsoleEnv } from '@/lib/env';
+import { checkNextStorage, prepareSave, writeNextSettings } from '@/lib/settings/save-packages-settings';
+import { settingsProblems } from '@/lib/settings/key-values';
+import { readSettings } from '@/lib/settings/store';
+import { EMPTY_PACKAGES_SETTINGS, type PackagesSettings, type SettingsSnapshot } from '@/lib/settings/types';
+import { runStorageCheck } from '@/lib/storage-check/run-storage-check';
+import type { StorageCheckResult } from '@/lib/storage-check/types';
+import {
+  appliedStorageTarget,
+  promoteStagedConfig,
+  readAppliedConfig,
+  readStagedConfig,
+  renderAppliedConfig,
+  stagedConfigPath,
+  writeStagedConfig,
+  type AppliedConfigFile,
+} from './applied-config';
+import type { RunRecorder } from './run-recorder';
+import type { PhaseFailure } from './types';
+
+// The five phases of a configuration run. Validate, check and write are the steps of saving settings
+// (lib/settings/save-packages-settings.ts); apply and verify hand the result to the packages service.
+
+/** A phase's expected failure, with what the admin needs to fix it. */
+export class PhaseFailed extends Error {
+  override name = 'PhaseFailed';
+  constructor(readonly failure: PhaseFailure) {
+    super(failure.code);
+  }
+}
+
+/** A save from the console (the form's submission) or an apply of the settings already saved. */
+export type RunRequest = { kind: 'save'; body: unknown } | { kind: 'apply' };
+
+export interface RunContext {
+  env: ConsoleEnv;
+  actor: string;
+  signal: AbortSignal;
+  recorder: RunRecorder;
+}
+
+export interface RunPlan {
+  next: PackagesSettings;
+  expectedVersion: number;
+  /** false for an apply: the settings are already saved. */
+  write: boolean;
+  /** The storage in use before, for the "storage changed" warning. */
+  previous: PackagesSettings | null;
+}
+
+async function appliedStorage(env: ConsoleEnv): Promise<PackagesSettings | null> {
+  const applied = await readAppliedConfig(env).catch(() => null);
+  if (!applied?.packages.enabled) return null;
+  return { ...EMPTY_PACKAGES_SETTINGS, enabled: true, serviceUrl: applied.packages.service_url, bucket: applied.packages.s3_bucket };
+}
+
+export async function validatePhase(request: RunRequest, ctx: RunContext): Promise<RunPlan> {
+  if (request.kind === 'save') {
+    const prepared = await prepareSave(request.body, ctx.env);
+    if (prepared.kind === 'invalid') throw new PhaseFailed({ code: 'invalid', problems: prepared.problems });
+    if (prepared.kind === 'conflict') throw new PhaseFailed({ code: 'versionConflict', params: { version: String(prepared.currentVersion) } });
+    if (prepared.kind === 'confirm-required') throw new PhaseFailed({ code: 'confirmStorageChange' });
+    ctx.recorder.event('INFO', 'validated', { version: String(prepared.expectedVersion) });
+    return { next: prepared.next, expectedVersion: prepared.expectedVersion, write: true, previous: prepared.current.packages };
+  }
+  // Settings set key by key (`cli config set`, the Manage API) are checked as a whole only here.
+  const current = await readSettings(ctx.env);
+  const problems = settingsProblems(current.packages, current.version);
+  if (problems.length > 0) throw new PhaseFailed({ code: 'invalid', problems });
+  ctx.recorder.event('INFO', 'validated', { version: String(current.version) });
+  return { next: current.packages, expectedVersion: current.version, write: false, previous: await appliedStorage(ctx.env) };
+}
+
+function reportCheck(result: StorageCheckResult, ctx: RunContext): void {
+  for (const warning of result.warnings) ctx.recorder.event('WARNING', 'storageIssue', undefined, warning);
+  for (const error of result.errors) ctx.recorder.event('ERROR', 'storageIssue', undefined, error);
+}
+
+export async function checkPhase(plan: RunPlan, ctx: RunContext): Promise<void> {
+  const result = await checkNextStorage(plan.next, plan.previous, { signal: ctx.signal, env: ctx.env });
+  if (!result) {
+    ctx.recorder.event('INFO', 'checkSkipped');
+    return;
+  }
+  reportCheck(result, ctx);
+  if (!result.ok) throw new PhaseFailed({ code: 'storageCheckFailed', params: { bucket: plan.next.bucket }, check: result });
+  ctx.recorder.event('INFO', 'checkPassed', { bucket: plan.next.bucket, seconds: (result.durationMs / 1000).toFixed(1) });
+}
+
+export async function writePhase(plan: RunPlan, ctx: RunContext): Promise<SettingsSnapshot> {
+  if (!plan.write) {
+    const current = await readSettings(ctx.env);
+    // Someone changed the settings since they were validated: apply nothing rather than something unchecked.
+    if (current.version !== plan.expectedVersion) throw new PhaseFailed({ code: 'versionConflict', params: { version: String(current.version) } });
+    ctx.recorder.event('INFO', 'settingsUnchanged', { version: String(current.version) });
+    return current;
+  }
+  const written = await writeNextSettings(plan.next, plan.expectedVersion, { actor: ctx.actor, env: ctx.env });
+  if (written.kind === 'conflict') throw new PhaseFailed({ code: 'versionConflict', params: { version: String(written.currentVersion) } });
+  ctx.recorder.event('INFO', 'settingsWritten', { version: String(written.snapshot.version) });
+  return written.snapshot;
+}
+
+export async function applyPhase(snapshot: SettingsSnapshot, ctx: RunContext): Promise<AppliedConfigFile> {
+  const rendered = await renderAppliedConfig(snapshot, ctx.recorder.id, ctx.env);
+  await writeStagedConfig(rendered, ctx.env);
+  ctx.recorder.event('INFO', 'applyStaged', { file: path.basename(stagedConfigPath(ctx.env)), version: String(snapshot.version) });
+  return rendered;
+}
+
+/** Everything but the sealed secret, which differs on every sealing and is compared opened. */
+function sameExceptSecret(a: AppliedConfigFile, b: AppliedConfigFile): boolean {
+  const strip = (config: AppliedConfigFile) => JSON.stringify({ ...config, packages: { ...config.packages, aws_secret_key: config.packages.aws_secret_key !== '' } });
+  return strip(a) === strip(b);
+}
+
+export async function verifyPhase(snapshot: SettingsSnapshot, rendered: AppliedConfigFile, ctx: RunContext): Promise<void> {
+  const readBack = await readStagedConfig(ctx.env).catch(() => null);
+  if (!readBack || readBack.run_id !== ctx.recorder.id || !sameExceptSecret(readBack, rendered)) throw new PhaseFailed({ code: 'applyMismatch' });
+  const target = await appliedStorageTarget(readBack, ctx.env);
+  if (readBack.packages.enabled && target.secretKey !== snapshot.packages.secretKey) throw new PhaseFailed({ code: 'applyMismatch' });
+  ctx.recorder.event('INFO', 'readBack');
+  if (readBack.packages.enabled) {
+    const result = await runStorageCheck(target, { timeoutMs: ctx.env.checkTimeoutMs, signal: ctx.signal });
+    reportCheck({ ...result, warnings: [] }, ctx);
+    if (!result.ok) throw new PhaseFailed({ code: 'verifyCheckFailed', params: { bucket: target.bucket }, check: result });
+    ctx.recorder.event('INFO', 'verifyCheckPassed', { bucket: target.bucket });
+  }
+  await promoteStagedConfig(ctx.env);
+  ctx.recorder.event('INFO', 'applied', { version: String(snapshot.version) });
+}

@@ -1,0 +1,129 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
+import { SettingsFileError } from '@/lib/settings/store';
+import { discardStagedConfig } from './applied-config';
+import { applyPhase, checkPhase, PhaseFailed, validatePhase, verifyPhase, writePhase, type RunContext, type RunRequest } from './phases';
+import { closeInterruptedRun } from './reconcile';
+import { lockOwnerAlive, releaseRunLock, removeStaleRunLock, tryAcquireRunLock } from './run-lock';
+import { newRunRecord, RunRecorder } from './run-recorder';
+import { loadRun, pruneRuns } from './run-store';
+import type { ConfigRunRecord, PhaseFailure, RunPhaseName, RunSource } from './types';
+
+// Starts and runs a configuration run. The validate phase runs before startConfigRun returns, so a
+// caller learns at once about bad input; the other phases go on in the background (`finished`).
+
+export interface StartRunOptions {
+  source: RunSource;
+  actor: string;
+  env?: ConsoleEnv;
+  /** Aborting cancels the run at the next step (the storage check stops at once). */
+  signal?: AbortSignal;
+  /** Called with a copy of the run after every change (the CLI's progress display). */
+  onUpdate?: (run: ConfigRunRecord) => void;
+}
+
+export type StartRunResult =
+  | { kind: 'started'; run: ConfigRunRecord; finished: Promise<ConfigRunRecord> }
+  | { kind: 'busy'; runId: string };
+
+const FILE_ERRORS = new Set(['EROFS', 'ENOSPC', 'EACCES', 'EPERM', 'EDQUOT', 'EIO']);
+
+/** What the admin is told about an error. Unknown errors are logged by name only: they may quote a request. */
+function failureFrom(error: unknown, env: ConsoleEnv, signal: AbortSignal): PhaseFailure {
+  if (error instanceof PhaseFailed) return error.failure;
+  if (signal.aborted) return { code: 'cancelled' };
+  if (error instanceof SettingsFileError) return { code: 'settingsUnreadable', params: { path: error.path } };
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code && FILE_ERRORS.has(code)) return { code: 'fileError', params: { path: env.dataDir, error: code } };
+  console.error(`Configuration run: unexpected ${error instanceof Error ? error.name : typeof error}`);
+  return { code: 'internal' };
+}
+
+async function acquireLock(env: ConsoleEnv, runId: string): Promise<{ ok: true } | { ok: false; holder: string }> {
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    const result = await tryAcquireRunLock(env, runId);
+    if (result.ok) return result;
+    if (await lockOwnerAlive(result.holder)) {
+      // A run that has recorded its end releases its lock a moment later: wait for that, don't refuse.
+      const held = await loadRun(env, result.holder.runId);
+      if (held === null || held.state === 'running') return { ok: false, holder: result.holder.runId };
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      continue;
+    }
+    // The previous owner died mid-run: close its run as interrupted, then take over.
+    if (result.holder.runId) await closeInterruptedRun(env, result.holder.runId);
+    await removeStaleRunLock(env, result.holder);
+  }
+  return { ok: false, holder: '' };
+}
+
+async function step<T>(recorder: RunRecorder, ctx: RunContext, name: RunPhaseName, task: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+  try {
+    if (ctx.signal.aborted) throw new PhaseFailed({ code: 'cancelled' });
+    await recorder.startPhase(name);
+    const value = await task();
+    if (ctx.signal.aborted) throw new PhaseFailed({ code: 'cancelled' });
+    await recorder.completePhase(name);
+    return { ok: true, value };
+  } catch (error) {
+    await recorder.failPhase(name, failureFrom(error, ctx.env, ctx.signal));
+    return { ok: false };
+  }
+}
+
+async function runRemainingPhases(recorder: RunRecorder, ctx: RunContext, plan: Awaited<ReturnType<typeof validatePhase>>): Promise<void> {
+  if (!(await step(recorder, ctx, 'check', () => checkPhase(plan, ctx))).ok) return;
+  const written = await step(recorder, ctx, 'write', () => writePhase(plan, ctx));
+  if (!written.ok) return;
+  recorder.setSettingsVersion(written.value.version);
+  const applied = await step(recorder, ctx, 'apply', () => applyPhase(written.value, ctx));
+  if (!applied.ok) return;
+  if (!(await step(recorder, ctx, 'verify', () => verifyPhase(written.value, applied.value, ctx))).ok) return;
+  await recorder.finish('succeeded');
+}
+
+async function closeRun(env: ConsoleEnv, recorder: RunRecorder): Promise<ConfigRunRecord> {
+  // Whatever happened, a staged file that never became live is not left for the registry to find.
+  await discardStagedConfig(env, recorder.id).catch(() => undefined);
+  await releaseRunLock(env, recorder.id);
+  await pruneRuns(env).catch(() => undefined);
+  return recorder.snapshot();
+}
+
+export async function startConfigRun(request: RunRequest, options: StartRunOptions): Promise<StartRunResult> {
+  const env = options.env ?? readConsoleEnv();
+  const id = randomBytes(8).toString('hex');
+  const lock = await acquireLock(env, id);
+  if (!lock.ok) return { kind: 'busy', runId: lock.holder };
+
+  const recorder = new RunRecorder(env, newRunRecord(id, options.source, options.actor), options.onUpdate);
+  const ctx: RunContext = { env, actor: options.actor, signal: options.signal ?? new AbortController().signal, recorder };
+  let plan: Awaited<ReturnType<typeof validatePhase>> | null = null;
+  try {
+    recorder.event('INFO', 'runStarted', { source: options.source });
+    await recorder.save();
+    const validated = await step(recorder, ctx, 'validate', () => validatePhase(request, ctx));
+    if (validated.ok) plan = validated.value;
+  } catch (error) {
+    await releaseRunLock(env, id);
+    throw error;
+  }
+  if (!plan) {
+    // Closed before answering, so the caller's next request finds the lock free.
+    const closed = await closeRun(env, recorder).catch(() => recorder.snapshot());
+    return { kind: 'started', run: closed, finished: Promise.resolve(closed) };
+  }
+  const started = recorder.snapshot();
+  const validPlan = plan;
+  const finished = (async () => {
+    try {
+      await runRemainingPhases(recorder, ctx, validPlan);
+    } catch (error) {
+      // Recording itself failed (disk full…): the run is closed by whoever reads it next.
+      console.error(`Configuration run ${id} could not be recorded: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+    return closeRun(env, recorder).catch(() => recorder.snapshot());
+  })();
+  return { kind: 'started', run: started, finished };
+}

@@ -1,0 +1,113 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { ConsoleEnv } from '@/lib/env';
+import { createFileExclusive, fsyncDirectory } from '@/lib/settings/atomic-write';
+import { ensureDataDir } from '@/lib/settings/store';
+
+// One configuration run at a time, across processes (the server and `cli config apply` share the data
+// directory): a lock file created with link(2), which refuses to replace. It names its owner by PID,
+// the PID's start time and a per-process token, so a lock left by a killed process is recognised as
+// stale even when a restarted server gets the same PID again (as it often does in a container).
+
+const lockSchema = z.object({
+  runId: z.string(),
+  pid: z.number().int(),
+  startTime: z.string().nullable(),
+  instance: z.string(),
+  createdAt: z.string(),
+});
+export type RunLock = z.infer<typeof lockSchema>;
+
+const INSTANCE_KEY = Symbol.for('packages-console.process-instance');
+type Holder = { [INSTANCE_KEY]?: string };
+
+/** A token for this process. On globalThis: Next.js may bundle this module several times in one process. */
+export function processInstance(): string {
+  const holder = globalThis as Holder;
+  holder[INSTANCE_KEY] ??= randomBytes(8).toString('hex');
+  return holder[INSTANCE_KEY];
+}
+
+export function runLockPath(env: Pick<ConsoleEnv, 'dataDir'>): string {
+  return path.join(env.dataDir, 'config-run.lock');
+}
+
+/** The kernel's start time of a process (Linux /proc), which changes when a PID is reused; null elsewhere. */
+export async function processStartTime(pid: number): Promise<string | null> {
+  try {
+    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+    // Field 22, counted after the parenthesised command name (which may itself contain spaces).
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function pidExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether the process that took the lock is still the one running. */
+export async function lockOwnerAlive(lock: RunLock): Promise<boolean> {
+  if (lock.pid === process.pid) return lock.instance === processInstance();
+  if (!pidExists(lock.pid)) return false;
+  if (lock.startTime === null) return true;
+  return (await processStartTime(lock.pid)) === lock.startTime;
+}
+
+export async function readRunLock(env: Pick<ConsoleEnv, 'dataDir'>): Promise<RunLock | null> {
+  let raw: string;
+  try {
+    raw = await fs.readFile(runLockPath(env), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  try {
+    return lockSchema.parse(JSON.parse(raw));
+  } catch {
+    // createFileExclusive publishes only complete files, so this is damage, not a half-written lock:
+    // treat it as an owner that is gone, so one broken file cannot block every save for ever.
+    return { runId: '', pid: -1, startTime: null, instance: '', createdAt: '' };
+  }
+}
+
+/** Takes the lock for `runId`; returns the current holder's lock instead when it is taken. */
+export async function tryAcquireRunLock(env: ConsoleEnv, runId: string): Promise<{ ok: true } | { ok: false; holder: RunLock }> {
+  await ensureDataDir(env);
+  const lock: RunLock = {
+    runId,
+    pid: process.pid,
+    startTime: await processStartTime(process.pid),
+    instance: processInstance(),
+    createdAt: new Date().toISOString(),
+  };
+  if (await createFileExclusive(runLockPath(env), `${JSON.stringify(lock)}\n`, { mode: 0o600 })) return { ok: true };
+  const holder = await readRunLock(env);
+  // Released between our attempt and the read: report it as held; the caller's retry will get it.
+  return { ok: false, holder: holder ?? lock };
+}
+
+/** Removes the lock if it still belongs to `runId` (never someone else's). */
+export async function releaseRunLock(env: ConsoleEnv, runId: string): Promise<void> {
+  const lock = await readRunLock(env);
+  if (!lock || lock.runId !== runId) return;
+  await fs.rm(runLockPath(env), { force: true });
+  await fsyncDirectory(env.dataDir);
+}
+
+/** Removes a lock whose owner is gone. Two processes doing this at the same instant is the one race left. */
+export async function removeStaleRunLock(env: ConsoleEnv, stale: RunLock): Promise<void> {
+  const lock = await readRunLock(env);
+  if (!lock || lock.runId !== stale.runId || lock.instance !== stale.instance) return;
+  await fs.rm(runLockPath(env), { force: true });
+  await fsyncDirectory(env.dataDir);
+}

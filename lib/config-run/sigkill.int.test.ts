@@ -1,0 +1,99 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readConsoleEnv } from '@/lib/env';
+import { basic, manageClient } from '@/lib/manage-api/manage-client';
+import { readSettings } from '@/lib/settings/store';
+import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/storage-check/int-test-support';
+import { startLatencyProxy, type LatencyProxy } from '@/lib/storage-check/latency-proxy';
+import type { ConsoleServer } from '@/lib/testing/console-server';
+import { ROOT_PASSWORD, startRunConsole } from '@/lib/testing/run-console';
+import en from '@/messages/en.json';
+import { appliedConfigPath, stagedConfigPath } from './applied-config';
+import { runLockPath } from './run-lock';
+import { loadRun } from './run-store';
+
+// Power cut in the middle of a run: the console is killed with SIGKILL (no handler runs) while the
+// run verifies a new configuration. After a restart the previous configuration must still be the one
+// in force, byte for byte, and the run must say it failed because it was interrupted.
+
+let dataDir = '';
+let owner: S3Client;
+let proxy: LatencyProxy;
+let server: ConsoleServer | null = null;
+const bucket = bucketName('kill');
+
+beforeAll(async () => {
+  owner = ownerClient();
+  await createBucket(owner, bucket);
+  proxy = await startLatencyProxy(s3Env.endpoint, 0);
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'sigkill-'));
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await proxy?.close();
+  await removeBucket(owner, bucket).catch(() => undefined);
+  owner?.destroy();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function connect() {
+  server = await startRunConsole(dataDir);
+  const document = await (await fetch(`${server.url}/manage/v1/openapi.json`, { headers: { authorization: basic(ROOT_PASSWORD) } })).json();
+  return manageClient(server.url, document, ROOT_PASSWORD);
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  }
+}
+
+it('keeps the applied configuration and marks the run interrupted after a SIGKILL mid-run', async () => {
+  const env = readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: dataDir });
+  const { accessKey, secretKey } = s3Env.user('PROBE');
+  let call = await connect();
+  const storage = { enabled: true, service_url: proxy.url, s3_bucket: bucket, aws_access_key: accessKey, aws_secret_key: secretKey };
+  expect((await call('PUT', '/config/settings', { body: { packages: storage } })).status).toBe(204);
+  const first = String((await call('POST', '/config/apply')).json.run_id);
+  await waitFor('the first run', async () => ((await loadRun(env, first))?.state === 'succeeded' ? true : null));
+  const appliedBefore = await readFile(appliedConfigPath(env), 'utf8');
+  expect(JSON.parse(appliedBefore)).toMatchObject({ run_id: first, settings_version: 1 });
+
+  expect((await call('PUT', '/config/settings', { body: { packages: { s3_region: 'us-east-1' } } })).status).toBe(204);
+  proxy.setDelay(400); // the verify phase's storage check now takes seconds
+  const second = String((await call('POST', '/config/apply')).json.run_id);
+  await waitFor('the verify phase', async () => ((await loadRun(env, second))?.phases[4]?.state === 'running' ? true : null));
+  await server?.kill();
+  server = null;
+
+  // On disk right after the kill: the run still says "running", the live file is untouched.
+  expect((await loadRun(env, second))?.state).toBe('running');
+  expect(await readFile(appliedConfigPath(env), 'utf8')).toBe(appliedBefore);
+  expect((await readSettings(env)).version).toBe(2); // saved by the write phase, never applied
+
+  proxy.setDelay(0);
+  call = await connect();
+  const status = await call('GET', `/config/apply?run_id=${second}`);
+  expect(status.json).toMatchObject({ running: false, successful: false });
+  expect((status.json.phases as { name: string; state: string; error: { code: string } | null }[]).map(({ name, state, error }) => [name, state, error?.code ?? null])).toEqual([
+    ['validate', 'done', null], ['check', 'done', null], ['write', 'done', null], ['apply', 'done', null], ['verify', 'failed', 'interrupted'],
+  ]);
+  const events = (await call('GET', `/config/apply/events?run_id=${second}`)).json.events as { body: string; severity: string }[];
+  expect(events.at(-1)).toMatchObject({ severity: 'ERROR', body: en.ConfigRun.events.interrupted });
+  expect(await readFile(appliedConfigPath(env), 'utf8')).toBe(appliedBefore);
+  await expect(stat(stagedConfigPath(env))).rejects.toThrow();
+  await expect(stat(runLockPath(env))).rejects.toThrow();
+
+  // And the console works on: applying again puts version 2 in force.
+  const third = String((await call('POST', '/config/apply')).json.run_id);
+  await waitFor('the third run', async () => ((await loadRun(env, third))?.state === 'succeeded' ? true : null));
+  expect(JSON.parse(await readFile(appliedConfigPath(env), 'utf8'))).toMatchObject({ run_id: third, settings_version: 2 });
+});

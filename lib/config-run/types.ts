@@ -1,0 +1,67 @@
+import type { FieldProblem } from '@/lib/settings/schema';
+import type { StorageCheckIssue, StorageCheckResult } from '@/lib/storage-check/types';
+
+// A configuration run as it is stored (data/config-runs/<id>.json). Everything here is codes and
+// parameters, never prose and never a secret: runs are localized when read, in the reader's language.
+
+export const RUN_PHASES = ['validate', 'check', 'write', 'apply', 'verify'] as const;
+export type RunPhaseName = (typeof RUN_PHASES)[number];
+export type PhaseState = 'pending' | 'running' | 'done' | 'failed';
+export type RunState = 'running' | 'succeeded' | 'failed';
+export type RunSource = 'console' | 'api' | 'cli';
+export type RunSeverity = 'INFO' | 'WARNING' | 'ERROR';
+
+/** Why a phase failed: a `ConfigRun.errors` code, plus field problems or the storage check that explain it. */
+export interface PhaseFailure {
+  code: string;
+  params?: Record<string, string>;
+  problems?: FieldProblem[];
+  check?: StorageCheckResult;
+}
+
+export interface RunPhase {
+  name: RunPhaseName;
+  state: PhaseState;
+  startedAt: string | null;
+  finishedAt: string | null;
+  failure?: PhaseFailure;
+}
+
+export interface RunEvent {
+  seq: number;
+  timestamp: string;
+  severity: RunSeverity;
+  phase: RunPhaseName | null;
+  /** A `ConfigRun.events` code; `storageIssue` events carry the check's issue instead. */
+  code: string;
+  params?: Record<string, string>;
+  issue?: StorageCheckIssue;
+}
+
+export interface ConfigRunRecord {
+  format: 1;
+  id: string;
+  source: RunSource;
+  actor: string;
+  createdAt: string;
+  finishedAt: string | null;
+  state: RunState;
+  /** The settings version this run wrote or applied, once known. */
+  settingsVersion: number | null;
+  phases: RunPhase[];
+  events: RunEvent[];
+}
+
+/** Run ids are 16 hex digits; anything else is refused before it gets near a file name. */
+export const RUN_ID_PATTERN = /^[0-9a-f]{16}$/;
+
+export function isRunId(value: unknown): value is string {
+  return typeof value === 'string' && RUN_ID_PATTERN.test(value);
+}
+
+/** Percent complete: finished phases count whole, the running one half. */
+export function runProgress(phases: readonly Pick<RunPhase, 'state'>[]): number {
+  const done = phases.filter((phase) => phase.state === 'done').length;
+  const running = phases.some((phase) => phase.state === 'running' || phase.state === 'failed') ? 0.5 : 0;
+  return Math.round(((done + running) / RUN_PHASES.length) * 100);
+}

@@ -1,0 +1,33 @@
+import 'server-only';
+import { readJsonBody } from '@/lib/http/read-json-body';
+import { settingsProblems } from '@/lib/settings/key-values';
+import { checkNextStorage } from '@/lib/settings/save-packages-settings';
+import { readSettings } from '@/lib/settings/store';
+import { checkReport } from './check-report';
+import { manageError, manageJson, requestProblem } from './responses';
+import { parseSettingsChanges, validationIssues } from './settings-body';
+import type { ManageContext } from './with-manage-auth';
+
+/**
+ * POST /manage/v1/config/storage/check: checks the saved storage settings, or the saved ones with the
+ * body's `{ "packages": {...} }` keys laid over them. Saves nothing. 200 with the report, pass or fail.
+ */
+export async function postStorageCheck(request: Request, { t, env }: ManageContext): Promise<Response> {
+  let changes = {};
+  const hasBody = (request.headers.get('content-length') ?? '0') !== '0' || request.headers.has('transfer-encoding');
+  if (hasBody) {
+    const body = await readJsonBody(request);
+    if (!body.ok) return requestProblem(body.code, t);
+    const parsed = parseSettingsChanges(body.value, t);
+    if (!parsed.ok) return manageError(422, t('ManageApi.invalidSettings'), parsed.errors);
+    changes = parsed.changes;
+  }
+  const current = await readSettings(env);
+  // The storage is checked whether or not Packages is enabled yet, so it is checked as if it were.
+  const target = { ...current.packages, ...changes, enabled: true };
+  const problems = settingsProblems(target, current.version);
+  if (problems.length > 0) return manageError(422, t('ManageApi.invalidSettings'), validationIssues(problems, t));
+  const result = await checkNextStorage(target, current.packages, { env });
+  if (!result) throw new Error('storage check skipped for enabled settings');
+  return manageJson(checkReport(result, t));
+}

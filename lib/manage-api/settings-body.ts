@@ -1,0 +1,80 @@
+import 'server-only';
+import type { MessageLookup } from '@/lib/config-run/localize-run';
+import type { PackagesField } from '@/lib/settings/fields';
+import { API_FIELD_NAMES, checkFieldValue, fieldForApiName } from '@/lib/settings/key-values';
+import type { FieldProblem } from '@/lib/settings/schema';
+import type { PackagesSettings, SettingsSnapshot } from '@/lib/settings/types';
+import type { ManageIssue } from './responses';
+
+// The Manage API's view of the packages settings: GitHub Enterprise names, the secret write-only.
+
+export interface ManagePackagesSettings {
+  enabled: boolean;
+  blob_storage_type: 's3';
+  service_url: string;
+  s3_bucket: string;
+  aws_access_key: string;
+  aws_secret_key_set: boolean;
+  s3_region: string;
+  s3_path_style: PackagesSettings['pathStyle'];
+}
+
+export function manageSettings(snapshot: SettingsSnapshot): { packages: ManagePackagesSettings; version: number } {
+  const p = snapshot.packages;
+  return {
+    packages: {
+      enabled: p.enabled,
+      blob_storage_type: 's3',
+      service_url: p.serviceUrl,
+      s3_bucket: p.bucket,
+      aws_access_key: p.accessKey,
+      aws_secret_key_set: p.secretKey !== '',
+      s3_region: p.region,
+      s3_path_style: p.pathStyle,
+    },
+    version: snapshot.version,
+  };
+}
+
+export const etagOf = (version: number) => `"${version}"`;
+
+/** `If-Match: 7`, `"7"` or `W/"7"` → 7; absent or `*` → null (no precondition); anything else → 'invalid'. */
+export function parseIfMatch(header: string | null): number | null | 'invalid' {
+  if (header === null || header.trim() === '*') return null;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  return match?.[1] ? Number(match[1]) : 'invalid';
+}
+
+export function apiFieldName(field: string): string {
+  return API_FIELD_NAMES[field as PackagesField] ?? field;
+}
+
+export function validationIssues(problems: FieldProblem[], t: MessageLookup): ManageIssue[] {
+  return problems.map(({ field, code }) => ({ field: field === null ? null : apiFieldName(field), code, message: t(`Validation.${code}`) }));
+}
+
+export type ParsedChanges = { ok: true; changes: Partial<PackagesSettings> } | { ok: false; errors: ManageIssue[] };
+
+/** `{ "packages": { ...some keys } }` → the changes, each value checked on its own. */
+export function parseSettingsChanges(body: unknown, t: MessageLookup): ParsedChanges {
+  const issue = (field: string | null, code: string, message: string): ManageIssue => ({ field, code, message });
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, errors: [issue(null, 'objectExpected', t('ManageApi.objectExpected'))] };
+  const errors: ManageIssue[] = [];
+  for (const key of Object.keys(body)) if (key !== 'packages') errors.push(issue(key, 'unknownField', t('Validation.unknownField')));
+  const packages = (body as { packages?: unknown }).packages;
+  if (!packages || typeof packages !== 'object' || Array.isArray(packages)) return { ok: false, errors: [...errors, issue('packages', 'objectExpected', t('ManageApi.objectExpected'))] };
+  const changes: Partial<Record<PackagesField, unknown>> = {};
+  for (const [key, value] of Object.entries(packages)) {
+    const field = fieldForApiName(key);
+    if (key === 'aws_secret_key_set') errors.push(issue(key, 'readOnlyField', t('ManageApi.readOnlyField')));
+    else if (key === 'blob_storage_type') {
+      if (value !== 's3') errors.push(issue(key, 'invalid', t('Validation.invalid')));
+    } else if (!field) errors.push(issue(key, 'unknownField', t('Validation.unknownField')));
+    else {
+      const checked = checkFieldValue(field, value);
+      if (checked.ok) changes[field] = checked.value;
+      else errors.push(issue(key, checked.code, t(`Validation.${checked.code}`)));
+    }
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, changes: changes as Partial<PackagesSettings> };
+}

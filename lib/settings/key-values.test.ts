@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { checkFieldValue, fieldForApiName, fieldForSettingsKey, settingsProblems } from './key-values';
+import { EMPTY_PACKAGES_SETTINGS } from './types';
+
+describe('checkFieldValue', () => {
+  it('checks each kind of value on its own, trimming text', () => {
+    expect(checkFieldValue('enabled', true)).toEqual({ ok: true, value: true });
+    expect(checkFieldValue('enabled', 'true')).toEqual({ ok: false, code: 'enabledInvalid' });
+    expect(checkFieldValue('bucket', '  my-bucket ')).toEqual({ ok: true, value: 'my-bucket' });
+    expect(checkFieldValue('bucket', 'Bad_Bucket')).toEqual({ ok: false, code: 'bucketCharacters' });
+    expect(checkFieldValue('bucket', '')).toEqual({ ok: true, value: '' });
+    expect(checkFieldValue('serviceUrl', 'http://s3.example.com')).toEqual({ ok: false, code: 'serviceUrlHttps' });
+    expect(checkFieldValue('accessKey', 'short')).toEqual({ ok: false, code: 'accessKeyLength' });
+    expect(checkFieldValue('region', 'US-EAST-1')).toEqual({ ok: false, code: 'regionInvalid' });
+    expect(checkFieldValue('pathStyle', 'sideways')).toEqual({ ok: false, code: 'pathStyleInvalid' });
+    expect(checkFieldValue('secretKey', '')).toEqual({ ok: false, code: 'secretKeyRequired' });
+    expect(checkFieldValue('secretKey', 's'.repeat(257))).toEqual({ ok: false, code: 'secretKeyLength' });
+    expect(checkFieldValue('bucket', 'a\nb')).toEqual({ ok: false, code: 'controlCharacters' });
+    expect(checkFieldValue('bucket', 42)).toEqual({ ok: false, code: 'invalid' });
+    expect(checkFieldValue('serviceUrl', `https://${'a'.repeat(2050)}`)).toEqual({ ok: false, code: 'tooLong' });
+  });
+
+  it('maps Manage API names and GitHub Enterprise keys to fields', () => {
+    expect(fieldForApiName('s3_bucket')).toBe('bucket');
+    expect(fieldForApiName('aws_secret_key_set')).toBeNull();
+    expect(fieldForSettingsKey('secrets.packages.aws-secret-key')).toBe('secretKey');
+    expect(fieldForSettingsKey('secrets.packages.blob-storage-type')).toBeNull();
+  });
+
+  it('checks the settings as a whole: enabled needs every storage field', () => {
+    expect(settingsProblems({ ...EMPTY_PACKAGES_SETTINGS }, 0)).toEqual([]);
+    expect(settingsProblems({ ...EMPTY_PACKAGES_SETTINGS, enabled: true, bucket: 'b-ok' }, 3).map((p) => p.code)).toEqual([
+      'serviceUrlRequired', 'accessKeyRequired', 'secretKeyRequired',
+    ]);
+  });
+});

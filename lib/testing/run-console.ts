@@ -1,0 +1,10 @@
+import { startConsole, type ConsoleServer } from './console-server';
+
+// The console the configuration-run integration tests drive: root password seeded (the auth
+// branch's CONSOLE_ROOT_PASSWORD contract) for the Manage API's basic auth.
+
+export const ROOT_PASSWORD = 'integration root password 0123';
+
+export function startRunConsole(dataDir: string): Promise<ConsoleServer> {
+  return startConsole(dataDir, { CONSOLE_ROOT_PASSWORD: ROOT_PASSWORD, CONSOLE_CHECK_TIMEOUT_MS: '10000' });
+}
