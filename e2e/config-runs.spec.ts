@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startLatencyProxy, type LatencyProxy } from '../lib/storage-check/latency-proxy';
+import { startLatencyProxy, type LatencyProxy } from '../lib/testing/latency-proxy';
 import { createBucket, escapeRegExp, fillStorage, getSettings, labels, MESSAGES, runSucceeded, s3, startDisabled, TEST_LOCALES, type TestLocale } from './support';
 
 // Save settings starts a configuration run that the page follows live. The S3 gateway is reached

@@ -4,19 +4,18 @@ import { performance } from 'node:perf_hooks';
 import { createBucket, ownerClient, probeTarget, bucketName, removeBucket } from '../lib/storage-check/int-test-support';
 import { runStorageCheck } from '../lib/storage-check/run-storage-check';
 import { reportRows } from './bench-report.mjs';
-import { startLatencyProxy } from './latency-proxy';
+import { startLatencyProxy } from '../lib/testing/latency-proxy';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 50);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
-const gateway = new URL(process.env.S3_TEST_ENDPOINT ?? '');
-const proxy = await startLatencyProxy({ host: gateway.hostname, port: Number(gateway.port) }, DELAY_MS);
+const proxy = await startLatencyProxy(process.env.S3_TEST_ENDPOINT ?? '', DELAY_MS);
 const owner = ownerClient();
 const bucket = bucketName('bench');
 try {
   await createBucket(owner, bucket);
-  const serviceUrl = `http://127.0.0.1:${proxy.port}`;
+  const serviceUrl = proxy.url;
 
   // One round trip: a small anonymous request on a kept-alive connection, as a warm S3 call would be.
   const rtts: number[] = [];

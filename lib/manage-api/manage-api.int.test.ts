@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConsoleEnv } from '@/lib/env';
 import { readSettings, writeSettings } from '@/lib/settings/store';
 import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/storage-check/int-test-support';
-import { startLatencyProxy, type LatencyProxy } from '@/lib/storage-check/latency-proxy';
+import { startLatencyProxy, type LatencyProxy } from '@/lib/testing/latency-proxy';
 import type { ConsoleServer } from '@/lib/testing/console-server';
 import { ROOT_PASSWORD, startRunConsole } from '@/lib/testing/run-console';
 import en from '@/messages/en.json';

@@ -1,9 +1,9 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-// Test support: a TCP proxy on 127.0.0.1 that holds every chunk sent towards the S3 server for
-// `delayMs`, so a storage check (four dependent rounds) takes long enough to be watched or
-// interrupted. Order is kept: the client side is paused while a chunk waits.
+// Test and benchmark support: a TCP proxy on 127.0.0.1 that holds every chunk for `delayMs` in each
+// direction, so a local S3 gateway behaves like a remote one (one round trip = 2 x delay more) and a
+// storage check takes long enough to be measured, watched or interrupted. Chunks keep their order.
 
 export interface LatencyProxy {
   url: string;
@@ -15,25 +15,24 @@ export async function startLatencyProxy(target: string, delayMs: number): Promis
   const { hostname, port } = new URL(target);
   let delay = delayMs;
   const sockets = new Set<net.Socket>();
+  const relay = (from: net.Socket, to: net.Socket) => {
+    // Every chunk leaves `delay` after it arrived; same delay for all, so order is kept.
+    from.on('data', (chunk) => setTimeout(() => to.writable && to.write(chunk), delay));
+    from.on('end', () => setTimeout(() => to.end(), delay));
+  };
   const server = net.createServer((client) => {
     const upstream = net.connect(Number(port), hostname);
     for (const socket of [client, upstream]) {
       sockets.add(socket);
+      socket.setNoDelay(true);
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => {
         client.destroy();
         upstream.destroy();
       });
     }
-    client.on('data', (chunk) => {
-      client.pause();
-      setTimeout(() => {
-        if (!upstream.destroyed) upstream.write(chunk);
-        client.resume();
-      }, delay);
-    });
-    client.on('end', () => upstream.end());
-    upstream.pipe(client);
+    relay(client, upstream);
+    relay(upstream, client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
