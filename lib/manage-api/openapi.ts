@@ -4,7 +4,7 @@ import { SCHEMAS } from './openapi-schemas';
 
 const json = (schema: string, description: string) => ({ description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } } });
 const error = (description: string) => json('Error', description);
-const AUTH = { '401': error('No, malformed or wrong credentials, or sign-in locked (then with Retry-After)'), '503': error('The root password or settings file cannot be read') };
+const AUTH = { '401': error('No, malformed or wrong credentials, or sign-in locked (then with Retry-After)'), '503': error('The root password or settings file cannot be read, or the data directory cannot be written (read-only, full)') };
 const runIdParameter = {
   name: 'run_id',
   in: 'query',

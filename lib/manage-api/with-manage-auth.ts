@@ -3,6 +3,7 @@ import { authenticateBasicAuth } from '@/lib/auth/basic-auth';
 import { lookupFrom, type MessageLookup } from '@/lib/config-run/localize-run';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { apiTranslator } from '@/lib/i18n/api-translator';
+import { isDataDirWriteError } from '@/lib/settings/api-responses';
 import { SettingsFileError } from '@/lib/settings/store';
 import { manageProblem } from './responses';
 
@@ -46,6 +47,10 @@ export function withManageAuth<P = unknown>(handler: Handler<P>) {
     } catch (error) {
       // A settings file we cannot read is the operator's to fix, and says which file; anything else is a bug.
       if (error instanceof SettingsFileError) return manageProblem(503, 'settingsUnreadable', t('Validation.settingsUnreadable', { path: error.path }));
+      if (isDataDirWriteError(error)) {
+        console.error(`Saving settings failed: ${error.code} in ${env.dataDir}`);
+        return manageProblem(503, 'saveFailed', t('Validation.saveFailed', { path: env.dataDir }));
+      }
       throw error;
     }
   };

@@ -9,6 +9,12 @@ import { SettingsFileError } from './store';
 const NO_STORE = { 'cache-control': 'no-store' };
 const WRITE_ERRORS = new Set(['EROFS', 'ENOSPC', 'EACCES', 'EPERM', 'EDQUOT', 'EIO']);
 
+/** The data directory refused a write (read-only, full, no permission): the operator's to fix, not a bug. */
+export function isDataDirWriteError(error: unknown): error is NodeJS.ErrnoException {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code !== undefined && WRITE_ERRORS.has(code);
+}
+
 export function jsonResponse(body: unknown, status = 200) {
   return NextResponse.json(body, { status, headers: NO_STORE });
 }
@@ -53,9 +59,8 @@ export function storageFailureResponse(error: unknown, dataDir: string, t: ApiTr
     const message = t('Validation.settingsUnreadable', { path: error.path });
     return errorResponse(503, { message, errors: [{ field: null, code: 'settingsUnreadable', message }] });
   }
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code && WRITE_ERRORS.has(code)) {
-    console.error(`Saving settings failed: ${code} in ${dataDir}`);
+  if (isDataDirWriteError(error)) {
+    console.error(`Saving settings failed: ${error.code} in ${dataDir}`);
     const message = t('Validation.saveFailed', { path: dataDir });
     return errorResponse(503, { message, errors: [{ field: null, code: 'saveFailed', message }] });
   }

@@ -1,66 +1,92 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readConsoleEnv } from '@/lib/env';
 import { bucketName, createBucket, ownerClient, probeTarget } from '@/lib/storage-check/int-test-support';
-import { signIn, TEST_ROOT_PASSWORD } from '@/scripts/test-support/console-client';
-import { startConsoleServer, type ConsoleServer } from '@/scripts/test-support/console-server';
-import { packagesSubmission } from '@/scripts/test-support/packages-submission';
+import { signIn, tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
+import { manageSession } from '@/lib/testing/manage-session';
+import { packagesSubmission } from '@/lib/testing/packages-submission';
+import { ROOT_PASSWORD, startRunConsole } from '@/lib/testing/run-console';
 import { readSettings } from './store';
-import type { SettingsSnapshot } from './types';
 
 const ITERATIONS = 100;
-const env = { CONSOLE_ROOT_PASSWORD: TEST_ROOT_PASSWORD };
 let server: ConsoleServer | null = null;
 
 afterAll(async () => {
-  await server?.stop('SIGKILL');
+  await server?.kill();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function auditLines(dataDir: string): { version: number }[] {
+function auditVersions(dataDir: string): number[] {
   // Every line must parse: a torn or half-written entry is exactly what this test looks for.
-  return readFileSync(path.join(dataDir, 'audit.log'), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
+  return readFileSync(path.join(dataDir, 'audit.log'), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line).version);
 }
 
 describe('saving survives a crash at any moment', () => {
-  it(`${ITERATIONS} SIGKILLs 0-50 ms into a save leave the old or the new settings, the key and the audit log intact`, async () => {
+  it(`${ITERATIONS} SIGKILLs 0-50 ms into a save (from its request or its 202) leave the old or the new settings, the key and the audit log intact`, async () => {
     const owner = ownerClient();
     const bucket = bucketName('crash');
     await createBucket(owner, bucket);
     owner.destroy();
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'crash-'));
-    const consoleEnv = readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: dataDir });
+    const dataDir = await tempDataDir('crash');
+    const env = readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: dataDir });
     const target = probeTarget(bucket);
-
-    server = await startConsoleServer({ dataDir, env });
-    let client = await signIn(server);
-    expect((await client.request('/api/settings/packages', { method: 'PUT', body: packagesSubmission(target, 0) })).status).toBe(200);
+    server = await startRunConsole(dataDir);
+    const call = await manageSession(server.url);
+    const seeded = await call('PUT', '/config/settings', {
+      body: { packages: { enabled: true, service_url: target.serviceUrl, s3_bucket: bucket, aws_access_key: target.accessKey, aws_secret_key: target.secretKey } },
+    });
+    expect(seeded.status).toBe(204);
     const key = readFileSync(path.join(dataDir, 'encryption.key'));
+    // The session key lives in the data directory, so this cookie stays valid across restarts.
+    const cookie = await signIn(server, ROOT_PASSWORD);
     const outcomes = { old: 0, new: 0 };
+    // Each iteration first enables Packages with one complete save, followed to the end of its run: it
+    // warms a freshly started server, and it makes the timed save a real change that needs no storage
+    // check (disabling), so the 0-50 ms window overlaps its write.
+    const headers = { cookie, 'content-type': 'application/json' };
+    const enableAndWait = async (url: string, region: string) => {
+      const current = await readSettings(env);
+      const started = await fetch(`${url}/api/settings/packages`, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify(packagesSubmission({ ...target, region, secretKey: '' }, current.version)),
+        signal: AbortSignal.timeout(10_000),
+      });
+      expect(started.status).toBe(202);
+      const { run } = (await started.json()) as { run: { id: string } };
+      for (let polls = 0; ; polls += 1) {
+        const status = await fetch(`${url}/api/config/runs/${run.id}`, { headers, signal: AbortSignal.timeout(10_000) });
+        if (((await status.json()) as { running: boolean }).running === false) break;
+        if (polls > 300) throw new Error('the warm-up run did not finish');
+        await sleep(20);
+      }
+    };
 
     for (let i = 0; i < ITERATIONS; i += 1) {
-      const before: SettingsSnapshot = await readSettings(consoleEnv);
-      // Alternate a fast save (disable: no storage check) and a slow one (enable: check, then write).
-      const enabling = !before.packages.enabled;
-      const region = i % 4 < 2 ? '' : 'us-east-1';
-      const body = enabling
-        ? packagesSubmission({ ...target, region }, before.version)
-        : { enabled: false, version: before.version };
-      const expected = enabling ? { ...before.packages, enabled: true, region } : { ...before.packages, enabled: false };
+      await enableAndWait(server.url, i % 4 < 2 ? '' : 'us-east-1');
+      const before = await readSettings(env);
+      expect(before.packages.enabled).toBe(true);
+      const body = { enabled: false, version: before.version };
+      const expected = { ...before.packages, enabled: false };
 
-      const pending = client.request('/api/settings/packages', { method: 'PUT', body }).catch(() => null);
+      const pending = fetch(`${server.url}/api/settings/packages`, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      }).catch(() => null);
+      // The run goes on after the 202: half the kills are timed from the request, half from the answer,
+      // so both the request handling and the run's write are hit.
+      if (i % 2 === 1) await pending;
       await sleep(Math.random() * 50);
-      await server.stop('SIGKILL');
+      await server.kill();
       await pending;
+      server = await startRunConsole(dataDir);
 
-      server = await startConsoleServer({ dataDir, env });
-      client = await signIn(server);
       JSON.parse(readFileSync(path.join(dataDir, 'settings.json'), 'utf8'));
-      const after = await readSettings(consoleEnv);
+      const after = await readSettings(env);
       if (after.version === before.version) {
         expect(after.packages).toEqual(before.packages);
         outcomes.old += 1;
@@ -70,15 +96,15 @@ describe('saving survives a crash at any moment', () => {
         outcomes.new += 1;
       }
       expect(readFileSync(path.join(dataDir, 'encryption.key')).equals(key)).toBe(true);
-      const versions = auditLines(dataDir).map((entry) => entry.version);
+      const versions = auditVersions(dataDir);
       expect(versions).toEqual([...versions].sort((a, b) => a - b));
       expect(new Set(versions).size).toBe(versions.length);
-      // The audit entry is written after the settings are durable, so a kill in between may lose only the last one.
+      // The audit entry follows the durable settings write, so a kill in between may lose only the last one.
       expect([after.version, after.version - 1]).toContain(versions.at(-1));
     }
     console.log(`crash survival: ${outcomes.old} kills kept the old settings, ${outcomes.new} landed the new ones`);
     // Both sides of the race were exercised, or the test proved nothing.
     expect(outcomes.old).toBeGreaterThan(0);
     expect(outcomes.new).toBeGreaterThan(0);
-  }, 600_000);
+  }, 900_000);
 });

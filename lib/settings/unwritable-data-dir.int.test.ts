@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fr from '@/messages/fr.json';
 import zh from '@/messages/zh.json';
 import { bucketName, createBucket, ownerClient, probeTarget } from '@/lib/storage-check/int-test-support';
-import { signIn, TEST_ROOT_PASSWORD } from '@/scripts/test-support/console-client';
-import { startConsoleServer, type ConsoleServer } from '@/scripts/test-support/console-server';
-import { canMount, fillUp, makeReadOnly, mountTmpfs, unmount } from '@/scripts/test-support/mounts';
-import { packagesSubmission } from '@/scripts/test-support/packages-submission';
+import type { ConsoleServer } from '@/lib/testing/console-server';
+import { manageSession } from '@/lib/testing/manage-session';
+import { canMount, fillUp, makeReadOnly, mountTmpfs, unmount } from '@/lib/testing/mounts';
+import { startRunConsole } from '@/lib/testing/run-console';
 
 const mountable = canMount();
 if (!mountable) console.warn('unwritable data directory tests skipped: they need root and mount(8) to make a real read-only or full filesystem');
@@ -28,27 +28,32 @@ async function startWithSavedSettings(dataDir: string) {
   await createBucket(owner, bucket);
   owner.destroy();
   const target = probeTarget(bucket);
-  server = await startConsoleServer({ dataDir, env: { CONSOLE_ROOT_PASSWORD: TEST_ROOT_PASSWORD } });
-  const client = await signIn(server);
-  const first = await client.request('/api/settings/packages', { method: 'PUT', body: packagesSubmission(target, 0) });
-  expect(first.status).toBe(200);
-  return { client, target, saved: first.body.settings };
+  server = await startRunConsole(dataDir);
+  const call = await manageSession(server.url);
+  const storage = { enabled: true, service_url: target.serviceUrl, s3_bucket: bucket, aws_access_key: target.accessKey, aws_secret_key: target.secretKey };
+  expect((await call('PUT', '/config/settings', { body: { packages: storage } })).status).toBe(204);
+  const saved = await call('GET', '/config/settings');
+  return { call, saved: saved.json };
 }
 
 const prefix = (template: string) => template.split('{')[0]!;
+const changeRegion = { packages: { s3_region: 'us-east-1' } };
 
 describe.skipIf(!mountable)('an unwritable data directory', () => {
   it('read-only: the save fails with a clear localized message and the previous settings stay readable', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'readonly-'));
-    const { client, target, saved } = await startWithSavedSettings(dataDir);
+    const { call, saved } = await startWithSavedSettings(dataDir);
     makeReadOnly(dataDir);
     mounted.push(dataDir);
 
-    const refused = await client.request('/api/settings/packages', { method: 'PUT', locale: 'zh', body: packagesSubmission({ ...target, region: 'us-east-1' }, saved.version) });
+    const refused = await call('PUT', '/config/settings', { body: changeRegion, headers: { 'accept-language': 'zh-CN' } });
     expect(refused.status).toBe(503);
-    expect(refused.body.errors).toEqual([{ field: null, code: 'saveFailed', message: expect.stringContaining(prefix(zh.Validation.saveFailed)) }]);
-    expect(refused.body.message).toContain(dataDir);
-    expect((await client.request('/api/settings/packages')).body).toEqual(saved);
+    expect(refused.json.message).toContain(prefix(zh.Validation.saveFailed));
+    expect(refused.json.message).toContain(dataDir);
+    expect((await call('GET', '/config/settings')).json).toEqual(saved);
+    await server?.stop();
+    server = null;
+    unmount(mounted.pop()!);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -56,17 +61,17 @@ describe.skipIf(!mountable)('an unwritable data directory', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'full-'));
     mountTmpfs(dataDir, 1024);
     mounted.push(dataDir);
-    const { client, target, saved } = await startWithSavedSettings(dataDir);
+    const { call, saved } = await startWithSavedSettings(dataDir);
     const filler = fillUp(dataDir);
 
-    const refused = await client.request('/api/settings/packages', { method: 'PUT', locale: 'fr', body: packagesSubmission({ ...target, region: 'us-east-1' }, saved.version) });
+    const refused = await call('PUT', '/config/settings', { body: changeRegion, headers: { 'accept-language': 'fr' } });
     expect(refused.status).toBe(503);
-    expect(refused.body.errors).toEqual([{ field: null, code: 'saveFailed', message: expect.stringContaining(prefix(fr.Validation.saveFailed)) }]);
-    expect((await client.request('/api/settings/packages')).body).toEqual(saved);
+    expect(refused.json.message).toContain(prefix(fr.Validation.saveFailed));
+    expect((await call('GET', '/config/settings')).json).toEqual(saved);
 
     rmSync(filler);
-    const retried = await client.request('/api/settings/packages', { method: 'PUT', body: packagesSubmission({ ...target, region: 'us-east-1' }, saved.version) });
-    expect(retried.status).toBe(200);
-    expect(retried.body.settings).toMatchObject({ version: saved.version + 1, packages: { region: 'us-east-1' } });
+    const retried = await call('PUT', '/config/settings', { body: changeRegion });
+    expect(retried.status).toBe(204);
+    expect((await call('GET', '/config/settings')).json).toMatchObject({ version: Number(saved.version) + 1, packages: { s3_region: 'us-east-1' } });
   });
 });
