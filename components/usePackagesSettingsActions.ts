@@ -13,7 +13,7 @@ import type { PublicSettingsSnapshot } from '@/lib/settings/types';
 import { validateForStorageTest } from './lazyPackagesResolver';
 
 export interface Banner {
-  tone: 'success' | 'error' | 'warn';
+  tone: 'error' | 'warn';
   text: string;
   reload?: boolean;
 }
@@ -98,7 +98,8 @@ export function usePackagesSettingsActions(
     // Only the admin's own run replaces the form: someone else's must not wipe unsaved edits.
     const settings = run?.own ? await fetchSettings() : null;
     if (settings) onSaved(settings);
-    setBanner({ tone: 'success', text: finished.summary });
+    // The run's own status line already announces success; a banner saying it again would be read twice.
+    setBanner(null);
     // Server-rendered notes (such as "saved but not applied") now say something else.
     router.refresh();
   }

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { createBucket, fillStorage, labels, MESSAGES, s3, startDisabled, TEST_LOCALES } from './support';
+import { createBucket, fillStorage, labels, MESSAGES, runSucceeded, s3, startDisabled, TEST_LOCALES } from './support';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -83,6 +83,9 @@ test('the whole flow works by keyboard alone: fill, test storage, save, read the
   await tabTo(page, save);
   await expectVisibleFocus(page);
   await page.keyboard.press('Enter');
-  const status = page.getByRole('status').filter({ hasText: m.PackagesSettingsForm.saved.split('{')[0]!.trim() });
-  await expect(status).toBeVisible();
+  // Save settings starts a configuration run; its outcome is announced in a live status region.
+  const runStatus = page.getByRole('region', { name: m.ConfigRunProgress.title }).getByRole('status');
+  await expect(runStatus).toHaveText(runSucceeded(locale), { timeout: 30_000 });
+  // Announced once: no second live region repeats the outcome.
+  await expect(page.getByRole('status').filter({ hasText: runSucceeded(locale) })).toHaveCount(1);
 });
