@@ -18,6 +18,8 @@ const handleI18nRouting = createMiddleware(routing);
 // The only ways in without a session. Everything else, including paths that don't exist yet, needs one.
 const PUBLIC_API_ROUTES = new Set(['/api/auth/login', '/api/auth/setup', '/api/auth/logout']);
 const PUBLIC_PAGES = new Set(['login', 'setup']);
+// Health check for load balancers (app/status/route.ts): static, says nothing but "up".
+const PUBLIC_STATIC = new Set(['/status']);
 
 function finish(response: NextResponse, csp: string, secure: boolean): NextResponse {
   applyHeaders(response, securityHeaders(csp, secure));
@@ -75,6 +77,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
   // Hashed build output, the same for everyone and needed by the login page itself.
   if (pathname.startsWith('/_next/static/')) return finish(NextResponse.next(), NON_PAGE_CSP, secure);
+  if (PUBLIC_STATIC.has(pathname) && (request.method === 'GET' || request.method === 'HEAD')) return finish(NextResponse.next(), NON_PAGE_CSP, secure);
   if (isCrossSiteRequest(request)) return finish(await crossSiteResponse(request), NON_PAGE_CSP, secure);
   if (pathname === '/api' || pathname.startsWith('/api/')) return guardApi(request, env, secure);
   // The Manage API authenticates each request with basic auth (lib/auth/basic-auth.ts), not cookies.

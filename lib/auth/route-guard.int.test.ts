@@ -11,9 +11,10 @@ import zh from '@/messages/zh.json';
 // (and fails here if it is open) without anyone adding it to this file.
 
 const PASSWORD = 'route guard test password';
-// The only ways in without a session, on purpose.
+// The only ways in without a session, on purpose. /status is the load balancer's health check.
+const STATUS_ROUTE = '/status';
 const PUBLIC_PAGES = new Set(['/[locale]/login', '/[locale]/setup']);
-const PUBLIC_ROUTES = new Set(['/api/auth/login', '/api/auth/setup', '/api/auth/logout']);
+const PUBLIC_ROUTES = new Set(['/api/auth/login', '/api/auth/setup', '/api/auth/logout', STATUS_ROUTE]);
 // Pages that render nothing but a 404 (or are Next.js' own): they need no guard of their own.
 const NO_CONTENT_PAGES = new Set(['/[locale]/[...rest]', '/_not-found', '/_global-error']);
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -69,6 +70,16 @@ describe('without a session', () => {
     for (const route of routes.filter((r) => PUBLIC_PAGES.has(r.pattern))) {
       for (const url of concretePaths(route.pattern)) expect((await get(url)).status, url).toBe(200);
     }
+  });
+
+  it('the health check answers GET and HEAD with a bare static page, and nothing else without a session', async () => {
+    const response = await get(STATUS_ROUTE);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await response.text()).toMatch(/^<!doctype html>.*<p>OK<\/p>/);
+    expect((await get(STATUS_ROUTE, {}, 'HEAD')).status).toBe(200);
+    for (const method of ['POST', 'PUT', 'DELETE'] as const) expect((await get(STATUS_ROUTE, {}, method)).status, method).not.toBe(200);
   });
 
   it('every route handler answers every method with 401 { message, errors: [] } in the caller language', async () => {
