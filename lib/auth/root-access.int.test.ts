@@ -114,6 +114,11 @@ describe('cli set-password', () => {
     const cookie = await signIn(server, 'the original password');
     const settings = () => fetch(`${server.url}/api/settings/packages`, { headers: { cookie } });
     expect((await settings()).status).toBe(200);
+    // The Manage API remembers a verified password for a while; a reset must end that at once.
+    const manageAuth = { authorization: `Basic ${Buffer.from('api_key:the original password').toString('base64')}` };
+    const manage = () => fetch(`${server.url}/manage/v1/config/settings`, { headers: manageAuth });
+    expect((await manage()).status).toBe(200);
+    expect((await manage()).status).toBe(200);
 
     const tooShort = await cli(['set-password'], dataDir, 'short\n');
     expect(tooShort.code).toBe(2);
@@ -124,6 +129,7 @@ describe('cli set-password', () => {
     expect(reset.code, reset.stderr).toBe(0);
     expect(`${reset.stdout}${reset.stderr}`).not.toContain('the replacement password');
     expect((await settings()).status).toBe(401);
+    expect((await manage()).status).toBe(401);
     expect((await login(server, 'the original password')).status).toBe(401);
     expect((await login(server, 'the replacement password')).status).toBe(200);
     expect(server.output()).not.toMatch(/the (original|replacement) password/);

@@ -2,6 +2,7 @@ import 'server-only';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { readLockoutStatus, recordFailure, resetFailures, retryAfterSeconds } from './lockout';
 import { readPasswordRecord, verifyAgainstRecord } from './password-store';
+import { isRecentlyVerified, rememberVerifiedPassword } from './verified-password-cache';
 
 export type RootPasswordCheck =
   | { ok: true; epoch: number }
@@ -35,7 +36,8 @@ export function verifyRootPassword(password: string, env: ConsoleEnv = readConso
     if (before.locked) return { ok: false, reason: 'locked', retryAfterSeconds: retryAfterSeconds(before, now) };
     const record = await readPasswordRecord(env);
     if (!record) return { ok: false, reason: 'notSetUp' };
-    if (await verifyAgainstRecord(password, record)) {
+    if (isRecentlyVerified(password, record, now) || (await verifyAgainstRecord(password, record))) {
+      rememberVerifiedPassword(password, record, now);
       await resetFailures(env, now);
       return { ok: true, epoch: record.epoch };
     }
