@@ -1,6 +1,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { cache } from 'react';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import type { Locale } from '@/lib/i18n/routing';
 import { crossSiteResponse, unauthenticatedResponse } from './auth-responses';
@@ -21,9 +22,12 @@ export async function requireSession(request: Request, env: ConsoleEnv = readCon
   return { ok: true, session: state.session };
 }
 
+// Once per render: the layout and the page both ask, and opening reads the key and revocation files.
+const openRenderSession = cache((cookieValue: string | undefined) => openSession(cookieValue, readConsoleEnv()));
+
 /** The session of the request being rendered (Server Components), without refreshing it. */
-export async function currentSession(env: ConsoleEnv = readConsoleEnv()): Promise<SessionState> {
-  return openSession((await cookies()).get(SESSION_COOKIE)?.value, env);
+export async function currentSession(): Promise<SessionState> {
+  return openRenderSession((await cookies()).get(SESSION_COOKIE)?.value);
 }
 
 /** For pages: returns the session, or redirects to the login page that comes back to `returnTo`. */
