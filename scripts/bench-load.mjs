@@ -1,44 +1,22 @@
 // npm run bench:load — requests/s and latency of the Packages page (signed in) and of
 // GET /manage/v1/config/settings (basic auth), against the bare static /status page of the same build
 // as the reference. autocannon on loopback, 50 connections for 20 s each (BENCH_LOAD_SECONDS to change).
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import autocannon from 'autocannon';
+import { startBenchConsole } from './bench-console.mjs';
 import { reportRows } from './bench-report.mjs';
 
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
 const CONNECTIONS = 50;
 const ROOT_PASSWORD = 'bench load root password';
 const TARGET = { ratio: 0.5, p99: 100 };
-const NEXT_BIN = 'node_modules/next/dist/bin/next';
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-async function waitFor(url, deadline = Date.now() + 30_000) {
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not answer within 30 s`);
-}
 
 /** Saved settings, so the page and the API render what an admin would see (the cli writes the same store). */
 function seedSettings(env) {
   const set = (key, value, extraEnv = {}) =>
     execFileSync(process.execPath, ['node_modules/.bin/tsx', '--conditions=react-server', 'lib/cli/main.ts', 'config', 'set', key, ...(value === null ? [] : [value])], {
       env: { ...env, ...extraEnv },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'ignore', 'pipe'], // a failure's message carries its stderr
       timeout: 60_000,
     });
   set('secrets.packages.service-url', 'https://s3.us-west-2.amazonaws.com');
@@ -73,16 +51,9 @@ async function load(name, url, headers, expectBody) {
   return figures;
 }
 
-if (!existsSync('.next/BUILD_ID')) execFileSync('npx', ['next', 'build'], { stdio: 'inherit' });
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-load-'));
-const env = { ...process.env, NODE_ENV: 'production', CONSOLE_DATA_DIR: dataDir, CONSOLE_ROOT_PASSWORD: ROOT_PASSWORD, NEXT_TELEMETRY_DISABLED: '1' };
-seedSettings(env);
-const server = spawn(process.execPath, [NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: 'ignore' });
+const { base, close } = await startBenchConsole({ rootPassword: ROOT_PASSWORD, label: 'bench-load', prepare: seedSettings });
 let failed = false;
 try {
-  await waitFor(`${base}/status`);
   const cookie = await signIn(base);
   const apiAuth = `Basic ${Buffer.from(`api_key:${ROOT_PASSWORD}`).toString('base64')}`;
   console.log(`${CONNECTIONS} connections, ${SECONDS} s each, on loopback`);
@@ -104,7 +75,6 @@ try {
   failed = rows.some((r) => r.pass === false);
   reportRows(`bench:load — autocannon, ${CONNECTIONS} connections x ${SECONDS} s, loopback`, rows);
 } finally {
-  server.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
+  close();
 }
 process.exit(failed ? 1 : 0);
