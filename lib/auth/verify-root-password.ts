@@ -38,7 +38,8 @@ export function verifyRootPassword(password: string, env: ConsoleEnv = readConso
     if (!record) return { ok: false, reason: 'notSetUp' };
     if (isRecentlyVerified(password, record, now) || (await verifyAgainstRecord(password, record))) {
       rememberVerifiedPassword(password, record, now);
-      await resetFailures(env, now);
+      // Failures older than the window count for nothing, so there is only something to reset when some are recent.
+      if (before.failures > 0) await resetFailures(env, now);
       return { ok: true, epoch: record.epoch };
     }
     const after = await recordFailure(env, now);
