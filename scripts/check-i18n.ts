@@ -1,12 +1,24 @@
-// npm run check:i18n — same keys in messages/{en,zh,fr}.json and no English left in zh/fr.
-import { readFileSync } from 'node:fs';
-import { lintMessages, type MessageTree } from '../lib/i18n/message-lint';
+// npm run check:i18n — same keys in messages/{en,zh,fr}.json, no English left in zh/fr, and no message
+// the code can no longer show.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lintMessages, unusedMessageKeys, type MessageTree } from '../lib/i18n/message-lint';
 import { LOCALES } from '../lib/i18n/routing';
 
-const files = Object.fromEntries(
-  LOCALES.map((locale) => [locale, JSON.parse(readFileSync(new URL(`../messages/${locale}.json`, import.meta.url), 'utf8')) as MessageTree]),
-);
-const problems = lintMessages(files);
-for (const { locale, key, problem } of problems) console.error(`messages/${locale}.json ${key}: ${problem}`);
-console.log(problems.length === 0 ? `i18n: ${LOCALES.join(', ')} match` : `i18n: ${problems.length} problems`);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SOURCE_DIRS = ['app', 'components', 'lib'];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+const files = Object.fromEntries(LOCALES.map((locale) => [locale, JSON.parse(readFileSync(path.join(ROOT, `messages/${locale}.json`), 'utf8')) as MessageTree]));
+const problems = lintMessages(files).map(({ locale, key, problem }) => `messages/${locale}.json ${key}: ${problem}`);
+const code = [...SOURCE_DIRS.flatMap(sourceFiles), path.join(ROOT, 'proxy.ts')].map((file) => readFileSync(file, 'utf8')).join('\n');
+for (const key of unusedMessageKeys(files.en!, code)) problems.push(`messages/*.json ${key}: used nowhere in ${SOURCE_DIRS.join(', ')}`);
+for (const problem of problems) console.error(problem);
+console.log(problems.length === 0 ? `i18n: ${LOCALES.join(', ')} match, every message is used` : `i18n: ${problems.length} problems`);
 process.exit(problems.length === 0 ? 0 : 1);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from './routing';
-import { lintMessages, type MessageTree } from './message-lint';
+import { lintMessages, unusedMessageKeys, type MessageTree } from './message-lint';
 
 const load = (locale: string) => JSON.parse(readFileSync(new URL(`../../messages/${locale}.json`, import.meta.url), 'utf8')) as MessageTree;
 
@@ -34,5 +34,18 @@ describe('lintMessages', () => {
     expect(lintMessages({ en, fr }).map((p) => p.key)).toEqual(['A.save', 'A.url']);
     const good = { A: { save: 'Enregistrer les paramètres', url: 'URL du service AWS', product: 'GitHub Packages' } };
     expect(lintMessages({ en, fr: good })).toEqual([]);
+  });
+});
+
+describe('unusedMessageKeys', () => {
+  const tree = { Form: { saved: 'Saved', savedDisabled: 'Disabled and saved', states: { running: 'Running' } } };
+
+  it('reports a key whose name appears nowhere in the code', () => {
+    expect(unusedMessageKeys(tree, "t('saved'); const state = 'running';")).toEqual(['Form.savedDisabled']);
+  });
+
+  it('counts a name used as a dynamic key part or a code, but not as part of a longer word', () => {
+    expect(unusedMessageKeys(tree, 't(`states.${state}`); code: "savedDisabled"; t("saved")')).toEqual(['Form.states.running']);
+    expect(unusedMessageKeys(tree, 'runningTotal savedDisabledX saved')).toEqual(['Form.savedDisabled', 'Form.states.running']);
   });
 });

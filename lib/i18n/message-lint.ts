@@ -63,3 +63,15 @@ export function lintMessages(files: Record<string, MessageTree>, reference = 'en
   }
   return problems;
 }
+
+/**
+ * Keys whose last segment appears nowhere in the code, not even as part of a dynamic key
+ * (`t(\`issues.${code}\`)` names its codes elsewhere): a message nobody can show any more.
+ * Deliberately loose (a common word like `saved` always "appears"), so it never flags a used key.
+ */
+export function unusedMessageKeys(tree: MessageTree, sourceText: string): string[] {
+  return [...flattenMessages(tree).keys()].filter((key) => {
+    const leaf = key.slice(key.lastIndexOf('.') + 1);
+    return !new RegExp(`\\b${leaf.replace(/[^A-Za-z0-9_]/g, '\\$&')}\\b`).test(sourceText);
+  });
+}
