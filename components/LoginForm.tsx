@@ -14,6 +14,7 @@ interface LoginFormProps {
 
 export function LoginForm({ returnTo, initialError }: LoginFormProps) {
   const t = useTranslations('LoginForm');
+  const tErrors = useTranslations('AuthErrors');
   const locale = useLocale();
   const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(initialError);
@@ -22,6 +23,11 @@ export function LoginForm({ returnTo, initialError }: LoginFormProps) {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const input = event.currentTarget.elements.namedItem('password') as HTMLInputElement;
+    // An empty field is a slip: say so on the field at once, without a round trip (the server refuses it too).
+    if (input.value === '') {
+      setError(tErrors('passwordRequired'));
+      return input.focus();
+    }
     setBusy(true);
     setError(null);
     const result = await postAuth(LOGIN_ENDPOINT, { password: input.value, next: returnTo }, locale);

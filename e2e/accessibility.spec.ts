@@ -1,15 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { COLOR_SCHEMES, expectNoViolations, expectReflowAt320 } from './axe';
 import { createBucket, fillStorage, labels, MESSAGES, runSucceeded, s3, startDisabled, TEST_LOCALES } from './support';
 
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-async function expectNoViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-for (const colorScheme of ['light', 'dark'] as const) {
+for (const colorScheme of COLOR_SCHEMES) {
   test.describe(`Packages page accessibility (${colorScheme})`, () => {
     test.use({ colorScheme });
 
@@ -19,6 +12,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await startDisabled(page, locale);
         await page.getByText(MESSAGES[locale].PackagesSettingsForm.advanced).click();
         await expectNoViolations(page);
+        await expectReflowAt320(page);
 
         await fillStorage(page, locale, { serviceUrl: 'http://s3.example.com', bucket: 'Bad_Bucket', accessKey: 'short', secretKey: '' });
         await page.getByRole('button', { name: l.save }).click();

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { COLOR_SCHEMES, expectNoViolations, expectReflowAt320 } from './axe';
 import { FIRST_START } from './servers';
-import { escapeRegExp, MESSAGES } from './support';
+import { escapeRegExp, MESSAGES, TEST_LOCALES } from './support';
 
 // The second console started with no password: only the URL in its log can set one. Runs in French,
 // the language the admin's browser asks for.
@@ -16,6 +17,57 @@ async function setupUrlFromLog(): Promise<URL> {
     expect(match).not.toBeNull();
   }).toPass({ timeout: 15_000 });
   return new URL((match as unknown as RegExpMatchArray)[1] ?? '');
+}
+
+// Declared first, so they run while the token is still unused: everything here is refused in the
+// browser (empty, too short, mismatched), so nothing reaches the server and the token stays valid.
+for (const colorScheme of COLOR_SCHEMES) {
+  test.describe(`Setup page accessibility (${colorScheme})`, () => {
+    test.use({ colorScheme });
+
+    for (const locale of TEST_LOCALES) {
+      const t = MESSAGES[locale];
+      const rule = (text: string) => new RegExp(escapeRegExp(text.replace('{min}', '12')));
+
+      test(`${locale}: no WCAG 2.1 AA violations, with a bad link, empty, and with each error announced on its field`, async ({ page }) => {
+        await page.goto(`/${locale}/setup?token=${'A'.repeat(43)}`);
+        await expect(page.getByRole('alert').filter({ hasText: t.SetupPage.tokenInvalid })).toBeVisible();
+        await expectNoViolations(page);
+        await page.goto(`/${locale}/login`);
+        await expect(page.getByRole('status').filter({ hasText: t.LoginPage.notSetUp })).toBeVisible();
+        await expectNoViolations(page);
+
+        const url = await setupUrlFromLog();
+        await page.goto(`/${locale}/setup${url.search}`);
+        const password = page.getByLabel(t.SetupForm.password);
+        const confirm = page.getByLabel(t.SetupForm.confirm);
+        const submit = page.getByRole('button', { name: t.SetupForm.submit });
+        await expect(submit).toBeEnabled(); // hydrated
+        await expect(password).toHaveAccessibleDescription(rule(t.SetupForm.passwordHelp));
+        await expectNoViolations(page);
+        await expectReflowAt320(page);
+
+        await submit.click();
+        await expect(page.getByRole('alert').filter({ hasText: t.AuthErrors.passwordRequired })).toBeVisible();
+        await expect(password).toHaveAccessibleDescription(rule(t.AuthErrors.passwordRequired));
+        await expect(password).toBeFocused();
+
+        await password.fill('too short');
+        await submit.click();
+        await expect(page.getByRole('alert').filter({ hasText: rule(t.AuthErrors.passwordTooShort) })).toBeVisible();
+        await expect(password).toHaveAccessibleDescription(rule(t.AuthErrors.passwordTooShort));
+        await expect(password).toHaveAttribute('aria-invalid', 'true');
+        await expectNoViolations(page);
+
+        await password.fill('long enough but not confirmed');
+        await confirm.fill('something else entirely');
+        await submit.click();
+        await expect(confirm).toHaveAccessibleDescription(t.AuthErrors.passwordMismatch);
+        await expect(confirm).toBeFocused();
+        await expectNoViolations(page);
+      });
+    }
+  });
 }
 
 test('sets the root password with the one-time setup URL from the log, in the admin language', async ({ page }) => {

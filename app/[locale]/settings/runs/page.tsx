@@ -25,28 +25,31 @@ export default async function ConfigRunsPage({ params }: PageProps<'/[locale]/se
   const running = runs.find((run) => run.state === 'running');
   return (
     <main id="content" className="console-main" tabIndex={-1}>
-      <h1>{t('title')}</h1>
+      <h1 id="runs-title">{t('title')}</h1>
       <p className="lead">{t('intro', { max: MAX_KEPT_RUNS })}</p>
       <AppliedConfigNote env={env} />
       {running ? <RunningRunWatcher runId={running.id} /> : null}
       {runs.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (
-        <table className="runs-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('started')}</th>
-              <th scope="col">{t('source')}</th>
-              <th scope="col">{t('result')}</th>
-              <th scope="col">{t('duration')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((run) => (
-              <ConfigRunRow key={run.id} run={localizeRun(run, lookup)} events={localizeEvents(run, lookup)} />
-            ))}
-          </tbody>
-        </table>
+        // A named, focusable region so keyboard users can scroll the table sideways when it is wider than the screen.
+        <div className="table-scroll" role="region" aria-labelledby="runs-title" tabIndex={0}>
+          <table className="runs-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('started')}</th>
+                <th scope="col">{t('source')}</th>
+                <th scope="col">{t('result')}</th>
+                <th scope="col">{t('duration')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((run) => (
+                <ConfigRunRow key={run.id} run={localizeRun(run, lookup)} events={localizeEvents(run, lookup)} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </main>
   );
