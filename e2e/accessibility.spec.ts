@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { COLOR_SCHEMES, expectNoViolations, expectReflowAt320 } from './axe';
+import { COLOR_SCHEMES, expectFieldBoundaryContrast, expectNoViolations, expectReflowAt320 } from './axe';
 import { createBucket, fillStorage, labels, MESSAGES, runSucceeded, s3, startDisabled, TEST_LOCALES } from './support';
 
 for (const colorScheme of COLOR_SCHEMES) {
@@ -12,6 +12,7 @@ for (const colorScheme of COLOR_SCHEMES) {
         await startDisabled(page, locale);
         await page.getByText(MESSAGES[locale].PackagesSettingsForm.advanced).click();
         await expectNoViolations(page);
+        await expectFieldBoundaryContrast(page.getByLabel(l.bucket));
         await expectReflowAt320(page);
 
         await fillStorage(page, locale, { serviceUrl: 'http://s3.example.com', bucket: 'Bad_Bucket', accessKey: 'short', secretKey: '' });

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 // The bar: WCAG 2.1 A and AA, nothing switched off. Each violation is listed with the
 // elements it hit, so a failure says where to look without opening a trace.
@@ -26,4 +26,24 @@ export async function expectReflowAt320(page: Page) {
   } finally {
     if (size) await page.setViewportSize(size);
   }
+}
+
+/**
+ * WCAG 1.4.11 (non-text contrast), which axe does not test: a text field is found by its border, so
+ * the border must stand 3:1 against the background around the field.
+ */
+export async function expectFieldBoundaryContrast(field: Locator) {
+  const ratio = await field.evaluate((element) => {
+    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+      const [lr, lg, lb] = [r, g, b].map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * lr! + 0.7152 * lg! + 0.0722 * lb!;
+    };
+    let around: Element | null = element.parentElement;
+    while (around && (rgb(getComputedStyle(around).backgroundColor)[3] ?? 1) === 0) around = around.parentElement;
+    const border = luminance(rgb(getComputedStyle(element).borderTopColor));
+    const background = luminance(rgb(getComputedStyle(around ?? document.body).backgroundColor));
+    return (Math.max(border, background) + 0.05) / (Math.min(border, background) + 0.05);
+  });
+  expect(ratio).toBeGreaterThanOrEqual(3);
 }

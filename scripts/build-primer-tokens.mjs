@@ -14,7 +14,7 @@ const TOKENS = [
   'button-default-bgColor-rest', 'button-default-bgColor-hover', 'button-default-borderColor-rest', 'button-default-fgColor-rest',
   'button-primary-bgColor-rest', 'button-primary-bgColor-hover', 'button-primary-bgColor-disabled', 'button-primary-fgColor-rest',
   'button-primary-fgColor-disabled', 'button-primary-borderColor-rest',
-  'focus-outlineColor', 'control-bgColor-rest', 'control-borderColor-rest', 'header-bgColor', 'header-fgColor-default',
+  'focus-outlineColor', 'control-bgColor-rest', 'control-borderColor-rest', 'control-borderColor-emphasis', 'header-bgColor', 'header-fgColor-default',
 ];
 
 const require = createRequire(import.meta.url);
