@@ -27,7 +27,8 @@ async function waitFor(url, deadline = Date.now() + 30_000) {
 }
 
 /**
- * @param {{ rootPassword: string, label: string, prepare?: (env: NodeJS.ProcessEnv) => void }} options
+ * @param {{ rootPassword?: string, label: string, prepare?: (env: NodeJS.ProcessEnv) => void }} options
+ * Without `rootPassword` the console starts unset and prints its one-time setup URL (see `log`).
  * `prepare` runs with the console's environment before it starts (e.g. to seed settings with the cli).
  */
 export async function startBenchConsole({ rootPassword, label, prepare }) {
@@ -35,7 +36,9 @@ export async function startBenchConsole({ rootPassword, label, prepare }) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), `${label}-`));
-  const env = { ...process.env, NODE_ENV: 'production', CONSOLE_DATA_DIR: dataDir, CONSOLE_ROOT_PASSWORD: rootPassword, NEXT_TELEMETRY_DISABLED: '1' };
+  const env = { ...process.env, NODE_ENV: 'production', CONSOLE_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1' };
+  if (rootPassword) env.CONSOLE_ROOT_PASSWORD = rootPassword;
+  else delete env.CONSOLE_ROOT_PASSWORD;
   const stop = () => rmSync(dataDir, { recursive: true, force: true });
   try {
     prepare?.(env);
@@ -43,7 +46,9 @@ export async function startBenchConsole({ rootPassword, label, prepare }) {
     stop();
     throw error;
   }
-  const server = spawn(process.execPath, [NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: 'ignore' });
+  const server = spawn(process.execPath, [NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+  let log = '';
+  server.stdout.on('data', (chunk) => (log += chunk));
   const close = () => {
     server.kill('SIGTERM');
     stop();
@@ -54,5 +59,5 @@ export async function startBenchConsole({ rootPassword, label, prepare }) {
     close();
     throw error;
   }
-  return { base, close };
+  return { base, close, log: () => log };
 }

@@ -1,12 +1,8 @@
 // npm run bench:page — first-load JS and CSS (gzipped) of each page in each locale, read from the
 // browser's network log against a production build, compared with the budgets in README.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { startBenchConsole } from './bench-console.mjs';
 import { reportRows } from './bench-report.mjs';
 
 const BUDGET = { js: 170 * 1024, css: 30 * 1024 };
@@ -22,24 +18,6 @@ const PAGES = [
 const ROOT_PASSWORD = 'bench page root password';
 const LOCALES = ['en', 'zh', 'fr'];
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-async function waitFor(url, deadline = Date.now() + 30_000) {
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not answer within 30 s`);
-}
 
 async function setupTokenFrom(log, deadline = Date.now() + 30_000) {
   while (Date.now() < deadline) {
@@ -79,24 +57,13 @@ async function measure(context, url) {
   return { js: sum('script'), css: sum('stylesheet') };
 }
 
-if (!existsSync('.next/BUILD_ID')) execFileSync('npx', ['next', 'build'], { stdio: 'inherit' });
-const port = await freePort();
-const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-page-'));
-const env = { ...process.env, CONSOLE_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1' };
-delete env.CONSOLE_ROOT_PASSWORD; // a seeded password would skip the setup form
-const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
-  env,
-  stdio: ['ignore', 'pipe', 'ignore'],
-});
-let serverLog = '';
-server.stdout.on('data', (chunk) => (serverLog += chunk));
+// No seeded password: the setup form is measured first, with the one-time token from the log.
+const { base, close, log } = await startBenchConsole({ label: 'bench-page' });
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 let failed = false;
 let browser;
 try {
-  const base = `http://127.0.0.1:${port}`;
-  await waitFor(`${base}/en/login`);
-  const token = await setupTokenFrom(() => serverLog);
+  const token = await setupTokenFrom(log);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const anonymous = await browser.newContext();
   const signedIn = await browser.newContext();
@@ -119,7 +86,6 @@ try {
   reportRows('bench:page — first-load JS and CSS per page, from the browser network log', rows);
 } finally {
   await browser?.close(); // also when a check above threw, or node would wait on Chromium
-  server.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
+  close();
 }
 process.exit(failed ? 1 : 0);
