@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, signIn, startConsole, tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
+import { signIn, startConsole, tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
+import { runCli, type CliRun } from '@/lib/testing/run-cli';
 
 // The root password's life on a real server: first start, lockout across a restart, the operator's
 // recovery commands.
@@ -18,20 +18,7 @@ async function start(dataDir: string, env: Record<string, string> = {}) {
   return server;
 }
 
-function cli(args: string[], dataDir: string, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['--conditions=react-server', 'lib/cli/main.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CONSOLE_DATA_DIR: dataDir },
-    stdio: ['pipe', 'pipe', 'pipe'],
-    timeout: 30_000,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  child.stdin.end(stdin);
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const cli = (args: string[], dataDir: string, stdin = ''): Promise<CliRun> => runCli(args, { env: { CONSOLE_DATA_DIR: dataDir }, stdin });
 
 const login = (server: ConsoleServer, password: string) =>
   fetch(`${server.url}/api/auth/login`, {

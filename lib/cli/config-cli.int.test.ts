@@ -2,32 +2,23 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processStartTime, runLockPath } from '@/lib/config-run/run-lock';
 import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/storage-check/int-test-support';
+import { ROOT } from '@/lib/testing/console-server';
+import { CLI_ENTRY, runCli, TSX, type CliRun } from '@/lib/testing/run-cli';
 import en from '@/messages/en.json';
 
 // `cli config …` as an operator runs it: a real process on a real data directory, against Ceph RGW.
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 let dataDir = '';
 let owner: S3Client;
 const good = bucketName('cfg');
 const denied = bucketName('cfg-deny');
 
-function cli(args: string[], stdin = '', extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = { ...process.env, CONSOLE_DATA_DIR: dataDir, CONSOLE_S3_SECRET_KEY: '', ...extraEnv };
-  const child = spawn(TSX, ['--conditions=react-server', 'lib/cli/main.ts', ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  child.stdin.end(stdin);
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const cli = (args: string[], stdin = '', extraEnv: Record<string, string> = {}): Promise<CliRun> =>
+  runCli(args, { env: { CONSOLE_DATA_DIR: dataDir, CONSOLE_S3_SECRET_KEY: '', ...extraEnv }, stdin });
 
 const get = async (key: string) => (await cli(['config', 'get', key])).stdout.trim();
 
@@ -102,7 +93,7 @@ describe('cli config', () => {
   });
 
   it('draws a progress bar on a terminal', async () => {
-    const command = `${TSX} --conditions=react-server lib/cli/main.ts config apply`;
+    const command = [TSX, ...CLI_ENTRY, 'config', 'apply'].join(' ');
     const run = await new Promise<string>((resolve) => {
       const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: { ...process.env, CONSOLE_DATA_DIR: dataDir } });
       let out = '';

@@ -1,40 +1,22 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readConsoleEnv } from '@/lib/env';
 import { writeSettings } from '@/lib/settings/store';
 import { bucketName, createBucket, leftovers, ownerClient, removeBucket, s3Env } from '@/lib/storage-check/int-test-support';
 import { PERMISSIONS } from '@/lib/storage-check/types';
+import { runCli, type CliRun } from '@/lib/testing/run-cli';
 
 // The CLI as an operator or a script runs it: a real process, secret via env or stdin, JSON on stdout.
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 let owner: S3Client;
 let granted = '';
 let denied = '';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], { secret, stdin, dataDir }: { secret?: string; stdin?: string; dataDir?: string } = {}): Promise<Run> {
-  const env = { ...process.env, CONSOLE_S3_SECRET_KEY: secret ?? '', ...(dataDir ? { CONSOLE_DATA_DIR: dataDir } : {}) };
-  const child = spawn(TSX, ['--conditions=react-server', 'lib/cli/main.ts', ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  child.stdin.end(stdin ?? '');
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const cli = (args: string[], { secret, stdin, dataDir }: { secret?: string; stdin?: string; dataDir?: string } = {}): Promise<CliRun> =>
+  runCli(args, { env: { CONSOLE_S3_SECRET_KEY: secret ?? '', ...(dataDir ? { CONSOLE_DATA_DIR: dataDir } : {}) }, stdin });
 
 function targetArgs(bucket: string, accessKey = s3Env.user('PROBE').accessKey): string[] {
   return ['storage', 'check', '--service-url', s3Env.endpoint, '--bucket', bucket, '--access-key', accessKey, '--json'];
