@@ -1,6 +1,7 @@
 import 'server-only';
 import { errorName, type ClassifiedError } from './classify-error';
 import type { ProbeKeys } from './probe-keys';
+import { recordAbortProof, record } from './probe-rounds';
 import { abortUpload, deleteObject, listUploads, type Outcome, type ProbeContext } from './probes';
 import type { CheckReport } from './report';
 import type { Deadline } from './s3-client';
@@ -38,20 +39,31 @@ export const runInSequence: RunAll = async (tasks) => {
 };
 
 /**
- * Round 4, and the cleanup after any failure. It deliberately ignores the caller's signal: a
- * cancelled check must not leave a probe behind, so it runs on its own short budget.
+ * The last round, and the cleanup after any failure. It deliberately ignores the caller's signal: a
+ * cancelled check must not leave a probe behind, so it runs on its own short budget. When removal was
+ * not proven up front and nothing was written to remove, it proves the permission here instead.
  */
 export async function cleanUp(run: CheckRun): Promise<void> {
-  if (!run.objectMayExist && !run.upload) return;
+  const proveDelete = !run.objectMayExist && undecided(run, 's3:DeleteObject');
+  const proveAbort = !run.upload && undecided(run, 's3:AbortMultipartUpload');
+  if (!run.objectMayExist && !run.upload && !proveDelete && !proveAbort) return;
   const signal = AbortSignal.timeout(Math.max(run.deadline.remainingMs(), CLEANUP_GRACE_MS));
   const probe: ProbeContext = { ...run.probe, signal };
-  await run.all([() => cleanUpObject(run, probe), () => cleanUpUpload(run, probe)]);
+  await run.all([
+    async () => (proveDelete ? record(run, 's3:DeleteObject', await deleteObject(probe, run.keys.objectKey)) : cleanUpObject(run, probe)),
+    async () =>
+      proveAbort ? recordAbortProof(run, await abortUpload(probe, run.keys.uploadKey, run.keys.fakeUploadId)) : cleanUpUpload(run, probe),
+  ]);
+}
+
+function undecided(run: CheckRun, permission: Permission): boolean {
+  return !run.report.fatal && run.report.status(permission) === undefined;
 }
 
 async function cleanUpObject(run: CheckRun, probe: ProbeContext): Promise<void> {
   if (!run.objectMayExist) return;
   const deleted = await deleteObject(probe, run.keys.objectKey);
-  if (deleted.ok) return;
+  if (deleted.ok) return run.report.pass('s3:DeleteObject');
   const reason = blame(run, 's3:DeleteObject', deleted);
   run.report.error({ code: 'cleanupObjectFailed', field: null, params: { key: run.keys.objectKey, reason } });
 }
@@ -72,6 +84,7 @@ async function cleanUpUpload(run: CheckRun, probe: ProbeContext): Promise<void> 
   }
   const results = await Promise.all(ids.map(async (uploadId) => ({ uploadId, outcome: await abortUpload(probe, key, uploadId) })));
   for (const { uploadId, outcome } of results) {
+    if (outcome.ok) run.report.pass('s3:AbortMultipartUpload');
     // Already gone (expired or aborted by someone else) is as good as aborted.
     if (outcome.ok || errorName(outcome.error) === 'NoSuchUpload') continue;
     const reason = blame(run, 's3:AbortMultipartUpload', outcome);

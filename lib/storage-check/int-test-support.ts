@@ -82,6 +82,12 @@ export interface BucketSetup {
 
 export async function createBucket(client: S3Client, bucket: string, setup: BucketSetup = {}): Promise<void> {
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  await setBucketPolicy(client, bucket, setup);
+  for (const key of setup.objects ?? []) await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'existing' }));
+}
+
+/** Replaces the bucket's policy with the grants and denials of `setup` (its `objects` are ignored). */
+export async function setBucketPolicy(client: S3Client, bucket: string, setup: BucketSetup): Promise<void> {
   const statements: Statement[] = [];
   if (!setup.noGrant) statements.push(statement('Allow', { AWS: [PROBE_ARN] }, SEVEN, bucket));
   if (setup.deny?.length) statements.push(statement('Deny', { AWS: [PROBE_ARN] }, setup.deny, bucket));
@@ -90,7 +96,6 @@ export async function createBucket(client: S3Client, bucket: string, setup: Buck
     const policy = JSON.stringify({ Version: '2012-10-17', Statement: statements });
     await client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy }));
   }
-  for (const key of setup.objects ?? []) await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'existing' }));
 }
 
 /** What the check left behind, seen by the owner: must always be empty. */

@@ -38,6 +38,50 @@ describe('runStorageCheck (fake S3)', () => {
     expect(s3.calls).toHaveLength(12);
   });
 
+  it('the next check with the same keys skips the removal proof: three rounds', async () => {
+    expect((await runStorageCheck(target())).ok).toBe(true);
+    s3.calls.length = 0;
+    const result = await runStorageCheck(target());
+    expect(result).toMatchObject({ ok: true, errors: [], warnings: [] });
+    const round = (from: number, to: number) => s3.calls.slice(from, to).sort();
+    expect(round(0, 5)).toEqual(['Anonymous', 'CreateMultipartUpload', 'ListMultipartUploads', 'ListObjectsV2', 'PutObject']);
+    expect(round(5, 8)).toEqual(['Anonymous', 'GetObject', 'ListParts']);
+    expect(round(8, 10)).toEqual(['AbortMultipartUpload', 'DeleteObject']);
+    expect(s3.calls).toHaveLength(10);
+    // Other keys, or the caller asking for it, still prove first.
+    s3.calls.length = 0;
+    await runStorageCheck({ ...target(), secretKey: 'another-secret' });
+    await runStorageCheck(target(), { reuseCleanupProof: false });
+    expect(s3.calls.filter((call) => call === 'DeleteObject')).toHaveLength(4);
+  });
+
+  it('without the proof, a denied PutObject still gets DeleteObject and Abort proven in the last round', async () => {
+    await runStorageCheck(target());
+    s3.behave('PutObject', { error: 'AccessDenied', status: 403 });
+    s3.behave('CreateMultipartUpload', { error: 'AccessDenied', status: 403 });
+    const result = await runStorageCheck(target());
+    expect(rows(result)).toMatchObject({
+      's3:PutObject': 'fail:permissionDenied',
+      's3:GetObject': 'not-run:notRunNoObject',
+      's3:ListMultipartUploadParts': 'not-run:notRunNoUpload',
+      's3:DeleteObject': 'pass',
+      's3:AbortMultipartUpload': 'pass',
+    });
+  });
+
+  it('a delete revoked since the last pass leaves the object, reports it, and the next check proves first', async () => {
+    await runStorageCheck(target());
+    s3.behave('DeleteObject', { error: 'AccessDenied', status: 403 });
+    const revoked = await runStorageCheck(target());
+    const [key] = [...s3.objects.keys()];
+    expect(rows(revoked)['s3:DeleteObject']).toBe('fail:permissionDenied');
+    expect(revoked.errors).toContainEqual({ code: 'cleanupObjectFailed', field: null, params: { key, reason: 'permissionDenied' } });
+    s3.objects.clear();
+    const next = await runStorageCheck(target());
+    expect(rows(next)).toMatchObject({ 's3:DeleteObject': 'fail:permissionDenied', 's3:GetObject': 'not-run:notRunCannotDelete' });
+    expect(s3.calls.filter((call) => call === 'PutObject')).toHaveLength(2);
+  });
+
   it('a denied CreateMultipartUpload fails s3:PutObject even though PutObject works', async () => {
     s3.behave('CreateMultipartUpload', { error: 'AccessDenied', status: 403 });
     const result = await runStorageCheck(target());

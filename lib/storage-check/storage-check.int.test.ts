@@ -1,6 +1,6 @@
-import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { allStatuses, bucketName, createBucket, leftovers, ownerClient, probeTarget, removeBucket, s3Env, statuses, type BucketSetup } from './int-test-support';
+import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { allStatuses, bucketName, createBucket, leftovers, ownerClient, probeTarget, removeBucket, s3Env, setBucketPolicy, statuses, type BucketSetup } from './int-test-support';
 import { runStorageCheck } from './run-storage-check';
 import type { Permission } from './types';
 
@@ -19,6 +19,7 @@ const SETUPS: Record<string, BucketSetup> = {
   'deny-abort': { deny: ['s3:AbortMultipartUpload'] },
   'deny-delete': { deny: ['s3:DeleteObject'] },
   'deny-list': { deny: ['s3:ListBucket'] },
+  revoked: {},
 };
 
 function bucket(label: string): string {
@@ -111,6 +112,29 @@ describe('runStorageCheck against RGW', () => {
     ]);
     const same = await runStorageCheck(target, { saved: { serviceUrl: `${s3Env.endpoint}/`, bucket: target.bucket } });
     expect(same.warnings).toEqual([]);
+  });
+
+  // A check that passed lets the next ones for the same keys skip the removal proof (cleanup-proof.ts).
+  // The price, if DeleteObject is revoked in between: one object left behind, reported by its key.
+  it('a DeleteObject revoked after a passing check: the leftover is named, the next check proves first', async () => {
+    const name = bucket('revoked');
+    expect((await runStorageCheck(probeTarget(name))).ok).toBe(true);
+    await setBucketPolicy(owner, name, { deny: ['s3:DeleteObject'] });
+
+    const revoked = await runStorageCheck(probeTarget(name));
+    expect(statuses(revoked)).toEqual({ ...allStatuses('pass'), 's3:DeleteObject': 'fail:permissionDenied' });
+    const left = await leftovers(owner, name);
+    expect(left).toHaveLength(1);
+    const key = (left[0] ?? '').replace(/^object /, '');
+    expect(revoked.errors).toEqual([
+      { code: 'permissionDenied', field: null, permission: 's3:DeleteObject' },
+      { code: 'cleanupObjectFailed', field: null, params: { key, reason: 'permissionDenied' } },
+    ]);
+    await owner.send(new DeleteObjectCommand({ Bucket: name, Key: key }));
+
+    const next = await runStorageCheck(probeTarget(name));
+    expect(statuses(next)).toEqual({ ...allStatuses('pass'), 's3:DeleteObject': 'fail:permissionDenied', 's3:GetObject': 'not-run:notRunCannotDelete' });
+    expect(await leftovers(owner, name)).toEqual([]);
   });
 
   it('runs checks in parallel on one bucket without them seeing each other as foreign objects', async () => {

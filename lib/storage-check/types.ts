@@ -56,4 +56,6 @@ export interface StorageCheckOptions {
   saved?: Pick<StorageTarget, 'serviceUrl' | 'bucket'> | null;
   /** 'sequential' sends one request at a time: only for measuring what the parallel rounds save. */
   schedule?: 'parallel' | 'sequential';
+  /** false: prove DeleteObject/AbortMultipartUpload before writing even if these keys passed moments ago. */
+  reuseCleanupProof?: boolean;
 }
