@@ -78,6 +78,13 @@ describe('cli config', () => {
     for (const text of [list.stdout, getSecret.stdout + getSecret.stderr, await readFile(path.join(dataDir, 'settings.json'), 'utf8')]) expect(text).not.toContain(secretKey);
   });
 
+  it('says to restore the encryption key, not to move the file, when the secret does not decrypt', async () => {
+    const wrongKey = await cli(['config', 'list'], '', { CONSOLE_ENCRYPTION_KEY: 'ab'.repeat(32) });
+    expect(wrongKey.code).toBe(1);
+    expect(wrongKey.stderr).toContain(en.Validation.settingsUndecryptable.replace('{path}', path.join(dataDir, 'settings.json')));
+    expect((await cli(['config', 'list'])).code).toBe(0);
+  });
+
   it('applies in a run, printing one line per phase when not on a terminal', async () => {
     const { accessKey } = s3Env.user('PROBE');
     for (const [key, value] of [['secrets.packages.service-url', s3Env.endpoint], ['secrets.packages.aws-access-key', accessKey], ['app.packages.enabled', 'true']]) {

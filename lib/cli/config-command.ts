@@ -1,5 +1,5 @@
 import 'server-only';
-import { SettingsFileError } from '@/lib/settings/store';
+import { SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
 import { CONFIG_APPLY_HELP, configApplyCommand } from './config-apply-command';
 import { configGetCommand, configListCommand, configSetCommand } from './config-keys-commands';
 import { validationText } from './messages';
@@ -41,7 +41,7 @@ export async function configCommand(args: string[]): Promise<number> {
     return await run(rest);
   } catch (error) {
     if (error instanceof SettingsFileError) {
-      process.stderr.write(`config ${command}: ${validationText('settingsUnreadable', { path: error.path })}\n`);
+      process.stderr.write(`config ${command}: ${validationText(settingsFileMessageCode(error), { path: error.path })}\n`);
       return EXIT_FAILED;
     }
     const usage = error instanceof UsageError ? error : isParseArgsError(error) ? new UsageError((error as Error).message) : null;

@@ -2,7 +2,7 @@ import 'server-only';
 import { parseArgs } from 'node:util';
 import { readConsoleEnv } from '@/lib/env';
 import { accessKeyProblem, bucketNameProblem, pathStyleSchema, serviceUrlProblem } from '@/lib/settings/schema';
-import { readSettings, SettingsFileError } from '@/lib/settings/store';
+import { readSettings, SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
 import { runStorageCheck } from '@/lib/storage-check/run-storage-check';
 import type { StorageTarget } from '@/lib/storage-check/types';
 import { checkJson, checkText as formatText, usageJson } from './check-output';
@@ -140,8 +140,9 @@ export async function storageCheckCommand(args: string[]): Promise<number> {
 
 /** The saved settings exist but cannot be read: not a usage error, the check simply could not run. */
 function settingsFailure(error: SettingsFileError, json: boolean): number {
-  const message = validationText('settingsUnreadable', { path: error.path });
-  if (json) process.stdout.write(`${JSON.stringify(usageJson({ code: 'settingsUnreadable', field: null, message }))}\n`);
+  const code = settingsFileMessageCode(error);
+  const message = validationText(code, { path: error.path });
+  if (json) process.stdout.write(`${JSON.stringify(usageJson({ code, field: null, message }))}\n`);
   process.stderr.write(`storage check: ${message}\n`);
   return EXIT_FAILED;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
-import { SettingsFileError } from '@/lib/settings/store';
+import { SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
 import { discardStagedConfig } from './applied-config';
 import { applyPhase, checkPhase, PhaseFailed, validatePhase, verifyPhase, writePhase, type RunContext, type RunRequest } from './phases';
 import { closeInterruptedRun } from './reconcile';
@@ -33,7 +33,7 @@ const FILE_ERRORS = new Set(['EROFS', 'ENOSPC', 'EACCES', 'EPERM', 'EDQUOT', 'EI
 function failureFrom(error: unknown, env: ConsoleEnv, signal: AbortSignal): PhaseFailure {
   if (error instanceof PhaseFailed) return error.failure;
   if (signal.aborted) return { code: 'cancelled' };
-  if (error instanceof SettingsFileError) return { code: 'settingsUnreadable', params: { path: error.path } };
+  if (error instanceof SettingsFileError) return { code: settingsFileMessageCode(error), params: { path: error.path } };
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code && FILE_ERRORS.has(code)) return { code: 'fileError', params: { path: env.dataDir, error: code } };
   console.error(`Configuration run: unexpected ${error instanceof Error ? error.name : typeof error}`);

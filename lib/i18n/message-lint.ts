@@ -24,6 +24,8 @@ const TECHNICAL = [
   /\bs3:[A-Za-z]+/g,
   /\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g, // region names, -s3alias, xn--
   /`[^`]*`/g,
+  /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, // environment variables
+  /\b[a-z][\w-]*\.(?:key|json|log)\b/g, // data-directory file names
 ];
 const ENGLISH_WORDS = /\b(the|and|your|you|this|that|with|for|when|must|enter|bucket|settings|key|saved|storage|field|failed|check|not|is|are|of|to|from|only|choose|value|permission|could|was|were)\b/i;
 

@@ -4,7 +4,7 @@ import { lookupFrom, type MessageLookup } from '@/lib/config-run/localize-run';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { apiTranslator } from '@/lib/i18n/api-translator';
 import { isDataDirWriteError } from '@/lib/settings/api-responses';
-import { SettingsFileError } from '@/lib/settings/store';
+import { SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
 import { manageProblem } from './responses';
 
 // The one place the Manage API authenticates: basic auth `api_key:<root password>`, under the same
@@ -46,7 +46,10 @@ export function withManageAuth<P = unknown>(handler: Handler<P>) {
       return await handler(request, { t, env }, route);
     } catch (error) {
       // A settings file we cannot read is the operator's to fix, and says which file; anything else is a bug.
-      if (error instanceof SettingsFileError) return manageProblem(503, 'settingsUnreadable', t('Validation.settingsUnreadable', { path: error.path }));
+      if (error instanceof SettingsFileError) {
+        const code = settingsFileMessageCode(error);
+        return manageProblem(503, code, t(`Validation.${code}`, { path: error.path }));
+      }
       if (isDataDirWriteError(error)) {
         console.error(`Saving settings failed: ${error.code} in ${env.dataDir}`);
         return manageProblem(503, 'saveFailed', t('Validation.saveFailed', { path: env.dataDir }));

@@ -4,7 +4,7 @@ import type { ApiTranslator } from '@/lib/i18n/api-translator';
 import type { ApiErrorBody, ApiIssue } from './api-types';
 import type { PrepareOutcome } from './save-packages-settings';
 import type { FieldProblem } from './schema';
-import { SettingsFileError } from './store';
+import { SettingsFileError, settingsFileMessageCode } from './store';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 const WRITE_ERRORS = new Set(['EROFS', 'ENOSPC', 'EACCES', 'EPERM', 'EDQUOT', 'EIO']);
@@ -56,8 +56,9 @@ export function refusedSaveResponse(outcome: Exclude<PrepareOutcome, { kind: 're
 /** Storage-layer failures become a clear 503 naming the file; anything else is a real bug and rethrown. */
 export function storageFailureResponse(error: unknown, dataDir: string, t: ApiTranslator) {
   if (error instanceof SettingsFileError) {
-    const message = t('Validation.settingsUnreadable', { path: error.path });
-    return errorResponse(503, { message, errors: [{ field: null, code: 'settingsUnreadable', message }] });
+    const code = settingsFileMessageCode(error);
+    const message = t(`Validation.${code}`, { path: error.path });
+    return errorResponse(503, { message, errors: [{ field: null, code, message }] });
   }
   if (isDataDirWriteError(error)) {
     console.error(`Saving settings failed: ${error.code} in ${dataDir}`);

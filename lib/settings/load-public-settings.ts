@@ -1,8 +1,10 @@
 import 'server-only';
-import { readSettings, SettingsFileError } from './store';
+import { readSettings, SettingsFileError, settingsFileMessageCode } from './store';
 import { toPublicSettings, type PublicSettingsSnapshot } from './types';
 
-export type LoadedSettings = { ok: true; snapshot: PublicSettingsSnapshot } | { ok: false; path: string };
+export type LoadedSettings =
+  | { ok: true; snapshot: PublicSettingsSnapshot }
+  | { ok: false; path: string; code: ReturnType<typeof settingsFileMessageCode> };
 
 /** Settings without the secret, or the path of a settings file that can't be read (never overwritten). */
 export async function loadPublicSettings(): Promise<LoadedSettings> {
@@ -11,7 +13,7 @@ export async function loadPublicSettings(): Promise<LoadedSettings> {
   } catch (error) {
     if (error instanceof SettingsFileError) {
       console.error(error.message);
-      return { ok: false, path: error.path };
+      return { ok: false, path: error.path, code: settingsFileMessageCode(error) };
     }
     throw error;
   }

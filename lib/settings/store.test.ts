@@ -9,6 +9,7 @@ import {
   ensureDataDir,
   readSettings,
   SettingsFileError,
+  settingsFileMessageCode,
   settingsFilePath,
   SettingsVersionConflictError,
   writeSettings,
@@ -91,7 +92,9 @@ describe('readSettings', () => {
 
   it('reports a settings path that is a directory as unreadable', async () => {
     await fs.mkdir(file);
-    await expect(readSettings(env)).rejects.toMatchObject({ path: file, reason: 'unreadable', name: 'SettingsFileError' });
+    const error = await readSettings(env).catch((e: unknown) => e);
+    expect(error).toMatchObject({ path: file, reason: 'unreadable', name: 'SettingsFileError' });
+    expect(settingsFileMessageCode(error as SettingsFileError)).toBe('settingsUnreadable');
     await expect(writeSettings(SETTINGS, 0, { env })).rejects.toMatchObject({ reason: 'unreadable' });
     expect((await fs.stat(file)).isDirectory()).toBe(true);
   });
@@ -102,6 +105,7 @@ describe('readSettings', () => {
     const otherEnv = testEnv({ CONSOLE_DATA_DIR: dir, CONSOLE_ENCRYPTION_KEY: randomBytes(32).toString('hex') });
     const error = await readSettings(otherEnv).catch((e: unknown) => e);
     expect(error).toMatchObject({ path: file, reason: 'undecryptable' });
+    expect(settingsFileMessageCode(error as SettingsFileError)).toBe('settingsUndecryptable');
     expect((error as Error).message).not.toContain(SECRET);
     await expect(writeSettings(SETTINGS, 1, { env: otherEnv })).rejects.toMatchObject({ reason: 'undecryptable' });
     expect((await fs.readFile(file)).equals(before)).toBe(true);

@@ -29,6 +29,14 @@ export class SettingsFileError extends Error {
   }
 }
 
+/**
+ * What the admin is told about a settings file problem. An undecryptable secret needs the encryption
+ * key that was in use, not the file moved aside (which would discard every setting).
+ */
+export function settingsFileMessageCode(error: SettingsFileError): 'settingsUnreadable' | 'settingsUndecryptable' {
+  return error.reason === 'undecryptable' ? 'settingsUndecryptable' : 'settingsUnreadable';
+}
+
 /** Someone saved since the caller read the settings; the caller must re-read and retry. */
 export class SettingsVersionConflictError extends Error {
   override name = 'SettingsVersionConflictError';

@@ -18,7 +18,7 @@ export default async function PackagesSettingsPage({ params }: PageProps<'/[loca
   await connection();
   await requirePageSession(locale, `/${locale}/settings/packages`);
   const loaded = await loadPublicSettings();
-  if (!loaded.ok) return <SettingsUnreadable path={loaded.path} />;
+  if (!loaded.ok) return <SettingsUnreadable path={loaded.path} code={loaded.code} />;
   const env = readConsoleEnv();
   const running = await activeRunId(env);
   return (
