@@ -10,16 +10,29 @@ const STATE_CLASS = { pending: 'not-run', running: 'running', done: 'pass', fail
  * A configuration run as it happens: progress bar, each phase's state, then the result. Follows the
  * run over server-sent events (EventSource reconnects by itself); loaded only once a run exists.
  */
-export function ConfigRunProgress({ runId, initial, onFinished }: { runId: string; initial: LocalizedRun | null; onFinished: (run: LocalizedRun) => void }) {
+export function ConfigRunProgress({
+  runId,
+  initial,
+  onFinished,
+  onLost,
+}: {
+  runId: string;
+  initial: LocalizedRun | null;
+  onFinished: (run: LocalizedRun) => void;
+  onLost?: () => void;
+}) {
   const t = useTranslations('ConfigRunProgress');
   const locale = useLocale();
   const [run, setRun] = useState<LocalizedRun | null>(initial);
   const [reconnecting, setReconnecting] = useState(false);
+  const [lost, setLost] = useState(false);
   const finished = useRef(onFinished);
+  const lostRun = useRef(onLost);
 
   useEffect(() => {
     finished.current = onFinished;
-  }, [onFinished]);
+    lostRun.current = onLost;
+  }, [onFinished, onLost]);
 
   useEffect(() => {
     if (initial && !initial.running) {
@@ -36,8 +49,14 @@ export function ConfigRunProgress({ runId, initial, onFinished }: { runId: strin
         finished.current(next);
       }
     });
-    source.addEventListener('gone', () => source.close());
-    source.onerror = () => setReconnecting(true);
+    const giveUp = () => {
+      source.close();
+      setLost(true);
+      lostRun.current?.();
+    };
+    source.addEventListener('gone', giveUp);
+    // CLOSED means the browser will not retry (the server refused the stream, e.g. the session ended).
+    source.onerror = () => (source.readyState === EventSource.CLOSED ? giveUp() : setReconnecting(true));
     return () => source.close();
   }, [runId, locale, initial]);
 
@@ -48,7 +67,12 @@ export function ConfigRunProgress({ runId, initial, onFinished }: { runId: strin
       <p role="status" className="config-run__summary">
         {run ? run.summary : t('wait')}
       </p>
-      {reconnecting && run?.running !== false ? <p className="note">{t('reconnecting')}</p> : null}
+      {reconnecting && !lost && run?.running !== false ? <p className="note">{t('reconnecting')}</p> : null}
+      {lost ? (
+        <p className="flash flash--warn" role="alert">
+          {t('lost')}
+        </p>
+      ) : null}
       {run ? (
         <ol className="config-run__phases" aria-label={t('phasesLabel')}>
           {run.phases.map((phase) => (

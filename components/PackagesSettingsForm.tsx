@@ -40,11 +40,13 @@ export function PackagesSettingsForm({
     defaultValues: formValuesFrom(initial),
     mode: 'onTouched',
   });
-  const onSaved = (next: PublicSettingsSnapshot) => {
+  const onSaved = (next: PublicSettingsSnapshot, keepEdits = false) => {
     setSnapshot(next);
-    form.reset(formValuesFrom(next));
+    if (keepEdits) form.setValue('version', next.version);
+    else form.reset(formValuesFrom(next));
   };
-  const { banner, check, confirmRequired, testing, save, test, run, runActive, runFinished } = usePackagesSettingsActions(form, secretStored, onSaved, activeRunId);
+  const actions = usePackagesSettingsActions(form, secretStored, onSaved, activeRunId);
+  const { banner, check, confirmRequired, testing, save, test, run, runActive, runFinished, runLost } = actions;
   const enabled = useWatch({ control: form.control, name: 'enabled' });
   // Until React has hydrated, a click would submit the plain HTML form: keep Save disabled until then.
   const hydrated = useHydrated();
@@ -54,7 +56,7 @@ export function PackagesSettingsForm({
       <main id="content" className="console-main" tabIndex={-1}>
         {children}
         <FormBanner banner={banner} />
-        {run ? <ConfigRunProgress key={run.id} runId={run.id} initial={run.initial} onFinished={runFinished} /> : null}
+        {run ? <ConfigRunProgress key={run.id} runId={run.id} initial={run.initial} onFinished={runFinished} onLost={runLost} /> : null}
         <form id={FORM_ID} method="post" aria-label={t('formLabel')} noValidate onSubmit={save}>
           <section className="box" aria-labelledby="enable-section">
             <h2 id="enable-section">{t('enableSection')}</h2>

@@ -29,7 +29,7 @@ export interface WatchedRun {
 export function usePackagesSettingsActions(
   form: UseFormReturn<PackagesSettingsInput>,
   secretStored: boolean,
-  onSaved: (snapshot: PublicSettingsSnapshot) => void,
+  onSaved: (snapshot: PublicSettingsSnapshot, keepEdits?: boolean) => void,
   activeRunId: string | null = null,
 ) {
   const locale = useLocale();
@@ -92,7 +92,11 @@ export function usePackagesSettingsActions(
     if (!finished.successful) {
       showServerErrors({ message: finished.summary, errors: finished.errors, check: finished.check ?? undefined });
       setBanner({ tone: 'error', text: finished.summary });
-      router.refresh(); // a run that failed after writing leaves saved settings that are not applied
+      // A run that failed after its write phase saved a new version: the next Save must build on it,
+      // or it would be refused as "changed by someone else". The admin's edits stay in the form.
+      const settings = run?.own ? await fetchSettings() : null;
+      if (settings) onSaved(settings, true);
+      router.refresh(); // server-rendered notes now say "saved but not applied"
       return;
     }
     // Only the admin's own run replaces the form: someone else's must not wipe unsaved edits.
@@ -128,5 +132,10 @@ export function usePackagesSettingsActions(
     }
   }
 
-  return { banner, check, confirmRequired, testing, save, test, run, runActive, runFinished };
+  /** The run can no longer be followed (gone, or the session ended): Save must not stay disabled. */
+  function runLost() {
+    setRunActive(false);
+  }
+
+  return { banner, check, confirmRequired, testing, save, test, run, runActive, runFinished, runLost };
 }
