@@ -16,6 +16,8 @@ export interface Banner {
   tone: 'error' | 'warn';
   text: string;
   reload?: boolean;
+  /** The session ended: offer a sign-in in a new tab, so the form (and the typed secret) survives. */
+  signIn?: boolean;
 }
 
 /** The configuration run the page follows: its own (started by Save) or one already in progress. */
@@ -53,6 +55,7 @@ export function usePackagesSettingsActions(
   }
 
   function bannerForError(status: number, body: ApiErrorBody): Banner {
+    if (status === 401) return { tone: 'error', text: t('sessionEnded'), signIn: true };
     if (status === 409 && body.runId) return { tone: 'warn', text: body.message };
     if (status === 409) return { tone: 'error', text: t('conflict'), reload: true };
     if (body.confirmRequired) return { tone: 'warn', text: t('confirmNeeded') };
@@ -61,10 +64,8 @@ export function usePackagesSettingsActions(
   }
 
   function handleFailure(result: Exclude<ApiResult<unknown>, { kind: 'ok' }>) {
-    if (result.kind === 'network') {
-      setBanner({ tone: 'error', text: t('networkError') });
-      return;
-    }
+    if (result.kind === 'network') return setBanner({ tone: 'error', text: t('networkError') });
+    if (result.kind === 'server') return setBanner({ tone: 'error', text: t('serverError', { status: String(result.status) }) });
     showServerErrors(result.body);
     if (result.body.confirmRequired) setConfirmRequired(true);
     setBanner(bannerForError(result.status, result.body));

@@ -60,3 +60,16 @@ test('a run the page can no longer follow says so and gives Save back', async ({
   await expect(page.getByLabel(l.bucket)).toHaveValue(bucket);
   await expect(runRegion(page).region.getByRole('link', { name: m.ConfigRunProgress.viewRuns })).toBeVisible();
 });
+
+test('a crashed request is reported as a server error with its status, not as "did not answer"', async ({ page }) => {
+  const bucket = await createBucket('e2e-server-error');
+  await startDisabled(page, 'en');
+  await page.route('**/api/settings/packages', (route) =>
+    route.request().method() === 'PUT' ? route.fulfill({ status: 500, contentType: 'text/html', body: '<h1>Internal Server Error</h1>' }) : route.fallback(),
+  );
+  await fillStorage(page, 'en', { serviceUrl: s3.endpoint, bucket, accessKey: s3.accessKey, secretKey: s3.secretKey });
+  await page.getByRole('button', { name: l.save }).click();
+  await expect(page.getByRole('alert').filter({ hasText: m.PackagesSettingsForm.serverError.replace('{status}', '500') })).toBeVisible();
+  await expect(page.getByText(m.PackagesSettingsForm.networkError)).toHaveCount(0);
+  await expect(page.getByLabel(l.bucket)).toHaveValue(bucket);
+});

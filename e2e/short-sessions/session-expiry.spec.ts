@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { FIRST_START } from '../servers';
-import { MESSAGES } from '../support';
+import { createBucket, fillStorage, labels, MESSAGES, runSucceeded, s3 } from '../support';
 import { signIn, signInFresh } from './support';
 
 // This console runs with CONSOLE_SESSION_IDLE_SECONDS=4 and CONSOLE_SESSION_ABSOLUTE_SECONDS=10.
@@ -23,6 +23,31 @@ test('ends an idle session, says so, and returns to the page after signing in ag
 
   await signIn(page, 'en');
   await expect(page).toHaveURL(`${FIRST_START.url}/en/settings/packages?view=all`);
+});
+
+test('a Save after the session ended keeps the form and offers to sign in again in a new tab', async ({ page, context }) => {
+  const bucket = await createBucket('e2e-expired-save');
+  const save = page.getByRole('button', { name: m.SaveSettingsPanel.save });
+  await signInFresh(page, 'en');
+  await expect(save).toBeEnabled();
+  await fillStorage(page, 'en', { serviceUrl: s3.endpoint, bucket, accessKey: s3.accessKey, secretKey: s3.secretKey });
+  await page.waitForTimeout(idleMs + 1000);
+  await save.click();
+
+  const alert = page.getByRole('alert').filter({ hasText: m.PackagesSettingsForm.sessionEnded });
+  await expect(alert).toBeVisible();
+  await expect(page.getByLabel(labels('en').bucket)).toHaveValue(bucket);
+  const link = alert.getByRole('link', { name: m.PackagesSettingsForm.signInAgain });
+  await expect(link).toHaveAttribute('target', '_blank');
+  const [tab] = await Promise.all([context.waitForEvent('page'), link.click()]);
+  await expect(tab.getByRole('status').filter({ hasText: m.LoginPage.expired })).toBeVisible();
+  await signIn(tab, 'en');
+  await expect(tab).toHaveURL(`${FIRST_START.url}/en/settings/packages`);
+
+  // Back in the first tab, nothing was retyped: the same form saves now.
+  await page.bringToFront();
+  await save.click();
+  await expect(page.getByRole('status').filter({ hasText: runSucceeded('en') }).first()).toBeVisible();
 });
 
 test('keeps a busy session alive, but not past the absolute limit', async ({ page }) => {

@@ -10,6 +10,8 @@ const REQUEST_TIMEOUT_MS = 45_000;
 export type ApiResult<T> =
   | { kind: 'ok'; body: T }
   | { kind: 'error'; status: number; body: ApiErrorBody }
+  /** The console answered, but not with one of its own errors (e.g. a crash): not a network problem. */
+  | { kind: 'server'; status: number }
   | { kind: 'network' };
 
 async function send<T>(url: string, method: 'PUT' | 'POST', values: PackagesSettingsInput, locale: string): Promise<ApiResult<T>> {
@@ -30,7 +32,7 @@ async function send<T>(url: string, method: 'PUT' | 'POST', values: PackagesSett
   if (body && typeof body === 'object' && 'message' in body) {
     return { kind: 'error', status: response.status, body: body as ApiErrorBody };
   }
-  return { kind: 'network' };
+  return { kind: 'server', status: response.status };
 }
 
 /** Starts a configuration run (202 with the run) or says why not. */
