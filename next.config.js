@@ -12,6 +12,12 @@ const nextConfig = {
   reactStrictMode: true,
   // The AWS SDK is server-only and large: keep it out of the server bundles' tracing work.
   serverExternalPackages: ['@aws-sdk/client-s3'],
+  experimental: {
+    // proxy.ts runs before the session check, and Next.js buffers every body it sees (10 MB by
+    // default). Twice the API's own 64 KB cap (MAX_BODY_BYTES in lib/http/read-json-body.ts): Next
+    // cuts at whole chunks, and what it keeps of a larger body must still exceed the cap (413 there).
+    proxyClientMaxBodySize: 128 * 1024,
+  },
 };
 
 export default withNextIntl(nextConfig);

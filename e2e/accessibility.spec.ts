@@ -15,7 +15,7 @@ for (const colorScheme of COLOR_SCHEMES) {
         await expectFieldBoundaryContrast(page.getByLabel(l.bucket));
         await expectReflowAt320(page);
 
-        await fillStorage(page, locale, { serviceUrl: 'http://s3.example.com', bucket: 'Bad_Bucket', accessKey: 'short', secretKey: '' });
+        await fillStorage(page, locale, { serviceUrl: 'http://s3.example.com', bucket: 'Bad_Bucket', accessKey: 'ab', secretKey: '' });
         await page.getByRole('button', { name: l.save }).click();
         await expect(page.getByLabel(l.bucket)).toHaveAttribute('aria-invalid', 'true');
         await expectNoViolations(page);

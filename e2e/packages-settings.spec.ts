@@ -34,7 +34,7 @@ for (const locale of TEST_LOCALES) {
     test('shows a localized error under each bad field and saves nothing', async ({ page }) => {
       await startDisabled(page, locale);
       const before = await getSettings(page);
-      await fillStorage(page, locale, { serviceUrl: 'http://s3.example.com', bucket: 'Bad_Bucket', accessKey: 'short key', secretKey: '' });
+      await fillStorage(page, locale, { serviceUrl: 'http://s3.example.com', bucket: 'Bad_Bucket', accessKey: 'ab', secretKey: '' });
       await page.getByRole('button', { name: l.save }).click();
 
       await expect(page.getByLabel(l.serviceUrl)).toHaveAccessibleDescription(new RegExp(escape(m.Validation.serviceUrlHttps)));

@@ -14,7 +14,9 @@ const envSchema = z.object({
     .refine((value) => value === undefined || value === '' || decodeEncryptionKey(value) !== null, {
       message: 'CONSOLE_ENCRYPTION_KEY must be 32 bytes, as 64 hex digits or base64',
     }),
-  CONSOLE_CHECK_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  // At most 40 s: the browser gives up on Test storage settings after 45 s (lib/settings/api-client.ts),
+  // and the server's own, more precise timeout message must reach the admin first.
+  CONSOLE_CHECK_TIMEOUT_MS: z.coerce.number().int().min(500).max(40_000).default(10_000),
   // Seeds the root password at the first start only (automation, tests); ignored once one is stored.
   CONSOLE_ROOT_PASSWORD: z.string().optional(),
   // iron-session needs at least 32 characters; without it a key file is made in the data directory.

@@ -137,3 +137,24 @@ describe('security headers', () => {
     expect(response.headers.getSetCookie().join('\n')).toMatch(/console_session=;.*Max-Age=0/i);
   });
 });
+
+describe('request bodies before sign-in', () => {
+  it('buffers at most 128 KB of a chunked 4 MB body in proxy.ts and refuses it with 413', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 64) return controller.close();
+        sent += 1;
+        controller.enqueue(chunk);
+      },
+    });
+    // `duplex` is required for a streamed body but missing from the DOM RequestInit type.
+    const init = { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body, duplex: 'half' };
+    const response = await call('/api/auth/login', init as RequestInit & { headers: Record<string, string> });
+    expect(response.status).toBe(413);
+    expect((await response.json()).errors[0].code).toBe('payloadTooLarge');
+    // Next.js says so when it stops buffering: proof the cap in next.config.js is in force.
+    expect(server.output()).toMatch(/Request body exceeded 128KB for \/api\/auth\/login/);
+  });
+});

@@ -87,6 +87,12 @@ describe('cli storage check', () => {
     expect(run.stdout + run.stderr).not.toContain('shh-do-not-echo');
   });
 
+  it('takes a short S3-compatible access key (MinIO\'s minioadmin) to the server, which does not know it', async () => {
+    const run = await cli(targetArgs(granted, 'minioadmin'), { secret: 'minioadmin' });
+    expect(run.code).toBe(1);
+    expect(parseOne(run.stdout).errors.map(({ code, field }) => ({ code, field }))).toEqual([{ code: 'accessKeyUnknown', field: 'accessKey' }]);
+  });
+
   it('exits 2 on an invalid bucket name, with the validation message', async () => {
     const run = await cli(targetArgs('Not_A_Bucket'), { secret: 'x' });
     expect(run.code).toBe(2);

@@ -75,7 +75,7 @@ async function targetFromFlags(values: Values): Promise<StorageTarget> {
   if (urlProblem) throw invalid('serviceUrl', urlProblem);
   const bucketProblem = bucketNameProblem(bucket);
   if (bucketProblem) throw invalid('bucket', bucketProblem);
-  const keyProblem = accessKeyProblem(accessKey);
+  const keyProblem = accessKeyProblem(accessKey, serviceUrl);
   if (keyProblem) throw invalid('accessKey', keyProblem);
   if (region !== '' && !/^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/.test(region)) throw invalid('region', 'regionInvalid');
   const pathStyle = pathStyleSchema.safeParse(values['path-style'] ?? 'auto');

@@ -4,8 +4,9 @@ import type { PublicSettingsSnapshot } from './types';
 
 export const SETTINGS_ENDPOINT = '/api/settings/packages';
 export const CHECK_ENDPOINT = '/api/settings/packages/check';
-// Longer than the server's storage-check deadline, so the server's own timeout message wins.
-const REQUEST_TIMEOUT_MS = 45_000;
+// Longer than the server's storage-check deadline (CONSOLE_CHECK_TIMEOUT_MS, at most 40 s), so the
+// server's own timeout message wins.
+export const REQUEST_TIMEOUT_MS = 45_000;
 
 export type ApiResult<T> =
   | { kind: 'ok'; body: T }

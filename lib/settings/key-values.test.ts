@@ -10,7 +10,7 @@ describe('checkFieldValue', () => {
     expect(checkFieldValue('bucket', 'Bad_Bucket')).toEqual({ ok: false, code: 'bucketCharacters' });
     expect(checkFieldValue('bucket', '')).toEqual({ ok: true, value: '' });
     expect(checkFieldValue('serviceUrl', 'http://s3.example.com')).toEqual({ ok: false, code: 'serviceUrlHttps' });
-    expect(checkFieldValue('accessKey', 'short')).toEqual({ ok: false, code: 'accessKeyLength' });
+    expect(checkFieldValue('accessKey', 'ab')).toEqual({ ok: false, code: 'accessKeyLength' });
     expect(checkFieldValue('region', 'US-EAST-1')).toEqual({ ok: false, code: 'regionInvalid' });
     expect(checkFieldValue('pathStyle', 'sideways')).toEqual({ ok: false, code: 'pathStyleInvalid' });
     expect(checkFieldValue('secretKey', '')).toEqual({ ok: false, code: 'secretKeyRequired' });

@@ -68,12 +68,25 @@ describe('access key', () => {
     ['AKIAIOSFODNN7EXAMPLE', null],
     ['A'.repeat(16), null],
     ['A'.repeat(128), null],
-    ['A'.repeat(15), 'accessKeyLength'],
+    ['minioadmin', null],
+    ['abc', null],
+    ['ab', 'accessKeyLength'],
     ['A'.repeat(129), 'accessKeyLength'],
     ['AKIA IOSFODNN7EXAMPLE', 'accessKeyCharacters'],
     ['AKIAIOSFODNN7EXAMPLÉ', 'accessKeyCharacters'],
   ])('%s -> %s', (key, expected) => {
     expect(accessKeyProblem(key)).toBe(expected);
+  });
+
+  it.each([
+    ['https://s3.us-west-2.amazonaws.com', 'minioadmin', 'accessKeyLengthAws'],
+    ['https://s3.cn-north-1.amazonaws.com.cn', 'A'.repeat(15), 'accessKeyLengthAws'],
+    ['https://s3.us-west-2.amazonaws.com', 'A'.repeat(16), null],
+    ['https://s3.us-west-2.amazonaws.com', 'A'.repeat(129), 'accessKeyLengthAws'],
+    ['https://minio.example.com', 'minioadmin', null],
+    ['http://127.0.0.1:9000', 'abc', null],
+  ])('on %s, %s -> %s', (serviceUrl, key, expected) => {
+    expect(accessKeyProblem(key, serviceUrl)).toBe(expected);
   });
 });
 
@@ -97,6 +110,12 @@ describe('packages settings schema', () => {
       { field: 'accessKey', code: 'accessKeyRequired' },
       { field: 'secretKey', code: 'secretKeyRequired' },
     ]);
+  });
+
+  it('holds AWS access keys to AWS lengths, and accepts short S3-compatible ones such as minioadmin', () => {
+    expect(problems({ ...valid, accessKey: 'minioadmin' })).toEqual([{ field: 'accessKey', code: 'accessKeyLengthAws' }]);
+    expect(problems({ ...valid, serviceUrl: 'https://minio.example.com', accessKey: 'minioadmin' })).toEqual([]);
+    expect(problems({ ...valid, serviceUrl: 'https://minio.example.com', accessKey: 'ab' })).toEqual([{ field: 'accessKey', code: 'accessKeyLength' }]);
   });
 
   it('keeps a stored secret when the secret field is blank', () => {

@@ -2,7 +2,7 @@
 import { boolean, discriminatedUnion, enum as oneOf, int, literal, maxLength, minimum, optional, refine, strictObject, string, superRefine, trim } from 'zod/mini';
 import type { core, input, output } from 'zod/mini';
 import { PACKAGES_FIELDS, type PackagesField } from './fields';
-import { isLoopbackHost } from './s3-endpoint';
+import { isAwsEndpoint, isLoopbackHost } from './s3-endpoint';
 
 // One schema for the Packages form, used by the browser (zodResolver) and the server.
 // Error messages are keys of the `Validation` namespace in messages/*.json, never prose.
@@ -47,8 +47,13 @@ export function bucketNameProblem(name: string): string | null {
   return null;
 }
 
-export function accessKeyProblem(value: string): string | null {
-  if (value.length < 16 || value.length > 128) return 'accessKeyLength';
+/**
+ * AWS issues access key IDs of 16 to 128 characters; S3-compatible stores allow shorter ones (MinIO
+ * from 3, e.g. its default `minioadmin`), so the AWS length applies only to an AWS service URL.
+ */
+export function accessKeyProblem(value: string, serviceUrl = ''): string | null {
+  const aws = isAwsEndpoint(serviceUrl);
+  if (value.length < (aws ? 16 : 3) || value.length > 128) return aws ? 'accessKeyLengthAws' : 'accessKeyLength';
   if (!/^[\x21-\x7e]+$/.test(value)) return 'accessKeyCharacters';
   return null;
 }
@@ -94,7 +99,12 @@ export function createPackagesSettingsSchema({ secretStored }: PackagesSchemaOpt
     region: regionSchema,
     pathStyle: pathStyleSchema,
     ...common,
-  });
+  }).check(
+    superRefine((value, ctx) => {
+      const problem = accessKeyProblem(value.accessKey, value.serviceUrl);
+      if (problem === 'accessKeyLengthAws') ctx.issues.push({ code: 'custom', message: problem, input: value.accessKey, path: ['accessKey'] });
+    }),
+  );
   // Disabling only flips the switch: the stored storage fields are kept, so these are not validated.
   const disabled = strictObject({
     enabled: literal(false),
@@ -138,7 +148,7 @@ export const VALIDATION_CODES = [
   'required', 'invalid', 'tooLong', 'controlCharacters', 'unknownField', 'enabledInvalid', 'versionInvalid',
   'serviceUrlRequired', 'serviceUrlInvalid', 'serviceUrlHttps', 'serviceUrlCredentials', 'serviceUrlQuery', 'serviceUrlPath',
   'bucketRequired', 'bucketLength', 'bucketCharacters', 'bucketEdges', 'bucketDoubleDot', 'bucketIpAddress', 'bucketPrefix', 'bucketSuffix',
-  'accessKeyRequired', 'accessKeyLength', 'accessKeyCharacters',
+  'accessKeyRequired', 'accessKeyLength', 'accessKeyLengthAws', 'accessKeyCharacters',
   'secretKeyRequired', 'secretKeyLength', 'regionInvalid', 'pathStyleInvalid',
 ] as const;
 

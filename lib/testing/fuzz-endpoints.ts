@@ -27,7 +27,7 @@ const settingsFields: Field[] = [
   { name: 'enabled', kind: 'boolean' },
   { name: 'serviceUrl', kind: 'string', invalidValues: ['not a url', 'ftp://127.0.0.1', 'http://s3.example.com', 'https://user:pw@127.0.0.1', 'http://127.0.0.1/?q=1', 'http://127.0.0.1/path', 'javascript:alert(1)', ''] },
   { name: 'bucket', kind: 'string', lookalikeInvalid: true, invalidValues: ['<script>alert(1)</script>', 'Bad_Bucket', 'ab', '192.168.0.1', 'xn--bucket', 'a..b', '-bucket', ''] },
-  { name: 'accessKey', kind: 'string', lookalikeInvalid: true, invalidValues: ['short', 'has space in it 000', ''] },
+  { name: 'accessKey', kind: 'string', lookalikeInvalid: true, invalidValues: ['ab', 'has space in it 000', ''] },
   { name: 'secretKey', kind: 'string', invalidValues: ['s'.repeat(257)] },
   { name: 'region', kind: 'string', lookalikeInvalid: true, invalidValues: ['US-EAST-1', 'us_east_1', '-x', 'r'.repeat(40)] },
   { name: 'pathStyle', kind: 'string', lookalikeInvalid: true, invalidValues: ['Path', 'both', ''] },
