@@ -33,8 +33,9 @@ export function PackagesSettingsForm({
 }) {
   const t = useTranslations('PackagesSettingsForm');
   const [snapshot, setSnapshot] = useState(initial);
-  const secretStored = snapshot.packages.secretKeySet;
-  const resolver = useMemo(() => lazyPackagesResolver(secretStored), [secretStored]);
+  const { secretKeySet: secretStored, accessKey } = snapshot.packages;
+  const stored = useMemo(() => ({ secretStored, storedSecretFor: { accessKey } }), [secretStored, accessKey]);
+  const resolver = useMemo(() => lazyPackagesResolver(stored), [stored]);
   const form = useForm<PackagesSettingsInput>({
     resolver,
     defaultValues: formValuesFrom(initial),
@@ -45,7 +46,7 @@ export function PackagesSettingsForm({
     if (keepEdits) form.setValue('version', next.version);
     else form.reset(formValuesFrom(next));
   };
-  const actions = usePackagesSettingsActions(form, secretStored, onSaved, activeRunId);
+  const actions = usePackagesSettingsActions(form, stored, onSaved, activeRunId);
   const { banner, check, confirmRequired, testing, save, test, run, runActive, runFinished, runLost } = actions;
   const enabled = useWatch({ control: form.control, name: 'enabled' });
   // Until React has hydrated, a click would submit the plain HTML form: keep Save disabled until then.

@@ -2,20 +2,20 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { Resolver } from 'react-hook-form';
-import type { PackagesSettingsInput } from '@/lib/settings/schema';
+import type { PackagesSchemaOptions, PackagesSettingsInput } from '@/lib/settings/schema';
 
 // The schema (and zod) load on the first validation instead of with the page: nothing validates before
 // the admin has typed, and it keeps the page's first-load JavaScript within budget.
 const loadSchema = () => import('@/lib/settings/schema');
 
-export function lazyPackagesResolver(secretStored: boolean): Resolver<PackagesSettingsInput> {
+export function lazyPackagesResolver(stored: PackagesSchemaOptions): Resolver<PackagesSettingsInput> {
   return async (values, context, options) => {
     const { createPackagesSettingsSchema } = await loadSchema();
-    return zodResolver(createPackagesSettingsSchema({ secretStored }))(values, context, options);
+    return zodResolver(createPackagesSettingsSchema(stored))(values, context, options);
   };
 }
 
-export async function validateForStorageTest(values: PackagesSettingsInput, secretStored: boolean) {
+export async function validateForStorageTest(values: PackagesSettingsInput, stored: PackagesSchemaOptions) {
   const { createPackagesSettingsSchema } = await loadSchema();
-  return createPackagesSettingsSchema({ secretStored }).safeParse(values);
+  return createPackagesSettingsSchema(stored).safeParse(values);
 }

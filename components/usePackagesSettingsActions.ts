@@ -8,7 +8,7 @@ import type { LocalizedRun } from '@/lib/config-run/localize-run';
 import { fetchSettings, saveSettings, testStorageSettings, type ApiResult } from '@/lib/settings/api-client';
 import type { ApiErrorBody, LocalizedCheckResult } from '@/lib/settings/api-types';
 import { isPackagesField as isField } from '@/lib/settings/fields';
-import type { PackagesSettingsInput } from '@/lib/settings/schema';
+import type { PackagesSchemaOptions, PackagesSettingsInput } from '@/lib/settings/schema';
 import type { PublicSettingsSnapshot } from '@/lib/settings/types';
 import { validateForStorageTest } from './lazyPackagesResolver';
 
@@ -30,7 +30,7 @@ export interface WatchedRun {
 /** Save and Test for the Packages form: talks to the API and maps its answers onto fields and banners. */
 export function usePackagesSettingsActions(
   form: UseFormReturn<PackagesSettingsInput>,
-  secretStored: boolean,
+  stored: PackagesSchemaOptions,
   onSaved: (snapshot: PublicSettingsSnapshot, keepEdits?: boolean) => void,
   activeRunId: string | null = null,
 ) {
@@ -114,7 +114,7 @@ export function usePackagesSettingsActions(
     form.clearErrors();
     // The test checks the storage fields whether or not Packages is enabled yet.
     const values = { ...form.getValues(), enabled: true } as PackagesSettingsInput;
-    const parsed = await validateForStorageTest(values, secretStored);
+    const parsed = await validateForStorageTest(values, stored);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = issue.path[0];

@@ -3,6 +3,7 @@ import { readJsonBody } from '@/lib/http/read-json-body';
 import { settingsProblems } from '@/lib/settings/key-values';
 import { checkNextStorage } from '@/lib/settings/save-packages-settings';
 import { readSettings } from '@/lib/settings/store';
+import type { PackagesSettings } from '@/lib/settings/types';
 import { checkReport } from './check-report';
 import { manageError, manageJson, requestProblem } from './responses';
 import { parseSettingsChanges, validationIssues } from './settings-body';
@@ -13,7 +14,7 @@ import type { ManageContext } from './with-manage-auth';
  * body's `{ "packages": {...} }` keys laid over them. Saves nothing. 200 with the report, pass or fail.
  */
 export async function postStorageCheck(request: Request, { t, env }: ManageContext): Promise<Response> {
-  let changes = {};
+  let changes: Partial<PackagesSettings> = {};
   const hasBody = (request.headers.get('content-length') ?? '0') !== '0' || request.headers.has('transfer-encoding');
   if (hasBody) {
     const body = await readJsonBody(request);
@@ -25,7 +26,7 @@ export async function postStorageCheck(request: Request, { t, env }: ManageConte
   const current = await readSettings(env);
   // The storage is checked whether or not Packages is enabled yet, so it is checked as if it were.
   const target = { ...current.packages, ...changes, enabled: true };
-  const problems = settingsProblems(target, current.version);
+  const problems = settingsProblems(target, current.version, 'secretKey' in changes ? undefined : current.packages);
   if (problems.length > 0) return manageError(422, t('ManageApi.invalidSettings'), validationIssues(problems, t));
   const result = await checkNextStorage(target, current.packages, { env });
   if (!result) throw new Error('storage check skipped for enabled settings');

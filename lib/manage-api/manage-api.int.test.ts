@@ -119,6 +119,11 @@ describe('Manage API', () => {
       { field: 'colour', code: 'unknownField', message: fr.Validation.unknownField },
       { field: 'aws_secret_key', code: 'secretKeyRequired', message: fr.Validation.secretKeyRequired },
     ]);
+    // A new access key does not inherit the stored secret: its own must come in the same request.
+    const moved = await call('PUT', '/config/settings', { headers: { 'accept-language': 'zh' }, body: { packages: { aws_access_key: 'AKIAIOSFODNN7OTHERKY' } } });
+    expect(moved).toMatchObject({ status: 422, json: { errors: [{ field: 'aws_secret_key', code: 'secretKeyRequiredForChange', message: zh.Validation.secretKeyRequiredForChange }] } });
+    const newKey = await call('POST', '/config/storage/check', { body: { packages: { aws_access_key: 'AKIAIOSFODNN7EXAMPLE' } } });
+    expect(newKey).toMatchObject({ status: 422, json: { errors: [{ field: 'aws_secret_key', code: 'secretKeyRequiredForChange' }] } });
     const whole = await call('PUT', '/config/settings', { body: { packages: { service_url: '' } } });
     expect(whole).toMatchObject({ status: 422, json: { errors: [{ field: 'service_url', code: 'serviceUrlRequired' }] } });
     expect((await call('PUT', '/config/settings', { body: 'packages=1', headers: { 'content-type': 'text/plain' } })).status).toBe(415);

@@ -55,9 +55,12 @@ export function checkFieldValue(field: PackagesField, raw: unknown): Checked {
   return problem ? { ok: false, code: problem } : { ok: true, value };
 }
 
-/** The settings as a whole, by the console form's rules (all storage fields are needed when enabled). */
-export function settingsProblems(packages: PackagesSettings, version: number): FieldProblem[] {
-  const schema = createPackagesSettingsSchema({ secretStored: packages.secretKey !== '' });
+/**
+ * The settings as a whole, by the console form's rules (all storage fields are needed when enabled).
+ * `storedSecretFor`: the saved settings, when `packages` changes them without giving a new secret.
+ */
+export function settingsProblems(packages: PackagesSettings, version: number, storedSecretFor?: PackagesSettings): FieldProblem[] {
+  const schema = createPackagesSettingsSchema({ secretStored: packages.secretKey !== '', storedSecretFor });
   const parsed = schema.safeParse({ ...packages, secretKey: '', version });
   return parsed.success ? [] : fieldProblems(parsed.error);
 }

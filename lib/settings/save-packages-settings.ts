@@ -38,7 +38,7 @@ export function mergeSubmission(current: PackagesSettings, input: PackagesSettin
 /** Parses a submission against the current settings (the schema needs to know if a secret is stored). */
 export async function parseSubmission(body: unknown, options: { forceEnabled?: boolean; env?: ConsoleEnv } = {}) {
   const current = await readSettings(options.env);
-  const schema = createPackagesSettingsSchema({ secretStored: current.packages.secretKey !== '' });
+  const schema = createPackagesSettingsSchema({ secretStored: current.packages.secretKey !== '', storedSecretFor: current.packages });
   const candidate = options.forceEnabled && body && typeof body === 'object' ? { ...body, enabled: true } : body;
   const parsed = schema.safeParse(candidate);
   if (!parsed.success) return { ok: false as const, current, problems: fieldProblems(parsed.error) };

@@ -118,6 +118,15 @@ describe('packages settings schema', () => {
     expect(problems({ ...valid, serviceUrl: 'https://minio.example.com', accessKey: 'ab' })).toEqual([{ field: 'accessKey', code: 'accessKeyLength' }]);
   });
 
+  it('keeps a stored secret for the access key it belongs to only', () => {
+    const schema = createPackagesSettingsSchema({ secretStored: true, storedSecretFor: { accessKey: valid.accessKey } });
+    const blank = { ...valid, secretKey: '' };
+    expect(schema.safeParse({ ...blank, serviceUrl: 'https://s3.eu-west-1.amazonaws.com', bucket: 'another-bucket' }).success).toBe(true);
+    const parsed = schema.safeParse({ ...blank, accessKey: 'AKIAIOSFODNN7OTHERKY' });
+    expect(parsed.success ? [] : fieldProblems(parsed.error)).toEqual([{ field: 'secretKey', code: 'secretKeyRequiredForChange' }]);
+    expect(schema.safeParse({ ...blank, accessKey: 'AKIAIOSFODNN7OTHERKY', secretKey: 'the new secret' }).success).toBe(true);
+  });
+
   it('keeps a stored secret when the secret field is blank', () => {
     expect(problems({ ...valid, secretKey: '' }, true)).toEqual([]);
     expect(problems({ ...valid, secretKey: '' }, false)).toEqual([{ field: 'secretKey', code: 'secretKeyRequired' }]);

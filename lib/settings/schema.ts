@@ -81,9 +81,15 @@ const common = {
 export interface PackagesSchemaOptions {
   /** A secret is already stored, so a blank secret field means "keep it". */
   secretStored: boolean;
+  /**
+   * The access key the stored secret belongs to. A blank secret keeps it only for that key: a secret
+   * is issued with its key ID, so a new key with the old secret can only fail. (A new service URL may
+   * well reach the same storage, and SigV4 never sends the secret itself, so that keeps it.)
+   */
+  storedSecretFor?: { accessKey: string };
 }
 
-export function createPackagesSettingsSchema({ secretStored }: PackagesSchemaOptions) {
+export function createPackagesSettingsSchema({ secretStored, storedSecretFor }: PackagesSchemaOptions) {
   const secretKey = text().check(
     superRefine((value, ctx) => {
       if (value === '' && !secretStored) ctx.issues.push({ code: 'custom', message: 'secretKeyRequired', input: value });
@@ -103,6 +109,10 @@ export function createPackagesSettingsSchema({ secretStored }: PackagesSchemaOpt
     superRefine((value, ctx) => {
       const problem = accessKeyProblem(value.accessKey, value.serviceUrl);
       if (problem === 'accessKeyLengthAws') ctx.issues.push({ code: 'custom', message: problem, input: value.accessKey, path: ['accessKey'] });
+      const newKey = storedSecretFor !== undefined && value.accessKey !== storedSecretFor.accessKey.trim();
+      if (secretStored && value.secretKey === '' && newKey) {
+        ctx.issues.push({ code: 'custom', message: 'secretKeyRequiredForChange', input: value.secretKey, path: ['secretKey'] });
+      }
     }),
   );
   // Disabling only flips the switch: the stored storage fields are kept, so these are not validated.
@@ -149,7 +159,7 @@ export const VALIDATION_CODES = [
   'serviceUrlRequired', 'serviceUrlInvalid', 'serviceUrlHttps', 'serviceUrlCredentials', 'serviceUrlQuery', 'serviceUrlPath',
   'bucketRequired', 'bucketLength', 'bucketCharacters', 'bucketEdges', 'bucketDoubleDot', 'bucketIpAddress', 'bucketPrefix', 'bucketSuffix',
   'accessKeyRequired', 'accessKeyLength', 'accessKeyLengthAws', 'accessKeyCharacters',
-  'secretKeyRequired', 'secretKeyLength', 'regionInvalid', 'pathStyleInvalid',
+  'secretKeyRequired', 'secretKeyRequiredForChange', 'secretKeyLength', 'regionInvalid', 'pathStyleInvalid',
 ] as const;
 
 function isKnownCode(code: string): boolean {
