@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createBucket, fillStorage, labels, MESSAGES, s3, startDisabled, TEST_LOCALES } from './support';
+import { createBucket, escapeRegExp, fillStorage, labels, MESSAGES, s3, startDisabled, TEST_LOCALES } from './support';
 
 const PERMISSIONS = [
   's3:PutObject', 's3:GetObject', 's3:ListBucketMultipartUploads', 's3:ListMultipartUploadParts',
@@ -35,12 +35,8 @@ for (const locale of TEST_LOCALES) {
 
       await expect(page.getByRole('table')).toBeVisible();
       await expect(page.getByText(m.StorageCheckPanel.failed)).toBeVisible();
-      await expect(page.getByLabel(l.secretKey)).toHaveAccessibleDescription(new RegExp(escape(m.StorageCheck.issues.secretKeyMismatch)));
+      await expect(page.getByLabel(l.secretKey)).toHaveAccessibleDescription(new RegExp(escapeRegExp(m.StorageCheck.issues.secretKeyMismatch)));
       await expect(page.getByRole('cell', { name: m.StorageCheckPanel.pass, exact: true })).toHaveCount(0);
     });
   });
-}
-
-function escape(text: string) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

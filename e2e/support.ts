@@ -89,6 +89,10 @@ export async function fillStorage(page: Page, locale: TestLocale, values: { serv
   await page.getByLabel(l.secretKey).fill(values.secretKey);
 }
 
+/**
+ * A message as a pattern. Any run of spaces matches any whitespace: French messages use no-break
+ * spaces (U+00A0, U+202F), and accessible names and descriptions turn U+202F into a plain space.
+ */
 export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
 }
