@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createTranslator } from 'use-intl/core';
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from './routing';
 import { frenchSpacingProblems, lintMessages, unusedMessageKeys, type MessageTree } from './message-lint';
@@ -70,6 +71,20 @@ describe('French spacing', () => {
     expect(lintMessages({ en, zh })).toEqual([]);
     const fr = { A: { intro: 'Vérifiez les autorisations suivantes :', help: `Enregistrée${NNBSP}; rien à écrire.` } };
     expect(lintMessages({ en, fr })).toEqual([{ locale: 'fr', key: 'A.intro', problem: 'spacing', detail: 'a plain space before ":" (use U+00A0)' }]);
+  });
+});
+
+describe('message formats', () => {
+  const format = (locale: string, key: 'StorageCheckPanel.duration' | 'ConfigRun.events.checkPassed' | 'ConfigRunsPage.seconds') =>
+    createTranslator({ locale, messages: load(locale) as never })(key as never, { seconds: 1.234, bucket: 'b' } as never) as string;
+
+  it('write durations as numbers in the reader\'s locale, to a tenth of a second', () => {
+    expect(format('en', 'StorageCheckPanel.duration')).toBe('Checked in 1.2 s.');
+    expect(format('fr', 'StorageCheckPanel.duration')).toBe('Vérifié en 1,2\u00a0s.');
+    expect(format('zh', 'StorageCheckPanel.duration')).toBe('检查用时 1.2 秒。');
+    expect(format('fr', 'ConfigRun.events.checkPassed')).toContain('(1,2\u00a0s)');
+    expect(format('fr', 'ConfigRunsPage.seconds')).toBe('1,2\u00a0s');
+    expect(format('en', 'ConfigRunsPage.seconds')).toBe('1.2 s');
   });
 });
 
