@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { STORAGE_STATE } from './servers';
-import { createBucket, escapeRegExp, fillStorage, getSettings, labels, MESSAGES, runSucceeded, s3, startDisabled, TEST_LOCALES } from './support';
+import { createBucket, escapeRegExp, fillStorage, getSettings, HTML_LANG, labels, MESSAGES, runSucceeded, s3, startDisabled, TEST_LOCALES } from './support';
 
 for (const locale of TEST_LOCALES) {
   const m = MESSAGES[locale];
@@ -10,7 +10,7 @@ for (const locale of TEST_LOCALES) {
     test('saves the storage settings, keeps them across a reload and never shows the secret', async ({ page }) => {
       const bucket = await createBucket(`e2e-save-${locale}`);
       await startDisabled(page, locale);
-      await expect(page.locator('html')).toHaveAttribute('lang', locale);
+      await expect(page.locator('html')).toHaveAttribute('lang', HTML_LANG[locale]);
       const before = await getSettings(page);
 
       await fillStorage(page, locale, { serviceUrl: s3.endpoint, bucket, accessKey: s3.accessKey, secretKey: s3.secretKey });

@@ -7,6 +7,8 @@ import zh from '../messages/zh.json' with { type: 'json' };
 export const MESSAGES = { en, zh, fr } as const;
 export type TestLocale = keyof typeof MESSAGES;
 export const TEST_LOCALES: TestLocale[] = ['en', 'zh', 'fr'];
+/** The `lang` each locale's pages declare: the /zh pages are Simplified Chinese. */
+export const HTML_LANG: Record<TestLocale, string> = { en: 'en', zh: 'zh-CN', fr: 'fr' };
 
 function required(name: string): string {
   const value = process.env[name];
