@@ -7,7 +7,7 @@ const RESULT_CLASS = { running: 'running', succeeded: 'pass', failed: 'fail' } a
 /** One run in the runs table: when, from where, the result with each phase, and its events on demand. */
 export async function ConfigRunRow({ run, events }: { run: LocalizedRun; events: LocalizedEvent[] }) {
   const t = await getTranslations('ConfigRunsPage');
-  const seconds = run.finishedAt ? ((Date.parse(run.finishedAt) - Date.parse(run.createdAt)) / 1000).toFixed(1) : null;
+  const seconds = run.finishedAt ? (Date.parse(run.finishedAt) - Date.parse(run.createdAt)) / 1000 : null;
   return (
     <tr data-run-id={run.id} data-state={run.state}>
       <td>

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { LogoutButton } from './LogoutButton';
-import { LOCALES, type Locale } from '@/lib/i18n/routing';
+import { languageTag, LOCALES, type Locale } from '@/lib/i18n/routing';
 
 // Each language is named in itself, so a reader finds theirs whatever the page language is.
 const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', zh: '中文', fr: 'Français' };
@@ -25,7 +25,7 @@ export async function ConsoleHeader({ locale, signedIn }: { locale: Locale; sign
         <LanguageSwitcher
           label={tSwitcher('label')}
           current={locale}
-          languages={LOCALES.map((code) => ({ code, name: LANGUAGE_NAMES[code] }))}
+          languages={LOCALES.map((code) => ({ code, name: LANGUAGE_NAMES[code], lang: languageTag(code) }))}
         />
         {signedIn ? <LogoutButton locale={locale} /> : null}
       </div>

@@ -5,7 +5,7 @@ import { usePathname } from 'next/navigation';
 interface LanguageSwitcherProps {
   label: string;
   current: string;
-  languages: { code: string; name: string }[];
+  languages: { code: string; name: string; lang: string }[];
 }
 
 /** Plain links to the same page in another language (the locale is the first path segment). */
@@ -15,12 +15,12 @@ export function LanguageSwitcher({ label, current, languages }: LanguageSwitcher
   return (
     <nav className="language-switcher" aria-label={label}>
       <ul>
-        {languages.map(({ code, name }) => (
+        {languages.map(({ code, name, lang }) => (
           <li key={code}>
             <a
               href={`/${code}${rest ? `/${rest}` : ''}`}
-              hrefLang={code}
-              lang={code}
+              hrefLang={lang}
+              lang={lang}
               aria-current={code === current ? 'true' : undefined}
             >
               {name}

@@ -1,6 +1,6 @@
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { MAIN } from './servers';
-import { MESSAGES, TEST_LOCALES, type TestLocale } from './support';
+import { HTML_LANG, MESSAGES, TEST_LOCALES, type TestLocale } from './support';
 
 // Fresh contexts: no stored session.
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -27,7 +27,7 @@ for (const locale of TEST_LOCALES) {
     const violations = watchCsp(page);
     await page.goto(`/${locale}/settings/packages?view=all`);
     await expect(page).toHaveURL(`${MAIN.url}/${locale}/login?next=${encodeURIComponent(`/${locale}/settings/packages?view=all`)}`);
-    await expect(page.locator('html')).toHaveAttribute('lang', locale);
+    await expect(page.locator('html')).toHaveAttribute('lang', HTML_LANG[locale]);
     await expect(page.getByRole('heading', { level: 1, name: m.LoginPage.title })).toBeVisible();
     await expect(page.getByRole('button', { name: m.LogoutButton.label })).toHaveCount(0);
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { STORAGE_STATE } from './servers';
-import { createBucket, fillStorage, getSettings, labels, MESSAGES, runSucceeded, s3, startDisabled, TEST_LOCALES } from './support';
+import { createBucket, escapeRegExp, fillStorage, getSettings, HTML_LANG, labels, MESSAGES, runSucceeded, s3, startDisabled, TEST_LOCALES } from './support';
 
 for (const locale of TEST_LOCALES) {
   const m = MESSAGES[locale];
@@ -10,7 +10,7 @@ for (const locale of TEST_LOCALES) {
     test('saves the storage settings, keeps them across a reload and never shows the secret', async ({ page }) => {
       const bucket = await createBucket(`e2e-save-${locale}`);
       await startDisabled(page, locale);
-      await expect(page.locator('html')).toHaveAttribute('lang', locale);
+      await expect(page.locator('html')).toHaveAttribute('lang', HTML_LANG[locale]);
       const before = await getSettings(page);
 
       await fillStorage(page, locale, { serviceUrl: s3.endpoint, bucket, accessKey: s3.accessKey, secretKey: s3.secretKey });
@@ -37,13 +37,13 @@ for (const locale of TEST_LOCALES) {
       await fillStorage(page, locale, { serviceUrl: 'http://s3.example.com', bucket: 'Bad_Bucket', accessKey: 'ab', secretKey: '' });
       await page.getByRole('button', { name: l.save }).click();
 
-      await expect(page.getByLabel(l.serviceUrl)).toHaveAccessibleDescription(new RegExp(escape(m.Validation.serviceUrlHttps)));
-      await expect(page.getByLabel(l.bucket)).toHaveAccessibleDescription(new RegExp(escape(m.Validation.bucketCharacters)));
-      await expect(page.getByLabel(l.accessKey)).toHaveAccessibleDescription(new RegExp(escape(m.Validation.accessKeyLength)));
+      await expect(page.getByLabel(l.serviceUrl)).toHaveAccessibleDescription(new RegExp(escapeRegExp(m.Validation.serviceUrlHttps)));
+      await expect(page.getByLabel(l.bucket)).toHaveAccessibleDescription(new RegExp(escapeRegExp(m.Validation.bucketCharacters)));
+      await expect(page.getByLabel(l.accessKey)).toHaveAccessibleDescription(new RegExp(escapeRegExp(m.Validation.accessKeyLength)));
       // A blank secret means "keep the stored one", so it is an error only while none is stored.
       const secret = page.getByLabel(l.secretKey);
       if (before.packages.secretKeySet) await expect(secret).not.toHaveAttribute('aria-invalid');
-      else await expect(secret).toHaveAccessibleDescription(new RegExp(escape(m.Validation.secretKeyRequired)));
+      else await expect(secret).toHaveAccessibleDescription(new RegExp(escapeRegExp(m.Validation.secretKeyRequired)));
       await expect(page.getByLabel(l.serviceUrl)).toBeFocused();
       expect((await getSettings(page)).version).toBe(before.version);
 
@@ -74,7 +74,3 @@ test('redirects / by Accept-Language and the language switcher keeps the page', 
   await expect(page.getByText(MESSAGES.zh.SaveSettingsPanel.note)).toBeVisible();
   await context.close();
 });
-
-function escape(text: string) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createBucket, fillStorage, labels, MESSAGES, s3, startDisabled, TEST_LOCALES } from './support';
+import { createBucket, escapeRegExp, fillStorage, labels, MESSAGES, s3, startDisabled, TEST_LOCALES } from './support';
 
 const PERMISSIONS = [
   's3:PutObject', 's3:GetObject', 's3:ListBucketMultipartUploads', 's3:ListMultipartUploadParts',
@@ -24,6 +24,12 @@ for (const locale of TEST_LOCALES) {
         await expect(row.getByRole('cell').first()).toHaveText(m.StorageCheckPanel.pass);
       }
       await expect(page.getByText(m.StorageCheckPanel.passed.replace('{bucket}', bucket))).toBeVisible();
+      // The duration follows the locale (1,2 s in French), and Chinese sentences run on without a space.
+      const [took = '', unit = ''] = m.StorageCheckPanel.duration.split('{seconds, number, ::.0}');
+      const seconds = locale === 'fr' ? '\\d+,\\d' : '\\d+\\.\\d';
+      const gap = locale === 'zh' ? '' : ' ';
+      const summary = new RegExp(`${escapeRegExp(m.StorageCheckPanel.passed.replace('{bucket}', bucket))}${gap}${escapeRegExp(took)}${seconds}${escapeRegExp(unit)}$`);
+      await expect(page.getByRole('status').filter({ hasText: summary })).toBeVisible();
       await expect(page.getByText(m.StorageCheckPanel.policyTitle)).toBeVisible();
     });
 
@@ -35,12 +41,8 @@ for (const locale of TEST_LOCALES) {
 
       await expect(page.getByRole('table')).toBeVisible();
       await expect(page.getByText(m.StorageCheckPanel.failed)).toBeVisible();
-      await expect(page.getByLabel(l.secretKey)).toHaveAccessibleDescription(new RegExp(escape(m.StorageCheck.issues.secretKeyMismatch)));
+      await expect(page.getByLabel(l.secretKey)).toHaveAccessibleDescription(new RegExp(escapeRegExp(m.StorageCheck.issues.secretKeyMismatch)));
       await expect(page.getByRole('cell', { name: m.StorageCheckPanel.pass, exact: true })).toHaveCount(0);
     });
   });
-}
-
-function escape(text: string) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

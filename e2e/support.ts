@@ -7,6 +7,8 @@ import zh from '../messages/zh.json' with { type: 'json' };
 export const MESSAGES = { en, zh, fr } as const;
 export type TestLocale = keyof typeof MESSAGES;
 export const TEST_LOCALES: TestLocale[] = ['en', 'zh', 'fr'];
+/** The `lang` each locale's pages declare: the /zh pages are Simplified Chinese. */
+export const HTML_LANG: Record<TestLocale, string> = { en: 'en', zh: 'zh-CN', fr: 'fr' };
 
 function required(name: string): string {
   const value = process.env[name];
@@ -89,6 +91,10 @@ export async function fillStorage(page: Page, locale: TestLocale, values: { serv
   await page.getByLabel(l.secretKey).fill(values.secretKey);
 }
 
+/**
+ * A message as a pattern. Any run of spaces matches any whitespace: French messages use no-break
+ * spaces (U+00A0, U+202F), and accessible names and descriptions turn U+202F into a plain space.
+ */
 export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
 }

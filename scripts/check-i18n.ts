@@ -1,5 +1,5 @@
-// npm run check:i18n — same keys in messages/{en,zh,fr}.json, no English left in zh/fr, and no message
-// the code can no longer show.
+// npm run check:i18n — same keys in messages/{en,zh,fr}.json, no English left in zh/fr, French spacing
+// around punctuation, and no message the code can no longer show.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 const files = Object.fromEntries(LOCALES.map((locale) => [locale, JSON.parse(readFileSync(path.join(ROOT, `messages/${locale}.json`), 'utf8')) as MessageTree]));
-const problems = lintMessages(files).map(({ locale, key, problem }) => `messages/${locale}.json ${key}: ${problem}`);
+const problems = lintMessages(files).map(({ locale, key, problem, detail }) => `messages/${locale}.json ${key}: ${problem}${detail ? ` (${detail})` : ''}`);
 const code = [...SOURCE_DIRS.flatMap(sourceFiles), path.join(ROOT, 'proxy.ts')].map((file) => readFileSync(file, 'utf8')).join('\n');
 for (const key of unusedMessageKeys(files.en!, code)) problems.push(`messages/*.json ${key}: used nowhere in ${SOURCE_DIRS.join(', ')}`);
 for (const problem of problems) console.error(problem);

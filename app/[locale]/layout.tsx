@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation';
 import { ConsoleHeader } from '@/components/ConsoleHeader';
 import { currentSession } from '@/lib/auth/require-session';
 import { CLIENT_NAMESPACES, pickMessages } from '@/lib/i18n/client-messages';
-import { routing } from '@/lib/i18n/routing';
+import { languageTag, routing } from '@/lib/i18n/routing';
 import '../globals.css';
 
 export async function generateMetadata({ params }: LayoutProps<'/[locale]'>): Promise<Metadata> {
@@ -22,7 +22,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
   // header shows Sign out only to a signed-in admin.
   const signedIn = (await currentSession()).status === 'valid';
   return (
-    <html lang={locale}>
+    <html lang={languageTag(locale)}>
       <body>
         <NextIntlClientProvider messages={pickMessages(await getMessages(), CLIENT_NAMESPACES)}>
           <ConsoleHeader locale={locale} signedIn={signedIn} />

@@ -108,7 +108,9 @@ function eventBody(event: RunEvent, run: ConfigRunRecord, t: MessageLookup): str
   }
   if (params.phase) params.phase = phaseLabel(params.phase as RunPhaseName, t);
   if (params.source) params.source = t(`ConfigRun.sources.${params.source}`);
-  return t(`ConfigRun.events.${event.code}`, params);
+  // Stored as text (older runs hold "1.2"); the message formats the number in the reader's locale.
+  const numbers: Record<string, number> = params.seconds ? { seconds: Number(params.seconds) } : {};
+  return t(`ConfigRun.events.${event.code}`, { ...params, ...numbers });
 }
 
 export function localizeEvents(run: ConfigRunRecord, t: MessageLookup): LocalizedEvent[] {

@@ -86,7 +86,7 @@ export async function checkPhase(plan: RunPlan, ctx: RunContext): Promise<void> 
   }
   reportCheck(result, ctx);
   if (!result.ok) throw new PhaseFailed({ code: 'storageCheckFailed', params: { bucket: plan.next.bucket }, check: result });
-  ctx.recorder.event('INFO', 'checkPassed', { bucket: plan.next.bucket, seconds: (result.durationMs / 1000).toFixed(1) });
+  ctx.recorder.event('INFO', 'checkPassed', { bucket: plan.next.bucket, seconds: String(result.durationMs / 1000) });
 }
 
 export async function writePhase(plan: RunPlan, ctx: RunContext): Promise<SettingsSnapshot> {

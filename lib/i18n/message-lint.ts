@@ -1,4 +1,5 @@
-// Checks messages/*.json: the same keys everywhere, and no English left behind in zh or fr.
+// Checks messages/*.json: the same keys everywhere, no English left behind in zh or fr, and French
+// spacing around punctuation.
 
 export type MessageTree = { [key: string]: string | MessageTree };
 
@@ -43,10 +44,41 @@ export function englishLeftIn(locale: string, value: string, english: string | u
   return ENGLISH_WORDS.test(rest);
 }
 
+const NBSP = '\u00a0';
+const NNBSP = '\u202f';
+// French puts a no-break space before ":" and a narrow one before ";", "?" and "!", and no-break
+// spaces inside « », so a line never starts with the punctuation. Not inside ICU arguments (also
+// plural branches), tags, URLs, s3:Action names or `code`: those are not French prose.
+const NOT_PROSE = /\{(?:[^{}]|\{[^{}]*\})*\}|https?:\/\/[^\s)»」”]*|\bs3:[A-Za-z]+|`[^`]*`/g;
+const SPACE_BEFORE: Record<string, string> = { ':': NBSP, ';': NNBSP, '?': NNBSP, '!': NNBSP };
+const SPACE_NAMES: Record<string, string> = { [NBSP]: 'U+00A0', [NNBSP]: 'U+202F', ' ': 'a plain space' };
+
+/** Spacing mistakes in a French message, e.g. `plain space before ":" (use U+00A0)`. */
+export function frenchSpacingProblems(value: string): string[] {
+  const chars = [...value.replace(/<\/?[a-zA-Z]+>/g, '').replace(NOT_PROSE, 'x')];
+  const problems: string[] = [];
+  for (const [index, char] of chars.entries()) {
+    const before = chars[index - 1] ?? '';
+    const after = chars[index + 1] ?? '';
+    const wanted = SPACE_BEFORE[char];
+    if (wanted && before !== wanted) {
+      if (/\s/.test(before)) problems.push(`${SPACE_NAMES[before] ?? 'wrong space'} before "${char}" (use ${SPACE_NAMES[wanted]})`);
+      else if (/[\p{L}\p{N}»]/u.test(before)) problems.push(`no space before "${char}" (use ${SPACE_NAMES[wanted]})`);
+    }
+    if (char === '«' && after !== NBSP) problems.push('"«" not followed by U+00A0');
+    if (char === '»' && before !== NBSP) problems.push('"»" not preceded by U+00A0');
+  }
+  return problems;
+}
+
+// Reworded on another branch (with its spacing); drop this entry when that lands.
+const SPACING_PENDING = new Set(['StorageCheck.issues.unexpected']);
+
 export interface LintProblem {
   locale: string;
   key: string;
-  problem: 'missing' | 'extra' | 'english';
+  problem: 'missing' | 'extra' | 'english' | 'spacing';
+  detail?: string;
 }
 
 export function lintMessages(files: Record<string, MessageTree>, reference = 'en'): LintProblem[] {
@@ -61,6 +93,9 @@ export function lintMessages(files: Record<string, MessageTree>, reference = 'en
     for (const [key, value] of flat) {
       if (!baseFlat.has(key)) problems.push({ locale, key, problem: 'extra' });
       else if (englishLeftIn(locale, value, baseFlat.get(key))) problems.push({ locale, key, problem: 'english' });
+      if (locale === 'fr' && !SPACING_PENDING.has(key)) {
+        for (const detail of frenchSpacingProblems(value)) problems.push({ locale, key, problem: 'spacing', detail });
+      }
     }
   }
   return problems;

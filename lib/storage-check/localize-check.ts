@@ -1,5 +1,6 @@
 import type { ApiIssue, LocalizedCheckResult } from '@/lib/settings/api-types';
 import type { ApiTranslator } from '@/lib/i18n/api-translator';
+import { joinSentences } from '@/lib/i18n/sentences';
 import { describeIssue, describeRow, type Translate } from './describe-issue';
 import { minimalPolicy, statementFor } from './policy';
 import type { StorageCheckResult } from './types';
@@ -20,8 +21,8 @@ export function localizeCheckResult(result: StorageCheckResult, bucket: string, 
     permissions: result.permissions.map((row) => {
       const sentence = describeRow(row, translate, result.errors);
       const { permission, status, code } = row;
-      const grant = code === 'permissionDenied' ? ` ${translate('grantWith')} ${JSON.stringify(statementFor(permission, bucket))}` : '';
-      return { permission, status, message: sentence === null ? null : sentence + grant };
+      const grant = code === 'permissionDenied' ? [translate('grantWith'), JSON.stringify(statementFor(permission, bucket))] : [];
+      return { permission, status, message: sentence === null ? null : joinSentences(sentence, ...grant) };
     }),
     errors: result.errors.map(describe),
     warnings: result.warnings.map(describe),

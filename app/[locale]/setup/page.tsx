@@ -10,6 +10,7 @@ import { readPasswordRecord } from '@/lib/auth/password-store';
 import { isValidSetupToken } from '@/lib/auth/setup-token';
 import { readConsoleEnv } from '@/lib/env';
 import { isLocale } from '@/lib/i18n/routing';
+import { sentenceGap } from '@/lib/i18n/sentences';
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/setup'>): Promise<Metadata> {
   const { locale } = await params;
@@ -35,7 +36,9 @@ export default async function SetupPage({ params, searchParams }: PageProps<'/[l
         <h1>{t('title')}</h1>
         {passwordSet ? (
           <AuthNotice tone="success">
-            {t('alreadySetUp')} <Link href={`/${locale}/login`}>{t('signIn')}</Link>
+            {t('alreadySetUp')}
+            {sentenceGap(t('alreadySetUp'))}
+            <Link href={`/${locale}/login`}>{t('signIn')}</Link>
           </AuthNotice>
         ) : tokenValid ? (
           <>

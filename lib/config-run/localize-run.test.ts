@@ -1,0 +1,64 @@
+import { createTranslator } from 'use-intl/core';
+import { describe, expect, it } from 'vitest';
+import en from '@/messages/en.json';
+import fr from '@/messages/fr.json';
+import zh from '@/messages/zh.json';
+import { localizeEvents, localizeRun, type MessageLookup } from './localize-run';
+import { RUN_PHASES, type ConfigRunRecord, type RunPhase } from './types';
+
+const MESSAGES = { en, fr, zh };
+const lookup = (locale: keyof typeof MESSAGES): MessageLookup => {
+  const t = createTranslator({ locale, messages: MESSAGES[locale] });
+  return (key, params) => (t as unknown as MessageLookup)(key, params);
+};
+
+const at = '2026-01-01T00:00:00.000Z';
+const denied = { permission: 's3:GetObject', status: 'fail', code: 'permissionDenied' } as const;
+
+/** A run that failed its storage check: GetObject denied, after an earlier check had passed in 1.234 s. */
+function failedRun(): ConfigRunRecord {
+  const phases: RunPhase[] = RUN_PHASES.map((name) => ({ name, state: 'pending', startedAt: null, finishedAt: null }));
+  phases[0] = { ...phases[0]!, state: 'done', startedAt: at, finishedAt: at };
+  phases[1] = {
+    ...phases[1]!,
+    state: 'failed',
+    startedAt: at,
+    finishedAt: at,
+    failure: {
+      code: 'storageCheckFailed',
+      params: { bucket: 'packages' },
+      check: { ok: false, durationMs: 1234, permissions: [denied], errors: [{ code: 'permissionDenied', field: null, permission: 's3:GetObject' }], warnings: [] },
+    },
+  };
+  return {
+    format: 1, id: '0123456789abcdef', source: 'console', actor: 'root', createdAt: at, finishedAt: at, state: 'failed', settingsVersion: null, phases,
+    events: [
+      { seq: 1, timestamp: at, severity: 'INFO', phase: 'check', code: 'checkPassed', params: { bucket: 'packages', seconds: '1.234' } },
+      { seq: 2, timestamp: at, severity: 'INFO', phase: null, code: 'runStarted', params: { source: 'api' } },
+    ],
+  };
+}
+
+describe('localizeEvents', () => {
+  it('formats a duration as a number in the reader\'s locale', () => {
+    expect(localizeEvents(failedRun(), lookup('en'))[0]?.body).toBe('All seven permissions work on bucket packages (1.2 s).');
+    expect(localizeEvents(failedRun(), lookup('fr'))[0]?.body).toBe('Les sept autorisations fonctionnent sur le compartiment packages (1,2\u00a0s).');
+    expect(localizeEvents(failedRun(), lookup('zh'))[0]?.body).toBe('存储桶 packages 上的七项权限全部可用（1.2 秒）。');
+  });
+
+  it('names where the run came from', () => {
+    expect(localizeEvents(failedRun(), lookup('fr'))[1]?.body).toBe('Exécution de la configuration lancée (origine\u00a0: API de gestion).');
+    expect(localizeEvents(failedRun(), lookup('zh'))[1]?.body).toBe('配置运行已启动（来源：管理 API）。');
+  });
+});
+
+describe('localizeRun', () => {
+  it('runs Chinese sentences together and keeps the space in English', () => {
+    const zhRun = localizeRun(failedRun(), lookup('zh'));
+    expect(zhRun.summary).toBe('配置运行在“检查存储”阶段失败：存储桶 packages 的存储检查失败。先前应用的配置仍然有效。');
+    expect(zhRun.check?.permissions[0]?.message).toMatch(/^s3:GetObject 被拒绝访问。请在此存储桶上为该访问密钥授予此权限。授予此权限的策略语句：\{"Sid"/);
+    const enRun = localizeRun(failedRun(), lookup('en'));
+    expect(enRun.summary).toBe('Configuration run failed at “Check storage”: The storage check of bucket packages failed. The previously applied configuration stays in force.');
+    expect(enRun.check?.permissions[0]?.message).toMatch(/on this bucket\. Policy statement that grants it: \{"Sid"/);
+  });
+});
