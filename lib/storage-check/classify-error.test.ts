@@ -4,9 +4,10 @@ import { classifyError, isServerRejection, type ClassifyContext } from './classi
 const ctx: ClassifyContext = { serviceUrl: 'https://s3.us-east-1.amazonaws.com', region: 'us-east-1', timeoutMs: 10_000 };
 const SECRETISH = 'AKIAEXAMPLEKEY123456 wJalrXUtnFEMI/K7MDENG';
 
-/** Shaped like an SDK ServiceException: name = S3 error code, HTTP status in $metadata, raw response hidden. */
+/** Shaped like an SDK ServiceException: name and Code = S3 error code, HTTP status in $metadata, raw response hidden. */
 function s3Error(name: string, status: number, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  const error = Object.assign(new Error(`${name}: ${SECRETISH}`), { name, $fault: 'client', $metadata: { httpStatusCode: status }, ...extra });
+  const fields = { name, Code: name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status }, ...extra };
+  const error = Object.assign(new Error(`${name}: ${SECRETISH}`), fields);
   Object.defineProperty(error, '$response', { value: { statusCode: status, headers }, enumerable: false });
   return error;
 }
@@ -36,6 +37,18 @@ describe('classifyError: connection level', () => {
     expect(issue.field).toBe('serviceUrl');
     expect(issue.permission).toBeUndefined();
     expect(issue.params?.host).toBe('s3.us-east-1.amazonaws.com');
+  });
+
+  it.each([
+    ['ECONNREFUSED', '127.0.0.1:9001'],
+    ['ETIMEDOUT', '127.0.0.1:9001'],
+    ['ECONNRESET', '127.0.0.1:9001'],
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', '127.0.0.1:9001'],
+    ['EPROTO', '127.0.0.1:9001'],
+    // A host name that does not resolve has no port worth checking.
+    ['ENOTFOUND', '127.0.0.1'],
+  ])('%s names the host as %s when the URL has a port', (code, host) => {
+    expect(classifyError(nodeError(code), { ...ctx, serviceUrl: 'http://127.0.0.1:9001' }).issue.params?.host).toBe(host);
   });
 
   it('looks inside AggregateError (happy eyeballs) and fetch causes', () => {
@@ -87,6 +100,30 @@ describe('classifyError: S3 errors', () => {
     expect(classifyError(error, ctx).issue.params).toEqual({ region: 'ap-southeast-2', suggestedUrl: 'https://s3.ap-southeast-2.amazonaws.com' });
   });
 
+  it.each([
+    ['https://s3.dualstack.us-east-1.amazonaws.com', 'https://s3.dualstack.eu-west-1.amazonaws.com'],
+    ['https://s3-fips.us-east-2.amazonaws.com', 'https://s3.eu-west-1.amazonaws.com'],
+    ['https://s3-us-east-1.amazonaws.com', 'https://s3.eu-west-1.amazonaws.com'],
+  ])('the suggested URL for a bucket in eu-west-1 follows the variant of %s', (serviceUrl, suggestedUrl) => {
+    const error = s3Error('PermanentRedirect', 301, {}, { 'x-amz-bucket-region': 'eu-west-1' });
+    expect(classifyError(error, { ...ctx, serviceUrl }).issue.params?.suggestedUrl).toBe(suggestedUrl);
+  });
+
+  it('a bucket in China is suggested under amazonaws.com.cn', () => {
+    const error = s3Error('AuthorizationHeaderMalformed', 400, { Region: 'cn-northwest-1' });
+    const serviceUrl = 'https://s3.cn-north-1.amazonaws.com.cn';
+    expect(classifyError(error, { ...ctx, serviceUrl, region: 'cn-north-1' }).issue.params?.suggestedUrl).toBe('https://s3.cn-northwest-1.amazonaws.com.cn');
+  });
+
+  it('a store that is not AWS gets no AWS URL, only the region to set', () => {
+    const error = s3Error('AuthorizationHeaderMalformed', 400, { Region: 'eu-west-1' });
+    expect(classifyError(error, { ...ctx, serviceUrl: 'https://minio.example.com:9000' }).issue).toEqual({
+      code: 'wrongRegionSetField',
+      field: 'serviceUrl',
+      params: { region: 'eu-west-1' },
+    });
+  });
+
   it('a bare 301 without a region still says "wrong region"', () => {
     expect(classifyError(s3Error('301', 301), ctx).issue).toEqual({ code: 'wrongRegionUnknown', field: 'serviceUrl' });
   });
@@ -104,22 +141,28 @@ describe('classifyError: S3 errors', () => {
     });
   });
 
-  it('anything else is "unexpected" with the S3 error name and never the message', () => {
+  it('any other S3 error is "unexpectedAnswer" with its name and HTTP status, never the message', () => {
     const { fatal, issue } = classifyError(s3Error('InternalError', 500), { ...ctx, permission: 's3:GetObject' });
     expect(fatal).toBe(false);
-    expect(issue).toEqual({ code: 'unexpected', field: null, permission: 's3:GetObject', params: { code: 'InternalError' } });
+    expect(issue).toEqual({ code: 'unexpectedAnswer', field: null, permission: 's3:GetObject', params: { code: 'InternalError', status: '500' } });
     expect(JSON.stringify(issue)).not.toContain('AKIA');
   });
 
-  it('a name that is not a plain identifier is not echoed', () => {
+  it('a name that is not a plain identifier is not echoed, and no English "Unknown" stands in for it', () => {
     const error = s3Error(`weird ${SECRETISH}`, 500);
-    expect(classifyError(error, ctx).issue.params).toEqual({ code: 'Unknown' });
-    expect(classifyError('boom', ctx).issue).toEqual({ code: 'unexpected', field: null, params: { code: 'Unknown' } });
+    expect(classifyError(error, ctx).issue).toEqual({ code: 'unexpectedUnnamed', field: null });
+    expect(classifyError('boom', ctx).issue).toEqual({ code: 'unexpectedUnnamed', field: null });
+    expect(classifyError(new Error(SECRETISH), ctx).issue).toEqual({ code: 'unexpectedUnnamed', field: null });
+  });
+
+  it('an error without an HTTP answer is named by its error name or Node code', () => {
+    expect(classifyError(new TypeError('x is undefined'), ctx).issue).toEqual({ code: 'unexpected', field: null, params: { code: 'TypeError' } });
+    expect(classifyError(nodeError('ERR_INVALID_CHAR'), ctx).issue.params).toEqual({ code: 'ERR_INVALID_CHAR' });
   });
 
   it('socket codes in the cause do not override an HTTP answer', () => {
     const error = s3Error('SlowDown', 503, { cause: nodeError('ECONNRESET') });
-    expect(classifyError(error, ctx).issue.code).toBe('unexpected');
+    expect(classifyError(error, ctx).issue.code).toBe('unexpectedAnswer');
   });
 });
 

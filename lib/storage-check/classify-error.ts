@@ -1,9 +1,9 @@
-import { hostOf, regionalServiceUrl } from '@/lib/settings/s3-endpoint';
+import { hostAndPortOf, hostOf, isAwsEndpoint, regionalServiceUrl } from '@/lib/settings/s3-endpoint';
+import { asErrorLike, collectErrors, header, isWebPage, nonS3Answer, safeName, statusOf, stringOf, type ErrorLike } from './error-shape';
 import type { Permission, StorageCheckIssue } from './types';
 
 // Pure: turns whatever the SDK, Node or fetch threw into a message code and the field to fix.
-// Only S3 error *names* and Node error *codes* are read, never messages: an S3 message can
-// echo the access key or the string-to-sign.
+// Only S3 error *names*, Node error *codes* and the HTTP status are shown (see error-shape.ts).
 
 export interface ClassifyContext {
   serviceUrl: string;
@@ -43,45 +43,13 @@ const UNREACHABLE_CODES = new Set(['ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETU
 const WRONG_REGION_NAMES = new Set(['PermanentRedirect', 'AuthorizationHeaderMalformed', 'IllegalLocationConstraintException']);
 // HEAD-style errors have no body, so the SDK names them after the status.
 const DENIED_NAMES = new Set(['AccessDenied', 'Forbidden', '403']);
-const SAFE_NAME = /^[A-Za-z0-9._-]{1,64}$/;
-
-interface ErrorLike {
-  name?: unknown;
-  code?: unknown;
-  cause?: unknown;
-  errors?: unknown;
-  Region?: unknown;
-  $metadata?: { httpStatusCode?: unknown };
-  $response?: { headers?: Record<string, unknown> };
-}
-
-function asErrorLike(value: unknown): ErrorLike | null {
-  return typeof value === 'object' && value !== null ? (value as ErrorLike) : null;
-}
-
-/** Node wraps socket errors (AggregateError for happy-eyeballs, `cause` for fetch), so look through the chain. */
-function collectErrors(error: unknown, depth = 0): ErrorLike[] {
-  const like = asErrorLike(error);
-  if (!like || depth > 4) return [];
-  const nested = Array.isArray(like.errors) ? like.errors.flatMap((inner) => collectErrors(inner, depth + 1)) : [];
-  return [like, ...collectErrors(like.cause, depth + 1), ...nested];
-}
-
-function stringOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function statusOf(error: ErrorLike): number | undefined {
-  const status = error.$metadata?.httpStatusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
-function header(error: ErrorLike, name: string): string | undefined {
-  const headers = error.$response?.headers ?? {};
-  const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
-  return stringOf(entry?.[1]);
-}
-
+const FATAL_S3_ERRORS: Record<string, StorageCheckIssue> = {
+  InvalidAccessKeyId: { code: 'accessKeyUnknown', field: 'accessKey' },
+  UserSuspended: { code: 'accessKeyDisabled', field: 'accessKey' },
+  SignatureDoesNotMatch: { code: 'secretKeyMismatch', field: 'secretKey' },
+  NoSuchBucket: { code: 'bucketMissing', field: 'bucket' },
+  RequestTimeTooSkewed: { code: 'clockSkewed', field: 'clock' },
+};
 const REGION_PATTERN = /^[a-z]{2}(-[a-z0-9]+)+-\d$/;
 
 function bucketRegion(error: ErrorLike): string | undefined {
@@ -94,11 +62,12 @@ function issue(code: string, field: StorageCheckIssue['field'], params?: Record<
 }
 
 function networkIssue(codes: string[], names: string[], ctx: ClassifyContext): StorageCheckIssue | null {
-  const host = hostOf(ctx.serviceUrl) ?? ctx.serviceUrl;
+  // host:port wherever the port can be the problem; a name that does not resolve has no port to check.
+  const host = hostAndPortOf(ctx.serviceUrl) ?? ctx.serviceUrl;
   const seconds = String(Math.round(ctx.timeoutMs / 100) / 10);
   const has = (set: Set<string>) => codes.some((code) => set.has(code));
   if (has(REFUSED_CODES)) return issue('endpointRefused', 'serviceUrl', { host });
-  if (has(NOT_FOUND_CODES)) return issue('endpointNotFound', 'serviceUrl', { host });
+  if (has(NOT_FOUND_CODES)) return issue('endpointNotFound', 'serviceUrl', { host: hostOf(ctx.serviceUrl) ?? ctx.serviceUrl });
   if (codes.some((code) => TLS_CODES.has(code) || TLS_PREFIX.test(code))) return issue('endpointTls', 'serviceUrl', { host });
   if (codes.some((code) => HANDSHAKE_CODES.test(code))) return issue('endpointTlsHandshake', 'serviceUrl', { host });
   if (has(TIMEOUT_CODES) || names.includes('TimeoutError')) return issue('endpointTimeout', 'serviceUrl', { host, seconds });
@@ -110,41 +79,51 @@ function networkIssue(codes: string[], names: string[], ctx: ClassifyContext): S
   return null;
 }
 
+/** No HTTP answer: a network problem, or something unexpected named by its error name or Node code. */
+function withoutAnswer(chain: ErrorLike[], ctx: ClassifyContext): ClassifiedError {
+  const names = chain.map((item) => stringOf(item.name)).filter((name): name is string => name !== undefined);
+  const codes = chain.map((item) => stringOf(item.code)).filter((code): code is string => code !== undefined);
+  const network = networkIssue(codes, names, ctx);
+  if (network) return { fatal: true, issue: network };
+  const code = [...names.filter((name) => name !== 'Error'), ...codes].map(safeName).find((value) => value !== undefined);
+  return { fatal: false, issue: withPermission(code ? issue('unexpected', null, { code }) : issue('unexpectedUnnamed', null), ctx.permission) };
+}
+
+function wrongRegion(head: ErrorLike, name: string, status: number, ctx: ClassifyContext): StorageCheckIssue | null {
+  const region = bucketRegion(head);
+  const regionMismatch = region !== undefined && region !== ctx.region && (status === 301 || status === 307 || status === 400);
+  // A 301 web page is a proxy redirecting (to https, to a login page), not S3 naming another region.
+  const moved = status === 301 && !isWebPage(head);
+  if (!WRONG_REGION_NAMES.has(name) && !moved && !regionMismatch) return null;
+  if (!region) return issue('wrongRegionUnknown', 'serviceUrl');
+  // Only an AWS URL names its region; for any other store the region field is the one fix.
+  if (!isAwsEndpoint(ctx.serviceUrl)) return issue('wrongRegionSetField', 'serviceUrl', { region });
+  return issue('wrongRegion', 'serviceUrl', { region, suggestedUrl: regionalServiceUrl(region, ctx.serviceUrl) });
+}
+
 export function classifyError(error: unknown, ctx: ClassifyContext): ClassifiedError {
   const chain = collectErrors(error);
   const head = chain[0] ?? {};
-  const names = chain.map((item) => stringOf(item.name)).filter((name): name is string => name !== undefined);
-  const codes = chain.map((item) => stringOf(item.code)).filter((code): code is string => code !== undefined);
   const status = statusOf(head);
-  const name = stringOf(head.name) ?? 'Unknown';
-
   // An HTTP status means the server answered, so socket-level codes further down the chain are stale.
-  if (status === undefined) {
-    const network = networkIssue(codes, names, ctx);
-    if (network) return { fatal: true, issue: network };
-  }
-  if (name === 'InvalidAccessKeyId') return { fatal: true, issue: issue('accessKeyUnknown', 'accessKey') };
-  if (name === 'UserSuspended') return { fatal: true, issue: issue('accessKeyDisabled', 'accessKey') };
-  if (name === 'SignatureDoesNotMatch') return { fatal: true, issue: issue('secretKeyMismatch', 'secretKey') };
-  if (name === 'NoSuchBucket') return { fatal: true, issue: issue('bucketMissing', 'bucket') };
-  if (name === 'RequestTimeTooSkewed') return { fatal: true, issue: issue('clockSkewed', 'clock') };
+  if (status === undefined) return withoutAnswer(chain, ctx);
 
-  const region = bucketRegion(head);
-  const regionMismatch = region !== undefined && region !== ctx.region && (status === 301 || status === 307 || status === 400);
-  if (WRONG_REGION_NAMES.has(name) || status === 301 || regionMismatch) {
-    return {
-      fatal: true,
-      issue: region
-        ? issue('wrongRegion', 'serviceUrl', { region, suggestedUrl: regionalServiceUrl(region) })
-        : issue('wrongRegionUnknown', 'serviceUrl'),
-    };
+  const name = stringOf(head.name) ?? '';
+  const known = FATAL_S3_ERRORS[name];
+  if (known) return { fatal: true, issue: { ...known } };
+  const region = wrongRegion(head, name, status, ctx);
+  if (region) return { fatal: true, issue: region };
+  const other = nonS3Answer(head, status, DENIED_NAMES);
+  if (other) {
+    const params = { host: hostAndPortOf(ctx.serviceUrl) ?? ctx.serviceUrl, status: String(status) };
+    return { fatal: true, issue: issue(other === 'gateway' ? 'endpointGatewayError' : 'notS3Endpoint', 'serviceUrl', params) };
   }
-
   if (DENIED_NAMES.has(name)) {
     return { fatal: false, issue: withPermission(issue('permissionDenied', null), ctx.permission) };
   }
-  const safeCode = SAFE_NAME.test(name) ? name : 'Unknown';
-  return { fatal: false, issue: withPermission(issue('unexpected', null, { code: safeCode }), ctx.permission) };
+  const code = safeName(name);
+  const unexpected = code ? issue('unexpectedAnswer', null, { code, status: String(status) }) : issue('unexpectedUnnamed', null);
+  return { fatal: false, issue: withPermission(unexpected, ctx.permission) };
 }
 
 function withPermission(value: StorageCheckIssue, permission: Permission | undefined): StorageCheckIssue {

@@ -44,6 +44,27 @@ describe('describeIssue', () => {
   it('falls back to "unexpected" for an unknown code', () => {
     expect(describeIssue({ code: 'nope', field: null }, t).message).toContain('nope');
   });
+
+  it.each([['en', en], ['zh', zh], ['fr', fr]])('%s: unexpected answers give the status, the name and a next step, never "Unknown"', (locale, messages) => {
+    const tr = createTranslator({ locale, messages: { StorageCheck: messages.StorageCheck }, namespace: 'StorageCheck' }) as unknown as Translate;
+    const answer = describeIssue({ code: 'unexpectedAnswer', field: null, params: { code: 'InternalError', status: '500' } }, tr).message;
+    expect(answer).toMatch(/HTTP 500.*InternalError/);
+    const notS3 = describeIssue({ code: 'notS3Endpoint', field: 'serviceUrl', params: { host: 'minio.example.com:9001', status: '200' } }, tr).message;
+    expect(notS3).toMatch(/minio\.example\.com:9001.*HTTP 200.*9000.*9001/);
+    const gateway = describeIssue({ code: 'endpointGatewayError', field: 'serviceUrl', params: { host: 'proxy:8080', status: '502' } }, tr).message;
+    expect(gateway).toMatch(/proxy:8080.*HTTP 502/);
+    const unnamed = describeIssue({ code: 'unexpectedUnnamed', field: null }, tr).message;
+    const region = describeIssue({ code: 'wrongRegionSetField', field: 'serviceUrl', params: { region: 'eu-west-1' } }, tr).message;
+    expect(region).toContain('eu-west-1');
+    for (const text of [answer, notS3, gateway, unnamed, region]) expect(text).not.toMatch(/Unknown|\{|\}/);
+  });
+
+  it('French texts use a no-break space before ":" and a narrow one before ";", "?" and "!"', () => {
+    for (const code of ['notS3Endpoint', 'endpointGatewayError', 'wrongRegionSetField', 'unexpectedAnswer', 'unexpected', 'unexpectedUnnamed'] as const) {
+      const text = fr.StorageCheck.issues[code];
+      expect(text, code).not.toMatch(/[^\u00a0]:(?!\/\/)|[^\u202f][;?!]|«[^\u00a0]|[^\u00a0]»/);
+    }
+  });
 });
 
 describe('describeRow', () => {
@@ -51,8 +72,8 @@ describe('describeRow', () => {
     expect(describeRow({ permission: 's3:GetObject', status: 'pass' }, t)).toBeNull();
     expect(describeRow({ permission: 's3:GetObject', status: 'not-run', code: 'endpointRefused' }, t)).toBe(en.StorageCheck.issues.notRunEarlierFailure);
     expect(describeRow({ permission: 's3:GetObject', status: 'not-run', code: 'notRunNoObject' }, t)).toBe(en.StorageCheck.issues.notRunNoObject);
-    const errors = [{ code: 'unexpected', field: null, permission: 's3:GetObject' as const, params: { code: 'InternalError' } }];
-    expect(describeRow({ permission: 's3:GetObject', status: 'fail', code: 'unexpected' }, t, errors)).toContain('InternalError');
+    const errors = [{ code: 'unexpectedAnswer', field: null, permission: 's3:GetObject' as const, params: { code: 'InternalError', status: '500' } }];
+    expect(describeRow({ permission: 's3:GetObject', status: 'fail', code: 'unexpectedAnswer' }, t, errors)).toMatch(/HTTP 500.*InternalError/);
   });
 });
 
@@ -80,11 +101,14 @@ describe('CheckReport', () => {
     const report = new CheckReport();
     report.pass('s3:DeleteObject');
     report.fail('s3:DeleteObject', { code: 'permissionDenied', field: null });
-    report.fail('s3:GetObject', { code: 'unexpected', field: null, params: { code: 'InternalError' } });
-    report.fail('s3:ListBucket', { code: 'unexpected', field: null, params: { code: 'InternalError' } });
+    report.fail('s3:GetObject', { code: 'unexpectedAnswer', field: null, params: { code: 'InternalError', status: '500' } });
+    report.fail('s3:ListBucket', { code: 'unexpectedAnswer', field: null, params: { code: 'InternalError', status: '500' } });
+    report.fail('s3:PutObject', { code: 'unexpectedAnswer', field: null, params: { code: 'InternalError', status: '503' } });
     const result = report.finish(1);
     expect(result.permissions.find((row) => row.permission === 's3:DeleteObject')?.status).toBe('fail');
-    expect(result.errors.map((issue) => issue.code)).toEqual(['permissionDenied', 'unexpected']);
+    expect(result.errors.map((issue) => [issue.code, issue.params?.status])).toEqual([
+      ['permissionDenied', undefined], ['unexpectedAnswer', '500'], ['unexpectedAnswer', '503'],
+    ]);
   });
 });
 

@@ -39,7 +39,7 @@ export class CheckReport {
 
   error(issue: StorageCheckIssue): void {
     // The same unexpected S3 error on several probes is one problem, not several.
-    const key = JSON.stringify([issue.code, issue.field, issue.params ?? {}, issue.code === 'unexpected' ? null : issue.permission]);
+    const key = JSON.stringify([issue.code, issue.field, issue.params ?? {}, issue.code.startsWith('unexpected') ? null : issue.permission]);
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.errors.push(issue);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeS3, type FakeS3 } from './fake-s3';
 import { runStorageCheck } from './run-storage-check';
 import type { StorageCheckResult, StorageTarget } from './types';
@@ -113,15 +113,23 @@ describe('runStorageCheck (fake S3)', () => {
 
   it('reports a cleanup that fails with a server error, without echoing the S3 message', async () => {
     s3.behave('DeleteObject', { error: 'InternalError', status: 500 }, 2);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const result = await runStorageCheck(target());
+    const logged = warn.mock.calls.map((call) => String(call[0]));
+    warn.mockRestore();
     const [key] = [...s3.objects.keys()];
     expect(rows(result)['s3:DeleteObject']).toBe('pass');
     expect(result.errors).toEqual([
-      { code: 'unexpected', field: null, permission: 's3:DeleteObject', params: { code: 'InternalError' } },
-      { code: 'cleanupObjectFailed', field: null, params: { key, reason: 'unexpected' } },
+      { code: 'unexpectedAnswer', field: null, permission: 's3:DeleteObject', params: { code: 'InternalError', status: '500' } },
+      { code: 'cleanupObjectFailed', field: null, params: { key, reason: 'unexpectedAnswer' } },
     ]);
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).not.toContain('AKIASECRETISH');
+    // "The console log has the request ID" must be true, and the log must not echo the message either.
+    expect(logged).toEqual([
+      expect.stringMatching(/^Storage check: s3:DeleteObject at 127\.0\.0\.1:\d+: unexpectedAnswer; error InternalError, HTTP 500/),
+    ]);
+    expect(logged.join('\n')).not.toMatch(/AKIA|fake-secret/);
     s3.objects.clear();
   });
 
@@ -132,7 +140,7 @@ describe('runStorageCheck (fake S3)', () => {
     const elapsed = performance.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(950);
     expect(elapsed).toBeLessThan(2000);
-    expect(result.errors).toEqual([{ code: 'endpointTimeout', field: 'serviceUrl', params: { host: '127.0.0.1', seconds: '1' } }]);
+    expect(result.errors).toEqual([{ code: 'endpointTimeout', field: 'serviceUrl', params: { host: new URL(s3.url).host, seconds: '1' } }]);
     expect(rows(result)['s3:PutObject']).toBe('pass');
     expect(rows(result)['s3:GetObject']).toBe('not-run:endpointTimeout');
   });
@@ -143,7 +151,7 @@ describe('runStorageCheck (fake S3)', () => {
     const started = performance.now();
     const result = await runStorageCheck(target(), { timeoutMs: 1000 });
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(result.errors).toEqual([{ code: 'endpointTimeout', field: 'serviceUrl', params: { host: '127.0.0.1', seconds: '1' } }]);
+    expect(result.errors).toEqual([{ code: 'endpointTimeout', field: 'serviceUrl', params: { host: new URL(s3.url).host, seconds: '1' } }]);
     expect(s3.calls).toContain('ListMultipartUploads');
     expect(s3.calls.filter((call) => call === 'AbortMultipartUpload')).toHaveLength(2);
   });

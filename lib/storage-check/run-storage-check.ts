@@ -4,6 +4,7 @@ import { storageChangedWarning } from './advisories';
 import { classifyError } from './classify-error';
 import { cleanUp, runInParallel, runInSequence, type CheckRun } from './cleanup';
 import { forgetProvenCleanup, hasProvenCleanup, rememberProvenCleanup } from './cleanup-proof';
+import { checkErrorLogLine, isLoggedIssue } from './log-check-error';
 import { newProbeKeys } from './probe-keys';
 import { bucketProbes, cleanupProofs, readProbes, writeProbes, type Written } from './probe-rounds';
 import { CheckReport } from './report';
@@ -41,15 +42,18 @@ export async function runStorageCheck(target: StorageTarget, options: StorageChe
     objectMayExist: false,
     upload: null,
     all: options.schedule === 'sequential' ? runInSequence : runInParallel,
-    classify: (error, permission) =>
-      classifyError(error, {
+    classify: (error, permission) => {
+      const classified = classifyError(error, {
         serviceUrl: target.serviceUrl,
         region,
         timeoutMs,
         timedOut: deadline.timedOut(),
         cancelled: deadline.cancelled(),
         permission,
-      }),
+      });
+      if (isLoggedIssue(classified.issue)) console.warn(checkErrorLogLine(error, target.serviceUrl, classified.issue, permission));
+      return classified;
+    },
   };
   const removalProven = options.reuseCleanupProof !== false && hasProvenCleanup(target);
   try {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { S3Client } from '@aws-sdk/client-s3';
 import { effectivePathStyle, effectiveRegion } from '@/lib/settings/s3-endpoint';
+import { isWebPageType } from './error-shape';
 import type { StorageTarget } from './types';
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 10_000;
@@ -8,7 +9,7 @@ export const DEFAULT_CHECK_TIMEOUT_MS = 10_000;
 const MAX_CONNECT_TIMEOUT_MS = 5_000;
 
 export function createCheckClient(target: StorageTarget, timeoutMs: number): S3Client {
-  return new S3Client({
+  const client = new S3Client({
     endpoint: target.serviceUrl,
     region: effectiveRegion(target.serviceUrl, target.region),
     forcePathStyle: effectivePathStyle(target.serviceUrl, target.pathStyle),
@@ -30,6 +31,38 @@ export function createCheckClient(target: StorageTarget, timeoutMs: number): S3C
       throwOnRequestTimeout: true,
     },
   });
+  rejectWebPages(client);
+  return client;
+}
+
+interface RawResponse {
+  statusCode?: number;
+  headers?: Record<string, string>;
+  body?: { destroy?: () => void };
+}
+
+/**
+ * A web console or a catch-all web server answers 200 with a page to PUT and DELETE too, which the
+ * SDK would take as success: the check would pass permissions against something that stores nothing.
+ * S3 never answers an API call with HTML, so such an answer becomes an error classify-error.ts names.
+ */
+function rejectWebPages(client: S3Client): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      const response = result.response as RawResponse;
+      const type = Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+      if (!isWebPageType(type)) return result;
+      response.body?.destroy?.();
+      const error = Object.assign(new Error('The endpoint answered with a web page'), {
+        name: 'WebPageAnswer',
+        $metadata: { httpStatusCode: response.statusCode },
+      });
+      Object.defineProperty(error, '$response', { value: response, enumerable: false });
+      throw error;
+    },
+    { step: 'build', name: 'rejectWebPages' },
+  );
 }
 
 export interface Deadline {

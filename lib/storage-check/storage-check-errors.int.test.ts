@@ -1,3 +1,4 @@
+import http from 'node:http';
 import net from 'node:net';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,8 @@ let owner: S3Client;
 let granted = '';
 let hanging: net.Server;
 const hangingSockets = new Set<net.Socket>();
+// A web console on the port the admin typed instead of the S3 API's (MinIO: 9001 instead of 9000).
+let webConsole: http.Server;
 
 beforeAll(async () => {
   owner = ownerClient();
@@ -21,6 +24,10 @@ beforeAll(async () => {
     socket.on('close', () => hangingSockets.delete(socket));
   });
   await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+  webConsole = http.createServer((req, res) => {
+    req.resume().on('end', () => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Console</title>'));
+  });
+  await new Promise<void>((resolve) => webConsole.listen(0, '127.0.0.1', resolve));
 });
 
 afterEach(async () => {
@@ -30,6 +37,8 @@ afterEach(async () => {
 afterAll(async () => {
   for (const socket of hangingSockets) socket.destroy();
   await new Promise((resolve) => hanging.close(resolve));
+  webConsole.closeAllConnections();
+  await new Promise((resolve) => webConsole.close(resolve));
   await removeBucket(owner, granted).catch(() => undefined);
   owner?.destroy();
 });
@@ -79,7 +88,8 @@ describe('runStorageCheck failures against RGW', () => {
   it('a closed port is "connection refused" on the service URL', async () => {
     const port = await closedPort();
     const result = await runStorageCheck(probeTarget(granted, { serviceUrl: `http://127.0.0.1:${port}` }));
-    expect(result.errors).toEqual([{ code: 'endpointRefused', field: 'serviceUrl', params: { host: '127.0.0.1' } }]);
+    // With the port: it is what the admin most likely has to fix.
+    expect(result.errors).toEqual([{ code: 'endpointRefused', field: 'serviceUrl', params: { host: `127.0.0.1:${port}` } }]);
     expect(statuses(result)).toEqual(allStatuses('not-run:endpointRefused'));
   });
 
@@ -88,10 +98,17 @@ describe('runStorageCheck failures against RGW', () => {
     const started = performance.now();
     const result = await runStorageCheck(probeTarget(granted, { serviceUrl: `http://127.0.0.1:${port}` }), { timeoutMs: 2000 });
     const elapsed = performance.now() - started;
-    expect(result.errors).toEqual([{ code: 'endpointTimeout', field: 'serviceUrl', params: { host: '127.0.0.1', seconds: '2' } }]);
+    expect(result.errors).toEqual([{ code: 'endpointTimeout', field: 'serviceUrl', params: { host: `127.0.0.1:${port}`, seconds: '2' } }]);
     expect(statuses(result)).toEqual(allStatuses('not-run:endpointTimeout'));
     expect(elapsed).toBeGreaterThanOrEqual(1900);
     expect(elapsed).toBeLessThan(3000);
+  });
+
+  it('a web console instead of the S3 API fails on the service URL, with host:port and the HTTP status', async () => {
+    const { port } = webConsole.address() as net.AddressInfo;
+    const result = await runStorageCheck(probeTarget(granted, { serviceUrl: `http://127.0.0.1:${port}` }), { reuseCleanupProof: false });
+    expect(result.errors).toEqual([{ code: 'notS3Endpoint', field: 'serviceUrl', params: { host: `127.0.0.1:${port}`, status: '200' } }]);
+    expect(statuses(result)).toEqual(allStatuses('not-run:notS3Endpoint'));
   });
 
   it('a caller abort ends the check promptly as cancelled', async () => {
