@@ -99,7 +99,8 @@ export function usePackagesSettingsActions(
     const settings = run?.own ? await fetchSettings() : null;
     if (settings) onSaved(settings);
     // The run's own status line already announces success; a banner saying it again would be read twice.
-    setBanner(null);
+    // Only what the status line does not say (the audit log missed the save) gets one.
+    setBanner(finished.warnings.length > 0 ? { tone: 'warn', text: finished.warnings.map((warning) => warning.message).join(' ') } : null);
     // Server-rendered notes (such as "saved but not applied") now say something else.
     router.refresh();
   }
