@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import type { LocalizedRun } from '@/lib/config-run/localize-run';
+import { joinSentences } from '@/lib/i18n/sentences';
 import { fetchSettings, saveSettings, testStorageSettings, type ApiResult } from '@/lib/settings/api-client';
 import type { ApiErrorBody, LocalizedCheckResult } from '@/lib/settings/api-types';
 import { isPackagesField as isField } from '@/lib/settings/fields';
@@ -104,7 +105,8 @@ export function usePackagesSettingsActions(
     const settings = run?.own ? await fetchSettings() : null;
     if (settings) onSaved(settings);
     // The run's own status line already announces success; a banner saying it again would be read twice.
-    setBanner(null);
+    // Only what the status line does not say (the audit log missed the save) gets one.
+    setBanner(finished.warnings.length > 0 ? { tone: 'warn', text: joinSentences(...finished.warnings.map((warning) => warning.message)) } : null);
     // Server-rendered notes (such as "saved but not applied") now say something else.
     router.refresh();
   }

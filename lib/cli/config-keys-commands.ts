@@ -2,7 +2,9 @@ import 'server-only';
 import { parseArgs } from 'node:util';
 import { activeRunId } from '@/lib/config-run/reconcile';
 import { readConsoleEnv } from '@/lib/env';
+import { auditLogPath } from '@/lib/settings/audit-log';
 import { checkFieldValue, fieldForSettingsKey } from '@/lib/settings/key-values';
+import { SettingsBusyError } from '@/lib/settings/settings-lock';
 import { readSettings, SettingsVersionConflictError, writeSettings } from '@/lib/settings/store';
 import { SETTINGS_KEYS, type PackagesSettings } from '@/lib/settings/types';
 import { EXIT_BUSY } from './exit-codes';
@@ -39,8 +41,9 @@ an argument: arguments are visible to other local users and kept in shell histor
 Keys:
 ${KEY_LIST}
 
-Exit status: 0 saved, 1 not saved (settings unreadable or changed meanwhile), 2 usage error or
-invalid value, 3 a configuration run is in progress.`;
+Exit status: 0 saved (also when only the audit log entry could not be written: a warning says so),
+1 not saved (settings unreadable or changed meanwhile), 2 usage error or invalid value, 3 a
+configuration run is in progress or another process kept the settings locked (try again).`;
 
 export const CONFIG_LIST_HELP = `Usage: cli config list [--json]
 
@@ -125,8 +128,14 @@ export async function configSetCommand(args: string[]): Promise<number> {
   try {
     const saved = await writeSettings({ ...current.packages, [field]: checked.value }, current.version, { actor: 'cli', env });
     process.stderr.write(`Saved ${key} (settings version ${saved.version}). Run "cli config apply" to apply it.\n`);
+    // Saved all the same (exit 0): the operator is told what the audit log is missing, and why.
+    if (saved.auditFailure) process.stderr.write(`config set: warning: ${validationText('auditLogFailed', { version: String(saved.version), path: auditLogPath(env.dataDir) })} (${saved.auditFailure})\n`);
     return EXIT_OK;
   } catch (error) {
+    if (error instanceof SettingsBusyError) {
+      process.stderr.write(`config set: ${validationText('settingsBusy')}\n`);
+      return EXIT_BUSY;
+    }
     if (!(error instanceof SettingsVersionConflictError)) throw error;
     process.stderr.write(`config set: ${validationText('versionConflict')}\n`);
     return EXIT_FAILED;

@@ -38,8 +38,13 @@ export interface LocalizedRun {
   phases: LocalizedPhase[];
   /** Problems of the failed phase, with the form field they belong to. */
   errors: ApiIssue[];
+  /** What the admin must know although the run went on, such as a save the audit log missed. */
+  warnings: ApiIssue[];
   check: LocalizedCheckResult | null;
 }
+
+// Warnings shown with the run's result; the others (the storage check's) are in its events.
+const RESULT_WARNINGS = new Set(['auditLogFailed']);
 
 export interface LocalizedEvent {
   seq: number;
@@ -94,6 +99,7 @@ export function localizeRun(run: ConfigRunRecord, t: MessageLookup): LocalizedRu
       error: phase.failure ? { code: phase.failure.code, message: failureMessage(phase.failure, t) } : null,
     })),
     errors: failureIssues(failed?.failure, t),
+    warnings: run.events.filter((event) => RESULT_WARNINGS.has(event.code)).map((event) => ({ field: null, code: event.code, message: eventBody(event, run, t) })),
     check: check ? localizeCheckResult(check, failed?.failure?.params?.bucket ?? '', t as unknown as ApiTranslator) : null,
   };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import path from 'node:path';
 import type { ConsoleEnv } from '@/lib/env';
+import { auditLogPath } from '@/lib/settings/audit-log';
 import { checkNextStorage, prepareSave, writeNextSettings } from '@/lib/settings/save-packages-settings';
 import { settingsProblems } from '@/lib/settings/key-values';
 import { readSettings } from '@/lib/settings/store';
@@ -100,6 +101,10 @@ export async function writePhase(plan: RunPlan, ctx: RunContext): Promise<Settin
   const written = await writeNextSettings(plan.next, plan.expectedVersion, { actor: ctx.actor, env: ctx.env });
   if (written.kind === 'conflict') throw new PhaseFailed({ code: 'versionConflict', params: { version: String(written.currentVersion) } });
   ctx.recorder.event('INFO', 'settingsWritten', { version: String(written.snapshot.version) });
+  // The settings are saved: a missing audit entry is the admin's to know about, not a reason to fail the run.
+  if (written.snapshot.auditFailure) {
+    ctx.recorder.event('WARNING', 'auditLogFailed', { version: String(written.snapshot.version), path: auditLogPath(ctx.env.dataDir), error: written.snapshot.auditFailure });
+  }
   return written.snapshot;
 }
 

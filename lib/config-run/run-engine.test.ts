@@ -1,12 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { createTranslator } from 'use-intl/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempConsoleEnv } from '@/lib/auth/test-env';
 import type { ConsoleEnv } from '@/lib/env';
+import { processStartTime } from '@/lib/settings/process-owner';
+import { settingsLockPath } from '@/lib/settings/settings-lock';
 import { readSettings, writeSettings } from '@/lib/settings/store';
 import { startFakeS3, type FakeS3 } from '@/lib/storage-check/fake-s3';
 import { appliedConfigPath, readAppliedConfig, stagedConfigPath } from './applied-config';
+import fr from '@/messages/fr.json';
+import { localizeRun } from './localize-run';
 import { getRun, listRuns } from './reconcile';
 import { startConfigRun } from './run-engine';
 import { readRunLock, runLockPath } from './run-lock';
@@ -134,6 +139,30 @@ describe('configuration runs', () => {
     await saveRun(env, record);
     expect(await getRun(env, done.id)).toMatchObject({ state: 'succeeded' });
   });
+
+  it('saves, applies and succeeds when the audit entry cannot be written, warning of it in the reader’s language', async () => {
+    // A directory where the log should be: an append fails even for root, as it would for a root-owned file.
+    await fs.mkdir(path.join(env.dataDir, 'audit.log'));
+    const record = await run(submission(0));
+    expect(record).toMatchObject({ state: 'succeeded', settingsVersion: 1 });
+    expect(record.events.find((event) => event.code === 'auditLogFailed')).toMatchObject({ severity: 'WARNING', phase: 'write', params: { version: '1', error: 'EISDIR' } });
+    expect((await readSettings(env)).version).toBe(1);
+    expect((await readAppliedConfig(env))?.settings_version).toBe(1);
+    const french = createTranslator({ locale: 'fr', messages: fr });
+    const localized = localizeRun(record, (key, params) => french(key as never, params as never));
+    expect(localized.warnings).toEqual([{ field: null, code: 'auditLogFailed', message: expect.stringContaining('journal d’audit') as string }]);
+    expect(localized.warnings[0]?.message).toContain(path.join(env.dataDir, 'audit.log'));
+  });
+
+  it('fails the write phase, writing nothing, while another process holds the settings lock too long', async () => {
+    const holder = { pid: process.ppid, startTime: await processStartTime(process.ppid), instance: 'cli', token: 'held', createdAt: new Date().toISOString() };
+    await fs.writeFile(settingsLockPath(env.dataDir), JSON.stringify(holder));
+    const record = await run(submission(0));
+    expect(states(record)).toEqual(['validate:done', 'check:done', 'write:failed', 'apply:pending', 'verify:pending']);
+    expect(record.phases[2]?.failure).toEqual({ code: 'settingsBusy' });
+    expect((await readSettings(env)).version).toBe(0);
+    expect(await readAppliedConfig(env)).toBeNull();
+  }, 20_000);
 
   it('keeps the newest 50 runs', async () => {
     for (let index = 0; index < 52; index += 1) {

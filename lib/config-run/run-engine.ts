@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
+import { SettingsBusyError } from '@/lib/settings/settings-lock';
 import { SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
 import { discardStagedConfig } from './applied-config';
 import { applyPhase, checkPhase, PhaseFailed, validatePhase, verifyPhase, writePhase, type RunContext, type RunRequest } from './phases';
@@ -34,6 +35,7 @@ function failureFrom(error: unknown, env: ConsoleEnv, signal: AbortSignal): Phas
   if (error instanceof PhaseFailed) return error.failure;
   if (signal.aborted) return { code: 'cancelled' };
   if (error instanceof SettingsFileError) return { code: settingsFileMessageCode(error), params: { path: error.path } };
+  if (error instanceof SettingsBusyError) return { code: 'settingsBusy' };
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code && FILE_ERRORS.has(code)) return { code: 'fileError', params: { path: env.dataDir, error: code } };
   console.error(`Configuration run: unexpected ${error instanceof Error ? error.name : typeof error}`);

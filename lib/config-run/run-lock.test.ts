@@ -19,4 +19,9 @@ describe('lockOwnerAlive', () => {
     expect(await lockOwnerAlive(lock({ pid: parent, instance: 'x', startTime: started }))).toBe(true);
     expect(await lockOwnerAlive(lock({ pid: parent, instance: 'x', startTime: `${started}0` }))).toBe(false);
   });
+
+  it('sees no owner for a damaged lock (read as PID -1), which kill(-1, 0) would have called alive', async () => {
+    expect(await lockOwnerAlive(lock({ pid: -1, instance: '' }))).toBe(false);
+    expect(await lockOwnerAlive(lock({ pid: 0, instance: '' }))).toBe(false);
+  });
 });

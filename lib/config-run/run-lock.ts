@@ -1,16 +1,17 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ConsoleEnv } from '@/lib/env';
 import { createFileExclusive, fsyncDirectory } from '@/lib/settings/atomic-write';
+import { ownerAlive, processInstance, processStartTime } from '@/lib/settings/process-owner';
 import { ensureDataDir } from '@/lib/settings/store';
 
 // One configuration run at a time, across processes (the server and `cli config apply` share the data
-// directory): a lock file created with link(2), which refuses to replace. It names its owner by PID,
-// the PID's start time and a per-process token, so a lock left by a killed process is recognised as
-// stale even when a restarted server gets the same PID again (as it often does in a container).
+// directory): a lock file created with link(2), which refuses to replace. It names its owner as
+// lib/settings/process-owner.ts does, so a lock left by a killed process is recognised as stale.
+
+export { processInstance, processStartTime } from '@/lib/settings/process-owner';
 
 const lockSchema = z.object({
   runId: z.string(),
@@ -21,46 +22,13 @@ const lockSchema = z.object({
 });
 export type RunLock = z.infer<typeof lockSchema>;
 
-const INSTANCE_KEY = Symbol.for('packages-console.process-instance');
-type Holder = { [INSTANCE_KEY]?: string };
-
-/** A token for this process. On globalThis: Next.js may bundle this module several times in one process. */
-export function processInstance(): string {
-  const holder = globalThis as Holder;
-  holder[INSTANCE_KEY] ??= randomBytes(8).toString('hex');
-  return holder[INSTANCE_KEY];
-}
-
 export function runLockPath(env: Pick<ConsoleEnv, 'dataDir'>): string {
   return path.join(env.dataDir, 'config-run.lock');
 }
 
-/** The kernel's start time of a process (Linux /proc), which changes when a PID is reused; null elsewhere. */
-export async function processStartTime(pid: number): Promise<string | null> {
-  try {
-    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
-    // Field 22, counted after the parenthesised command name (which may itself contain spaces).
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function pidExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Whether the process that took the lock is still the one running. */
 export async function lockOwnerAlive(lock: RunLock): Promise<boolean> {
-  if (lock.pid === process.pid) return lock.instance === processInstance();
-  if (!pidExists(lock.pid)) return false;
-  if (lock.startTime === null) return true;
-  return (await processStartTime(lock.pid)) === lock.startTime;
+  return ownerAlive(lock);
 }
 
 export async function readRunLock(env: Pick<ConsoleEnv, 'dataDir'>): Promise<RunLock | null> {

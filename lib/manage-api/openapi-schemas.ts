@@ -34,6 +34,12 @@ export const SCHEMAS = {
     },
   },
   Issue: issue,
+  SavedWithWarnings: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['message', 'warnings'],
+    properties: { message: string, warnings: { type: 'array', items: { $ref: '#/components/schemas/Issue' } } },
+  },
   Settings: {
     type: 'object',
     additionalProperties: false,

@@ -4,7 +4,7 @@ import { SCHEMAS } from './openapi-schemas';
 
 const json = (schema: string, description: string) => ({ description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } } });
 const error = (description: string) => json('Error', description);
-const AUTH = { '401': error('No, malformed or wrong credentials, or sign-in locked (then with Retry-After)'), '503': error('The root password or settings file cannot be read, or the data directory cannot be written (read-only, full)') };
+const AUTH = { '401': error('No, malformed or wrong credentials, or sign-in locked (then with Retry-After)'), '503': error('The root password or settings file cannot be read, the data directory cannot be written (read-only, full), or another process is saving the settings (then with Retry-After)') };
 const runIdParameter = {
   name: 'run_id',
   in: 'query',
@@ -37,6 +37,7 @@ export const OPENAPI_DOCUMENT = {
         parameters: [acceptLanguage, { name: 'If-Match', in: 'header', required: false, description: 'The version the change is based on', schema: { type: 'string' } }],
         requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/SettingsUpdate' } } } },
         responses: {
+          '200': { ...json('SavedWithWarnings', 'Saved, but with warnings (the audit log entry could not be written); ETag is the new version'), headers: { ETag: { schema: { type: 'string' } } } },
           '204': { description: 'Saved; ETag is the new version', headers: { ETag: { schema: { type: 'string' } } } },
           '400': error('Malformed JSON or If-Match'),
           '409': error('A configuration run is in progress, or the settings changed during the check'),

@@ -1,6 +1,7 @@
 import 'server-only';
 import { activeRunId } from '@/lib/config-run/reconcile';
 import { readJsonBody } from '@/lib/http/read-json-body';
+import { auditLogPath } from '@/lib/settings/audit-log';
 import { settingsProblems } from '@/lib/settings/key-values';
 import { checkNextStorage, writeNextSettings } from '@/lib/settings/save-packages-settings';
 import { readSettings } from '@/lib/settings/store';
@@ -51,5 +52,9 @@ export async function putSettings(request: Request, { t, env }: ManageContext): 
     if (expected !== null) return manageProblem(412, 'versionConflict', t('ManageApi.preconditionFailed', { version: written.currentVersion }), 'If-Match');
     return manageProblem(409, 'versionConflict', t('Validation.versionConflict'));
   }
-  return manageEmpty(204, { etag: etagOf(written.snapshot.version) });
+  const etag = { etag: etagOf(written.snapshot.version) };
+  if (!written.snapshot.auditFailure) return manageEmpty(204, etag);
+  // Saved all the same: 200 rather than 204 so the answer can say what the audit log is missing.
+  const message = t('Validation.auditLogFailed', { version: written.snapshot.version, path: auditLogPath(env.dataDir) });
+  return manageJson({ message, warnings: [{ field: null, code: 'auditLogFailed', message }] }, 200, etag);
 }

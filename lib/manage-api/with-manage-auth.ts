@@ -4,6 +4,7 @@ import { lookupFrom, type MessageLookup } from '@/lib/config-run/localize-run';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { apiTranslator } from '@/lib/i18n/api-translator';
 import { isDataDirWriteError } from '@/lib/settings/api-responses';
+import { SettingsBusyError } from '@/lib/settings/settings-lock';
 import { SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
 import { manageProblem } from './responses';
 
@@ -45,11 +46,13 @@ export function withManageAuth<P = unknown>(handler: Handler<P>) {
     try {
       return await handler(request, { t, env }, route);
     } catch (error) {
-      // A settings file we cannot read is the operator's to fix, and says which file; anything else is a bug.
+      // A settings file we cannot read is the operator's to fix, and says which file; another process's
+      // save is a moment's wait; anything else is a bug.
       if (error instanceof SettingsFileError) {
         const code = settingsFileMessageCode(error);
         return manageProblem(503, code, t(`Validation.${code}`, { path: error.path }));
       }
+      if (error instanceof SettingsBusyError) return manageProblem(503, 'settingsBusy', t('Validation.settingsBusy'), null, { 'retry-after': '1' });
       if (isDataDirWriteError(error)) {
         console.error(`Saving settings failed: ${error.code} in ${env.dataDir}`);
         return manageProblem(503, 'saveFailed', t('Validation.saveFailed', { path: env.dataDir }));

@@ -11,6 +11,14 @@ export interface WriteOptions {
   mode?: number;
 }
 
+export interface ExclusiveOptions extends WriteOptions {
+  /**
+   * false: skip the fsyncs. For a lock file, which must be complete when other processes see it
+   * (it is: link(2) publishes a finished file) but need not survive a power loss, after which it is stale anyway.
+   */
+  durable?: boolean;
+}
+
 // Some platforms and filesystems cannot fsync a directory; the rename is then as durable as
 // the platform allows, which is no reason to report a write that did happen as failed.
 const DIR_SYNC_UNSUPPORTED = new Set(['EINVAL', 'ENOTSUP', 'EISDIR', 'EPERM', 'EBADF']);
@@ -44,7 +52,7 @@ export async function fsyncDirectory(dir: string): Promise<void> {
 }
 
 /** Writes and fsyncs `data` to a fresh temp file next to `file`; returns the temp path. */
-async function writeTempFile(file: string, data: string | Uint8Array, mode: number | undefined): Promise<string> {
+async function writeTempFile(file: string, data: string | Uint8Array, mode: number | undefined, durable = true): Promise<string> {
   const temp = tempPathFor(file);
   let handle: fs.FileHandle | undefined;
   try {
@@ -53,7 +61,7 @@ async function writeTempFile(file: string, data: string | Uint8Array, mode: numb
     // chmod explicitly: the open mode is filtered by the umask, the caller asked for exact bits.
     if (mode !== undefined) await handle.chmod(mode);
     await handle.writeFile(data);
-    await handle.sync();
+    if (durable) await handle.sync();
     await handle.close();
     handle = undefined;
     return temp;
@@ -85,12 +93,13 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
  * Creates `file` with `data` only if it does not exist yet, atomically: other processes see
  * either no file or the complete one. Returns false when the file already existed.
  */
-export async function createFileExclusive(file: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<boolean> {
-  const temp = await writeTempFile(file, data, options.mode);
+export async function createFileExclusive(file: string, data: string | Uint8Array, options: ExclusiveOptions = {}): Promise<boolean> {
+  const durable = options.durable ?? true;
+  const temp = await writeTempFile(file, data, options.mode, durable);
   try {
     // link(2) fails with EEXIST instead of replacing, which is what makes two racing creators safe.
     await fs.link(temp, file);
-    await fsyncDirectory(path.dirname(file));
+    if (durable) await fsyncDirectory(path.dirname(file));
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;

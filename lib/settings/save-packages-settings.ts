@@ -4,7 +4,8 @@ import { storageChangedWarning } from '@/lib/storage-check/advisories';
 import { runStorageCheck } from '@/lib/storage-check/run-storage-check';
 import type { StorageCheckResult } from '@/lib/storage-check/types';
 import { createPackagesSettingsSchema, fieldProblems, type FieldProblem, type PackagesSettingsSubmission } from './schema';
-import { readSettings, SettingsVersionConflictError, writeSettings } from './store';
+import { auditLogPath } from './audit-log';
+import { readSettings, SettingsVersionConflictError, writeSettings, type SavedSettings } from './store';
 import type { PackagesSettings, SettingsSnapshot } from './types';
 
 // Saving is three steps — validate, check storage, write — used one after the other by the Manage
@@ -17,7 +18,7 @@ export type PrepareOutcome =
   | { kind: 'confirm-required' };
 
 export type SaveOutcome =
-  | { kind: 'saved'; snapshot: SettingsSnapshot; check: StorageCheckResult | null }
+  | { kind: 'saved'; snapshot: SavedSettings; check: StorageCheckResult | null }
   | Exclude<PrepareOutcome, { kind: 'ready' }>
   | { kind: 'storage-failed'; check: StorageCheckResult };
 
@@ -72,14 +73,17 @@ export async function checkNextStorage(
   return runStorageCheck(next, { timeoutMs, signal: options.signal, saved: saved?.enabled ? saved : null });
 }
 
-/** Write: the new settings if nobody saved in between. */
+/** Write: the new settings if nobody saved in between. A failed audit entry is logged here and warned of by the caller. */
 export async function writeNextSettings(
   next: PackagesSettings,
   expectedVersion: number,
   options: { actor: string; env?: ConsoleEnv },
-): Promise<{ kind: 'saved'; snapshot: SettingsSnapshot } | { kind: 'conflict'; currentVersion: number }> {
+): Promise<{ kind: 'saved'; snapshot: SavedSettings } | { kind: 'conflict'; currentVersion: number }> {
   try {
-    return { kind: 'saved', snapshot: await writeSettings(next, expectedVersion, { actor: options.actor, env: options.env }) };
+    const env = options.env ?? readConsoleEnv();
+    const snapshot = await writeSettings(next, expectedVersion, { actor: options.actor, env });
+    if (snapshot.auditFailure) console.error(`Settings version ${snapshot.version} saved, but its audit entry could not be written: ${snapshot.auditFailure} in ${auditLogPath(env.dataDir)}`);
+    return { kind: 'saved', snapshot };
   } catch (error) {
     if (error instanceof SettingsVersionConflictError) return { kind: 'conflict', currentVersion: error.currentVersion };
     throw error;

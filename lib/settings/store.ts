@@ -7,6 +7,7 @@ import { appendAuditEntry } from './audit-log';
 import { writeFileAtomic } from './atomic-write';
 import { pathStyleSchema } from './schema';
 import { decryptSecret, encryptSecret, EncryptionKeyError, loadEncryptionKey, readEncryptionKey } from './secret-box';
+import { withSettingsLock, type SettingsLockOptions } from './settings-lock';
 import { EMPTY_PACKAGES_SETTINGS, SETTINGS_KEYS, type PackagesSettings, type SettingsSnapshot } from './types';
 
 // The settings file is the single source of truth. A file we cannot understand is reported and
@@ -175,8 +176,8 @@ async function serialize(next: PackagesSettings, version: number, updatedAt: str
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-// Serializes writers within this process: read-compare-write must not interleave. (Separate
-// processes, such as the CLI next to the server, are not covered by this lock.)
+// Serializes writers within this process, which is cheap; the settings lock (settings-lock.ts) inside it
+// makes read-compare-write exclusive across processes too (the CLI next to the server).
 let writeQueue: Promise<unknown> = Promise.resolve();
 
 function serialized<T>(task: () => Promise<T>): Promise<T> {
@@ -189,35 +190,52 @@ export interface WriteSettingsOptions {
   /** Who saved, for the audit log: 'console', 'cli', … */
   actor?: string;
   env?: ConsoleEnv;
+  /** How long to wait for another process's save, and when its lock counts as abandoned (tests shorten them). */
+  lock?: SettingsLockOptions;
+}
+
+export interface SavedSettings extends SettingsSnapshot {
+  /**
+   * null when the audit entry was written; else the error code of why not. The save itself stands:
+   * the settings were durable before the entry was attempted, so the caller must say "saved" and warn.
+   */
+  auditFailure: string | null;
 }
 
 /**
  * Saves `next` if the stored version is still `expectedVersion`, else throws
- * SettingsVersionConflictError. Every save bumps the version and adds one audit entry.
+ * SettingsVersionConflictError; SettingsBusyError when another process holds the settings lock too
+ * long. Every save bumps the version and adds one audit entry (see SavedSettings.auditFailure).
  */
-export function writeSettings(
-  next: PackagesSettings,
-  expectedVersion: number,
-  opts: WriteSettingsOptions = {},
-): Promise<SettingsSnapshot> {
+export function writeSettings(next: PackagesSettings, expectedVersion: number, opts: WriteSettingsOptions = {}): Promise<SavedSettings> {
   return serialized(async () => {
     const env = opts.env ?? readConsoleEnv();
-    const current = await readSettings(env);
-    if (current.version !== expectedVersion) throw new SettingsVersionConflictError(current.version, expectedVersion);
-
-    const version = current.version + 1;
-    const updatedAt = new Date().toISOString();
-    const packages = pickPackages(next);
     await ensureDataDir(env);
-    const content = await serialize(packages, version, updatedAt, env);
-    await writeFileAtomic(settingsFilePath(env), content, { mode: 0o600 });
-    // Logged only after the settings are durable: the log never claims a save that was lost.
-    await appendAuditEntry(env.dataDir, {
-      time: updatedAt,
-      version,
-      changed: changedKeys(current.packages, packages),
-      actor: opts.actor ?? 'console',
-    });
-    return { version, updatedAt, packages };
+    return withSettingsLock(
+      env.dataDir,
+      async (lock) => {
+        const current = await readSettings(env);
+        if (current.version !== expectedVersion) throw new SettingsVersionConflictError(current.version, expectedVersion);
+
+        const version = current.version + 1;
+        const updatedAt = new Date().toISOString();
+        const packages = pickPackages(next);
+        const content = await serialize(packages, version, updatedAt, env);
+        await lock.assertHeld();
+        await writeFileAtomic(settingsFilePath(env), content, { mode: 0o600 });
+        // Logged only after the settings are durable: the log never claims a save that was lost.
+        const auditFailure = await appendAuditEntry(env.dataDir, {
+          time: updatedAt,
+          version,
+          changed: changedKeys(current.packages, packages),
+          actor: opts.actor ?? 'console',
+        }).then(
+          () => null,
+          (error: unknown) => (error as NodeJS.ErrnoException | null)?.code ?? 'error',
+        );
+        return { version, updatedAt, packages, auditFailure };
+      },
+      opts.lock,
+    );
   });
 }
