@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import zh from '@/messages/zh.json';
-import { localizeEvents, localizeRun, type MessageLookup } from './localize-run';
+import { failureMessage, localizeEvents, localizeRun, type MessageLookup } from './localize-run';
 import { RUN_PHASES, type ConfigRunRecord, type RunPhase } from './types';
 
 const MESSAGES = { en, fr, zh };
@@ -60,5 +60,15 @@ describe('localizeRun', () => {
     const enRun = localizeRun(failedRun(), lookup('en'));
     expect(enRun.summary).toBe('Configuration run failed at “Check storage”: The storage check of bucket packages failed. The previously applied configuration stays in force.');
     expect(enRun.check?.permissions[0]?.message).toMatch(/on this bucket\. Policy statement that grants it: \{"Sid"/);
+  });
+});
+
+describe('failureMessage for a file that could not be written', () => {
+  it('says what the error code means in each language, and shows an unknown code as it is', () => {
+    const failure = (error: string) => ({ code: 'fileError', params: { path: '/var/lib/console', error } });
+    expect(failureMessage(failure('ENOSPC'), lookup('en'))).toBe('A file in /var/lib/console could not be written: the disk is full.');
+    expect(failureMessage(failure('EROFS'), lookup('fr'))).toBe('Impossible d’écrire un fichier dans /var/lib/console\u00a0: le système de fichiers est en lecture seule.');
+    expect(failureMessage(failure('EACCES'), lookup('zh'))).toBe('无法写入 /var/lib/console 中的文件：控制台无权写入该位置。');
+    expect(failureMessage(failure('EBUSY'), lookup('en'))).toBe('A file in /var/lib/console could not be written: EBUSY.');
   });
 });

@@ -30,7 +30,7 @@ export type StartRunResult =
 
 const FILE_ERRORS = new Set(['EROFS', 'ENOSPC', 'EACCES', 'EPERM', 'EDQUOT', 'EIO']);
 
-/** What the admin is told about an error. Unknown errors are logged by name only: they may quote a request. */
+/** What the admin is told about an error. Unknown errors are logged by name and stack frames only: a message may quote a request. */
 function failureFrom(error: unknown, env: ConsoleEnv, signal: AbortSignal): PhaseFailure {
   if (error instanceof PhaseFailed) return error.failure;
   if (signal.aborted) return { code: 'cancelled' };
@@ -38,7 +38,9 @@ function failureFrom(error: unknown, env: ConsoleEnv, signal: AbortSignal): Phas
   if (error instanceof SettingsBusyError) return { code: 'settingsBusy' };
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code && FILE_ERRORS.has(code)) return { code: 'fileError', params: { path: env.dataDir, error: code } };
-  console.error(`Configuration run: unexpected ${error instanceof Error ? error.name : typeof error}`);
+  // The name and where it happened, not the message: a message may quote a request or a value.
+  const frames = error instanceof Error ? (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')) : [];
+  console.error([`Configuration run: unexpected ${error instanceof Error ? error.name : typeof error}`, ...frames.slice(0, 10)].join('\n'));
   return { code: 'internal' };
 }
 

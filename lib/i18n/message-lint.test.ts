@@ -28,6 +28,8 @@ describe('lintMessages', () => {
     const zh = { A: { save: 'Save settings', url: 'AWS 服务 URL', product: 'GitHub Packages' } };
     expect(lintMessages({ en, zh })).toEqual([{ locale: 'zh', key: 'A.save', problem: 'english' }]);
     expect(lintMessages({ en, zh: { A: { save: '保存 {name}：s3:PutObject', url: 'AWS 服务 URL', product: 'GitHub Packages' } } })).toEqual([]);
+    const select = { A: { save: '无法写入：{error, select, ENOSPC {磁盘已满} other {{error}}}。', url: 'AWS 服务 URL', product: 'GitHub Packages' } };
+    expect(lintMessages({ en, zh: select })).toEqual([]);
     const names = { A: { save: '恢复 CONSOLE_ENCRYPTION_KEY 或 encryption.key', url: 'AWS 服务 URL', product: 'GitHub Packages' } };
     expect(lintMessages({ en, zh: names })).toEqual([]);
     const words = { A: { save: '恢复 the encryption key', url: 'AWS 服务 URL', product: 'GitHub Packages' } };

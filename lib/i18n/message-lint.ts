@@ -19,7 +19,6 @@ const UNTRANSLATED_TERMS = [
   'AWS Identity and Access Management', 'AWS', 'IAM', 'ACL', 'MinIO', 'Ceph', 'URL', 'Packages', 'ID', 'JSON', 'IP', 'HTTPS', 'HTTP', 'S3', 'UTC', 'English',
 ];
 const TECHNICAL = [
-  /\{[^{}]*\}/g, // ICU arguments
   /<\/?[a-zA-Z]+>/g, // rich-text tags
   /https?:\/\/[^\s)»」”]*/g,
   /\bs3:[A-Za-z]+/g,
@@ -30,8 +29,12 @@ const TECHNICAL = [
 ];
 const ENGLISH_WORDS = /\b(the|and|your|you|this|that|with|for|when|must|enter|bucket|settings|key|saved|storage|field|failed|check|not|is|are|of|to|from|only|choose|value|permission|could|was|were)\b/i;
 
+const ICU_ARGUMENT = /\{[^{}]*\}/g;
+
 function stripAllowed(text: string): string {
   let rest = text;
+  // Innermost first, until none is left: a select or plural nests its branches (and their arguments).
+  for (let before = ''; before !== rest; ) [before, rest] = [rest, rest.replace(ICU_ARGUMENT, ' ')];
   for (const pattern of TECHNICAL) rest = rest.replace(pattern, ' ');
   for (const term of UNTRANSLATED_TERMS) rest = rest.split(term).join(' ');
   return rest;
