@@ -4,7 +4,7 @@
 // Every AWS S3 API host that names its region: s3.<region>, s3.dualstack.<region>, s3-fips.<region>,
 // s3-fips.dualstack.<region>, the legacy s3-<region> (also s3-fips-us-gov-west-1), under .amazonaws.com
 // or .amazonaws.com.cn, optionally after a bucket name (virtual-hosted style, which the service URL
-// field does not forbid). Website, access-point and VPC endpoints are not S3 API hosts of this shape.
+// field refuses, see awsHostNamesBucket, but a saved older value may still hold). Website, access-point and VPC endpoints are not S3 API hosts of this shape.
 const AWS_S3_HOST = /^(?:[a-z0-9-]+\.)*s3(-fips)?(\.dualstack)?[.-]([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com(\.cn)?$/;
 const AWS_HOST = /(^|\.)amazonaws\.com(\.cn)?$/;
 // FIPS endpoints exist only in the US (GovCloud included) and Canada regions.
@@ -29,6 +29,17 @@ export function hostAndPortOf(serviceUrl: string): string | null {
   } catch {
     return null;
   }
+}
+
+const AWS_BUCKET_IN_HOST = /^.+\.s3(?:-fips)?(?:\.dualstack)?(?:[.-][a-z]{2}(?:-[a-z]+)+-\d+)?\.amazonaws\.com(?:\.cn)?$/;
+
+/**
+ * An AWS URL with the bucket in the host name (bucket.s3.region.amazonaws.com): the check would add
+ * the bucket a second time, so the field asks for the URL without it.
+ */
+export function awsHostNamesBucket(serviceUrl: string): boolean {
+  const host = hostOf(serviceUrl);
+  return host !== null && AWS_BUCKET_IN_HOST.test(host);
 }
 
 export function isAwsEndpoint(serviceUrl: string): boolean {

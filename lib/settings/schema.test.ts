@@ -34,6 +34,13 @@ describe('service URL', () => {
     ['https://s3.example.com/#top', 'serviceUrlQuery'],
     ['https://s3.example.com?', 'serviceUrlQuery'],
     ['https://s3.example.com/my-bucket', 'serviceUrlPath'],
+    ['https://my-bucket.s3.us-west-2.amazonaws.com', 'serviceUrlHasBucket'],
+    ['https://my.dotted.bucket.s3.dualstack.eu-west-1.amazonaws.com', 'serviceUrlHasBucket'],
+    ['https://my-bucket.s3.amazonaws.com', 'serviceUrlHasBucket'],
+    ['https://my-bucket.s3.cn-north-1.amazonaws.com.cn', 'serviceUrlHasBucket'],
+    ['https://s3.dualstack.us-east-2.amazonaws.com', null],
+    ['https://s3-fips.us-gov-west-1.amazonaws.com', null],
+    ['https://bucket.minio.example.com', null],
   ])('%s -> %s', (url, expected) => {
     expect(serviceUrlProblem(url)).toBe(expected);
   });

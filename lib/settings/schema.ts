@@ -2,7 +2,7 @@
 import { boolean, discriminatedUnion, enum as oneOf, int, literal, maxLength, minimum, optional, refine, strictObject, string, superRefine, trim } from 'zod/mini';
 import type { core, input, output } from 'zod/mini';
 import { PACKAGES_FIELDS, type PackagesField } from './fields';
-import { isAwsEndpoint, isLoopbackHost } from './s3-endpoint';
+import { awsHostNamesBucket, isAwsEndpoint, isLoopbackHost } from './s3-endpoint';
 
 // One schema for the Packages form, used by the browser (zodResolver) and the server.
 // Error messages are keys of the `Validation` namespace in messages/*.json, never prose.
@@ -31,6 +31,7 @@ export function serviceUrlProblem(value: string): string | null {
   if (url.username || url.password) return 'serviceUrlCredentials';
   if (value.includes('?') || value.includes('#')) return 'serviceUrlQuery';
   if (url.pathname !== '/' && url.pathname !== '') return 'serviceUrlPath';
+  if (awsHostNamesBucket(value)) return 'serviceUrlHasBucket';
   return null;
 }
 
@@ -156,7 +157,7 @@ export function fieldProblems(error: { issues: readonly core.$ZodIssue[] }): Fie
 
 export const VALIDATION_CODES = [
   'required', 'invalid', 'tooLong', 'controlCharacters', 'unknownField', 'enabledInvalid', 'versionInvalid',
-  'serviceUrlRequired', 'serviceUrlInvalid', 'serviceUrlHttps', 'serviceUrlCredentials', 'serviceUrlQuery', 'serviceUrlPath',
+  'serviceUrlRequired', 'serviceUrlInvalid', 'serviceUrlHttps', 'serviceUrlCredentials', 'serviceUrlQuery', 'serviceUrlPath', 'serviceUrlHasBucket',
   'bucketRequired', 'bucketLength', 'bucketCharacters', 'bucketEdges', 'bucketDoubleDot', 'bucketIpAddress', 'bucketPrefix', 'bucketSuffix',
   'accessKeyRequired', 'accessKeyLength', 'accessKeyLengthAws', 'accessKeyCharacters',
   'secretKeyRequired', 'secretKeyRequiredForChange', 'secretKeyLength', 'regionInvalid', 'pathStyleInvalid',
