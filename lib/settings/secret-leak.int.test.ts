@@ -67,7 +67,9 @@ it('the marker secret appears in no response, no server output and no data file'
   }
   const check = (overrides: Record<string, unknown>) => json('POST', '/api/settings/packages/check', { ...settings, secretKey: '', version: 1, ...overrides });
   expect(((await (await check({})).json()) as { check: { ok: boolean } }).check.ok).toBe(true);
-  for (const overrides of [{ bucket: `missing-${id}` }, { accessKey: 'AKIANOSUCHKEY0000000' }, { serviceUrl: 'http://127.0.0.1:9' }]) {
+  // A new access key does not inherit the stored secret (422), so that case sends the marker itself.
+  expect((await check({ accessKey: 'AKIANOSUCHKEY0000000' })).status).toBe(422);
+  for (const overrides of [{ bucket: `missing-${id}` }, { accessKey: 'AKIANOSUCHKEY0000000', secretKey: marker }, { serviceUrl: 'http://127.0.0.1:9' }]) {
     expect(((await (await check(overrides)).json()) as { check: { ok: boolean } }).check.ok).toBe(false);
   }
   const missing = await finishedRun(await json('PUT', '/api/settings/packages', { enabled: true, ...settings, bucket: `missing-${id}`, secretKey: '', version: 1, confirmStorageChange: true }));
