@@ -93,11 +93,13 @@ export function usePackagesSettingsActions(
     setRunActive(false);
     if (!finished.successful) {
       showServerErrors({ message: finished.summary, errors: finished.errors, check: finished.check ?? undefined });
-      setBanner({ tone: 'error', text: finished.summary });
-      // A run that failed after its write phase saved a new version: the next Save must build on it,
-      // or it would be refused as "changed by someone else". The admin's edits stay in the form.
-      const settings = run?.own ? await fetchSettings() : null;
-      if (settings) onSaved(settings, true);
+      const conflict = finished.phases.some((phase) => phase.error?.code === 'versionConflict');
+      setBanner(conflict ? { tone: 'error', text: t('conflict'), reload: true } : { tone: 'error', text: finished.summary });
+      // A run of ours that failed after its write phase saved a new version: the next Save must build on
+      // it, or it would be refused as "changed by someone else". Only that version, and only if nobody
+      // saved since: anyone else's save must still be reported as a conflict. The edits stay in the form.
+      const settings = run?.own && finished.settingsVersion !== null ? await fetchSettings() : null;
+      if (settings && settings.version === finished.settingsVersion) onSaved(settings, true);
       router.refresh(); // server-rendered notes now say "saved but not applied"
       return;
     }

@@ -119,24 +119,33 @@ async function removeLockIf(file: string, matches: (raw: string) => boolean): Pr
   }
 }
 
+/** Removes our lock, and leaves alone one that took its place (ours was taken over as stuck). */
+async function releaseLock(file: string, token: string): Promise<void> {
+  const found = await readLock(file);
+  if (found?.lock?.token !== token) return;
+  await removeLockIf(file, (raw) => parseLock(raw)?.token === token);
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function acquire(file: string, waitMs: number, staleMs: number): Promise<string> {
+async function acquire(file: string, token: string, waitMs: number, staleMs: number): Promise<void> {
   const owner = await currentOwner();
-  const token = randomBytes(12).toString('hex');
   const deadline = Date.now() + waitMs;
   let backoff = 2;
-  for (;;) {
+  for (let lastTry = false; ; ) {
     const lock: SettingsLock = { ...owner, token, createdAt: new Date().toISOString() };
     // Not fsynced: after a power loss the lock is stale anyway, and a save already pays for its own fsyncs.
-    if (await createFileExclusive(file, `${JSON.stringify(lock)}\n`, { mode: 0o600, durable: false })) {
-      heldTokens().add(token);
-      return token;
-    }
+    if (await createFileExclusive(file, `${JSON.stringify(lock)}\n`, { mode: 0o600, durable: false })) return;
     const found = await readLock(file);
     const stale = found !== null && (await isStale(found, staleMs));
     if (found !== null && stale) await removeLockIf(file, (raw) => raw === found.raw);
-    if (Date.now() >= deadline) throw new SettingsBusyError('timeout', found?.lock?.pid ?? null, file);
+    if (lastTry) throw new SettingsBusyError('timeout', found?.lock?.pid ?? null, file);
+    // Past the deadline, one more attempt if the lock was just released or removed.
+    if (Date.now() >= deadline) {
+      if (found !== null && !stale) throw new SettingsBusyError('timeout', found.lock?.pid ?? null, file);
+      lastTry = true;
+      continue;
+    }
     // Released or removed just now: try again at once.
     if (found === null || stale) continue;
     // Jittered, so waiters that saw the same release do not all retry in the same instant.
@@ -148,7 +157,16 @@ async function acquire(file: string, waitMs: number, staleMs: number): Promise<s
 /** Runs `task` holding the settings lock of `dataDir`, which must exist. */
 export async function withSettingsLock<T>(dataDir: string, task: (lock: HeldSettingsLock) => Promise<T>, options: SettingsLockOptions = {}): Promise<T> {
   const file = settingsLockPath(dataDir);
-  const token = await acquire(file, options.waitMs ?? SETTINGS_LOCK_WAIT_MS, options.staleMs ?? SETTINGS_LOCK_STALE_MS);
+  const token = randomBytes(12).toString('hex');
+  // Known as ours before the file can exist: another task of this process that reads it meanwhile
+  // must not take it for a leftover of ours and remove it.
+  heldTokens().add(token);
+  try {
+    await acquire(file, token, options.waitMs ?? SETTINGS_LOCK_WAIT_MS, options.staleMs ?? SETTINGS_LOCK_STALE_MS);
+  } catch (error) {
+    heldTokens().delete(token);
+    throw error;
+  }
   const held: HeldSettingsLock = {
     async assertHeld() {
       const found = await readLock(file);
@@ -160,7 +178,7 @@ export async function withSettingsLock<T>(dataDir: string, task: (lock: HeldSett
   } finally {
     // A lock we cannot remove must not turn the task's outcome into an error: the task did what it did.
     // Forgetting the token makes this process treat the leftover as stale; other processes wait for STALE_MS.
-    await removeLockIf(file, (raw) => parseLock(raw)?.token === token).catch((error: NodeJS.ErrnoException) => {
+    await releaseLock(file, token).catch((error: NodeJS.ErrnoException) => {
       console.error(`The settings lock ${file} could not be removed: ${error.code ?? 'error'}`);
     });
     heldTokens().delete(token);
