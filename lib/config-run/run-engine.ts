@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
+import { isDataDirWriteError } from '@/lib/settings/data-dir-errors';
 import { SettingsBusyError } from '@/lib/settings/settings-lock';
 import { SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
 import { discardStagedConfig } from './applied-config';
@@ -28,16 +29,13 @@ export type StartRunResult =
   | { kind: 'started'; run: ConfigRunRecord; finished: Promise<ConfigRunRecord> }
   | { kind: 'busy'; runId: string };
 
-const FILE_ERRORS = new Set(['EROFS', 'ENOSPC', 'EACCES', 'EPERM', 'EDQUOT', 'EIO']);
-
 /** What the admin is told about an error. Unknown errors are logged by name and stack frames only: a message may quote a request. */
 function failureFrom(error: unknown, env: ConsoleEnv, signal: AbortSignal): PhaseFailure {
   if (error instanceof PhaseFailed) return error.failure;
   if (signal.aborted) return { code: 'cancelled' };
   if (error instanceof SettingsFileError) return { code: settingsFileMessageCode(error), params: { path: error.path } };
   if (error instanceof SettingsBusyError) return { code: 'settingsBusy' };
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code && FILE_ERRORS.has(code)) return { code: 'fileError', params: { path: env.dataDir, error: code } };
+  if (isDataDirWriteError(error)) return { code: 'fileError', params: { path: env.dataDir, error: error.code ?? '' } };
   // The name and where it happened, not the message: a message may quote a request or a value.
   const frames = error instanceof Error ? (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')) : [];
   console.error([`Configuration run: unexpected ${error instanceof Error ? error.name : typeof error}`, ...frames.slice(0, 10)].join('\n'));

@@ -11,7 +11,6 @@ import { ensureDataDir } from '@/lib/settings/store';
 // directory): a lock file created with link(2), which refuses to replace. It names its owner as
 // lib/settings/process-owner.ts does, so a lock left by a killed process is recognised as stale.
 
-export { processInstance, processStartTime } from '@/lib/settings/process-owner';
 
 const lockSchema = z.object({
   runId: z.string(),

@@ -3,7 +3,7 @@ import { authenticateBasicAuth } from '@/lib/auth/basic-auth';
 import { lookupFrom, type MessageLookup } from '@/lib/config-run/localize-run';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { apiTranslator } from '@/lib/i18n/api-translator';
-import { isDataDirWriteError } from '@/lib/settings/api-responses';
+import { isDataDirWriteError } from '@/lib/settings/data-dir-errors';
 import { SettingsBusyError } from '@/lib/settings/settings-lock';
 import { SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
 import { manageProblem } from './responses';

@@ -4,16 +4,10 @@ import type { ApiTranslator } from '@/lib/i18n/api-translator';
 import type { ApiErrorBody, ApiIssue } from './api-types';
 import type { PrepareOutcome } from './save-packages-settings';
 import type { FieldProblem } from './schema';
+import { isDataDirWriteError } from './data-dir-errors';
 import { SettingsFileError, settingsFileMessageCode } from './store';
 
 const NO_STORE = { 'cache-control': 'no-store' };
-const WRITE_ERRORS = new Set(['EROFS', 'ENOSPC', 'EACCES', 'EPERM', 'EDQUOT', 'EIO']);
-
-/** The data directory refused a write (read-only, full, no permission): the operator's to fix, not a bug. */
-export function isDataDirWriteError(error: unknown): error is NodeJS.ErrnoException {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return code !== undefined && WRITE_ERRORS.has(code);
-}
 
 export function jsonResponse(body: unknown, status = 200) {
   return NextResponse.json(body, { status, headers: NO_STORE });

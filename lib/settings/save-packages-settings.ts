@@ -8,8 +8,8 @@ import { auditLogPath } from './audit-log';
 import { readSettings, SettingsVersionConflictError, writeSettings, type SavedSettings } from './store';
 import type { PackagesSettings, SettingsSnapshot } from './types';
 
-// Saving is three steps — validate, check storage, write — used one after the other by the Manage
-// API's PUT (savePackagesSettings) and as phases of a configuration run (lib/config-run/phases.ts).
+// Saving is three steps — validate, check storage, write — used as phases of a configuration run
+// (lib/config-run/phases.ts) and, on merged keys, by the Manage API's PUT (lib/manage-api/settings-handlers.ts).
 
 export type PrepareOutcome =
   | { kind: 'ready'; current: SettingsSnapshot; next: PackagesSettings; expectedVersion: number }
@@ -17,10 +17,6 @@ export type PrepareOutcome =
   | { kind: 'conflict'; currentVersion: number }
   | { kind: 'confirm-required' };
 
-export type SaveOutcome =
-  | { kind: 'saved'; snapshot: SavedSettings; check: StorageCheckResult | null }
-  | Exclude<PrepareOutcome, { kind: 'ready' }>
-  | { kind: 'storage-failed'; check: StorageCheckResult };
 
 /** Applies a form submission to the stored settings: a blank secret keeps the stored one. */
 export function mergeSubmission(current: PackagesSettings, input: PackagesSettingsSubmission): PackagesSettings {
@@ -88,17 +84,4 @@ export async function writeNextSettings(
     if (error instanceof SettingsVersionConflictError) return { kind: 'conflict', currentVersion: error.currentVersion };
     throw error;
   }
-}
-
-/**
- * Save settings without applying them: validate, prove the storage works, then write.
- * Throws SettingsFileError when the settings file can't be read; nothing is written then.
- */
-export async function savePackagesSettings(body: unknown, options: { actor?: string; env?: ConsoleEnv } = {}): Promise<SaveOutcome> {
-  const prepared = await prepareSave(body, options.env);
-  if (prepared.kind !== 'ready') return prepared;
-  const check = await checkNextStorage(prepared.next, prepared.current.packages, { env: options.env });
-  if (check && !check.ok) return { kind: 'storage-failed', check };
-  const written = await writeNextSettings(prepared.next, prepared.expectedVersion, { actor: options.actor ?? 'console', env: options.env });
-  return written.kind === 'saved' ? { ...written, check } : written;
 }

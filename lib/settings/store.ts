@@ -7,47 +7,17 @@ import { appendAuditEntry } from './audit-log';
 import { writeFileAtomic } from './atomic-write';
 import { pathStyleSchema } from './schema';
 import { decryptSecret, encryptSecret, EncryptionKeyError, loadEncryptionKey, readEncryptionKey } from './secret-box';
+import { SettingsFileError, SettingsVersionConflictError } from './settings-errors';
 import { withSettingsLock, type SettingsLockOptions } from './settings-lock';
 import { EMPTY_PACKAGES_SETTINGS, SETTINGS_KEYS, type PackagesSettings, type SettingsSnapshot } from './types';
 
 // The settings file is the single source of truth. A file we cannot understand is reported and
 // left exactly as it is: "repairing" it would silently discard an operator's storage settings.
 
+export { SettingsFileError, settingsFileMessageCode, SettingsVersionConflictError, type SettingsFileProblem } from './settings-errors';
+
 const FORMAT = 1;
 const K = SETTINGS_KEYS;
-
-export type SettingsFileProblem = 'corrupt' | 'unreadable' | 'undecryptable';
-
-/** The settings file exists but cannot be used. The message names the file, never its contents. */
-export class SettingsFileError extends Error {
-  override name = 'SettingsFileError';
-  constructor(
-    readonly path: string,
-    readonly reason: SettingsFileProblem,
-    detail: string,
-  ) {
-    super(`Settings file ${path} is ${reason}: ${detail}`);
-  }
-}
-
-/**
- * What the admin is told about a settings file problem. An undecryptable secret needs the encryption
- * key that was in use, not the file moved aside (which would discard every setting).
- */
-export function settingsFileMessageCode(error: SettingsFileError): 'settingsUnreadable' | 'settingsUndecryptable' {
-  return error.reason === 'undecryptable' ? 'settingsUndecryptable' : 'settingsUnreadable';
-}
-
-/** Someone saved since the caller read the settings; the caller must re-read and retry. */
-export class SettingsVersionConflictError extends Error {
-  override name = 'SettingsVersionConflictError';
-  constructor(
-    readonly currentVersion: number,
-    readonly expectedVersion: number,
-  ) {
-    super(`Settings were changed by someone else (version ${currentVersion}, expected ${expectedVersion})`);
-  }
-}
 
 const fileSchema = z.object({
   format: z.literal(FORMAT),

@@ -18,6 +18,8 @@ interface ProofState {
   key: Buffer;
   /** Target digest -> expiry time; Map order is insertion order, so the first entry is the oldest. */
   proven: Map<string, number>;
+  /** Target digest -> how often it was forgotten: a check that began before a forget must not undo it. */
+  forgotten: Map<string, number>;
 }
 
 // On globalThis: Next.js may bundle this module more than once in the one server process.
@@ -26,7 +28,7 @@ type Holder = { [STATE_KEY]?: ProofState };
 
 function state(): ProofState {
   const holder = globalThis as Holder;
-  holder[STATE_KEY] ??= { key: randomBytes(32), proven: new Map() };
+  holder[STATE_KEY] ??= { key: randomBytes(32), proven: new Map(), forgotten: new Map() };
   return holder[STATE_KEY];
 }
 
@@ -40,21 +42,39 @@ export function hasProvenCleanup(target: StorageTarget, now = Date.now()): boole
   return expiresAt !== undefined && now < expiresAt;
 }
 
-export function rememberProvenCleanup(target: StorageTarget, now = Date.now()): void {
-  const { proven } = state();
+/** Taken when a check starts, and handed back to rememberProvenCleanup when it passes. */
+export function cleanupProofEpoch(target: StorageTarget): number {
+  return state().forgotten.get(digest(target)) ?? 0;
+}
+
+/** Remembers a pass, unless the proof was forgotten since `epoch` (a concurrent check saw it fail). */
+export function rememberProvenCleanup(target: StorageTarget, epoch: number, now = Date.now()): void {
+  const { proven, forgotten } = state();
   const id = digest(target);
+  if ((forgotten.get(id) ?? 0) !== epoch) return;
   proven.delete(id);
   proven.set(id, now + CLEANUP_PROOF_TTL_MS);
-  for (const oldest of proven.keys()) {
-    if (proven.size <= MAX_TARGETS) break;
-    proven.delete(oldest);
-  }
+  trim(proven);
 }
 
 export function forgetProvenCleanup(target: StorageTarget): void {
-  state().proven.delete(digest(target));
+  const { proven, forgotten } = state();
+  const id = digest(target);
+  proven.delete(id);
+  const count = (forgotten.get(id) ?? 0) + 1;
+  forgotten.delete(id);
+  forgotten.set(id, count);
+  trim(forgotten);
+}
+
+function trim(map: Map<string, number>): void {
+  for (const oldest of map.keys()) {
+    if (map.size <= MAX_TARGETS) break;
+    map.delete(oldest);
+  }
 }
 
 export function forgetAllProvenCleanups(): void {
   state().proven.clear();
+  state().forgotten.clear();
 }

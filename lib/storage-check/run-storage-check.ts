@@ -3,7 +3,7 @@ import { effectiveRegion } from '@/lib/settings/s3-endpoint';
 import { storageChangedWarning } from './advisories';
 import { classifyError } from './classify-error';
 import { cleanUp, runInParallel, runInSequence, type CheckRun } from './cleanup';
-import { forgetProvenCleanup, hasProvenCleanup, rememberProvenCleanup } from './cleanup-proof';
+import { cleanupProofEpoch, forgetProvenCleanup, hasProvenCleanup, rememberProvenCleanup } from './cleanup-proof';
 import { checkErrorLogLine, isLoggedIssue } from './log-check-error';
 import { newProbeKeys } from './probe-keys';
 import { bucketProbes, cleanupProofs, readProbes, writeProbes, type Written } from './probe-rounds';
@@ -55,6 +55,7 @@ export async function runStorageCheck(target: StorageTarget, options: StorageChe
       return classified;
     },
   };
+  const proofEpoch = cleanupProofEpoch(target);
   const removalProven = options.reuseCleanupProof !== false && hasProvenCleanup(target);
   try {
     await probeAll(run, removalProven);
@@ -63,7 +64,7 @@ export async function runStorageCheck(target: StorageTarget, options: StorageChe
     client.destroy();
   }
   const result = report.finish(Math.round(performance.now() - startedAt));
-  if (result.ok) rememberProvenCleanup(target);
+  if (result.ok) rememberProvenCleanup(target, proofEpoch);
   else if (report.status('s3:DeleteObject') !== 'pass' || report.status('s3:AbortMultipartUpload') !== 'pass') forgetProvenCleanup(target);
   return result;
 }

@@ -51,8 +51,10 @@ function rejectWebPages(client: S3Client): void {
     (next) => async (args) => {
       const result = await next(args);
       const response = result.response as RawResponse;
-      const type = Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-      if (!isWebPageType(type)) return result;
+      const header = (wanted: string) => Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === wanted)?.[1];
+      // An empty answer is no page, whatever its label: some S3-compatible stores tag empty 2xx as HTML.
+      const empty = response.statusCode === 204 || response.statusCode === 304 || header('content-length') === '0';
+      if (!isWebPageType(header('content-type')) || empty) return result;
       response.body?.destroy?.();
       const error = Object.assign(new Error('The endpoint answered with a web page'), {
         name: 'WebPageAnswer',
