@@ -2,7 +2,9 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
+import { homePath, loginPath } from '@/lib/auth/return-path';
 import type { LocalizedRun } from '@/lib/config-run/localize-run';
+import { isLocale } from '@/lib/i18n/routing';
 
 const STATE_CLASS = { pending: 'not-run', running: 'running', done: 'pass', failed: 'fail' } as const;
 
@@ -70,7 +72,12 @@ export function ConfigRunProgress({
       {reconnecting && !lost && run?.running !== false ? <p className="note">{t('reconnecting')}</p> : null}
       {lost ? (
         <p className="flash flash--warn" role="alert">
-          {t('lost')}
+          {t('lost')}{' '}
+          {isLocale(locale) ? (
+            <a href={loginPath(locale, homePath(locale), 'expired')} target="_blank" rel="noopener">
+              {t('signInAgain')}
+            </a>
+          ) : null}
         </p>
       ) : null}
       {run ? (

@@ -59,6 +59,7 @@ test('a run the page can no longer follow says so and gives Save back', async ({
   await expect(page.getByRole('button', { name: l.save })).toBeEnabled();
   await expect(page.getByLabel(l.bucket)).toHaveValue(bucket);
   await expect(runRegion(page).region.getByRole('link', { name: m.ConfigRunProgress.viewRuns })).toBeVisible();
+  await expect(page.getByRole('alert').getByRole('link', { name: m.ConfigRunProgress.signInAgain })).toHaveAttribute('target', '_blank');
 });
 
 test('a crashed request is reported as a server error with its status, not as "did not answer"', async ({ page }) => {
