@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ConsoleEnv } from '@/lib/env';
+import { cachedFileReader } from '@/lib/fs/cached-file';
 import { createFileExclusive, fsyncDirectory } from '@/lib/settings/atomic-write';
 import { ensureDataDir } from '@/lib/settings/store';
 
@@ -63,14 +64,8 @@ export async function lockOwnerAlive(lock: RunLock): Promise<boolean> {
   return (await processStartTime(lock.pid)) === lock.startTime;
 }
 
-export async function readRunLock(env: Pick<ConsoleEnv, 'dataDir'>): Promise<RunLock | null> {
-  let raw: string;
-  try {
-    raw = await fs.readFile(runLockPath(env), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+// Read by every render of the settings page (is a run in progress?): parsed again only when the file changed.
+const readLockFile = cachedFileReader((raw): RunLock => {
   try {
     return lockSchema.parse(JSON.parse(raw));
   } catch {
@@ -78,6 +73,13 @@ export async function readRunLock(env: Pick<ConsoleEnv, 'dataDir'>): Promise<Run
     // treat it as an owner that is gone, so one broken file cannot block every save for ever.
     return { runId: '', pid: -1, startTime: null, instance: '', createdAt: '' };
   }
+});
+
+export async function readRunLock(env: Pick<ConsoleEnv, 'dataDir'>): Promise<RunLock | null> {
+  return readLockFile(runLockPath(env)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
 }
 
 /** Takes the lock for `runId`; returns the current holder's lock instead when it is taken. */
