@@ -8,6 +8,12 @@ import fs from 'node:fs';
 // changed. Every write in this app replaces a file by rename or creates it anew, which changes the inode
 // and the change time, so a new content is seen on the very next read, also when another process (the
 // cli) wrote it. Nothing is cached when a file is missing or fails to parse.
+//
+// File times come from a coarse clock (a few ms; seconds on some filesystems), and a freed inode may be
+// reused: two writes close together could leave the same signature. So, as git does with "racily clean"
+// index entries, a file changed within the last SETTLE_MS is read every time and only cached once its
+// times are safely in the past, where any later write must give it a later time.
+const SETTLE_MS = 2000;
 
 export type FileSignature = string;
 
@@ -35,7 +41,7 @@ export type ParseFile<T> = (raw: string, stat: fs.BigIntStats, file: string) => 
  * cache while the file's stat is unchanged. Read and parse errors reach the caller as before (a readFile
  * error keeps its `code`; a file removed between stat and read fails with ENOENT).
  */
-export function cachedFileReader<T>(parse: ParseFile<T>): (file: string) => Promise<T | null> {
+export function cachedFileReader<T>(parse: ParseFile<T>, { settleMs = SETTLE_MS } = {}): (file: string) => Promise<T | null> {
   const entries = new Map<string, { signature: FileSignature; value: T }>();
   return async (file) => {
     const stat = statOrNull(file);
@@ -47,7 +53,9 @@ export function cachedFileReader<T>(parse: ParseFile<T>): (file: string) => Prom
     const hit = entries.get(file);
     if (hit?.signature === signature) return hit.value;
     const value = deepFreeze(await parse(await fs.promises.readFile(file, 'utf8'), stat, file));
-    entries.set(file, { signature, value });
+    const changedNs = stat.ctimeNs > stat.mtimeNs ? stat.ctimeNs : stat.mtimeNs;
+    if (changedNs < BigInt(Date.now() - settleMs) * 1_000_000n) entries.set(file, { signature, value });
+    else entries.delete(file);
     return value;
   };
 }
