@@ -58,7 +58,21 @@ export function decodeEncryptionKey(value: string): Buffer | null {
   return key.length === 32 ? key : null;
 }
 
+// Called several times per request (proxy, layout, page, handlers): validating the whole schema each time
+// was a measurable share of a request's CPU. The result is reused while the variables it reads and the
+// working directory (CONSOLE_DATA_DIR may be relative) are unchanged; frozen, so no caller can alter it.
+const ENV_KEYS = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
+let memo: { key: string; value: ConsoleEnv } | null = null;
+
 export function readConsoleEnv(env: NodeJS.ProcessEnv = process.env): ConsoleEnv {
+  const key = JSON.stringify([process.cwd(), ...ENV_KEYS.map((name) => env[name] ?? null)]);
+  if (memo?.key === key) return memo.value;
+  const value = Object.freeze(parseConsoleEnv(env));
+  memo = { key, value };
+  return value;
+}
+
+function parseConsoleEnv(env: NodeJS.ProcessEnv): ConsoleEnv {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     // Only the variable names and the rule: never the value, which may be a password or key.

@@ -1,8 +1,8 @@
 import 'server-only';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
+import { cachedFileReader } from '@/lib/fs/cached-file';
 import { writeFileAtomic } from '@/lib/settings/atomic-write';
 import { ensureDataDir } from '@/lib/settings/store';
 
@@ -36,23 +36,24 @@ export function statusOf(failures: readonly number[], now: number): LockoutStatu
   return { locked: true, failures: recent.length, retryAt: (recent[0] ?? now) + WINDOW_MS };
 }
 
-async function readFailures(env: ConsoleEnv, now: number): Promise<number[]> {
-  const file = lockoutFilePath(env);
-  let raw: string;
+// Read before every password check (each Manage API call): parsed again only when the file changed.
+// A file that does not parse is remembered as 'unreadable', and still fails closed on every read below.
+const readFailureTimes = cachedFileReader((raw) => {
+  let json: unknown = null;
   try {
-    raw = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    json = JSON.parse(raw);
+  } catch {}
+  const parsed = stateSchema.safeParse(json);
+  return parsed.success ? parsed.data.failures : 'unreadable';
+});
+
+async function readFailures(env: ConsoleEnv, now: number): Promise<readonly number[]> {
+  const file = lockoutFilePath(env);
+  const failures = await readFailureTimes(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null; // removed between stat and read
     throw error;
-  }
-  const parsed = stateSchema.safeParse((() => {
-    try {
-      return JSON.parse(raw);
-    } catch {
-      return null;
-    }
-  })());
-  if (parsed.success) return parsed.data.failures;
+  });
+  if (failures !== 'unreadable') return failures ?? [];
   // Fail closed: a state file we can't read must not hand out fresh attempts. The operator clears it with `cli unlock`.
   console.error(`Login lockout state ${file} is unreadable: logins stay locked until \`npm run -s cli -- unlock\` clears it.`);
   return Array.from({ length: MAX_FAILURES }, () => now);

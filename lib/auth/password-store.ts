@@ -1,8 +1,8 @@
 import 'server-only';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
+import { cachedFileReader } from '@/lib/fs/cached-file';
 import { createFileExclusive, writeFileAtomic } from '@/lib/settings/atomic-write';
 import { ensureDataDir } from '@/lib/settings/store';
 import { hashPassword, verifyPasswordHash } from './password-hash';
@@ -39,17 +39,9 @@ export function passwordFilePath(env: Pick<ConsoleEnv, 'dataDir'>): string {
   return path.join(env.dataDir, 'root-password.json');
 }
 
-/** The stored record, or null when no password was ever set. */
-export async function readPasswordRecord(env: ConsoleEnv = readConsoleEnv()): Promise<PasswordRecord | null> {
-  const file = passwordFilePath(env);
-  let raw: string;
-  try {
-    raw = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    throw new PasswordFileError(file, code ?? 'unknown error');
-  }
+// Read by every session check and password check: parsed again only when the file changed (a new
+// password replaces the file, so it takes effect, and ends older sessions, at the next request).
+const readRecordFile = cachedFileReader((raw, _stat, file) => {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -59,6 +51,19 @@ export async function readPasswordRecord(env: ConsoleEnv = readConsoleEnv()): Pr
   const parsed = recordSchema.safeParse(json);
   if (!parsed.success) throw new PasswordFileError(file, 'unexpected content');
   return parsed.data;
+});
+
+/** The stored record, or null when no password was ever set. */
+export async function readPasswordRecord(env: ConsoleEnv = readConsoleEnv()): Promise<PasswordRecord | null> {
+  const file = passwordFilePath(env);
+  try {
+    return await readRecordFile(file);
+  } catch (error) {
+    if (error instanceof PasswordFileError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    throw new PasswordFileError(file, code ?? 'unknown error');
+  }
 }
 
 async function serialize(password: string, epoch: number): Promise<string> {

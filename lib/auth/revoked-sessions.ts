@@ -2,6 +2,7 @@ import 'server-only';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ConsoleEnv } from '@/lib/env';
+import { statOrNull } from '@/lib/fs/cached-file';
 import { writeFileAtomic } from '@/lib/settings/atomic-write';
 import { ensureDataDir } from '@/lib/settings/store';
 
@@ -16,15 +17,11 @@ function revokedDir(env: Pick<ConsoleEnv, 'dataDir'>): string {
   return path.join(env.dataDir, 'revoked-sessions');
 }
 
+// Checked on every signed-in request (proxy and page), so never cached: one stat, which does not throw
+// (no error object with a stack trace) when the id is not revoked, the usual case.
 export async function isSessionRevoked(sid: string, env: ConsoleEnv): Promise<boolean> {
   if (!SESSION_ID.test(sid)) return true;
-  try {
-    await fs.stat(path.join(revokedDir(env), sid));
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
+  return statOrNull(path.join(revokedDir(env), sid)) !== null;
 }
 
 /** Revokes `sid` and forgets ids old enough that their sessions would have expired anyway. */

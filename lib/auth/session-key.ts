@@ -1,8 +1,8 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ConsoleEnv } from '@/lib/env';
+import { cachedFileReader } from '@/lib/fs/cached-file';
 import { createFileExclusive } from '@/lib/settings/atomic-write';
 import { ensureDataDir } from '@/lib/settings/store';
 
@@ -19,17 +19,21 @@ export function sessionKeyPath(env: Pick<ConsoleEnv, 'dataDir'>): string {
   return path.join(env.dataDir, 'session.key');
 }
 
+// Read on every request (proxy and page): from cache while the file is unchanged; a deleted file is seen at once.
+const readKeyContent = cachedFileReader((content, _stat, file) => {
+  if (!KEY_FILE_CONTENT.test(content)) throw new SessionKeyError(`Session key file ${file} must hold 32 bytes as base64; delete it to make a new one (this ends all sessions)`);
+  return content.trim();
+});
+
 async function readKeyFile(file: string): Promise<string | null> {
-  let content: string;
   try {
-    content = await fs.readFile(file, 'utf8');
+    return await readKeyContent(file);
   } catch (error) {
+    if (error instanceof SessionKeyError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
     throw new SessionKeyError(`Session key file ${file} cannot be read (${code ?? 'unknown error'})`);
   }
-  if (!KEY_FILE_CONTENT.test(content)) throw new SessionKeyError(`Session key file ${file} must hold 32 bytes as base64; delete it to make a new one (this ends all sessions)`);
-  return content.trim();
 }
 
 /** The iron-session password (at least 32 characters). */

@@ -71,6 +71,27 @@ describe('openSession', () => {
     expect(await openSession(idle, env)).toEqual({ status: 'expired' });
   });
 
+  it('checks a cookie it has opened before again in full: revocation, password change and a new key end it', async () => {
+    const session = newSession(1);
+    const sealed = await sealSession(session, env);
+    expect(await openSession(sealed, env)).toMatchObject({ status: 'valid' });
+    expect(await openSession(sealed, env)).toMatchObject({ status: 'valid', session: { sid: session.sid } });
+    expect(await openSession(sealed, env, Date.now() + 31 * MIN)).toEqual({ status: 'expired' });
+    await fs.rm(sessionKeyPath(env));
+    expect(await openSession(sealed, env)).toEqual({ status: 'expired' });
+
+    const second = newSession(1);
+    const resealed = await sealSession(second, env); // under the new key
+    expect(await openSession(resealed, env)).toMatchObject({ status: 'valid' });
+    await revokeSession(second.sid, env);
+    expect(await openSession(resealed, env)).toEqual({ status: 'expired' });
+
+    const third = await sealSession(newSession(1), env);
+    expect(await openSession(third, env)).toMatchObject({ status: 'valid' });
+    await replaceRootPassword('a brand new password', env);
+    expect(await openSession(third, env)).toEqual({ status: 'expired' });
+  });
+
   it('makes the session key once, 0600, and honours CONSOLE_SESSION_SECRET instead', async () => {
     await sealSession(newSession(1), env);
     expect((await fs.stat(sessionKeyPath(env))).mode & 0o777).toBe(0o600);

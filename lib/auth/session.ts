@@ -47,12 +47,39 @@ export async function sealSession(session: SessionData, env: ConsoleEnv): Promis
   return sealData(session, { password: await loadSessionKey(env), ttl: env.sessionAbsoluteSeconds });
 }
 
+// Opening a seal costs two PBKDF2 derivations, two key imports, an HMAC and an AES decryption, and every
+// signed-in page request opened the same cookie twice (proxy and page). A cookie that opened is
+// remembered by its exact value together with the key that opened it, until the seal's own expiry; only
+// the crypto is skipped: timing, password epoch and revocation are checked on every request as before.
+const OPENED_MAX = 500;
+const opened = new Map<string, { key: string; data: SessionData; expiresAt: number }>();
+
+/** The expiry iron-session wrote into the seal (`Fe26.2*id*salt*iv*data*expiry*salt*hmac~2`), if any. */
+function sealExpiry(cookieValue: string): number | null {
+  const expiry = cookieValue.split('*')[5];
+  return expiry && /^\d+$/.test(expiry) ? Number(expiry) : null;
+}
+
+async function unsealCookie(cookieValue: string, env: ConsoleEnv, now: number): Promise<unknown> {
+  const key = await loadSessionKey(env);
+  const hit = opened.get(cookieValue);
+  if (hit && hit.key === key && now < hit.expiresAt) return hit.data;
+  if (hit) opened.delete(cookieValue);
+  const data = await unsealData<SessionData>(cookieValue, { password: key, ttl: env.sessionAbsoluteSeconds });
+  const expiresAt = sealExpiry(cookieValue);
+  if (isSessionData(data) && expiresAt !== null) {
+    if (opened.size >= OPENED_MAX) opened.delete(opened.keys().next().value as string); // the oldest
+    opened.set(cookieValue, { key, data: Object.freeze({ ...data }), expiresAt });
+  }
+  return data;
+}
+
 /** Reads a cookie value; anything that isn't a current, unrevoked session of the current password is not a session. */
 export async function openSession(cookieValue: string | undefined, env: ConsoleEnv, now = Date.now()): Promise<SessionState> {
   if (!cookieValue) return { status: 'none' };
   let data: unknown;
   try {
-    data = await unsealData<SessionData>(cookieValue, { password: await loadSessionKey(env), ttl: env.sessionAbsoluteSeconds });
+    data = await unsealCookie(cookieValue, env, now);
   } catch {
     // iron-session returns {} for bad or expired seals but throws on some malformed ones: same answer.
     return { status: 'expired' };

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ConsoleEnv } from '@/lib/env';
+import { cachedFileReader } from '@/lib/fs/cached-file';
 import { fsyncDirectory, writeFileAtomic } from '@/lib/settings/atomic-write';
 import { effectivePathStyle, effectiveRegion } from '@/lib/settings/s3-endpoint';
 import { decryptSecret, encryptSecret, loadEncryptionKey, readEncryptionKey } from '@/lib/settings/secret-box';
@@ -73,24 +74,27 @@ export async function writeStagedConfig(config: AppliedConfigFile, env: ConsoleE
   await writeFileAtomic(stagedConfigPath(env), `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
 }
 
-async function readConfigFile(file: string): Promise<AppliedConfigFile | null> {
-  let raw: string;
-  try {
-    raw = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+function parseConfig(raw: string): AppliedConfigFile {
   return appliedSchema.parse(JSON.parse(raw));
 }
 
-/** The configuration in force, or null before the first successful run. Throws if the file is damaged. */
-export function readAppliedConfig(env: Pick<ConsoleEnv, 'dataDir'>): Promise<AppliedConfigFile | null> {
-  return readConfigFile(appliedConfigPath(env));
+function nullIfMissing(error: NodeJS.ErrnoException): null {
+  if (error.code === 'ENOENT') return null;
+  throw error;
 }
 
+// The live file is read by every render of the settings page (is what is saved in force?): parsed again
+// only when it changed. A damaged file throws on every read, as before.
+const readLiveConfig = cachedFileReader(parseConfig);
+
+/** The configuration in force, or null before the first successful run. Throws if the file is damaged. */
+export function readAppliedConfig(env: Pick<ConsoleEnv, 'dataDir'>): Promise<AppliedConfigFile | null> {
+  return readLiveConfig(appliedConfigPath(env)).catch(nullIfMissing);
+}
+
+/** Always from disk, never cached: a run reads the staged file back to verify what was really written. */
 export function readStagedConfig(env: Pick<ConsoleEnv, 'dataDir'>): Promise<AppliedConfigFile | null> {
-  return readConfigFile(stagedConfigPath(env));
+  return fs.readFile(stagedConfigPath(env), 'utf8').then(parseConfig, nullIfMissing);
 }
 
 /** The storage the registry would use with this configuration, secret opened (server only). */

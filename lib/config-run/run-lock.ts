@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ConsoleEnv } from '@/lib/env';
+import { cachedFileReader } from '@/lib/fs/cached-file';
 import { createFileExclusive, fsyncDirectory } from '@/lib/settings/atomic-write';
 import { ownerAlive, processInstance, processStartTime } from '@/lib/settings/process-owner';
 import { ensureDataDir } from '@/lib/settings/store';
@@ -30,14 +31,8 @@ export async function lockOwnerAlive(lock: RunLock): Promise<boolean> {
   return ownerAlive(lock);
 }
 
-export async function readRunLock(env: Pick<ConsoleEnv, 'dataDir'>): Promise<RunLock | null> {
-  let raw: string;
-  try {
-    raw = await fs.readFile(runLockPath(env), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+// Read by every render of the settings page (is a run in progress?): parsed again only when the file changed.
+const readLockFile = cachedFileReader((raw): RunLock => {
   try {
     return lockSchema.parse(JSON.parse(raw));
   } catch {
@@ -45,6 +40,13 @@ export async function readRunLock(env: Pick<ConsoleEnv, 'dataDir'>): Promise<Run
     // treat it as an owner that is gone, so one broken file cannot block every save for ever.
     return { runId: '', pid: -1, startTime: null, instance: '', createdAt: '' };
   }
+});
+
+export async function readRunLock(env: Pick<ConsoleEnv, 'dataDir'>): Promise<RunLock | null> {
+  return readLockFile(runLockPath(env)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
 }
 
 /** Takes the lock for `runId`; returns the current holder's lock instead when it is taken. */

@@ -3,6 +3,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ConsoleEnv } from '@/lib/env';
+import { cachedFileReader } from '@/lib/fs/cached-file';
 import { createFileExclusive } from './atomic-write';
 
 // Secrets at rest are sealed with AES-256-GCM. The token carries its own format version so the
@@ -83,22 +84,26 @@ export function encryptionKeyPath(env: Pick<ConsoleEnv, 'dataDir'>): string {
   return path.join(env.dataDir, 'encryption.key');
 }
 
-async function readKeyFile(file: string): Promise<Buffer | null> {
-  let content: string;
-  try {
-    content = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new EncryptionKeyError(`Encryption key file ${file} cannot be read (${code})`, file);
-  }
+// Read whenever settings are read or written: from cache while the file (content and mode) is unchanged.
+const readKeyBytes = cachedFileReader(async (content, stat, file) => {
   if (!KEY_FILE_CONTENT.test(content)) {
     throw new EncryptionKeyError(`Encryption key file ${file} must hold exactly ${KEY_BYTES} bytes as base64`, file);
   }
-  // Anyone else able to read the key can read every stored secret.
-  const { mode } = await fs.stat(file);
-  if ((mode & 0o077) !== 0) await fs.chmod(file, 0o600);
+  // Anyone else able to read the key can read every stored secret. (A chmod changes the file's stat,
+  // so the mode is checked again on every read after any change.)
+  if ((Number(stat.mode) & 0o077) !== 0) await fs.chmod(file, 0o600);
   return Buffer.from(content.trim(), 'base64');
+});
+
+async function readKeyFile(file: string): Promise<Buffer | null> {
+  try {
+    return await readKeyBytes(file);
+  } catch (error) {
+    if (error instanceof EncryptionKeyError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    throw new EncryptionKeyError(`Encryption key file ${file} cannot be read (${code ?? 'unknown error'})`, file);
+  }
 }
 
 /**

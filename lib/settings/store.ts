@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
+import { cachedFileReader } from '@/lib/fs/cached-file';
 import { appendAuditEntry } from './audit-log';
 import { writeFileAtomic } from './atomic-write';
 import { pathStyleSchema } from './schema';
@@ -45,15 +46,9 @@ export async function ensureDataDir(env: Pick<ConsoleEnv, 'dataDir'>): Promise<v
   await fs.mkdir(env.dataDir, { recursive: true, mode: 0o700 });
 }
 
-async function readSettingsFile(file: string): Promise<SettingsFile | null> {
-  let raw: string;
-  try {
-    raw = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    throw new SettingsFileError(file, 'unreadable', code ?? 'unknown error');
-  }
+// Read by every render of the settings page and every Manage API call: parsed and validated again only
+// when the file changed. Errors are not cached: a broken file is reported on every read, as before.
+const readSettingsJson = cachedFileReader((raw, _stat, file): SettingsFile => {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -67,6 +62,17 @@ async function readSettingsFile(file: string): Promise<SettingsFile | null> {
     throw new SettingsFileError(file, 'corrupt', `unexpected content at ${where.join(', ')}`);
   }
   return parsed.data;
+});
+
+async function readSettingsFile(file: string): Promise<SettingsFile | null> {
+  try {
+    return await readSettingsJson(file);
+  } catch (error) {
+    if (error instanceof SettingsFileError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    throw new SettingsFileError(file, 'unreadable', code ?? 'unknown error');
+  }
 }
 
 async function openSecret(file: string, token: string, env: ConsoleEnv): Promise<string> {
