@@ -51,19 +51,11 @@ const readRecordFile = cachedFileReader((raw, _stat, file) => {
   const parsed = recordSchema.safeParse(json);
   if (!parsed.success) throw new PasswordFileError(file, 'unexpected content');
   return parsed.data;
-});
+}, { readError: (code, file) => new PasswordFileError(file, code) });
 
 /** The stored record, or null when no password was ever set. */
 export async function readPasswordRecord(env: ConsoleEnv = readConsoleEnv()): Promise<PasswordRecord | null> {
-  const file = passwordFilePath(env);
-  try {
-    return await readRecordFile(file);
-  } catch (error) {
-    if (error instanceof PasswordFileError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    throw new PasswordFileError(file, code ?? 'unknown error');
-  }
+  return readRecordFile(passwordFilePath(env));
 }
 
 async function serialize(password: string, epoch: number): Promise<string> {

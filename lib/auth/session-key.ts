@@ -20,21 +20,10 @@ export function sessionKeyPath(env: Pick<ConsoleEnv, 'dataDir'>): string {
 }
 
 // Read on every request (proxy and page): from cache while the file is unchanged; a deleted file is seen at once.
-const readKeyContent = cachedFileReader((content, _stat, file) => {
+const readKeyFile = cachedFileReader((content, _stat, file) => {
   if (!KEY_FILE_CONTENT.test(content)) throw new SessionKeyError(`Session key file ${file} must hold 32 bytes as base64; delete it to make a new one (this ends all sessions)`);
   return content.trim();
-});
-
-async function readKeyFile(file: string): Promise<string | null> {
-  try {
-    return await readKeyContent(file);
-  } catch (error) {
-    if (error instanceof SessionKeyError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    throw new SessionKeyError(`Session key file ${file} cannot be read (${code ?? 'unknown error'})`);
-  }
-}
+}, { readError: (code, file) => new SessionKeyError(`Session key file ${file} cannot be read (${code})`) });
 
 /** The iron-session password (at least 32 characters). */
 export async function loadSessionKey(env: ConsoleEnv): Promise<string> {

@@ -61,4 +61,16 @@ describe('cachedFileReader', () => {
     const read = cachedFileReader((raw) => raw);
     await expect(read(dir)).rejects.toMatchObject({ code: 'EISDIR' });
   });
+
+  it('turns a file that exists but cannot be read into the caller's own error, and parse errors pass as thrown', async () => {
+    const file = path.join(dir, 'settings.json');
+    await fs.mkdir(file); // exists, but reading it fails with EISDIR
+    const read = cachedFileReader((raw) => JSON.parse(raw) as unknown, { readError: (code, where) => new Error(`cannot read ${where} (${code})`) });
+    await expect(read(file)).rejects.toThrow(`cannot read ${file} (EISDIR)`);
+    await fs.rm(file, { recursive: true });
+    await fs.writeFile(file, '{not json');
+    await expect(read(file)).rejects.toBeInstanceOf(SyntaxError);
+    await fs.rm(file);
+    expect(await read(file)).toBeNull();
+  });
 });

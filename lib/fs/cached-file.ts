@@ -36,23 +36,41 @@ function deepFreeze<T>(value: T): T {
 
 export type ParseFile<T> = (raw: string, stat: fs.BigIntStats, file: string) => T | Promise<T>;
 
+export interface CachedReaderOptions {
+  settleMs?: number;
+  /** The caller's own error for a file that exists but cannot be read (EACCES, EIO, …), by errno code. */
+  readError?: (code: string, file: string) => Error;
+}
+
 /**
- * A reader of files parsed with `parse`: null when the file does not exist, else the parsed value, from
- * cache while the file's stat is unchanged. Read and parse errors reach the caller as before (a readFile
- * error keeps its `code`; a file removed between stat and read fails with ENOENT).
+ * A reader of files parsed with `parse`: null when the file does not exist (also when it vanished between
+ * stat and read), else the parsed value, from cache while the file's stat is unchanged. Parse errors reach
+ * the caller as thrown; read errors as `readError` makes them, or with their `code`.
  */
-export function cachedFileReader<T>(parse: ParseFile<T>, { settleMs = SETTLE_MS } = {}): (file: string) => Promise<T | null> {
+export function cachedFileReader<T>(parse: ParseFile<T>, { settleMs = SETTLE_MS, readError }: CachedReaderOptions = {}): (file: string) => Promise<T | null> {
   const entries = new Map<string, { signature: FileSignature; value: T }>();
+  const fail = (error: unknown, file: string): never => {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw readError ? readError(code ?? 'unknown error', file) : error;
+  };
   return async (file) => {
-    const stat = statOrNull(file);
-    if (!stat) {
-      entries.delete(file);
-      return null;
+    let stat: fs.BigIntStats | null;
+    let raw: string;
+    try {
+      stat = statOrNull(file);
+      if (!stat) {
+        entries.delete(file);
+        return null;
+      }
+      const hit = entries.get(file);
+      if (hit?.signature === fileSignature(stat)) return hit.value;
+      raw = await fs.promises.readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      return fail(error, file);
     }
     const signature = fileSignature(stat);
-    const hit = entries.get(file);
-    if (hit?.signature === signature) return hit.value;
-    const value = deepFreeze(await parse(await fs.promises.readFile(file, 'utf8'), stat, file));
+    const value = deepFreeze(await parse(raw, stat, file));
     const changedNs = stat.ctimeNs > stat.mtimeNs ? stat.ctimeNs : stat.mtimeNs;
     if (changedNs < BigInt(Date.now() - settleMs) * 1_000_000n) entries.set(file, { signature, value });
     else entries.delete(file);

@@ -85,7 +85,7 @@ export function encryptionKeyPath(env: Pick<ConsoleEnv, 'dataDir'>): string {
 }
 
 // Read whenever settings are read or written: from cache while the file (content and mode) is unchanged.
-const readKeyBytes = cachedFileReader(async (content, stat, file) => {
+const readKeyFile = cachedFileReader(async (content, stat, file) => {
   if (!KEY_FILE_CONTENT.test(content)) {
     throw new EncryptionKeyError(`Encryption key file ${file} must hold exactly ${KEY_BYTES} bytes as base64`, file);
   }
@@ -93,18 +93,7 @@ const readKeyBytes = cachedFileReader(async (content, stat, file) => {
   // so the mode is checked again on every read after any change.)
   if ((Number(stat.mode) & 0o077) !== 0) await fs.chmod(file, 0o600);
   return Buffer.from(content.trim(), 'base64');
-});
-
-async function readKeyFile(file: string): Promise<Buffer | null> {
-  try {
-    return await readKeyBytes(file);
-  } catch (error) {
-    if (error instanceof EncryptionKeyError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    throw new EncryptionKeyError(`Encryption key file ${file} cannot be read (${code ?? 'unknown error'})`, file);
-  }
-}
+}, { readError: (code, file) => new EncryptionKeyError(`Encryption key file ${file} cannot be read (${code})`, file) });
 
 /**
  * The key from CONSOLE_ENCRYPTION_KEY, else from `<dataDir>/encryption.key`, else null.

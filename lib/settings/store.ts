@@ -48,7 +48,7 @@ export async function ensureDataDir(env: Pick<ConsoleEnv, 'dataDir'>): Promise<v
 
 // Read by every render of the settings page and every Manage API call: parsed and validated again only
 // when the file changed. Errors are not cached: a broken file is reported on every read, as before.
-const readSettingsJson = cachedFileReader((raw, _stat, file): SettingsFile => {
+const readSettingsFile = cachedFileReader((raw, _stat, file): SettingsFile => {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -62,18 +62,7 @@ const readSettingsJson = cachedFileReader((raw, _stat, file): SettingsFile => {
     throw new SettingsFileError(file, 'corrupt', `unexpected content at ${where.join(', ')}`);
   }
   return parsed.data;
-});
-
-async function readSettingsFile(file: string): Promise<SettingsFile | null> {
-  try {
-    return await readSettingsJson(file);
-  } catch (error) {
-    if (error instanceof SettingsFileError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    throw new SettingsFileError(file, 'unreadable', code ?? 'unknown error');
-  }
-}
+}, { readError: (code, file) => new SettingsFileError(file, 'unreadable', code) });
 
 async function openSecret(file: string, token: string, env: ConsoleEnv): Promise<string> {
   if (token === '') return '';
