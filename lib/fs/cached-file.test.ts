@@ -62,7 +62,7 @@ describe('cachedFileReader', () => {
     await expect(read(dir)).rejects.toMatchObject({ code: 'EISDIR' });
   });
 
-  it('turns a file that exists but cannot be read into the caller's own error, and parse errors pass as thrown', async () => {
+  it('turns a file that exists but cannot be read into the caller’s own error, and parse errors pass as thrown', async () => {
     const file = path.join(dir, 'settings.json');
     await fs.mkdir(file); // exists, but reading it fails with EISDIR
     const read = cachedFileReader((raw) => JSON.parse(raw) as unknown, { readError: (code, where) => new Error(`cannot read ${where} (${code})`) });
