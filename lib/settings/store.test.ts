@@ -1,55 +1,27 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ConsoleEnv } from '@/lib/env';
 import { auditLogPath, readAuditLog } from './audit-log';
-import { processStartTime } from './process-owner';
-import { SettingsBusyError, settingsLockPath } from './settings-lock';
 import {
   ensureDataDir,
   readSettings,
   SettingsFileError,
   settingsFileMessageCode,
-  settingsFilePath,
   SettingsVersionConflictError,
   writeSettings,
 } from './store';
-import { EMPTY_PACKAGES_SETTINGS, SETTINGS_KEYS, type PackagesSettings } from './types';
+import { SECRET, SETTINGS, testEnv, tempStorePerTest } from './store-test-support';
+import { EMPTY_PACKAGES_SETTINGS, SETTINGS_KEYS } from './types';
 
-const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
-const SETTINGS: PackagesSettings = {
-  enabled: true,
-  serviceUrl: 'https://s3.eu-west-1.amazonaws.com',
-  bucket: 'ghe-packages',
-  accessKey: 'AKIAIOSFODNN7EXAMPLE',
-  secretKey: SECRET,
-  region: '',
-  pathStyle: 'auto',
-};
-
-// Built from scratch, not from process.env, so a developer's CONSOLE_* variables cannot leak in.
-function testEnv(vars: { CONSOLE_DATA_DIR: string; CONSOLE_ENCRYPTION_KEY?: string }): ConsoleEnv {
-  return readConsoleEnv({ NODE_ENV: 'test', ...vars });
-}
-
+const store = tempStorePerTest();
 let dir: string;
 let env: ConsoleEnv;
 let file: string;
-
-beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'settings-store-'));
-  env = testEnv({ CONSOLE_DATA_DIR: dir });
-  file = settingsFilePath(env);
+beforeEach(() => {
+  ({ dir, env, file } = store);
 });
-
-afterEach(async () => {
-  await fs.chmod(file, 0o600).catch(() => undefined);
-  await fs.rm(dir, { recursive: true, force: true });
-});
-
 
 async function allFiles(root: string): Promise<string[]> {
   const entries = await fs.readdir(root, { recursive: true, withFileTypes: true });
@@ -238,45 +210,6 @@ describe('audit log', () => {
 
   it('is empty before the first save', async () => {
     expect(await readAuditLog(dir)).toEqual([]);
-  });
-});
-
-describe('an audit entry that cannot be written', () => {
-  it('still reports the save, which did land, with the reason the entry is missing', async () => {
-    await writeSettings(SETTINGS, 0, { env });
-    // What `sudo cli` or a full disk does to the log, in a form that stops root too.
-    await fs.rm(auditLogPath(dir));
-    await fs.mkdir(auditLogPath(dir));
-    const saved = await writeSettings({ ...SETTINGS, bucket: 'other-bucket' }, 1, { env });
-    expect(saved).toMatchObject({ version: 2, auditFailure: 'EISDIR', packages: { bucket: 'other-bucket' } });
-    expect(await readSettings(env)).toMatchObject({ version: 2, packages: { ...SETTINGS, bucket: 'other-bucket' } });
-    expect(await fs.readdir(dir)).not.toContain('settings.lock');
-
-    // Once the log is writable again, the next save is logged as usual.
-    await fs.rmdir(auditLogPath(dir));
-    expect((await writeSettings(SETTINGS, 2, { env })).auditFailure).toBeNull();
-    expect((await readAuditLog(dir)).map((entry) => entry.version)).toEqual([3]);
-  });
-});
-
-describe('the settings lock', () => {
-  it('refuses with SettingsBusyError, writing nothing, while another live process holds it too long', async () => {
-    await writeSettings(SETTINGS, 0, { env });
-    const before = await fs.readFile(file);
-    const holder = { pid: process.ppid, startTime: await processStartTime(process.ppid), instance: 'cli', token: 'held', createdAt: new Date().toISOString() };
-    await fs.writeFile(settingsLockPath(dir), JSON.stringify(holder));
-    const error = await writeSettings({ ...SETTINGS, bucket: 'blocked-bucket' }, 1, { env, lock: { waitMs: 200 } }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SettingsBusyError);
-    expect((await fs.readFile(file)).equals(before)).toBe(true);
-    expect(await readAuditLog(dir)).toHaveLength(1);
-  });
-
-  it('takes over a lock left by a process that died mid-save', async () => {
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
-    await fs.mkdir(dir, { recursive: true });
-    await fs.writeFile(settingsLockPath(dir), JSON.stringify({ pid: dead, startTime: null, instance: 'x', token: 'gone', createdAt: new Date().toISOString() }));
-    expect((await writeSettings(SETTINGS, 0, { env, lock: { waitMs: 200 } })).version).toBe(1);
-    expect(await fs.readdir(dir)).not.toContain('settings.lock');
   });
 });
 
