@@ -2,9 +2,8 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
-import { homePath, loginPath } from '@/lib/auth/return-path';
 import type { LocalizedRun } from '@/lib/config-run/localize-run';
-import { isLocale } from '@/lib/i18n/routing';
+import { SignInAgainLink } from './SignInAgainLink';
 
 const STATE_CLASS = { pending: 'not-run', running: 'running', done: 'pass', failed: 'fail' } as const;
 
@@ -73,11 +72,7 @@ export function ConfigRunProgress({
       {lost ? (
         <p className="flash flash--warn" role="alert">
           {t('lost')}{' '}
-          {isLocale(locale) ? (
-            <a href={loginPath(locale, homePath(locale), 'expired')} target="_blank" rel="noopener">
-              {t('signInAgain')}
-            </a>
-          ) : null}
+          <SignInAgainLink label={t('signInAgain')} />
         </p>
       ) : null}
       {run ? (

@@ -1,14 +1,12 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
-import { homePath, loginPath } from '@/lib/auth/return-path';
-import { isLocale } from '@/lib/i18n/routing';
+import { useTranslations } from 'next-intl';
+import { SignInAgainLink } from './SignInAgainLink';
 import type { Banner } from './usePackagesSettingsActions';
 
 /** The live region exists from the first render so that a later message is announced. */
 export function FormBanner({ banner }: { banner: Banner | null }) {
   const t = useTranslations('PackagesSettingsForm');
-  const locale = useLocale();
   return (
     <div aria-live="polite" aria-atomic="true" className="banner-region">
       {banner ? (
@@ -19,11 +17,7 @@ export function FormBanner({ banner }: { banner: Banner | null }) {
               {t('reload')}
             </button>
           ) : null}
-          {banner.signIn && isLocale(locale) ? (
-            <a className="btn btn--small" href={loginPath(locale, homePath(locale), 'expired')} target="_blank" rel="noopener">
-              {t('signInAgain')}
-            </a>
-          ) : null}
+          {banner.signIn ? <SignInAgainLink className="btn btn--small" label={t('signInAgain')} /> : null}
         </div>
       ) : null}
     </div>
