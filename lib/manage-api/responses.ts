@@ -1,7 +1,7 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import type { MessageLookup } from '@/lib/i18n/lookup';
-import type { ApiIssue } from '@/lib/settings/api-types';
+import type { ApiIssue } from '@/lib/storage/check/localized';
 
 // Every Manage API answer is JSON and never cached; errors are `{ message, errors: [{ field, code, message }] }`.
 

@@ -9,7 +9,7 @@ import { requirePageSession } from '@/lib/auth/require-session';
 import { activeRunId } from '@/lib/config-run/reconcile';
 import { readConsoleEnv } from '@/lib/env';
 import { isLocale } from '@/lib/i18n/routing';
-import { loadPublicSettings } from '@/lib/settings/load-public-settings';
+import { loadPublicSettings } from '@/lib/settings-api/load-public-settings';
 
 export default async function PackagesSettingsPage({ params }: PageProps<'/[locale]/settings/packages'>) {
   const { locale } = await params;
