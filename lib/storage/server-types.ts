@@ -20,7 +20,7 @@ export interface CheckDescriber {
 // The server side of a storage type (lib/storage/<type>/server.ts): never imported by client code.
 export interface StorageServer {
   /** The type's storage check on the settings' values: its rows, its cleanup, its advisories. */
-  check(values: FieldValues, options: CheckOptions & { saved: FieldValues | null }): Promise<StorageCheckResult>;
+  check(values: FieldValues, options: CheckOptions): Promise<StorageCheckResult>;
   /** The type's part of packages-storage.json for the packages service; null values: Packages is off. */
   renderApplied(values: FieldValues | null, seal: Seal): Record<string, string | boolean>;
   /** Checks the type's part of packages-storage.json when it is read back. */
