@@ -33,7 +33,7 @@ export const AZURE_VALIDATION_PARAMS = {
   sasNoBlobService: [],
   sasResourceTypesMissing: ['types'],
   sasNotContainerScope: [],
-  sasExpiresSoon: ['expiry', 'days'],
+  sasExpiresSoon: ['expiry'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type AzureValidationCode = keyof typeof AZURE_VALIDATION_PARAMS;

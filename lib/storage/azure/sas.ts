@@ -83,8 +83,8 @@ export function readSas(token: string, now: Date = new Date()): SasReading {
   else if (!expiresAt) problems.push(problem('sasExpiryInvalid'));
   else if (Date.parse(expiresAt) <= now.getTime()) problems.push(problem('sasExpired', { expiry: expiresAt }));
   else {
-    const days = Math.floor((Date.parse(expiresAt) - now.getTime()) / 86_400_000);
-    if (days < SAS_EXPIRY_WARNING_DAYS) warnings.push(problem('sasExpiresSoon', { expiry: expiresAt, days: String(days) }));
+    const left = Date.parse(expiresAt) - now.getTime();
+    if (left < SAS_EXPIRY_WARNING_DAYS * 86_400_000) warnings.push(problem('sasExpiresSoon', { expiry: expiresAt }));
   }
   const startText = query.get('st');
   const startsAt = startText ? parseInstant(startText) : null;
