@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ContainerClient } from '@azure/storage-blob';
 import { readCapped } from '@/lib/http/read-capped';
+import { isWebPageType } from '@/lib/storage-check/error-shape';
 
 // One thin wrapper per Blob REST operation. They never throw: the runner decides what an error
 // means, and Promise.all over outcomes keeps one failed probe from hiding the others.
@@ -22,12 +23,23 @@ async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
   }
 }
 
+/** An error shaped like the SDK's for an answer that did not come from Blob storage (see classify-error.ts). */
+function notBlobStorage(response: { status: number; headers: { get(name: string): string | undefined } } | undefined): Error {
+  return Object.assign(new Error('The answer did not come from Azure Blob Storage'), {
+    name: 'NotBlobStorage',
+    statusCode: response?.status ?? 200,
+    response: { headers: response?.headers ?? { get: () => undefined } },
+  });
+}
+
 /** List Blobs, one page of two names: enough to tell "only our probes" from "something else lives here". */
 export function listBlobs({ container, signal }: AzureProbeContext): Promise<Outcome<string[]>> {
   return attempt(async () => {
     const page = await container.listBlobsFlat({ abortSignal: signal }).byPage({ maxPageSize: 2 }).next();
     if (page.done) return [];
-    return page.value.segment.blobItems.map((item) => item.name);
+    // Anything answering 200 with a body the SDK half-parses (a web page) has no request ID and no listing.
+    if (!page.value.requestId || !page.value.segment) throw notBlobStorage(page.value._response);
+    return (page.value.segment.blobItems ?? []).map((item) => item.name);
   });
 }
 
@@ -83,18 +95,26 @@ export function getBlob({ container, signal }: AzureProbeContext, name: string):
   });
 }
 
+export interface AnonymousAnswer {
+  status: number;
+  body: string;
+  /** Blob storage answers every request, even a refused anonymous one, with a request ID and never with a web page. */
+  fromBlobStorage: boolean;
+}
+
 /**
  * Anonymous GET, with no Authorization and no SAS. Any failure means "not public": these feed
  * advisories, which must never turn a passing check into a failing one.
  */
-export async function anonymousGet(url: string, signal: AbortSignal): Promise<{ status: number; body: string } | null> {
+export async function anonymousGet(url: string, signal: AbortSignal): Promise<AnonymousAnswer | null> {
   try {
     const response = await fetch(url, { method: 'GET', redirect: 'manual', cache: 'no-store', signal });
+    const fromBlobStorage = response.headers.has('x-ms-request-id') && !isWebPageType(response.headers.get('content-type') ?? undefined);
     if (response.status !== 200 || !response.body) {
       await response.body?.cancel();
-      return { status: response.status, body: '' };
+      return { status: response.status, body: '', fromBlobStorage };
     }
-    return { status: 200, body: (await readCapped(response.body, MAX_BODY_BYTES)).bytes.toString('utf8') };
+    return { status: 200, body: (await readCapped(response.body, MAX_BODY_BYTES)).bytes.toString('utf8'), fromBlobStorage };
   } catch {
     return null;
   }
