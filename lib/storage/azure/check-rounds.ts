@@ -23,7 +23,8 @@ export async function containerRound(run: AzureRun): Promise<void> {
   if (publicList && !publicList.fromBlobStorage) {
     // The signed answers of the same server are then unreadable too (a 200 web page half-parses): name the cause once.
     const host = new URL(run.anonymousUrl).host;
-    return report.setFatal({ code: 'notBlobEndpoint', field: 'azureConnectionString', params: { host, status: String(publicList.status) } });
+    const code = publicList.status >= 500 ? 'endpointGatewayError' : 'notBlobEndpoint';
+    return report.setFatal({ code, field: 'azureConnectionString', params: { host, status: String(publicList.status) } });
   }
   if (record(run, 'List Blobs', list) && list.ok && list.value.some((name) => !name.startsWith(PROBE_PREFIX))) {
     report.warn({ code: 'bucketNotEmpty', field: 'azureContainerName' });
