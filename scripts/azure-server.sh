@@ -67,6 +67,10 @@ stop_recorded() {
 }
 
 free_port() {
+  if [ -x /usr/bin/python3 ]; then
+    /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+    return
+  fi
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
 }
 
