@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AzureCheckResult } from './check-types';
 import { runAzureStorageCheck } from './run-azure-storage-check';
 
 // What the check decides before or without Blob storage: a local server counts every request, so
@@ -36,7 +37,7 @@ async function countRequests(run: () => Promise<unknown>): Promise<number> {
 describe('runAzureStorageCheck before any request', () => {
   it('refuses an expired SAS, every row not run, with no request sent', async () => {
     const connectionString = `BlobEndpoint=${endpoint};SharedAccessSignature=${sas('rwdl', '2026-05-01')}`;
-    let result;
+    let result: AzureCheckResult | undefined;
     expect(await countRequests(async () => (result = await runAzureStorageCheck({ containerName: 'packages', connectionString }, { now: NOW })))).toBe(0);
     expect(result).toMatchObject({ ok: false, errors: [{ code: 'sasExpired', field: 'azureConnectionString', params: { expiry: '2026-05-01T00:00:00.000Z' } }] });
     expect(new Set(result!.permissions.map((row) => `${row.status}:${row.code}`))).toEqual(new Set(['not-run:sasExpired']));
