@@ -93,8 +93,3 @@ export function readSas(token: string, now: Date = new Date()): SasReading {
   const info = permissions && expiresAt ? { permissions, expiresAt, startsAt } : null;
   return { info, problems, warnings };
 }
-
-/** Whether a problem means the SAS cannot authorize any request now (refused before the check sends one). */
-export function isSasUnusable(code: string): boolean {
-  return code === 'sasExpired' || code === 'sasNotYetValid' || code === 'sasMalformed' || code === 'sasExpiryInvalid';
-}
