@@ -75,7 +75,7 @@ export function isWebPage(error: ErrorLike): boolean {
   return isWebPageType(header(error, 'content-type'));
 }
 
-function hasS3Code(error: ErrorLike): boolean {
+export function hasS3Code(error: ErrorLike): boolean {
   if (stringOf(error.Code)) return true;
   const name = stringOf(error.name) ?? 'Error';
   return !CODELESS_NAMES.has(name) && !/^\d{3}$/.test(name);
@@ -94,4 +94,22 @@ export function nonS3Answer(error: ErrorLike, status: number, keepNames: Readonl
   if (isWebPage(error)) return 'not-s3';
   if (s3 || keepNames.has(stringOf(error.name) ?? '')) return null;
   return 'not-s3';
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Where a redirect without an S3 error points (origin only: a path or query could carry a token), or
+ * null. S3 itself redirects only with an S3 error code or a bucket-region header, handled as regions.
+ */
+export function redirectOrigin(error: ErrorLike, status: number, serviceUrl: string): string | null {
+  if (!REDIRECTS.has(status) || hasS3Code(error)) return null;
+  const location = header(error, 'location');
+  if (!location) return null;
+  try {
+    const target = new URL(location, serviceUrl);
+    return /^https?:$/.test(target.protocol) && target.origin.length <= 300 ? target.origin : null;
+  } catch {
+    return null;
+  }
 }

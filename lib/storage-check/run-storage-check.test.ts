@@ -120,14 +120,14 @@ describe('runStorageCheck (fake S3)', () => {
     const [key] = [...s3.objects.keys()];
     expect(rows(result)['s3:DeleteObject']).toBe('pass');
     expect(result.errors).toEqual([
-      { code: 'unexpectedAnswer', field: null, permission: 's3:DeleteObject', params: { code: 'InternalError', status: '500' } },
-      { code: 'cleanupObjectFailed', field: null, params: { key, reason: 'unexpectedAnswer' } },
+      { code: 'endpointServerError', field: null, permission: 's3:DeleteObject', params: { host: new URL(s3.url).host, code: 'InternalError', status: '500' } },
+      { code: 'cleanupObjectFailed', field: null, params: { key, reason: 'endpointServerError' } },
     ]);
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).not.toContain('AKIASECRETISH');
     // "The console log has the request ID" must be true, and the log must not echo the message either.
     expect(logged).toEqual([
-      expect.stringMatching(/^Storage check: s3:DeleteObject at 127\.0\.0\.1:\d+: unexpectedAnswer; error InternalError, HTTP 500/),
+      expect.stringMatching(/^Storage check: s3:DeleteObject at 127\.0\.0\.1:\d+: endpointServerError; error InternalError, HTTP 500/),
     ]);
     expect(logged.join('\n')).not.toMatch(/AKIA|fake-secret/);
     s3.objects.clear();
