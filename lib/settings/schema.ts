@@ -2,6 +2,7 @@
 import { boolean, discriminatedUnion, enum as oneOf, int, literal, maxLength, minimum, optional, refine, strictObject, string, superRefine, trim } from 'zod/mini';
 import type { core, input, output } from 'zod/mini';
 import { PACKAGES_FIELDS, type PackagesField } from './fields';
+import { isReservedServiceHost } from './reserved-hosts';
 import { awsHostNamesBucket, isAwsEndpoint, isLoopbackHost } from './s3-endpoint';
 
 // One schema for the Packages form, used by the browser (zodResolver) and the server.
@@ -26,6 +27,7 @@ export function serviceUrlProblem(value: string): string | null {
   } catch {
     return 'serviceUrlInvalid';
   }
+  if (isReservedServiceHost(url.hostname)) return 'serviceUrlLinkLocal';
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return 'serviceUrlHttps';
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'serviceUrlHttps';
   if (url.username || url.password) return 'serviceUrlCredentials';
@@ -157,7 +159,7 @@ export function fieldProblems(error: { issues: readonly core.$ZodIssue[] }): Fie
 
 export const VALIDATION_CODES = [
   'required', 'invalid', 'tooLong', 'controlCharacters', 'unknownField', 'enabledInvalid', 'versionInvalid',
-  'serviceUrlRequired', 'serviceUrlInvalid', 'serviceUrlHttps', 'serviceUrlCredentials', 'serviceUrlQuery', 'serviceUrlPath', 'serviceUrlHasBucket',
+  'serviceUrlRequired', 'serviceUrlInvalid', 'serviceUrlHttps', 'serviceUrlCredentials', 'serviceUrlQuery', 'serviceUrlPath', 'serviceUrlHasBucket', 'serviceUrlLinkLocal',
   'bucketRequired', 'bucketLength', 'bucketCharacters', 'bucketEdges', 'bucketDoubleDot', 'bucketIpAddress', 'bucketPrefix', 'bucketSuffix',
   'accessKeyRequired', 'accessKeyLength', 'accessKeyLengthAws', 'accessKeyCharacters',
   'secretKeyRequired', 'secretKeyRequiredForChange', 'secretKeyLength', 'regionInvalid', 'pathStyleInvalid',
