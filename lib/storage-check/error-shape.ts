@@ -71,6 +71,13 @@ export function isWebPageType(contentType: string | undefined): boolean {
   return WEB_PAGE.test(contentType ?? '');
 }
 
+const JSON_TYPE = /^\s*application\/([\w.-]+\+)?json\b/i;
+
+/** Neither is JSON (another REST API on that port): S3 answers XML, or nothing. */
+export function isNonS3Type(contentType: string | undefined): boolean {
+  return isWebPageType(contentType) || JSON_TYPE.test(contentType ?? '');
+}
+
 export function isWebPage(error: ErrorLike): boolean {
   return isWebPageType(header(error, 'content-type'));
 }
@@ -91,7 +98,7 @@ export function nonS3Answer(error: ErrorLike, status: number, keepNames: Readonl
   if (MINIO_CONSOLE.test(stringOf(error.message) ?? '')) return 'not-s3';
   const s3 = hasS3Code(error);
   if (status >= 500 && !s3) return 'gateway';
-  if (isWebPage(error)) return 'not-s3';
+  if (isNonS3Type(header(error, 'content-type'))) return 'not-s3';
   if (s3 || keepNames.has(stringOf(error.name) ?? '')) return null;
   return 'not-s3';
 }
