@@ -47,6 +47,15 @@ export function refusedSaveResponse(outcome: Exclude<PrepareOutcome, { kind: 're
   }
 }
 
+/** Too many storage checks in flight for this session: 429 with Retry-After, nothing ran. */
+export function checksBusyResponse(t: ApiTranslator, max: number, retryAfterSeconds: number) {
+  const message = t('Validation.checksBusy', { max, seconds: retryAfterSeconds });
+  return NextResponse.json({ message, errors: [{ field: null, code: 'checksBusy', message }] } satisfies ApiErrorBody, {
+    status: 429,
+    headers: { ...NO_STORE, 'retry-after': String(retryAfterSeconds) },
+  });
+}
+
 /** Storage-layer failures become a clear 503 naming the file; anything else is a real bug and rethrown. */
 export function storageFailureResponse(error: unknown, dataDir: string, t: ApiTranslator) {
   if (error instanceof SettingsFileError) {
