@@ -3,8 +3,9 @@ import { NextRequest, NextResponse } from 'next/server';
 import { crossSiteResponse, unauthenticatedResponse } from './lib/auth/auth-responses';
 import { isCrossSiteRequest } from './lib/auth/csrf';
 import { loginPath } from './lib/auth/return-path';
-import { isSecureRequest, needsRefresh, openSession, sealSession, SESSION_COOKIE, sessionCookieOptions, type SessionState } from './lib/auth/session';
+import { needsRefresh, openSession, sealSession, SESSION_COOKIE, sessionCookieOptions, type SessionState } from './lib/auth/session';
 import { readConsoleEnv, type ConsoleEnv } from './lib/env';
+import { isSecureRequest } from './lib/http/request-origin';
 import { applyHeaders, createNonce, NON_PAGE_CSP, pageCsp, securityHeaders } from './lib/http/security-headers';
 import { localeFromAcceptLanguage } from './lib/i18n/messages';
 import { isLocale, routing } from './lib/i18n/routing';
@@ -73,12 +74,12 @@ async function guardPage(request: NextRequest, env: ConsoleEnv, secure: boolean)
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const env = readConsoleEnv();
-  const secure = isSecureRequest(request);
+  const secure = isSecureRequest(request, env);
   const { pathname } = request.nextUrl;
   // Hashed build output, the same for everyone and needed by the login page itself.
   if (pathname.startsWith('/_next/static/')) return finish(NextResponse.next(), NON_PAGE_CSP, secure);
   if (PUBLIC_STATIC.has(pathname) && (request.method === 'GET' || request.method === 'HEAD')) return finish(NextResponse.next(), NON_PAGE_CSP, secure);
-  if (isCrossSiteRequest(request)) return finish(await crossSiteResponse(request), NON_PAGE_CSP, secure);
+  if (isCrossSiteRequest(request, env)) return finish(await crossSiteResponse(request), NON_PAGE_CSP, secure);
   if (pathname === '/api' || pathname.startsWith('/api/')) return guardApi(request, env, secure);
   // The Manage API authenticates each request with basic auth (lib/auth/basic-auth.ts), not cookies.
   if (pathname === '/manage' || pathname.startsWith('/manage/')) return finish(NextResponse.next(), NON_PAGE_CSP, secure);

@@ -1,0 +1,67 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startConsole, tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
+import { rawRequest } from '@/lib/testing/raw-http';
+import fr from '@/messages/fr.json';
+
+// What reaches the console before any route: methods nobody serves, paths that are not valid
+// percent-encoding. Raw requests, production build.
+
+const PASSWORD = 'front door test password';
+let server: ConsoleServer;
+
+beforeAll(async () => {
+  server = await startConsole(await tempDataDir('front-door'), { CONSOLE_ROOT_PASSWORD: PASSWORD });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+function expectSecurityHeaders(headers: http.IncomingHttpHeaders, what: string): void {
+  expect(headers['content-security-policy'], what).toContain("frame-ancestors 'none'");
+  expect(headers['x-content-type-options'], what).toBe('nosniff');
+  expect(headers['referrer-policy'], what).toBe('same-origin');
+  expect(headers['x-frame-options'], what).toBe('DENY');
+}
+
+function expectProblem(body: string, code: string, message: string): void {
+  expect(JSON.parse(body)).toEqual({ message, errors: [{ field: null, code, message }] });
+}
+
+describe('requests no route serves', () => {
+  const paths = ['/', '/manage/v1/config/settings', '/_next/static/chunks/main.js', '/api/auth/login', '/fr/settings/packages'];
+  const badPaths = ['/manage/v1/%E0%A4%A', '/manage/v1/config/%zz', '/_next/static/%zz', '/_next/static/chunks/%', '/en/%c0', '/api/settings/%'];
+
+  it('answer an unsupported method with 405, Allow and the security headers, localized', async () => {
+    for (const method of ['TRACE', 'PROPFIND', 'PURGE']) {
+      for (const path of paths) {
+        const response = await rawRequest(server.url, { method, path, headers: { 'accept-language': 'fr' } });
+        expect(response.status, `${method} ${path}`).toBe(405);
+        expect(response.headers.allow).toBe('GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS');
+        expectSecurityHeaders(response.headers, `${method} ${path}`);
+        expectProblem(response.body, 'methodNotAllowed', fr.RequestErrors.methodNotAllowed);
+      }
+    }
+  });
+
+  it('answer a path that is not valid percent-encoding with 400 and the security headers, localized', async () => {
+    for (const path of badPaths) {
+      const response = await rawRequest(server.url, { path, headers: { 'accept-language': 'fr' } });
+      expect(response.status, path).toBe(400);
+      expectSecurityHeaders(response.headers, path);
+      expectProblem(response.body, 'malformedUrl', fr.RequestErrors.malformedUrl);
+    }
+  });
+
+  it('write nothing to the log, however many arrive', async () => {
+    const before = server.output().length;
+    const requests = Array.from({ length: 500 }, (_, index) =>
+      index % 2 === 0 ? { method: 'TRACE', path: paths[index % paths.length] ?? '/' } : { path: badPaths[index % badPaths.length] ?? '/%' },
+    );
+    for (let start = 0; start < requests.length; start += 25) {
+      const answers = await Promise.all(requests.slice(start, start + 25).map((request) => rawRequest(server.url, request)));
+      for (const answer of answers) expect([400, 405]).toContain(answer.status);
+    }
+    expect(server.output().slice(before)).toBe('');
+  }, 60_000);
+});
