@@ -1,16 +1,17 @@
 import createMiddleware from 'next-intl/middleware';
 import { NextRequest, NextResponse } from 'next/server';
-import { crossSiteResponse, unauthenticatedResponse } from './lib/auth/auth-responses';
+import { crossSiteResponse, misdirectedResponse, unauthenticatedResponse } from './lib/auth/auth-responses';
 import { isCrossSiteRequest } from './lib/auth/csrf';
 import { loginPath } from './lib/auth/return-path';
 import { needsRefresh, openSession, sealSession, SESSION_COOKIE, sessionCookieOptions, type SessionState } from './lib/auth/session';
 import { readConsoleEnv, type ConsoleEnv } from './lib/env';
-import { isSecureRequest } from './lib/http/request-origin';
+import { isAllowedHost } from './lib/http/allowed-host';
+import { isSecureRequest, requestHost } from './lib/http/request-origin';
 import { applyHeaders, createNonce, NON_PAGE_CSP, pageCsp, securityHeaders } from './lib/http/security-headers';
 import { localeFromAcceptLanguage } from './lib/i18n/messages';
 import { isLocale, routing } from './lib/i18n/routing';
 
-// Runs before every request (Node.js runtime): security headers everywhere, cross-site refusal for
+// Runs before every request (Node.js runtime): the Host check, security headers everywhere, cross-site refusal for
 // state-changing requests, and the session gate. Route handlers and pages check the session again
 // themselves (lib/auth/require-session.ts): this is the first lock, not the only one.
 
@@ -75,6 +76,8 @@ async function guardPage(request: NextRequest, env: ConsoleEnv, secure: boolean)
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const env = readConsoleEnv();
   const secure = isSecureRequest(request, env);
+  // Before anything else: a request under a name the console doesn't answer to may be DNS rebinding.
+  if (!isAllowedHost(requestHost(request, env), env)) return finish(await misdirectedResponse(request), NON_PAGE_CSP, secure);
   const { pathname } = request.nextUrl;
   // Hashed build output, the same for everyone and needed by the login page itself.
   if (pathname.startsWith('/_next/static/')) return finish(NextResponse.next(), NON_PAGE_CSP, secure);

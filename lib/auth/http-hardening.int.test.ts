@@ -146,6 +146,7 @@ describe('security headers', () => {
     expect((await logout('127.0.0.1', 'evil.example')).status).toBe(403);
     expect((await logout('127.0.0.1', 'console.example.test')).status).toBe(403);
     expect((await logout(PROXY, 'console.example.test')).status).toBe(303);
+    expect((await logout(PROXY, 'evil.example')).status).toBe(421); // the proxy forwarded a name the console does not answer under
   });
 
   it('send the logout redirect as a relative path, whatever port Next.js listens on', async () => {

@@ -1,17 +1,21 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLockoutStatus } from '@/lib/auth/lockout';
+import { readConsoleEnv } from '@/lib/env';
 import { startConsole, tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
 import { rawRequest } from '@/lib/testing/raw-http';
 import fr from '@/messages/fr.json';
 
-// What reaches the console before any route: methods nobody serves, paths that are not valid
-// percent-encoding. Raw requests, production build.
+// What reaches the console before any route: requests under a foreign host name (DNS rebinding),
+// methods nobody serves, paths that are not valid percent-encoding. Raw requests, production build.
 
 const PASSWORD = 'front door test password';
 let server: ConsoleServer;
+let port: string;
 
 beforeAll(async () => {
-  server = await startConsole(await tempDataDir('front-door'), { CONSOLE_ROOT_PASSWORD: PASSWORD });
+  server = await startConsole(await tempDataDir('front-door'), { CONSOLE_ROOT_PASSWORD: PASSWORD, CONSOLE_ALLOWED_HOSTS: 'console.example.test' });
+  port = new URL(server.url).port;
 });
 afterAll(async () => {
   await server?.stop();
@@ -27,6 +31,31 @@ function expectSecurityHeaders(headers: http.IncomingHttpHeaders, what: string):
 function expectProblem(body: string, code: string, message: string): void {
   expect(JSON.parse(body)).toEqual({ message, errors: [{ field: null, code, message }] });
 }
+
+describe('the Host check', () => {
+  it('answers 421, with the security headers, to a name the console does not answer under, and counts no guess', async () => {
+    const evil = { host: `evil.example:${port}`, 'accept-language': 'fr' };
+    const requests = [
+      { path: '/en/login' },
+      { path: '/status' },
+      { path: '/manage/v1/config/settings', headers: { authorization: `Basic ${Buffer.from('api_key:a wrong guess').toString('base64')}` } },
+      { method: 'POST', path: '/api/auth/login', headers: { 'content-type': 'application/json', origin: `http://evil.example:${port}` }, body: JSON.stringify({ password: 'a wrong guess' }) },
+    ];
+    for (const { headers = {}, ...request } of requests) {
+      const response = await rawRequest(server.url, { ...request, headers: { ...evil, ...headers } });
+      expect(response.status, request.path).toBe(421);
+      expectSecurityHeaders(response.headers, request.path);
+      expectProblem(response.body, 'unknownHost', fr.RequestErrors.unknownHost);
+    }
+    expect(await readLockoutStatus('127.0.0.1', readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: server.dataDir }))).toMatchObject({ failures: 0 });
+  });
+
+  it('answers under the public URL host, the loopback names and CONSOLE_ALLOWED_HOSTS', async () => {
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `127.0.0.9:${port}`, `[::1]:${port}`, 'console.example.test']) {
+      expect((await rawRequest(server.url, { path: '/en/login', headers: { host } })).status, host).toBe(200);
+    }
+  });
+});
 
 describe('requests no route serves', () => {
   const paths = ['/', '/manage/v1/config/settings', '/_next/static/chunks/main.js', '/api/auth/login', '/fr/settings/packages'];
