@@ -68,7 +68,17 @@ export function installFrontDoor(): void {
   setPeerHeaderName(peerHeader);
   const emit = http.Server.prototype.emit;
   http.Server.prototype.emit = function emitScreened(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
-    if (event === 'request' && screen(args[0] as http.IncomingMessage, args[1] as http.ServerResponse, peerHeader)) return true;
+    if (event === 'request') {
+      const response = args[1] as http.ServerResponse;
+      try {
+        if (screen(args[0] as http.IncomingMessage, response, peerHeader)) return true;
+      } catch (error) {
+        // An exception here would end the server process. Nothing passes unscreened: the request is dropped.
+        console.error(`Request refused before routing: ${error instanceof Error ? error.message : String(error)}`);
+        response.destroy();
+        return true;
+      }
+    }
     return Reflect.apply(emit, this, [event, ...args]) as boolean;
   } as typeof emit;
 }
