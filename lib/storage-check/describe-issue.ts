@@ -12,7 +12,7 @@ export const ISSUE_CODES = [
   'clockSkewed', 'permissionDenied', 'multipartDenied', 'objectMismatch', 'unexpectedAnswer', 'unexpected', 'unexpectedUnnamed',
   'cleanupObjectFailed', 'cleanupUploadFailed',
   'bucketPublicList', 'bucketPublicRead', 'bucketNotEmpty', 'storageChanged',
-  'notRunNoObject', 'notRunNoUpload', 'notRunCannotDelete', 'notRunCannotAbort', 'notRunNoCleanup', 'notRunEarlierFailure',
+  'notRunNoObject', 'notRunNoUpload', 'notRunCannotDelete', 'notRunReadUnproven', 'notRunCannotAbort', 'notRunNoCleanup', 'notRunEarlierFailure',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -50,6 +50,7 @@ export const ISSUE_PARAMS: Record<IssueCode, readonly string[]> = {
   notRunNoObject: [],
   notRunNoUpload: [],
   notRunCannotDelete: [],
+  notRunReadUnproven: [],
   notRunCannotAbort: [],
   notRunNoCleanup: [],
   notRunEarlierFailure: [],
