@@ -6,6 +6,7 @@ import { loginPath } from './lib/auth/return-path';
 import { needsRefresh, openSession, sealSession, SESSION_COOKIE, sessionCookieOptions, type SessionState } from './lib/auth/session';
 import { readConsoleEnv, type ConsoleEnv } from './lib/env';
 import { isAllowedHost } from './lib/http/allowed-host';
+import { PUBLIC_ICONS } from './lib/http/public-icons';
 import { isSecureRequest, requestHost } from './lib/http/request-origin';
 import { applyHeaders, createNonce, NON_PAGE_CSP, pageCsp, securityHeaders } from './lib/http/security-headers';
 import { localeFromAcceptLanguage } from './lib/i18n/messages';
@@ -20,8 +21,9 @@ const handleI18nRouting = createMiddleware(routing);
 // The only ways in without a session. Everything else, including paths that don't exist yet, needs one.
 const PUBLIC_API_ROUTES = new Set(['/api/auth/login', '/api/auth/setup', '/api/auth/logout']);
 const PUBLIC_PAGES = new Set(['login', 'setup']);
-// Health check for load balancers (app/status/route.ts): static, says nothing but "up".
-const PUBLIC_STATIC = new Set(['/status']);
+// Health check for load balancers (app/status/route.ts): static, says nothing but "up". The icons in
+// public/, which browsers fetch on every page, the login page too (PUBLIC_ICONS; nothing else in public/).
+const PUBLIC_STATIC = new Set(['/status', ...PUBLIC_ICONS]);
 
 function finish(response: NextResponse, csp: string, secure: boolean): NextResponse {
   applyHeaders(response, securityHeaders(csp, secure));

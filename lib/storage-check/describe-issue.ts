@@ -12,7 +12,7 @@ export const ISSUE_CODES = [
   'clockSkewed', 'permissionDenied', 'multipartDenied', 'objectMismatch', 'unexpectedAnswer', 'unexpected', 'unexpectedUnnamed',
   'cleanupObjectFailed', 'cleanupUploadFailed',
   'bucketPublicList', 'bucketPublicRead', 'bucketNotEmpty', 'storageChanged',
-  'notRunNoObject', 'notRunNoUpload', 'notRunCannotDelete', 'notRunCannotAbort', 'notRunNoCleanup', 'notRunEarlierFailure',
+  'notRunNoObject', 'notRunNoUpload', 'notRunCannotDelete', 'notRunReadUnproven', 'notRunCannotAbort', 'notRunNoCleanup', 'notRunEarlierFailure',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -55,6 +55,7 @@ export const ISSUE_PARAMS: Record<IssueCode, readonly string[]> = {
   notRunNoObject: [],
   notRunNoUpload: [],
   notRunCannotDelete: [],
+  notRunReadUnproven: [],
   notRunCannotAbort: [],
   notRunNoCleanup: [],
   notRunEarlierFailure: [],
