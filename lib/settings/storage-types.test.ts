@@ -9,7 +9,7 @@ import { mergeSubmission } from '@/lib/config-run/save-steps';
 
 const KEY = Buffer.alloc(64, 7).toString('base64');
 const CONNECTION = `DefaultEndpointsProtocol=https;AccountName=pkgstore;AccountKey=${KEY};EndpointSuffix=core.windows.net`;
-const s3 = { serviceUrl: 'https://s3.us-west-2.amazonaws.com', bucket: 'ghe-packages', accessKey: 'AKIAIOSFODNN7EXAMPLE', secretKey: '', region: '', pathStyle: 'auto' };
+const s3 = { serviceUrl: 'https://s3.us-west-2.amazonaws.com', bucket: 'ghe-packages', accessKey: 'AKIAIOSFODNN7EXAMPLE', secretKey: '', region: '', pathStyle: 'auto' as const };
 const azure = { azureContainerName: 'packages', azureConnectionString: CONNECTION };
 
 function problems(input: Record<string, unknown>, storedSecrets: string[] = []) {
