@@ -41,6 +41,8 @@ export interface AzureCheckOptions {
   /** Deadline of the whole check, in milliseconds. */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** false: prove Delete Blob before writing even if these credentials passed moments ago. */
+  reuseCleanupProof?: boolean;
   /** The time the SAS expiry is judged against (tests). */
   now?: Date;
 }
