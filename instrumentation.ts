@@ -5,5 +5,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { prepareRootAccess } = await import('./lib/auth/first-start');
     await prepareRootAccess();
+    const [{ startHealthMonitor }, { readConsoleEnv }] = await Promise.all([import('./lib/health/monitor'), import('./lib/env')]);
+    const env = readConsoleEnv();
+    if (!env.isBuild) await startHealthMonitor(env);
   }
 }

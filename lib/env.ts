@@ -33,6 +33,9 @@ const envSchema = z.object({
   CONSOLE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   CONSOLE_HOST: z.string().trim().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  // How often the storage in force is checked, and from which latency an operation counts as slow.
+  CONSOLE_HEALTH_INTERVAL_SECONDS: seconds(10, 86_400, 300),
+  CONSOLE_HEALTH_SLOW_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
   NEXT_PHASE: z.string().optional(),
   NODE_ENV: z.string().optional(),
 });
@@ -47,6 +50,8 @@ export interface ConsoleEnv {
   sessionIdleSeconds: number;
   sessionAbsoluteSeconds: number;
   publicUrl: string;
+  healthIntervalSeconds: number;
+  healthSlowMs: number;
   /** `next build` loads server code too; first-start work must not run then. */
   isBuild: boolean;
   /** `next dev` needs `'unsafe-eval'` for React's debugging aids; production never gets it. */
@@ -90,6 +95,8 @@ function parseConsoleEnv(env: NodeJS.ProcessEnv): ConsoleEnv {
     sessionIdleSeconds: data.CONSOLE_SESSION_IDLE_SECONDS,
     sessionAbsoluteSeconds: data.CONSOLE_SESSION_ABSOLUTE_SECONDS,
     publicUrl: (data.CONSOLE_PUBLIC_URL ?? `http://${host}:${data.PORT}`).replace(/\/+$/, ''),
+    healthIntervalSeconds: data.CONSOLE_HEALTH_INTERVAL_SECONDS,
+    healthSlowMs: data.CONSOLE_HEALTH_SLOW_MS,
     isBuild: data.NEXT_PHASE === 'phase-production-build',
     isDevelopment: data.NODE_ENV === 'development',
   };

@@ -1,5 +1,6 @@
 import 'server-only';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
+import { countLoginFailure } from '@/lib/metrics/registry';
 import { readLockoutStatus, recordFailure, resetFailures, retryAfterSeconds } from './lockout';
 import { readPasswordRecord, verifyAgainstRecord } from './password-store';
 import { isRecentlyVerified, rememberVerifiedPassword } from './verified-password-cache';
@@ -43,6 +44,7 @@ export function verifyRootPassword(password: string, env: ConsoleEnv = readConso
       return { ok: true, epoch: record.epoch };
     }
     const after = await recordFailure(env, now);
+    countLoginFailure();
     if (after.locked) return { ok: false, reason: 'locked', retryAfterSeconds: retryAfterSeconds(after, now) };
     return { ok: false, reason: 'wrongPassword' };
   });
