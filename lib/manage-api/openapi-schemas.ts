@@ -1,3 +1,5 @@
+import { HEALTH_SCHEMAS } from './openapi-health';
+
 // JSON Schemas (2020-12, as OpenAPI 3.1 uses) of the Manage API's bodies. The integration test
 // validates every real response against these, so the document cannot drift from the code.
 
@@ -134,4 +136,5 @@ export const SCHEMAS = {
       },
     },
   },
+  ...HEALTH_SCHEMAS,
 } as const;
