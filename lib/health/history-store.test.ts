@@ -60,7 +60,7 @@ describe('storage health history', () => {
     expect(after.changes).toHaveLength(MAX_CHANGES);
     expect(after.records).not.toContainEqual(old);
     expect(after.records.at(-1)).toEqual(latest);
-    // The bound README states: about 1 MB at most.
+    // README: about 0.9 MB when full of healthy checks.
     expect((await stat(historyPath(env))).size).toBeLessThan(1_000_000);
   });
 
