@@ -1,11 +1,11 @@
 import 'server-only';
-import { appliedStorageTarget, readAppliedConfig, type AppliedConfigFile } from '@/lib/config-run/applied-config';
+import { appliedSettings, readAppliedConfig, type AppliedConfigFile } from '@/lib/config-run/applied-config';
 import { lockOwnerAlive, readRunLock } from '@/lib/config-run/run-lock';
 import type { ConsoleEnv } from '@/lib/env';
 import { recordHealthMetrics } from '@/lib/metrics/health-metrics';
+import { storageServer } from '@/lib/storage/server';
 import { evaluateHealth } from './evaluate';
 import { appendHealthRecord, readHealthHistory } from './history-store';
-import { probeS3Health } from './s3-health-probe';
 import type { HealthCause, HealthRecord, HealthState } from './types';
 
 // One health check of the configuration in force: probe, evaluate, keep, publish. Callers serialize
@@ -27,8 +27,8 @@ function blankRecord(now: Date, state: HealthState, cause: HealthCause, runId: s
 }
 
 async function probeRecord(env: ConsoleEnv, config: AppliedConfigFile, signal?: AbortSignal): Promise<HealthRecord> {
-  const target = await appliedStorageTarget(config, env);
-  const result = await probeS3Health(target, { timeoutMs: env.checkTimeoutMs, signal });
+  const settings = await appliedSettings(config, env);
+  const result = await storageServer(settings.storageType).healthProbe(settings, { timeoutMs: env.checkTimeoutMs, signal });
   const now = new Date();
   const { state, cause } = evaluateHealth(result, { slowMs: env.healthSlowMs, now });
   return { checkedAt: now.toISOString(), state, cause, runId: config.run_id, ...result };

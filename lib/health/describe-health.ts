@@ -1,4 +1,4 @@
-import { describeIssue, type Translate } from '@/lib/storage-check/describe-issue';
+import { describeIssue, type Translate } from '@/lib/storage/check/describe-issue';
 import type { HealthCause, HealthOperation, HealthRecord, HealthState, OperationOutcome } from './types';
 
 // Health records in the reader's language, for the page, the header, the Manage API and the CLI. No

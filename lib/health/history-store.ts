@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ConsoleEnv } from '@/lib/env';
 import { cachedFileReader } from '@/lib/fs/cached-file';
-import { writeFileAtomic } from '@/lib/settings/atomic-write';
+import { writeFileAtomic } from '@/lib/fs/atomic-write';
 import { ensureDataDir } from '@/lib/settings/store';
 import { HEALTH_OPERATIONS, HEALTH_STATES, type HealthHistory, type HealthRecord, type HealthStateChange } from './types';
 

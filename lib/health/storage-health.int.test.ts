@@ -1,15 +1,15 @@
 import { rm } from 'node:fs/promises';
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basic, manageClient } from '@/lib/manage-api/manage-client';
-import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/storage-check/int-test-support';
+import { basic, manageClient } from '@/lib/testing/manage-client';
+import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/testing/s3-int-support';
 import { startConsole, tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
 import { parsePrometheusText, sampleValue } from '@/lib/testing/prometheus-text';
 import { runCli } from '@/lib/testing/run-cli';
 import { ROOT_PASSWORD } from '@/lib/testing/run-console';
 import { startSwitchableGateway, type SwitchableGateway } from '@/lib/testing/switchable-gateway';
 import en from '@/messages/en.json';
-import { HEALTH_PROBE_PREFIX } from './s3-health-probe';
+import { HEALTH_PROBE_PREFIX } from '@/lib/storage/s3/health-probe';
 
 // A real console (`next start`) checking on its own schedule, at the shortest interval allowed (10 s):
 // Manage API answers held against the OpenAPI document, /metrics parsed as Prometheus reads it.

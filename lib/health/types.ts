@@ -17,7 +17,12 @@ export interface OperationOutcome {
   latencyMs: number | null;
 }
 
-/** What a storage type's health probe returns. */
+export interface HealthProbeOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** What a storage type's health probe (its StorageServer.healthProbe) returns. */
 export interface HealthProbeResult {
   operations: OperationOutcome[];
   /** ISO time the endpoint's TLS certificate expires; null over plain HTTP or when it could not be read. */
