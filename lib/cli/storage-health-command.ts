@@ -2,7 +2,8 @@ import 'server-only';
 import { parseArgs } from 'node:util';
 import { createTranslator } from 'use-intl/core';
 import { readConsoleEnv } from '@/lib/env';
-import { describeHealth, type Lookup } from '@/lib/health/describe-health';
+import { describeHealth } from '@/lib/health/describe-health';
+import { lookupFrom } from '@/lib/i18n/lookup';
 import { readHealthHistory } from '@/lib/health/history-store';
 import messages from '@/messages/en.json';
 import { EXIT_UNKNOWN } from './exit-codes';
@@ -20,7 +21,7 @@ Options:
 
 Exit status: 0 healthy, 1 failing or degraded, 2 usage error, 4 unknown (nothing in force or not checked yet).`;
 
-const t = createTranslator({ locale: 'en', messages }) as unknown as Lookup;
+const t = lookupFrom(createTranslator({ locale: 'en', messages }), 'en');
 
 export async function storageHealthCommand(argv: string[]): Promise<number> {
   let values: { json: boolean; help: boolean };

@@ -31,7 +31,8 @@ async function probeRecord(env: ConsoleEnv, config: AppliedConfigFile, signal?: 
   const result = await storageServer(settings.storageType).healthProbe(settings, { timeoutMs: env.checkTimeoutMs, signal });
   const now = new Date();
   const { state, cause } = evaluateHealth(result, { slowMs: env.healthSlowMs, now });
-  return { checkedAt: now.toISOString(), state, cause, runId: config.run_id, ...result };
+  const storageType = settings.storageType;
+  return { checkedAt: now.toISOString(), state, cause: cause.issue ? { ...cause, storageType } : cause, runId: config.run_id, storageType, ...result };
 }
 
 export async function checkHealthOnce(env: ConsoleEnv, signal?: AbortSignal): Promise<HealthCheckOutcome> {

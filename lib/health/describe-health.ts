@@ -1,10 +1,12 @@
-import { describeIssue, type Translate } from '@/lib/storage/check/describe-issue';
+import 'server-only';
+import { lookupLocale, type MessageLookup } from '@/lib/i18n/lookup';
+import { checkDescriber } from '@/lib/storage/check/describe';
 import type { HealthCause, HealthOperation, HealthRecord, HealthState, OperationOutcome } from './types';
 
-// Health records in the reader's language, for the page, the header, the Manage API and the CLI. No
-// server-only: the page's components use it too. `t` looks up any key of the message tree.
+// Health records in the reader's language, for the page, the header, the Manage API and the CLI. A
+// failed operation's code reads as the storage check of its storage type says it.
 
-export type Lookup = (key: string, params?: Record<string, string | number>) => string;
+export type Lookup = MessageLookup;
 
 export interface DescribedOperation {
   operation: HealthOperation;
@@ -24,25 +26,21 @@ export interface HealthView {
   certificateExpiresAt: string | null;
 }
 
-function storageCheck(t: Lookup): Translate {
-  return (key, params) => t(`StorageCheck.${key}`, params);
-}
-
 export function operationLabel(operation: HealthOperation, t: Lookup): string {
   return t(`StorageHealth.operations.${operation}`);
 }
 
-function issueText(code: string, params: Record<string, string> | undefined, t: Lookup): string {
+function issueText(code: string, params: Record<string, string> | undefined, storageType: string | undefined, t: Lookup): string {
   const { permission, ...rest } = params ?? {};
-  const issue = permission ? { code, field: null, permission: permission as never, params: rest } : { code, field: null, params: rest };
-  return describeIssue(issue, storageCheck(t)).message;
+  const issue = permission ? { code, field: null, permission, params: rest } : { code, field: null, params: rest };
+  return checkDescriber(storageType).issue(issue, t, lookupLocale(t)).message;
 }
 
 export function describeCause(cause: HealthCause, t: Lookup): string {
   const operation = cause.operation ? operationLabel(cause.operation, t) : '';
   switch (cause.code) {
     case 'operationFailed':
-      return t('StorageHealth.causes.operationFailed', { operation, detail: issueText(cause.issue ?? 'unexpectedUnnamed', cause.params, t) });
+      return t('StorageHealth.causes.operationFailed', { operation, detail: issueText(cause.issue ?? 'unexpectedUnnamed', cause.params, cause.storageType, t) });
     case 'slowOperation':
       return t('StorageHealth.causes.slowOperation', { operation, ms: cause.params?.ms ?? '', limit: cause.params?.limit ?? '' });
     case 'certificateExpiring':
@@ -56,13 +54,13 @@ export function stateLabel(state: HealthState, t: Lookup): string {
   return t(`StorageHealth.states.${state}`);
 }
 
-export function describeOperation(outcome: OperationOutcome, t: Lookup): DescribedOperation {
+export function describeOperation(outcome: OperationOutcome, storageType: string | undefined, t: Lookup): DescribedOperation {
   return {
     operation: outcome.operation,
     label: operationLabel(outcome.operation, t),
     status: outcome.status,
     code: outcome.code ?? null,
-    message: outcome.code ? issueText(outcome.code, outcome.params, t) : null,
+    message: outcome.code ? issueText(outcome.code, outcome.params, storageType, t) : null,
     latencyMs: outcome.latencyMs,
   };
 }
@@ -77,7 +75,7 @@ export function describeHealth(record: HealthRecord | undefined, t: Lookup): Hea
     stateLabel: stateLabel(record.state, t),
     cause: { code: record.cause.code, message: describeCause(record.cause, t) },
     checkedAt: record.checkedAt,
-    operations: record.operations.map((outcome) => describeOperation(outcome, t)),
+    operations: record.operations.map((outcome) => describeOperation(outcome, record.storageType, t)),
     certificateExpiresAt: record.certificateExpiresAt,
   };
 }

@@ -20,12 +20,13 @@ const FORMAT = 1;
 const params = z.record(z.string(), z.string()).optional();
 const state = z.enum(HEALTH_STATES);
 const operation = z.enum(HEALTH_OPERATIONS);
-const cause = z.object({ code: z.string(), operation: operation.optional(), issue: z.string().optional(), params });
+const cause = z.object({ code: z.string(), operation: operation.optional(), issue: z.string().optional(), storageType: z.string().optional(), params });
 const recordSchema = z.object({
   checkedAt: z.string(),
   state,
   cause,
   runId: z.string().nullable(),
+  storageType: z.string().optional(),
   certificateExpiresAt: z.string().nullable(),
   operations: z.array(
     z.object({ operation, status: z.enum(['pass', 'fail', 'not-run']), code: z.string().optional(), params, latencyMs: z.number().nullable() }),

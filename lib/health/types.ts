@@ -41,8 +41,9 @@ export type HealthCauseCode =
 export interface HealthCause {
   code: HealthCauseCode;
   operation?: HealthOperation;
-  /** The failed operation's `StorageCheck.issues` code. */
+  /** The failed operation's storage check code, in the texts of `storageType`. */
   issue?: string;
+  storageType?: string;
   params?: Record<string, string>;
 }
 
@@ -53,6 +54,8 @@ export interface HealthRecord extends HealthProbeResult {
   cause: HealthCause;
   /** The configuration run whose result was checked. */
   runId: string | null;
+  /** The storage type checked, whose texts describe its codes (absent when nothing was in force). */
+  storageType?: string;
 }
 
 export interface HealthStateChange {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { describeCause, describeHealth, describeOperation, type DescribedOperation, type Lookup } from '@/lib/health/describe-health';
+import { describeCause, describeHealth, describeOperation, type DescribedOperation } from '@/lib/health/describe-health';
 import { readHealthHistory } from '@/lib/health/history-store';
 import { manageJson, manageProblem } from './responses';
 import type { ManageContext } from './with-manage-auth';
@@ -12,7 +12,7 @@ function operationJson(operation: DescribedOperation) {
 
 /** GET /manage/v1/config/storage/health: the latest health check of the storage in force. */
 export async function getStorageHealth(_request: Request, { t, env }: ManageContext): Promise<Response> {
-  const view = describeHealth((await readHealthHistory(env)).records.at(-1), t as Lookup);
+  const view = describeHealth((await readHealthHistory(env)).records.at(-1), t);
   return manageJson({
     state: view.state,
     cause: view.cause,
@@ -32,7 +32,6 @@ export async function getStorageHealthHistory(request: Request, { t, env }: Mana
   }
   const after = (at: string) => since === null || Date.parse(at) >= since;
   const history = await readHealthHistory(env);
-  const lookup = t as Lookup;
   return manageJson({
     since: since === null ? null : new Date(since).toISOString(),
     checks: history.records
@@ -40,12 +39,12 @@ export async function getStorageHealthHistory(request: Request, { t, env }: Mana
       .map((record) => ({
         checked_at: record.checkedAt,
         state: record.state,
-        cause: { code: record.cause.code, message: describeCause(record.cause, lookup) },
-        operations: record.operations.map((outcome) => operationJson(describeOperation(outcome, lookup))),
+        cause: { code: record.cause.code, message: describeCause(record.cause, t) },
+        operations: record.operations.map((outcome) => operationJson(describeOperation(outcome, record.storageType, t))),
         certificate_expires_at: record.certificateExpiresAt,
       })),
     changes: history.changes
       .filter((change) => after(change.at))
-      .map((change) => ({ at: change.at, from: change.from, to: change.to, cause: { code: change.cause.code, message: describeCause(change.cause, lookup) } })),
+      .map((change) => ({ at: change.at, from: change.from, to: change.to, cause: { code: change.cause.code, message: describeCause(change.cause, t) } })),
   });
 }

@@ -8,9 +8,10 @@ import { HealthLatencyChart } from '@/components/HealthLatencyChart';
 import { HealthSummary } from '@/components/HealthSummary';
 import { requirePageSession } from '@/lib/auth/require-session';
 import { readConsoleEnv } from '@/lib/env';
-import { describeHealth, operationLabel, type Lookup } from '@/lib/health/describe-health';
+import { describeHealth, operationLabel } from '@/lib/health/describe-health';
 import { readHealthHistory } from '@/lib/health/history-store';
 import { HEALTH_OPERATIONS } from '@/lib/health/types';
+import { lookupFrom } from '@/lib/i18n/lookup';
 import { isLocale } from '@/lib/i18n/routing';
 
 /** Checks shown in the chart and its table: a day at the default interval, a page a screen reader can still walk. */
@@ -24,7 +25,7 @@ export default async function StorageHealthPage({ params }: PageProps<'/[locale]
   await requirePageSession(locale, `/${locale}/settings/health`);
   const t = await getTranslations('StorageHealthPage');
   const tButton = await getTranslations('HealthCheckNowButton');
-  const lookup = (await getTranslations()) as unknown as Lookup;
+  const lookup = lookupFrom(await getTranslations(), locale);
   const env = readConsoleEnv();
   const history = await readHealthHistory(env);
   const records = history.records.filter((record) => record.operations.length > 0).slice(-SHOWN_CHECKS);

@@ -2,7 +2,7 @@ import { requireSession } from '@/lib/auth/require-session';
 import { readConsoleEnv } from '@/lib/env';
 import { runHealthCheck } from '@/lib/health/monitor';
 import { apiTranslator } from '@/lib/i18n/api-translator';
-import { jsonResponse } from '@/lib/settings/api-responses';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,9 +2,9 @@ import { requireSession } from '@/lib/auth/require-session';
 import { readConsoleEnv } from '@/lib/env';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { apiTranslator } from '@/lib/i18n/api-translator';
-import { invalidResponse, jsonResponse, requestProblemResponse, storageFailureResponse } from '@/lib/settings/api-responses';
-import type { CheckSuccessBody } from '@/lib/settings/api-types';
-import { mergeSubmission, parseSubmission } from '@/lib/settings/save-packages-settings';
+import { invalidResponse, jsonResponse, requestProblemResponse, storageFailureResponse } from '@/lib/settings-api/api-responses';
+import type { CheckSuccessBody } from '@/lib/settings-api/api-types';
+import { mergeSubmission, parseSubmission } from '@/lib/config-run/save-steps';
 import { lookupFrom } from '@/lib/i18n/lookup';
 import { checkStorage } from '@/lib/storage/check/check-storage';
 import { localizeCheckResult } from '@/lib/storage/check/localize-check';
@@ -15,7 +15,7 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request) {
   const guard = await requireSession(request);
   if (!guard.ok) return guard.response;
-  const { t } = await apiTranslator(request);
+  const { t, locale } = await apiTranslator(request);
   const body = await readJsonBody(request);
   if (!body.ok) return requestProblemResponse(body.code, t);
   try {
@@ -26,7 +26,7 @@ export async function POST(request: Request) {
       timeoutMs: readConsoleEnv().checkTimeoutMs,
       saved: parsed.current.packages.enabled ? parsed.current.packages : null,
     });
-    const response: CheckSuccessBody = { check: localizeCheckResult(result, lookupFrom(t)) };
+    const response: CheckSuccessBody = { check: localizeCheckResult(result, lookupFrom(t, locale)) };
     return jsonResponse(response);
   } catch (error) {
     return storageFailureResponse(error, readConsoleEnv().dataDir, t);

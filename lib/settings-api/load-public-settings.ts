@@ -1,6 +1,6 @@
 import 'server-only';
-import { readSettings, SettingsFileError, settingsFileMessageCode } from './store';
-import { toPublicSettings, type PublicSettingsSnapshot } from './types';
+import { readSettings, SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
+import { toPublicSettings, type PublicSettingsSnapshot } from '@/lib/settings/types';
 
 export type LoadedSettings =
   | { ok: true; snapshot: PublicSettingsSnapshot }
