@@ -41,6 +41,8 @@ export function HealthLatencyChart({ times, series, failedLabel, label }: Props)
       const colors = COLORS[dark ? 'dark' : 'light'];
       const failures = times.map((_, index) => (series.some((each) => each.failed[index]) ? 0 : null));
       const axis = { stroke: ink, grid: { stroke: dark ? '#3d444d' : '#d1d9e0', width: 1 }, ticks: { stroke: ink, width: 1 } };
+      // Times in UTC and in the page's language, as the table beside the chart gives them.
+      const clock = new Intl.DateTimeFormat(document.documentElement.lang || 'en', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hourCycle: 'h23' });
       chart = new UPlot(
         {
           width: Math.max(280, element.clientWidth),
@@ -48,7 +50,7 @@ export function HealthLatencyChart({ times, series, failedLabel, label }: Props)
           legend: { show: false },
           cursor: { show: false },
           scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(10, max * 1.1)] } },
-          axes: [axis, { ...axis, size: 56 }],
+          axes: [{ ...axis, values: (_u: uPlot, splits: number[]) => splits.map((at) => clock.format(at * 1000)) }, { ...axis, size: 56 }],
           series: [
             {},
             ...series.map((each, index) => ({ label: each.label, stroke: colors[index % colors.length], width: 2, spanGaps: false })),
