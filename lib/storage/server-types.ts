@@ -21,7 +21,7 @@ export interface CheckDescriber {
 // The server side of a storage type (lib/storage/<type>/server.ts): never imported by client code.
 export interface StorageServer {
   /** The type's storage check on the settings' values: its rows, its cleanup, its advisories. */
-  check(values: FieldValues, options: CheckOptions & { saved: FieldValues | null }): Promise<StorageCheckResult>;
+  check(values: FieldValues, options: CheckOptions): Promise<StorageCheckResult>;
   /**
    * The scheduled health check of the configuration in force: a list, then one small object written,
    * read back and deleted under a fixed prefix (the type's equivalent operations), each timed, nothing left behind.

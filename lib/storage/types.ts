@@ -31,8 +31,11 @@ export interface StorageField {
   cliFlag?: string;
   /** The environment variable the CLI reads a secret from (else stdin). */
   secretEnv?: string;
-  /** Message keys in the type's namespace: the label is the field's name; help under the field. */
+  /** Message keys in the type's namespace: the label (default: the field's name), help under the field. */
+  label?: string;
   help?: string;
+  /** More sentences under the field, after the help. */
+  notes?: readonly string[];
   /** A secret's note and placeholder when one is stored ("leave blank to keep it"). */
   storedNote?: string;
   storedPlaceholder?: string;

@@ -36,7 +36,7 @@ const appliedSchema = z.object({
 });
 
 export const S3_SERVER: StorageServer = {
-  check: (values, { saved, ...options }) => runStorageCheck(target(values), { ...options, saved: saved ? target(saved) : null }),
+  check: (values, options) => runStorageCheck(target(values), options),
   healthProbe: (values, options) => probeS3Health(target(values), options),
   // Region and addressing style resolved, as the registry reads them.
   renderApplied(values, seal) {
