@@ -18,6 +18,8 @@ export const SETTINGS: PackagesSettings = {
   secretKey: SECRET,
   region: '',
   pathStyle: 'auto',
+  azureContainerName: '',
+  azureConnectionString: '',
 };
 
 // Built from scratch, not from process.env, so a developer's CONSOLE_* variables cannot leak in.

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promoteStagedConfig, renderAppliedConfig, writeStagedConfig } from '@/lib/config-run/applied-config';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { consoleMetrics } from '@/lib/metrics/registry';
+import { EMPTY_PACKAGES_SETTINGS } from '@/lib/settings/types';
 import { bucketName, createBucket, ownerClient, removeBucket, s3Env, setBucketPolicy } from '@/lib/testing/s3-int-support';
 import { startSwitchableGateway, type SwitchableGateway } from '@/lib/testing/switchable-gateway';
 import { readHealthHistory } from '@/lib/health/history-store';
@@ -48,7 +49,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'health-probe-'));
   env = readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: dataDir, CONSOLE_CHECK_TIMEOUT_MS: '5000' });
   const probe = s3Env.user('PROBE');
-  const packages = { enabled: true, storageType: 's3' as const, serviceUrl: gateway.url, bucket, accessKey: probe.accessKey, secretKey: probe.secretKey, region: '', pathStyle: 'auto' as const };
+  const packages = { ...EMPTY_PACKAGES_SETTINGS, enabled: true, storageType: 's3' as const, serviceUrl: gateway.url, bucket, accessKey: probe.accessKey, secretKey: probe.secretKey, region: '', pathStyle: 'auto' as const };
   await writeStagedConfig(await renderAppliedConfig({ version: 1, updatedAt: null, packages }, 'a1b2c3d4e5f60718', env), env);
   await promoteStagedConfig(env);
 });
