@@ -18,9 +18,9 @@ export const AZURE_CLEANUP_GRACE_MS = 750;
 export async function cleanUpAzure(run: AzureRun, remainingMs: number): Promise<void> {
   if (!run.blobMayExist && run.blockBlob === 'none') return;
   const probe: AzureProbeContext = { ...run.probe, signal: AbortSignal.timeout(Math.max(remainingMs, AZURE_CLEANUP_GRACE_MS)) };
-  await Promise.all([
-    run.blobMayExist ? removeBlob(run, probe, run.names.blob) : null,
-    run.blockBlob !== 'none' ? removeBlockBlob(run, probe) : null,
+  await run.all([
+    async () => (run.blobMayExist ? removeBlob(run, probe, run.names.blob) : null),
+    async () => (run.blockBlob !== 'none' ? removeBlockBlob(run, probe) : null),
   ]);
 }
 

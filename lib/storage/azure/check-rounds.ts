@@ -15,10 +15,10 @@ import { anonymousGet, deleteBlob, getBlob, getBlockList, listBlobs, putBlob, pu
 
 export async function containerRound(run: AzureRun): Promise<void> {
   const { probe, names, report } = run;
-  const [list, proof, publicList] = await Promise.all([
-    listBlobs(probe),
-    deleteBlob(probe, names.blob),
-    anonymousGet(`${run.anonymousUrl}?restype=container&comp=list&maxresults=1`, probe.signal),
+  const [list, proof, publicList] = await run.all([
+    () => listBlobs(probe),
+    () => deleteBlob(probe, names.blob),
+    () => anonymousGet(`${run.anonymousUrl}?restype=container&comp=list&maxresults=1`, probe.signal),
   ]);
   if (publicList && !publicList.fromBlobStorage) {
     // The signed answers of the same server are then unreadable too (a 200 web page half-parses): name the cause once.
@@ -46,7 +46,7 @@ export async function writeRound(run: AzureRun): Promise<void> {
     }
     return;
   }
-  const [put, stage] = await Promise.all([putBlob(probe, names.blob, names.body), putBlock(probe, names.blockBlob, names.blockId, names.body)]);
+  const [put, stage] = await run.all([() => putBlob(probe, names.blob, names.body), () => putBlock(probe, names.blockBlob, names.blockId, names.body)]);
   // Without an answer (timeout, reset) the request may still have landed, so cleanup must try.
   run.blobMayExist = put.ok || !isAzureRejection(put.error);
   run.blockBlob = stage.ok ? 'staged' : isAzureRejection(stage.error) ? 'none' : 'unknown';
@@ -58,11 +58,11 @@ export async function readRound(run: AzureRun): Promise<void> {
   const { probe, names, report } = run;
   const written = report.status('Put Blob') === 'pass';
   const staged = run.blockBlob === 'staged';
-  const [get, publicGet, blocks, commit] = await Promise.all([
-    written ? getBlob(probe, names.blob) : null,
-    written ? anonymousGet(`${run.anonymousUrl}/${names.blob.split('/').map(encodeURIComponent).join('/')}`, probe.signal) : null,
-    staged ? getBlockList(probe, names.blockBlob) : null,
-    staged ? putBlockList(probe, names.blockBlob, [names.blockId]) : null,
+  const [get, publicGet, blocks, commit] = await run.all([
+    async () => (written ? getBlob(probe, names.blob) : null),
+    async () => (written ? anonymousGet(`${run.anonymousUrl}/${names.blob.split('/').map(encodeURIComponent).join('/')}`, probe.signal) : null),
+    async () => (staged ? getBlockList(probe, names.blockBlob) : null),
+    async () => (staged ? putBlockList(probe, names.blockBlob, [names.blockId]) : null),
   ]);
   if (!get) report.notRun('Get Blob', 'notRunNoBlob');
   else if (get.ok && get.value !== names.body) report.fail('Get Blob', { code: 'objectMismatch', field: null });

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { RunAll } from '@/lib/storage/check/run-all';
 import { PROBE_PREFIX } from '@/lib/storage/check/probe-prefix';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AzureClassified } from './classify-error';
@@ -28,6 +29,8 @@ export interface AzureRun {
   /** What became of the block blob: staged = uncommitted blocks that must not be left behind. */
   blockBlob: 'none' | 'staged' | 'committed' | 'unknown';
   classify: (error: unknown, operation?: AzureOperation) => AzureClassified;
+  /** Sends a round's independent requests: all at once, or one by one for the benchmark. */
+  all: RunAll;
 }
 
 export function newProbeNames(): ProbeNames {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { DEFAULT_CHECK_TIMEOUT_MS, startDeadline } from '@/lib/storage/check/deadline';
+import { runInParallel, type RunAll } from '@/lib/storage/check/run-all';
 import { classifyAzureError } from './classify-error';
 import { anonymousContainerUrl, createContainerClient } from './check-client';
 import { cleanUpAzure } from './check-cleanup';
@@ -20,7 +21,12 @@ function asIssue(problem: AzureProblem, field: AzureCheckIssue['field']): AzureC
   return problem.params ? { code: problem.code, field, params: problem.params } : { code: problem.code, field };
 }
 
-export async function runAzureStorageCheck(target: AzureTarget, options: AzureCheckOptions = {}): Promise<AzureCheckResult> {
+export function runAzureStorageCheck(target: AzureTarget, options: AzureCheckOptions = {}): Promise<AzureCheckResult> {
+  return runAzureStorageCheckWith(runInParallel, target, options);
+}
+
+/** The check with its rounds' requests sent by `all`: the benchmark compares parallel with one-by-one. */
+export async function runAzureStorageCheckWith(all: RunAll, target: AzureTarget, options: AzureCheckOptions = {}): Promise<AzureCheckResult> {
   const startedAt = performance.now();
   const finish = () => report.finish(Math.round(performance.now() - startedAt));
   const report = new AzureCheckReport();
@@ -42,6 +48,7 @@ export async function runAzureStorageCheck(target: AzureTarget, options: AzureCh
     report,
     probe: { container: createContainerClient(parsed, target.containerName, timeoutMs), signal: deadline.signal },
     names: newProbeNames(),
+    all,
     anonymousUrl: anonymousContainerUrl(parsed, target.containerName),
     blobMayExist: false,
     blockBlob: 'none',

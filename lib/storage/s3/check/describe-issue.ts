@@ -7,12 +7,12 @@ export type Translate = (key: string, params?: Record<string, string>) => string
 
 export const ISSUE_CODES = [
   'endpointRefused', 'endpointNotFound', 'endpointTimeout', 'endpointTls', 'endpointTlsHandshake', 'endpointUnreachable', 'checkCancelled',
-  'notS3Endpoint', 'endpointGatewayError',
+  'endpointClosed', 'endpointNotHttp', 'notS3Endpoint', 'endpointGatewayError', 'endpointServerError', 'endpointThrottled', 'endpointRedirect',
   'accessKeyUnknown', 'accessKeyDisabled', 'secretKeyMismatch', 'bucketMissing', 'wrongRegion', 'wrongRegionSetField', 'wrongRegionUnknown',
   'clockSkewed', 'permissionDenied', 'multipartDenied', 'objectMismatch', 'unexpectedAnswer', 'unexpected', 'unexpectedUnnamed',
   'cleanupObjectFailed', 'cleanupUploadFailed',
   'bucketPublicList', 'bucketPublicRead', 'bucketNotEmpty', 'storageChanged',
-  'notRunNoObject', 'notRunNoUpload', 'notRunCannotDelete', 'notRunCannotAbort', 'notRunNoCleanup', 'notRunEarlierFailure',
+  'notRunNoObject', 'notRunNoUpload', 'notRunCannotDelete', 'notRunReadUnproven', 'notRunCannotAbort', 'notRunNoCleanup', 'notRunEarlierFailure',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -27,6 +27,11 @@ export const ISSUE_PARAMS: Record<IssueCode, readonly string[]> = {
   checkCancelled: [],
   notS3Endpoint: ['host', 'status'],
   endpointGatewayError: ['host', 'status'],
+  endpointClosed: ['host'],
+  endpointNotHttp: ['host'],
+  endpointServerError: ['host', 'status', 'code'],
+  endpointThrottled: ['host', 'status'],
+  endpointRedirect: ['host', 'status', 'location'],
   accessKeyUnknown: [],
   accessKeyDisabled: [],
   secretKeyMismatch: [],
@@ -50,6 +55,7 @@ export const ISSUE_PARAMS: Record<IssueCode, readonly string[]> = {
   notRunNoObject: [],
   notRunNoUpload: [],
   notRunCannotDelete: [],
+  notRunReadUnproven: [],
   notRunCannotAbort: [],
   notRunNoCleanup: [],
   notRunEarlierFailure: [],
