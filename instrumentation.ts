@@ -7,5 +7,8 @@ export async function register() {
     installFrontDoor();
     const { prepareRootAccess } = await import('./lib/auth/first-start');
     await prepareRootAccess();
+    const [{ startHealthMonitor }, { readConsoleEnv }] = await Promise.all([import('./lib/health/monitor'), import('./lib/env')]);
+    const env = readConsoleEnv();
+    if (!env.isBuild) await startHealthMonitor(env);
   }
 }

@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { LogoutButton } from './LogoutButton';
+import { StorageHealthStatus } from './StorageHealthStatus';
 import { languageTag, LOCALES, type Locale } from '@/lib/i18n/routing';
 
 // Each language is named in itself, so a reader finds theirs whatever the page language is.
@@ -22,6 +23,7 @@ export async function ConsoleHeader({ locale, signedIn }: { locale: Locale; sign
         <span className="console-header__context">{t('siteAdmin')}</span>
       </div>
       <div className="console-header__actions">
+        {signedIn ? <StorageHealthStatus locale={locale} /> : null}
         <LanguageSwitcher
           label={tSwitcher('label')}
           current={locale}

@@ -4,10 +4,12 @@ import { SettingsSidebarNav } from './SettingsSidebarNav';
 export async function SettingsSidebar() {
   const t = await getTranslations('SettingsSidebar');
   const tRuns = await getTranslations('ConfigRunsPage');
+  const tHealth = await getTranslations('StorageHealthPage');
   const locale = await getLocale();
   const items = [
     { href: `/${locale}/settings/packages`, label: t('packages') },
     { href: `/${locale}/settings/runs`, label: tRuns('navLabel') },
+    { href: `/${locale}/settings/health`, label: tHealth('navLabel') },
   ];
   return (
     <nav className="settings-sidebar" aria-label={t('label')}>

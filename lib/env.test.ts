@@ -12,3 +12,18 @@ describe('CONSOLE_CHECK_TIMEOUT_MS', () => {
     expect(REQUEST_TIMEOUT_MS).toBeGreaterThanOrEqual(40_000 + 5_000);
   });
 });
+
+describe('storage health settings', () => {
+  it('checks every 300 s and calls 1000 ms slow by default; the interval stays within 10 s to 1 day', () => {
+    expect(readConsoleEnv({ NODE_ENV: 'test' })).toMatchObject({ healthIntervalSeconds: 300, healthSlowMs: 1000 });
+    expect(readConsoleEnv({ NODE_ENV: 'test', CONSOLE_HEALTH_INTERVAL_SECONDS: '10', CONSOLE_HEALTH_SLOW_MS: '250' })).toMatchObject({
+      healthIntervalSeconds: 10,
+      healthSlowMs: 250,
+    });
+    expect(readConsoleEnv({ NODE_ENV: 'test', CONSOLE_HEALTH_INTERVAL_SECONDS: '86400' }).healthIntervalSeconds).toBe(86_400);
+    for (const bad of ['9', '86401', 'soon', '12.5']) {
+      expect(() => readConsoleEnv({ NODE_ENV: 'test', CONSOLE_HEALTH_INTERVAL_SECONDS: bad })).toThrow(/CONSOLE_HEALTH_INTERVAL_SECONDS/);
+    }
+    expect(() => readConsoleEnv({ NODE_ENV: 'test', CONSOLE_HEALTH_SLOW_MS: '0' })).toThrow(/CONSOLE_HEALTH_SLOW_MS/);
+  });
+});

@@ -52,6 +52,9 @@ const envSchema = z.object({
     }),
   CONSOLE_HOST: z.string().trim().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  // How often the storage in force is checked, and from which latency an operation counts as slow.
+  CONSOLE_HEALTH_INTERVAL_SECONDS: seconds(10, 86_400, 300),
+  CONSOLE_HEALTH_SLOW_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
   NEXT_PHASE: z.string().optional(),
   NODE_ENV: z.string().optional(),
 });
@@ -70,6 +73,8 @@ export interface ConsoleEnv {
   allowedHosts: readonly string[];
   /** Sockets from these addresses may set X-Forwarded-For, -Host and -Proto; nobody else's are read. */
   trustedProxies: readonly AddressRange[];
+  healthIntervalSeconds: number;
+  healthSlowMs: number;
   /** `next build` loads server code too; first-start work must not run then. */
   isBuild: boolean;
   /** `next dev` needs `'unsafe-eval'` for React's debugging aids; production never gets it. */
@@ -115,6 +120,8 @@ function parseConsoleEnv(env: NodeJS.ProcessEnv): ConsoleEnv {
     publicUrl: (data.CONSOLE_PUBLIC_URL ?? `http://${host}:${data.PORT}`).replace(/\/+$/, ''),
     allowedHosts: listItems(data.CONSOLE_ALLOWED_HOSTS).map((item) => item.toLowerCase().replace(/\.$/, '')),
     trustedProxies: listItems(data.CONSOLE_TRUSTED_PROXIES).flatMap((item) => parseAddressRange(item) ?? []),
+    healthIntervalSeconds: data.CONSOLE_HEALTH_INTERVAL_SECONDS,
+    healthSlowMs: data.CONSOLE_HEALTH_SLOW_MS,
     isBuild: data.NEXT_PHASE === 'phase-production-build',
     isDevelopment: data.NODE_ENV === 'development',
   };

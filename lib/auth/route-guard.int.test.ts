@@ -35,6 +35,9 @@ afterAll(async () => {
 const get = (url: string, headers: Record<string, string> = {}, method = 'GET') =>
   fetch(`${server.url}${url}`, { method, headers, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
 
+/** The Manage API and the Prometheus metrics take basic auth `api_key:<root password>`, never the session cookie. */
+const usesBasicAuth = (pattern: string) => pattern.startsWith('/manage/') || pattern === '/metrics';
+
 describe('the build', () => {
   it('has the routes this test knows to be public, all routes in both manifests, and no server actions', () => {
     const patterns = routes.map((route) => route.pattern);
@@ -111,7 +114,7 @@ describe('without a session', () => {
           const response = await get(url, { 'accept-language': 'zh-CN,zh;q=0.9' }, method);
           expect(response.status, `${method} ${url}`).toBe(401);
           // The Manage API (basic auth) shapes its own 401 body.
-          if (method !== 'HEAD' && !route.pattern.startsWith('/manage/')) {
+          if (method !== 'HEAD' && !usesBasicAuth(route.pattern)) {
             expect(await response.json(), `${method} ${url}`).toEqual({ message: zh.AuthErrors.unauthenticated, errors: [] });
           }
         }
@@ -134,7 +137,7 @@ describe('with a session', () => {
     const manageAuth = `Basic ${Buffer.from(`api_key:${PASSWORD}`).toString('base64')}`;
     for (const route of routes.filter((r) => !PUBLIC_PAGES.has(r.pattern) && !PUBLIC_ROUTES.has(r.pattern))) {
       for (const url of concretePaths(route.pattern)) {
-        const response = await get(url, route.pattern.startsWith('/manage/') ? { authorization: manageAuth } : { cookie });
+        const response = await get(url, usesBasicAuth(route.pattern) ? { authorization: manageAuth } : { cookie });
         expect(response.status === 401 || (response.headers.get('location') ?? '').includes('/login'), url).toBe(false);
       }
     }
@@ -155,7 +158,7 @@ describe('the handlers themselves (second lock, without the proxy)', () => {
         });
         const response = (await (handlers[method] as (r: Request) => Promise<Response>)(request)) as Response;
         expect(response.status, `${method} ${route.source}`).toBe(401);
-        if (!route.pattern.startsWith('/manage/')) expect(await response.json()).toEqual({ message: en.AuthErrors.unauthenticated, errors: [] });
+        if (!usesBasicAuth(route.pattern)) expect(await response.json()).toEqual({ message: en.AuthErrors.unauthenticated, errors: [] });
       }
     }
   });

@@ -1,5 +1,6 @@
 import 'server-only';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
+import { countLoginFailure } from '@/lib/metrics/registry';
 import { readLockoutStatus, recordFailure, resetFailures, retryAfterSeconds } from './lockout';
 import { readPasswordRecord, verifyAgainstRecord } from './password-store';
 import { isRecentlyVerified, rememberVerifiedPassword } from './verified-password-cache';
@@ -61,6 +62,7 @@ export async function verifyRootPassword(password: string, client: string, env: 
       return { ok: true, epoch: record.epoch };
     }
     const after = await recordFailure(client, env, now);
+    countLoginFailure();
     if (after.locked) return { ok: false, reason: 'locked', retryAfterSeconds: retryAfterSeconds(after, now) };
     return { ok: false, reason: 'wrongPassword' };
   });

@@ -2,3 +2,6 @@
 
 /** Another configuration run is in progress: try again when it has finished. */
 export const EXIT_BUSY = 3;
+
+/** `storage health`: nothing is in force, or the storage has not been checked yet. */
+export const EXIT_UNKNOWN = 4;

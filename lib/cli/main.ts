@@ -3,6 +3,7 @@ import { configCommand } from './config-command';
 import { runCommand } from './settle-guard';
 import { setPasswordCommand } from './set-password-command';
 import { STORAGE_CHECK_HELP, storageCheckCommand } from './storage-check-command';
+import { storageHealthCommand } from './storage-health-command';
 import { unlockCommand } from './unlock-command';
 import { EXIT_OK, EXIT_USAGE } from './usage-error';
 
@@ -18,6 +19,7 @@ const MAIN_HELP = `Usage: cli <command> [options]
 Commands:
   config           get, set, list and apply the packages settings (run "cli config --help")
   storage check    test S3 storage credentials for GitHub Packages
+  storage health   the latest health check of the storage in force
   set-password     set or reset the root site administrator password (read from stdin)
   unlock           clear the login lockout after too many failed sign-in attempts
 
@@ -27,6 +29,7 @@ const STORAGE_HELP = `Usage: cli storage <command> [options]
 
 Commands:
   check    test S3 storage credentials for GitHub Packages
+  health   the latest health check of the storage in force
 
 ${STORAGE_CHECK_HELP.split('\n')[0]}`;
 
@@ -50,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined ? EXIT_USAGE : EXIT_OK;
   }
   if (command === 'check') return storageCheckCommand(rest);
+  if (command === 'health') return storageHealthCommand(rest);
   process.stderr.write(`Unknown command "storage ${command}".\n\n${STORAGE_HELP}\n`);
   return EXIT_USAGE;
 }

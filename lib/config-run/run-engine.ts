@@ -2,6 +2,8 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { isDataDirWriteError } from '@/lib/fs/data-dir-errors';
+import { healthChecksIdle } from '@/lib/health/monitor';
+import { countConfigRun } from '@/lib/metrics/registry';
 import { SettingsBusyError } from '@/lib/settings/settings-lock';
 import { SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
 import { discardStagedConfig } from './applied-config';
@@ -75,6 +77,8 @@ async function step<T>(recorder: RunRecorder, ctx: RunContext, name: RunPhaseNam
 }
 
 async function runRemainingPhases(recorder: RunRecorder, ctx: RunContext, plan: Awaited<ReturnType<typeof validatePhase>>): Promise<void> {
+  // A storage health check of this process finishes first: the run's own check never overlaps one.
+  await healthChecksIdle();
   if (!(await step(recorder, ctx, 'check', () => checkPhase(plan, ctx))).ok) return;
   const written = await step(recorder, ctx, 'write', () => writePhase(plan, ctx));
   if (!written.ok) return;
@@ -90,7 +94,9 @@ async function closeRun(env: ConsoleEnv, recorder: RunRecorder): Promise<ConfigR
   await discardStagedConfig(env, recorder.id).catch(() => undefined);
   await releaseRunLock(env, recorder.id);
   await pruneRuns(env).catch(() => undefined);
-  return recorder.snapshot();
+  const closed = recorder.snapshot();
+  countConfigRun(closed.state);
+  return closed;
 }
 
 export async function startConfigRun(request: RunRequest, options: StartRunOptions): Promise<StartRunResult> {

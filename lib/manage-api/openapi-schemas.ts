@@ -1,5 +1,6 @@
 import { STORAGE_FIELDS, STORAGE_TYPE_IDS } from '@/lib/storage/registry';
 import type { StorageField } from '@/lib/storage/types';
+import { HEALTH_SCHEMAS } from './openapi-health';
 
 // JSON Schemas (2020-12, as OpenAPI 3.1 uses) of the Manage API's bodies. The integration test
 // validates every real response against these, so the document cannot drift from the code.
@@ -137,4 +138,5 @@ export const SCHEMAS = {
       },
     },
   },
+  ...HEALTH_SCHEMAS,
 } as const;

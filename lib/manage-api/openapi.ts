@@ -58,6 +58,25 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json('StorageCheck', 'The check ran (ok says whether it passed)'), '400': error('Malformed JSON'), '415': error('Body is not application/json'), '422': error('Field errors'), '429': error('Two checks of this API client are still running (with Retry-After)'), ...AUTH },
       },
     },
+    '/config/storage/health': {
+      get: {
+        operationId: 'getStorageHealth',
+        summary: 'The latest scheduled health check of the storage in force (state unknown before the first)',
+        parameters: [acceptLanguage],
+        responses: { '200': json('StorageHealth', 'The latest check'), ...AUTH },
+      },
+    },
+    '/config/storage/health/history': {
+      get: {
+        operationId: 'getStorageHealthHistory',
+        summary: 'Kept health checks (7 days at most) and changes of state, oldest first',
+        parameters: [
+          acceptLanguage,
+          { name: 'since', in: 'query', required: false, description: 'Only checks and changes at or after this time (ISO 8601)', schema: { type: 'string', format: 'date-time' } },
+        ],
+        responses: { '200': json('StorageHealthHistory', 'The history'), '422': error('Malformed since'), ...AUTH },
+      },
+    },
     '/config/apply': {
       post: {
         operationId: 'startConfigApply',

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { HealthProbeOptions, HealthProbeResult } from '@/lib/health/types';
 import type { MessageLookup } from '@/lib/i18n/lookup';
 import type { ApiIssue } from './check/localized';
 import type { CheckOptions, Permission, PermissionResult, StorageCheckIssue, StorageCheckResult } from './check/types';
@@ -21,6 +22,11 @@ export interface CheckDescriber {
 export interface StorageServer {
   /** The type's storage check on the settings' values: its rows, its cleanup, its advisories. */
   check(values: FieldValues, options: CheckOptions): Promise<StorageCheckResult>;
+  /**
+   * The scheduled health check of the configuration in force: a list, then one small object written,
+   * read back and deleted under a fixed prefix (the type's equivalent operations), each timed, nothing left behind.
+   */
+  healthProbe(values: FieldValues, options: HealthProbeOptions): Promise<HealthProbeResult>;
   /** The type's part of packages-storage.json for the packages service; null values: Packages is off. */
   renderApplied(values: FieldValues | null, seal: Seal): Record<string, string | boolean>;
   /** Checks the type's part of packages-storage.json when it is read back. */

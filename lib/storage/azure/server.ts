@@ -6,6 +6,7 @@ import type { FieldValues } from '../types';
 import type { AzureCheckIssue, AzureCheckRow } from './check-types';
 import { parseConnectionString } from './connection-string';
 import { describeAzureIssue, describeAzureOperation, describeAzureRow } from './describe-issue';
+import { probeAzureHealth } from './health-probe';
 import { runAzureStorageCheck } from './run-azure-storage-check';
 import { NEEDED_SAS_LETTERS, SAS_LETTER_BY_OPERATION, type AzureOperation } from './sas';
 import { AZURE_TYPE } from './type';
@@ -30,6 +31,7 @@ function sasHelp(): string {
 
 export const AZURE_SERVER: StorageServer = {
   check: (values, options) => runAzureStorageCheck({ containerName: text(values, 'azureContainerName'), connectionString: text(values, 'azureConnectionString') }, options),
+  healthProbe: (values, options) => probeAzureHealth({ containerName: text(values, 'azureContainerName'), connectionString: text(values, 'azureConnectionString') }, options),
   renderApplied: (values, seal) => {
     const connectionString = values ? text(values, 'azureConnectionString') : '';
     return {

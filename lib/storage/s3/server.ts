@@ -7,6 +7,7 @@ import { describeIssue, describePermission, describeRow } from './check/describe
 import { runStorageCheck } from './check/run-storage-check';
 import type { StorageTarget } from './check/target';
 import { effectivePathStyle, effectiveRegion } from './endpoint';
+import { probeS3Health } from './health-probe';
 import { minimalPolicy, statementFor } from './policy';
 import { S3_TYPE } from './type';
 
@@ -36,6 +37,7 @@ const appliedSchema = z.object({
 
 export const S3_SERVER: StorageServer = {
   check: (values, options) => runStorageCheck(target(values), options),
+  healthProbe: (values, options) => probeS3Health(target(values), options),
   // Region and addressing style resolved, as the registry reads them.
   renderApplied(values, seal) {
     const p = values ? target(values) : null;

@@ -1,0 +1,65 @@
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { HealthChangesList } from '@/components/HealthChangesList';
+import { HealthCheckNowButton } from '@/components/HealthCheckNowButton';
+import { HealthHistoryTable } from '@/components/HealthHistoryTable';
+import { HealthLatencyChart } from '@/components/HealthLatencyChart';
+import { HealthSummary } from '@/components/HealthSummary';
+import { requirePageSession } from '@/lib/auth/require-session';
+import { readConsoleEnv } from '@/lib/env';
+import { describeHealth, operationLabel } from '@/lib/health/describe-health';
+import { readHealthHistory } from '@/lib/health/history-store';
+import { HEALTH_OPERATIONS } from '@/lib/health/types';
+import { lookupFrom } from '@/lib/i18n/lookup';
+import { isLocale } from '@/lib/i18n/routing';
+
+/** Checks shown in the chart and its table: a day at the default interval, a page a screen reader can still walk. */
+const SHOWN_CHECKS = 288;
+
+export default async function StorageHealthPage({ params }: PageProps<'/[locale]/settings/health'>) {
+  const { locale } = await params;
+  if (!isLocale(locale)) notFound();
+  setRequestLocale(locale);
+  await connection();
+  await requirePageSession(locale, `/${locale}/settings/health`);
+  const t = await getTranslations('StorageHealthPage');
+  const tButton = await getTranslations('HealthCheckNowButton');
+  const lookup = lookupFrom(await getTranslations(), locale);
+  const env = readConsoleEnv();
+  const history = await readHealthHistory(env);
+  const records = history.records.filter((record) => record.operations.length > 0).slice(-SHOWN_CHECKS);
+  const series = HEALTH_OPERATIONS.map((operation) => {
+    const outcomes = records.map((record) => record.operations.find((each) => each.operation === operation));
+    return {
+      label: operationLabel(operation, lookup),
+      values: outcomes.map((outcome) => (outcome?.status === 'pass' ? outcome.latencyMs : null)),
+      failed: outcomes.map((outcome) => outcome?.status === 'fail'),
+    };
+  });
+  return (
+    <main id="content" className="console-main" tabIndex={-1}>
+      <h1>{t('title')}</h1>
+      <p className="lead">{t('intro', { seconds: env.healthIntervalSeconds })}</p>
+      <HealthSummary view={describeHealth(history.records.at(-1), lookup)} />
+      <HealthCheckNowButton label={tButton('label')} checkingLabel={tButton('checking')} failedMessage={tButton('failed')} />
+      <h2 id="health-chart-title">{t('chartTitle')}</h2>
+      {records.length === 0 ? (
+        <p>{t('empty')}</p>
+      ) : (
+        <>
+          <p id="health-chart-note">{t('chartNote', { count: records.length })}</p>
+          <HealthLatencyChart
+            times={records.map((record) => Date.parse(record.checkedAt) / 1000)}
+            series={series}
+            failedLabel={t('failed')}
+            label={`${t('chartTitle')}. ${t('chartNote', { count: records.length })}`}
+          />
+          <HealthHistoryTable records={records} />
+        </>
+      )}
+      <h2>{t('changes')}</h2>
+      <HealthChangesList changes={history.changes} />
+    </main>
+  );
+}

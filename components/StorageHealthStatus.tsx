@@ -1,0 +1,23 @@
+import { getTranslations } from 'next-intl/server';
+import Link from 'next/link';
+import { readConsoleEnv } from '@/lib/env';
+import { describeHealth } from '@/lib/health/describe-health';
+import { readHealthHistory } from '@/lib/health/history-store';
+import { lookupFrom } from '@/lib/i18n/lookup';
+import type { Locale } from '@/lib/i18n/routing';
+import { HealthStateIcon } from './HealthStateIcon';
+import { utcTime } from './utcTime';
+
+/** The header's storage status for a signed-in admin: icon, state word and time of the last check, linking to Storage health. */
+export async function StorageHealthStatus({ locale }: { locale: Locale }) {
+  const t = await getTranslations();
+  const view = describeHealth((await readHealthHistory(readConsoleEnv())).records.at(-1), lookupFrom(t, locale));
+  const when = view.checkedAt ? t('StorageHealthStatus.checkedAt', { time: utcTime(view.checkedAt) }) : t('StorageHealthStatus.notChecked');
+  return (
+    <Link href={`/${locale}/settings/health`} className={`health-status health-status--${view.state}`} data-state={view.state}>
+      <HealthStateIcon state={view.state} />
+      <span className="health-status__word">{t('StorageHealthStatus.label', { state: view.stateLabel })}</span>
+      <span className="health-status__time">{when}</span>
+    </Link>
+  );
+}
