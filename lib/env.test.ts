@@ -12,3 +12,13 @@ describe('CONSOLE_CHECK_TIMEOUT_MS', () => {
     expect(REQUEST_TIMEOUT_MS).toBeGreaterThanOrEqual(40_000 + 5_000);
   });
 });
+
+describe('proxy variables', () => {
+  it('are read with the rest of the environment, and a bad one fails naming only the variable', () => {
+    const env = readConsoleEnv({ NODE_ENV: 'test', https_proxy: 'http://proxy.corp:3128', NO_PROXY: 'minio.corp' });
+    expect(env.proxy.https).toMatchObject({ host: 'proxy.corp', port: 3128 });
+    expect(env.proxy.noProxy).toEqual(['minio.corp']);
+    expect(() => readConsoleEnv({ NODE_ENV: 'test', HTTPS_PROXY: 'ftp://user:hunter2@proxy' })).toThrow(/HTTPS_PROXY: only http/);
+    expect(() => readConsoleEnv({ NODE_ENV: 'test', HTTPS_PROXY: 'ftp://user:hunter2@proxy' })).not.toThrow(/hunter2/);
+  });
+});

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseProxySettings, ProxyEnvError, type ProxySettings } from './network/proxy-env';
 
 // The one place that reads process.env: every setting is validated here, so a typo fails
 // loudly at the first use instead of silently falling back to a default somewhere else.
@@ -33,6 +34,13 @@ const envSchema = z.object({
   CONSOLE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   CONSOLE_HOST: z.string().trim().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  // Outbound proxy for the storage check and the applied configuration (lib/network/proxy-env.ts).
+  HTTPS_PROXY: z.string().optional(),
+  https_proxy: z.string().optional(),
+  HTTP_PROXY: z.string().optional(),
+  http_proxy: z.string().optional(),
+  NO_PROXY: z.string().optional(),
+  no_proxy: z.string().optional(),
   NEXT_PHASE: z.string().optional(),
   NODE_ENV: z.string().optional(),
 });
@@ -49,6 +57,8 @@ export interface ConsoleEnv {
   publicUrl: string;
   /** `next build` loads server code too; first-start work must not run then. */
   isBuild: boolean;
+  /** Outbound proxy for requests to the storage; credentials only in `authorization`. */
+  proxy: ProxySettings;
   /** `next dev` needs `'unsafe-eval'` for React's debugging aids; production never gets it. */
   isDevelopment: boolean;
 }
@@ -80,6 +90,13 @@ function parseConsoleEnv(env: NodeJS.ProcessEnv): ConsoleEnv {
     throw new Error(`Invalid console environment: ${problems.join('; ')}`);
   }
   const data = parsed.data;
+  let proxy: ProxySettings;
+  try {
+    proxy = parseProxySettings(env);
+  } catch (error) {
+    if (error instanceof ProxyEnvError) throw new Error(`Invalid console environment: ${error.message}`);
+    throw error;
+  }
   const host = data.CONSOLE_HOST.includes(':') ? `[${data.CONSOLE_HOST}]` : data.CONSOLE_HOST;
   return {
     dataDir: path.resolve(data.CONSOLE_DATA_DIR),
@@ -90,6 +107,7 @@ function parseConsoleEnv(env: NodeJS.ProcessEnv): ConsoleEnv {
     sessionIdleSeconds: data.CONSOLE_SESSION_IDLE_SECONDS,
     sessionAbsoluteSeconds: data.CONSOLE_SESSION_ABSOLUTE_SECONDS,
     publicUrl: (data.CONSOLE_PUBLIC_URL ?? `http://${host}:${data.PORT}`).replace(/\/+$/, ''),
+    proxy,
     isBuild: data.NEXT_PHASE === 'phase-production-build',
     isDevelopment: data.NODE_ENV === 'development',
   };
