@@ -7,7 +7,7 @@ import { runProgress, type ConfigRunRecord, type PhaseFailure, type PhaseState, 
 // Runs are stored as codes; these turn them into the reader's language (console, Manage API, CLI).
 
 /** Any translator over the whole message tree: next-intl's in routes, use-intl's in the CLI. */
-export type MessageLookup = (key: string, params?: Record<string, string | number>) => string;
+export type MessageLookup = (key: string, params?: Record<string, string | number | Date>) => string;
 
 export function lookupFrom(t: ApiTranslator): MessageLookup {
   return (key, params) => t(key as never, params as never);

@@ -107,7 +107,7 @@ function judge(socket: tls.TLSSocket, url: URL, now: Date): NetworkIssue | null 
     const names = (leaf.subjectaltname ?? '').split(/,\s*/).map((entry) => entry.replace(/^(DNS|IP Address):/, '')).filter(Boolean);
     return { code: 'tlsHostMismatch', params: { host: url.hostname, names: names.join(', ') || name(leaf.subject) } };
   }
-  if (reason) return { code: 'tlsUntrusted', params: { host, reason } };
+  if (reason) return { code: 'tlsUntrusted', params: { host, error: reason } };
   return null;
 }
 

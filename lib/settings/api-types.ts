@@ -18,6 +18,8 @@ export interface LocalizedCheckResult {
   errors: ApiIssue[];
   warnings: ApiIssue[];
   policy: string;
+  /** host:port of the outbound proxy the check went through. */
+  proxy?: string;
 }
 
 export interface ApiErrorBody {

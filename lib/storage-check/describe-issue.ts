@@ -3,7 +3,10 @@ import type { IssueTarget, Permission, PermissionResult, StorageCheckIssue } fro
 // Turns codes into sentences through a translator scoped to the `StorageCheck` namespace, so the
 // CLI, the API and the page share one set of texts. No server-only: the page uses it too.
 
-export type Translate = (key: string, params?: Record<string, string>) => string;
+export type Translate = (key: string, params?: Record<string, string | Date>) => string;
+
+/** Parameters that hold an ISO 8601 date: the message formats them in the reader's locale. */
+const DATE_PARAMS = new Set(['date']);
 
 export const ISSUE_CODES = [
   'endpointRefused', 'endpointNotFound', 'endpointTimeout', 'endpointTls', 'endpointTlsHandshake', 'endpointUnreachable', 'checkCancelled',
@@ -13,6 +16,8 @@ export const ISSUE_CODES = [
   'cleanupObjectFailed', 'cleanupUploadFailed',
   'bucketPublicList', 'bucketPublicRead', 'bucketNotEmpty', 'storageChanged',
   'notRunNoObject', 'notRunNoUpload', 'notRunCannotDelete', 'notRunCannotAbort', 'notRunNoCleanup', 'notRunEarlierFailure',
+  'tlsUnknownCa', 'tlsSelfSigned', 'tlsHostMismatch', 'tlsExpired', 'tlsNotYetValid', 'tlsUntrusted', 'tlsToPlainPort', 'httpToTlsPort',
+  'tlsExpiringSoon', 'proxyUnreachable', 'proxyTimeout', 'proxyAuthRequired', 'proxyConnectRefused',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -53,6 +58,19 @@ export const ISSUE_PARAMS: Record<IssueCode, readonly string[]> = {
   notRunCannotAbort: [],
   notRunNoCleanup: [],
   notRunEarlierFailure: [],
+  tlsUnknownCa: ['host', 'subject', 'issuer'],
+  tlsSelfSigned: ['host', 'subject'],
+  tlsHostMismatch: ['host', 'names'],
+  tlsExpired: ['host', 'subject', 'date'],
+  tlsNotYetValid: ['host', 'subject', 'date'],
+  tlsUntrusted: ['host', 'error'],
+  tlsToPlainPort: ['host'],
+  httpToTlsPort: ['host', 'suggestedUrl'],
+  tlsExpiringSoon: ['host', 'subject', 'date'],
+  proxyUnreachable: ['proxy'],
+  proxyTimeout: ['proxy', 'seconds'],
+  proxyAuthRequired: ['proxy'],
+  proxyConnectRefused: ['proxy', 'status'],
 };
 
 export interface DescribedIssue {
@@ -69,8 +87,13 @@ export function isIssueCode(code: string): code is IssueCode {
 function issueMessage(code: string, params: Record<string, string>, t: Translate): string {
   if (!isIssueCode(code)) return t('issues.unexpected', { code });
   // Every declared argument gets a value: a missing ICU argument would throw inside the formatter.
-  const complete = Object.fromEntries(ISSUE_PARAMS[code].map((name) => [name, params[name] ?? '']));
+  const complete = Object.fromEntries(ISSUE_PARAMS[code].map((name) => [name, DATE_PARAMS.has(name) ? asDate(params[name]) : (params[name] ?? '')]));
   return t(`issues.${code}`, complete);
+}
+
+function asDate(value: string | undefined): Date {
+  const date = new Date(value ?? '');
+  return Number.isNaN(date.getTime()) ? new Date(0) : date;
 }
 
 export function describeIssue(issue: StorageCheckIssue, t: Translate): DescribedIssue {

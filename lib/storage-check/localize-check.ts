@@ -27,5 +27,6 @@ export function localizeCheckResult(result: StorageCheckResult, bucket: string, 
     errors: result.errors.map(describe),
     warnings: result.warnings.map(describe),
     policy: JSON.stringify(minimalPolicy(bucket), null, 2),
+    ...(result.proxy ? { proxy: result.proxy } : {}),
   };
 }

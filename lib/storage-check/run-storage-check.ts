@@ -1,14 +1,17 @@
 import 'server-only';
+import { readConsoleEnv } from '@/lib/env';
+import { createStorageAgents } from '@/lib/network/storage-agent';
 import { effectiveRegion } from '@/lib/settings/s3-endpoint';
 import { storageChangedWarning } from './advisories';
 import { classifyError } from './classify-error';
 import { cleanUp, runInParallel, runInSequence, type CheckRun } from './cleanup';
 import { cleanupProofEpoch, forgetProvenCleanup, hasProvenCleanup, rememberProvenCleanup } from './cleanup-proof';
 import { checkErrorLogLine, isLoggedIssue } from './log-check-error';
+import { certificateExpiryWarning, explainEndpointFailure } from './network-findings';
 import { newProbeKeys } from './probe-keys';
 import { bucketProbes, cleanupProofs, readProbes, writeProbes, type Written } from './probe-rounds';
 import { CheckReport } from './report';
-import { createCheckClient, DEFAULT_CHECK_TIMEOUT_MS, startDeadline } from './s3-client';
+import { createCheckClient, DEFAULT_CHECK_TIMEOUT_MS, MAX_CONNECT_TIMEOUT_MS, startDeadline } from './s3-client';
 import type { StorageCheckOptions, StorageCheckResult, StorageTarget } from './types';
 
 // Rounds of parallel requests, each round waiting for the one before:
@@ -31,7 +34,9 @@ export async function runStorageCheck(target: StorageTarget, options: StorageChe
   if (changed) report.warn(changed);
 
   const deadline = startDeadline(timeoutMs, options.signal);
-  const client = createCheckClient(target, timeoutMs);
+  const network = { caPems: options.network?.caPems ?? [], proxy: options.network?.proxy ?? readConsoleEnv().proxy };
+  const agents = createStorageAgents({ ...network, connectTimeoutMs: Math.min(timeoutMs, MAX_CONNECT_TIMEOUT_MS) });
+  const client = createCheckClient(target, timeoutMs, agents);
   const region = effectiveRegion(target.serviceUrl, target.region);
   const run: CheckRun = {
     target,
@@ -62,8 +67,13 @@ export async function runStorageCheck(target: StorageTarget, options: StorageChe
   } finally {
     await cleanUp(run);
     client.destroy();
+    agents.destroy();
   }
-  const result = report.finish(Math.round(performance.now() - startedAt));
+  await explainEndpointFailure(report, target.serviceUrl, network, deadline);
+  const expiring = certificateExpiryWarning(agents.log, target.serviceUrl);
+  if (expiring) report.warn(expiring);
+  const [proxy] = agents.log.proxies;
+  const result = report.finish(Math.round(performance.now() - startedAt), proxy);
   if (result.ok) rememberProvenCleanup(target, proofEpoch);
   else if (report.status('s3:DeleteObject') !== 'pass' || report.status('s3:AbortMultipartUpload') !== 'pass') forgetProvenCleanup(target);
   return result;

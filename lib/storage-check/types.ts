@@ -1,3 +1,4 @@
+import type { ProxySettings } from '@/lib/network/proxy-env';
 import type { PackagesField } from '@/lib/settings/schema';
 
 // The seven permissions the seed documents require, in the documents' order.
@@ -20,8 +21,8 @@ export interface PermissionResult {
   code?: string;
 }
 
-/** Where a problem should be shown: a form field, or the server clock. */
-export type IssueTarget = PackagesField | 'clock' | null;
+/** Where a problem should be shown: a form field, the server clock, or the outbound proxy. */
+export type IssueTarget = PackagesField | 'clock' | 'proxy' | null;
 
 export interface StorageCheckIssue {
   /** Message code in the `StorageCheck.issues` namespace of messages/*.json. */
@@ -38,6 +39,8 @@ export interface StorageCheckResult {
   errors: StorageCheckIssue[];
   warnings: StorageCheckIssue[];
   durationMs: number;
+  /** host:port of the proxy the check's requests went through (never its credentials); absent without one. */
+  proxy?: string;
 }
 
 export interface StorageTarget {
@@ -56,6 +59,8 @@ export interface StorageCheckOptions {
   saved?: Pick<StorageTarget, 'serviceUrl' | 'bucket'> | null;
   /** 'sequential' sends one request at a time: only for measuring what the parallel rounds save. */
   schedule?: 'parallel' | 'sequential';
+  /** Extra trusted CAs (PEM) and the proxy; the proxy defaults to the environment's (lib/env.ts). */
+  network?: { caPems?: readonly string[]; proxy?: ProxySettings };
   /** false: prove DeleteObject/AbortMultipartUpload before writing even if these keys passed moments ago. */
   reuseCleanupProof?: boolean;
 }
