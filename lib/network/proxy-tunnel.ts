@@ -30,21 +30,19 @@ export function openTunnel(proxy: ProxyEndpoint, host: string, port: number, tim
     const socket = net.connect({ host: proxy.host, port: proxy.port });
     let connected = false;
     let buffered = Buffer.alloc(0);
-    const fail = (error: ProxyTunnelError) => {
+    // Reset after connecting: the proxy dropped the CONNECT, which is a refusal without a status.
+    const onError = (cause: Error) => fail(new ProxyTunnelError(connected ? 'ERR_PROXY_CONNECT_REFUSED' : 'ERR_PROXY_UNREACHABLE', label, undefined, { cause }));
+    const onEnd = () => fail(new ProxyTunnelError('ERR_PROXY_CONNECT_REFUSED', label));
+    const detach = () => {
       clearTimeout(timer);
-      socket.removeAllListeners('data');
+      socket.off('data', onData).off('error', onError).off('end', onEnd);
+    };
+    const fail = (error: ProxyTunnelError) => {
+      detach();
       socket.destroy();
       reject(error);
     };
-    const timer = setTimeout(() => fail(new ProxyTunnelError(connected ? 'ERR_PROXY_TIMEOUT' : 'ERR_PROXY_UNREACHABLE', label)), timeoutMs);
-    socket.once('connect', () => {
-      connected = true;
-      const auth = proxy.authorization ? `Proxy-Authorization: ${proxy.authorization}\r\n` : '';
-      socket.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n${auth}\r\n`);
-    });
-    socket.on('error', (cause) => fail(new ProxyTunnelError(connected ? 'ERR_PROXY_TIMEOUT' : 'ERR_PROXY_UNREACHABLE', label, undefined, { cause })));
-    socket.on('end', () => fail(new ProxyTunnelError('ERR_PROXY_CONNECT_REFUSED', label)));
-    socket.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk]);
       const end = buffered.indexOf('\r\n\r\n');
       if (end < 0) {
@@ -54,11 +52,19 @@ export function openTunnel(proxy: ProxyEndpoint, host: string, port: number, tim
       const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(buffered.subarray(0, end).toString('latin1'))?.[1] ?? 0);
       if (status === 407) return fail(new ProxyTunnelError('ERR_PROXY_AUTH_REQUIRED', label, status));
       if (status < 200 || status > 299) return fail(new ProxyTunnelError('ERR_PROXY_CONNECT_REFUSED', label, status || undefined));
-      clearTimeout(timer);
-      socket.removeAllListeners();
+      detach();
+      // Paused so nothing is emitted before the tunnel's user listens.
+      socket.pause();
       const rest = buffered.subarray(end + 4);
       if (rest.length > 0) socket.unshift(rest);
       resolve(socket);
+    };
+    const timer = setTimeout(() => fail(new ProxyTunnelError('ERR_PROXY_TIMEOUT', label)), timeoutMs);
+    socket.once('connect', () => {
+      connected = true;
+      const auth = proxy.authorization ? `Proxy-Authorization: ${proxy.authorization}\r\n` : '';
+      socket.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n${auth}\r\n`);
     });
+    socket.on('error', onError).on('end', onEnd).on('data', onData);
   });
 }
