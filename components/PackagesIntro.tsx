@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { PERMISSIONS } from '@/lib/storage-check/types';
+import { STORAGE_TYPES } from '@/lib/storage/registry';
 
 const PERMISSIONS_DOC = 'https://docs.aws.amazon.com/AmazonS3/latest/user-guide/set-permissions.html';
 
@@ -8,6 +8,7 @@ export async function PackagesIntro() {
   const t = await getTranslations('PackagesPage');
   const tWarnings = await getTranslations('PackagesWarnings');
   const tPermissions = await getTranslations('RequiredPermissions');
+  const tAll = await getTranslations();
   return (
     <>
       <h1>{t('title')}</h1>
@@ -30,14 +31,18 @@ export async function PackagesIntro() {
       </section>
       <section className="box" aria-labelledby="required-permissions">
         <h2 id="required-permissions">{tPermissions('title')}</h2>
-        <p>{tPermissions('intro')}</p>
-        <ul className="permission-list">
-          {PERMISSIONS.map((permission) => (
-            <li key={permission}>
-              <code>{permission}</code>
-            </li>
-          ))}
-        </ul>
+        {STORAGE_TYPES.map((type) => (
+          <div key={type.id}>
+            <p>{tAll(`${type.namespace}.${type.prerequisites}` as never)}</p>
+            <ul className="permission-list">
+              {type.checkRows.map((permission) => (
+                <li key={permission}>
+                  <code>{permission}</code>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
       </section>
     </>
   );

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { cachedFileReader } from '@/lib/fs/cached-file';
-import { writeFileAtomic } from '@/lib/settings/atomic-write';
+import { writeFileAtomic } from '@/lib/fs/atomic-write';
 import { ensureDataDir } from '@/lib/settings/store';
 
 // Login lockout as the Management Console documents it: 10 failed attempts within 10 minutes lock

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { cachedFileReader } from '@/lib/fs/cached-file';
-import { createFileExclusive, writeFileAtomic } from '@/lib/settings/atomic-write';
+import { createFileExclusive, writeFileAtomic } from '@/lib/fs/atomic-write';
 import { ensureDataDir } from '@/lib/settings/store';
 import { hashPassword, verifyPasswordHash } from './password-hash';
 

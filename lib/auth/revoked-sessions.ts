@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ConsoleEnv } from '@/lib/env';
 import { statOrNull } from '@/lib/fs/cached-file';
-import { writeFileAtomic } from '@/lib/settings/atomic-write';
+import { writeFileAtomic } from '@/lib/fs/atomic-write';
 import { ensureDataDir } from '@/lib/settings/store';
 
 // Logged-out session ids, one empty file each under <data>/revoked-sessions/, so a copy of a cookie

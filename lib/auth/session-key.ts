@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ConsoleEnv } from '@/lib/env';
 import { cachedFileReader } from '@/lib/fs/cached-file';
-import { createFileExclusive } from '@/lib/settings/atomic-write';
+import { createFileExclusive } from '@/lib/fs/atomic-write';
 import { ensureDataDir } from '@/lib/settings/store';
 
 // The key iron-session seals session cookies with: CONSOLE_SESSION_SECRET, else <data>/session.key

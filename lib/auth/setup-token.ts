@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ConsoleEnv } from '@/lib/env';
-import { writeFileAtomic } from '@/lib/settings/atomic-write';
+import { writeFileAtomic } from '@/lib/fs/atomic-write';
 import { ensureDataDir } from '@/lib/settings/store';
 
 // The one-time token in the setup URL printed at a first start. Only its SHA-256 is stored

@@ -5,7 +5,8 @@ import { loadMessages, localeFromAcceptLanguage } from '@/lib/i18n/messages';
 import { isLocale } from '@/lib/i18n/routing';
 import { errorResponse, jsonResponse } from '@/lib/settings/api-responses';
 import type { SaveStartedBody } from '@/lib/settings/api-types';
-import { localizeRun, lookupFrom, type MessageLookup } from './localize-run';
+import { lookupFrom, type MessageLookup } from '@/lib/i18n/lookup';
+import { localizeRun } from './localize-run';
 import { getRun } from './reconcile';
 import type { StartRunResult } from './run-engine';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ConsoleEnv } from '@/lib/env';
-import { writeFileAtomic } from '@/lib/settings/atomic-write';
+import { writeFileAtomic } from '@/lib/fs/atomic-write';
 import { ensureDataDir } from '@/lib/settings/store';
 import { isRunId, RUN_PHASES, type ConfigRunRecord } from './types';
 

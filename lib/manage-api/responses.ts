@@ -1,6 +1,6 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import type { MessageLookup } from '@/lib/config-run/localize-run';
+import type { MessageLookup } from '@/lib/i18n/lookup';
 import type { ApiIssue } from '@/lib/settings/api-types';
 
 // Every Manage API answer is JSON and never cached; errors are `{ message, errors: [{ field, code, message }] }`.

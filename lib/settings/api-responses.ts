@@ -4,7 +4,7 @@ import type { ApiTranslator } from '@/lib/i18n/api-translator';
 import type { ApiErrorBody, ApiIssue } from './api-types';
 import type { PrepareOutcome } from './save-packages-settings';
 import type { FieldProblem } from './schema';
-import { isDataDirWriteError } from './data-dir-errors';
+import { isDataDirWriteError } from '@/lib/fs/data-dir-errors';
 import { SettingsFileError, settingsFileMessageCode } from './store';
 
 const NO_STORE = { 'cache-control': 'no-store' };

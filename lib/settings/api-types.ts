@@ -1,10 +1,10 @@
 import type { LocalizedRun } from '@/lib/config-run/localize-run';
-import type { Permission, PermissionStatus, IssueTarget } from '@/lib/storage-check/types';
+import type { Permission, PermissionStatus, IssueTarget } from '@/lib/storage/check/types';
 
 // JSON shapes exchanged between the browser (or a script) and the console's API routes.
 
 export interface ApiIssue {
-  field: IssueTarget;
+  field: IssueTarget | string;
   code: string;
   message: string;
   permission?: Permission;
@@ -13,11 +13,15 @@ export interface ApiIssue {
 export interface LocalizedCheckResult {
   ok: boolean;
   durationMs: number;
-  bucket: string;
+  /** What the check worked on (bucket, container). */
+  subject: string;
+  /** The summary of a passed check, in the storage type's words. */
+  passedMessage: string;
   permissions: { permission: Permission; status: PermissionStatus; message: string | null }[];
   errors: ApiIssue[];
   warnings: ApiIssue[];
-  policy: string;
+  /** What grants the permissions (S3: the minimal IAM policy), from the storage type. */
+  help: { title: string; text: string } | null;
   /** host:port of the outbound proxy the check went through. */
   proxy?: string;
 }

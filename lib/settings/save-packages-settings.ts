@@ -1,8 +1,8 @@
 import 'server-only';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
-import { storageChangedWarning } from '@/lib/storage-check/advisories';
-import { runStorageCheck } from '@/lib/storage-check/run-storage-check';
-import type { StorageCheckResult } from '@/lib/storage-check/types';
+import { checkStorage, storageChangedIssue } from '@/lib/storage/check/check-storage';
+import { DEFAULT_STORAGE_TYPE, STORAGE_FIELDS, storageType } from '@/lib/storage/registry';
+import type { StorageCheckResult } from '@/lib/storage/check/types';
 import { createPackagesSettingsSchema, fieldProblems, type FieldProblem, type PackagesSettingsSubmission } from './schema';
 import { auditLogPath } from './audit-log';
 import { readSettings, SettingsVersionConflictError, writeSettings, type SavedSettings } from './store';
@@ -21,21 +21,28 @@ export type PrepareOutcome =
 /** Applies a form submission to the stored settings: a blank secret keeps the stored one. */
 export function mergeSubmission(current: PackagesSettings, input: PackagesSettingsSubmission): PackagesSettings {
   if (!input.enabled) return { ...current, enabled: false };
-  return {
-    enabled: true,
-    serviceUrl: input.serviceUrl,
-    bucket: input.bucket,
-    accessKey: input.accessKey,
-    secretKey: input.secretKey === '' ? current.secretKey : input.secretKey,
-    region: input.region,
-    pathStyle: input.pathStyle,
-  };
+  const stored = current as unknown as Record<string, unknown>;
+  const given = input as unknown as Record<string, unknown>;
+  const type = storageType(input.storageType ?? DEFAULT_STORAGE_TYPE);
+  const next: Record<string, unknown> = { ...stored, enabled: true, storageType: type.id };
+  // Only the chosen type's fields are taken (and were validated); the other types keep their saved values.
+  for (const field of type.fields) {
+    const value = given[field.name];
+    if (!(field.secret && value === '')) next[field.name] = value;
+  }
+  return next as PackagesSettings;
 }
 
-/** Parses a submission against the current settings (the schema needs to know if a secret is stored). */
+/** Secret fields that hold a stored value (a blank field keeps it). */
+export function storedSecrets(settings: PackagesSettings): string[] {
+  const values = settings as unknown as Record<string, unknown>;
+  return STORAGE_FIELDS.filter((field) => field.secret && values[field.name] !== '').map((field) => field.name);
+}
+
+/** Parses a submission against the current settings (the schema needs to know which secrets are stored). */
 export async function parseSubmission(body: unknown, options: { forceEnabled?: boolean; env?: ConsoleEnv } = {}) {
   const current = await readSettings(options.env);
-  const schema = createPackagesSettingsSchema({ secretStored: current.packages.secretKey !== '', storedSecretFor: current.packages });
+  const schema = createPackagesSettingsSchema({ storedSecrets: storedSecrets(current.packages), saved: current.packages });
   const candidate = options.forceEnabled && body && typeof body === 'object' ? { ...body, enabled: true } : body;
   const parsed = schema.safeParse(candidate);
   if (!parsed.success) return { ok: false as const, current, problems: fieldProblems(parsed.error) };
@@ -44,7 +51,7 @@ export async function parseSubmission(body: unknown, options: { forceEnabled?: b
 
 /** The storage a change moves away from, when Packages is on: moving it needs an explicit confirmation. */
 export function storageChangeNeedsConfirmation(current: PackagesSettings, next: PackagesSettings): boolean {
-  return next.enabled && storageChangedWarning(next, current.enabled ? current : null) !== null;
+  return next.enabled && storageChangedIssue(next, current.enabled ? current : null) !== null;
 }
 
 /** Validate: the submission, its version, and the confirmation a storage change needs. Writes nothing. */
@@ -66,7 +73,7 @@ export async function checkNextStorage(
 ): Promise<StorageCheckResult | null> {
   if (!next.enabled) return null;
   const timeoutMs = (options.env ?? readConsoleEnv()).checkTimeoutMs;
-  return runStorageCheck(next, { timeoutMs, signal: options.signal, saved: saved?.enabled ? saved : null });
+  return checkStorage(next, { timeoutMs, signal: options.signal, saved: saved?.enabled ? saved : null });
 }
 
 /** Write: the new settings if nobody saved in between. A failed audit entry is logged here and warned of by the caller. */
