@@ -18,6 +18,7 @@ export const SETTINGS: PackagesSettings = {
   secretKey: SECRET,
   region: '',
   pathStyle: 'auto',
+  caCertificates: '',
 };
 
 // Built from scratch, not from process.env, so a developer's CONSOLE_* variables cannot leak in.
