@@ -1,10 +1,9 @@
 import { getTranslations } from 'next-intl/server';
-import { STORAGE_TYPES } from '@/lib/storage/registry';
-
-const PERMISSIONS_DOC = 'https://docs.aws.amazon.com/AmazonS3/latest/user-guide/set-permissions.html';
+import { storageType, STORAGE_TYPES, type StorageTypeId } from '@/lib/storage/registry';
 
 /** The seed guide's warnings and prerequisites, shown above the form. */
-export async function PackagesIntro() {
+export async function PackagesIntro({ savedType }: { savedType: StorageTypeId }) {
+  const doc = storageType(savedType).permissionsDoc;
   const t = await getTranslations('PackagesPage');
   const tWarnings = await getTranslations('PackagesWarnings');
   const tPermissions = await getTranslations('RequiredPermissions');
@@ -18,11 +17,15 @@ export async function PackagesIntro() {
         <ul>
           <li>
             {tWarnings.rich('restrictiveAccess', {
-              link: (chunks) => (
-                <a href={PERMISSIONS_DOC} target="_blank" rel="noreferrer noopener">
-                  {chunks}
-                </a>
-              ),
+              // The saved type's documentation; a type without such a page keeps the words, unlinked.
+              link: (chunks) =>
+                doc ? (
+                  <a href={doc} target="_blank" rel="noreferrer noopener">
+                    {chunks}
+                  </a>
+                ) : (
+                  chunks
+                ),
             })}
           </li>
           <li>{tWarnings('dedicatedBucket')}</li>

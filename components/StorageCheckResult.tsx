@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { joinSentences } from '@/lib/i18n/sentences';
-import type { LocalizedCheckResult } from '@/lib/settings/api-types';
+import type { LocalizedCheckResult } from '@/lib/settings-api/api-types';
 import { PolicyBlock } from './PolicyBlock';
 
 const STATUS_KEYS = { pass: 'pass', fail: 'fail', 'not-run': 'notRun' } as const;

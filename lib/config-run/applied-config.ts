@@ -6,7 +6,7 @@ import type { ConsoleEnv } from '@/lib/env';
 import { cachedFileReader } from '@/lib/fs/cached-file';
 import { fsyncDirectory, writeFileAtomic } from '@/lib/fs/atomic-write';
 import { decryptSecret, encryptSecret, loadEncryptionKey, readEncryptionKey } from '@/lib/fs/secret-box';
-import { ensureDataDir } from '@/lib/settings/store';
+import { ensureDataDir } from '@/lib/fs/data-dir';
 import { EMPTY_PACKAGES_SETTINGS, type PackagesSettings, type SettingsSnapshot } from '@/lib/settings/types';
 import { STORAGE_TYPE_IDS } from '@/lib/storage/registry';
 import { storageServer } from '@/lib/storage/server';

@@ -1,5 +1,5 @@
 import type { MessageLookup } from '@/lib/i18n/lookup';
-import type { ApiIssue, LocalizedCheckResult } from '@/lib/settings/api-types';
+import type { ApiIssue, LocalizedCheckResult } from '@/lib/storage/check/localized';
 import { describeIssue } from '@/lib/storage/check/describe-issue';
 import { localizeCheckResult, storageCheckTranslate } from '@/lib/storage/check/localize-check';
 import { runProgress, type ConfigRunRecord, type PhaseFailure, type PhaseState, type RunEvent, type RunPhaseName, type RunSeverity, type RunSource, type RunState } from './types';

@@ -2,7 +2,7 @@ import 'server-only';
 import path from 'node:path';
 import type { ConsoleEnv } from '@/lib/env';
 import { auditLogPath } from '@/lib/settings/audit-log';
-import { checkNextStorage, prepareSave, writeNextSettings } from '@/lib/settings/save-packages-settings';
+import { checkNextStorage, prepareSave, writeNextSettings } from '@/lib/config-run/save-steps';
 import { settingsProblems } from '@/lib/settings/key-values';
 import { readSettings } from '@/lib/settings/store';
 import type { PackagesSettings, SettingsSnapshot } from '@/lib/settings/types';

@@ -1,9 +1,9 @@
 import 'server-only';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { cachedFileReader } from '@/lib/fs/cached-file';
+import { ensureDataDir } from '@/lib/fs/data-dir';
 import { appendAuditEntry } from './audit-log';
 import { writeFileAtomic } from '@/lib/fs/atomic-write';
 import { decryptSecret, encryptSecret, EncryptionKeyError, loadEncryptionKey, readEncryptionKey } from '@/lib/fs/secret-box';
@@ -44,10 +44,7 @@ export function settingsFilePath(env: Pick<ConsoleEnv, 'dataDir'>): string {
   return path.join(env.dataDir, 'settings.json');
 }
 
-export async function ensureDataDir(env: Pick<ConsoleEnv, 'dataDir'>): Promise<void> {
-  // 0700: the directory holds the key file and the sealed secret.
-  await fs.mkdir(env.dataDir, { recursive: true, mode: 0o700 });
-}
+export { ensureDataDir } from '@/lib/fs/data-dir';
 
 // Read by every render of the settings page and every Manage API call: parsed and validated again only
 // when the file changed. Errors are not cached: a broken file is reported on every read, as before.

@@ -62,6 +62,8 @@ export interface StorageType {
   notes?: readonly string[];
   /** Message keys in the namespace: the radio label, the passed check's summary ({subject}), the page's prerequisites. */
   typeLabel: string;
+  /** The provider's page on restricting access, linked from the page's first warning. */
+  permissionsDoc?: string;
   passed: string;
   prerequisites: string;
 }

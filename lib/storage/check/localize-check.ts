@@ -1,5 +1,5 @@
 import 'server-only';
-import type { ApiIssue, LocalizedCheckResult } from '@/lib/settings/api-types';
+import type { ApiIssue, LocalizedCheckResult } from './localized';
 import { scoped, type MessageLookup } from '@/lib/i18n/lookup';
 import { joinSentences } from '@/lib/i18n/sentences';
 import { DEFAULT_STORAGE_TYPE, isStorageTypeId, storageType } from '../registry';

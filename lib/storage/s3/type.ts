@@ -26,6 +26,7 @@ export const S3_TYPE = {
   checkRows: S3_PERMISSIONS,
   notes: ['compatibleHint', 'intro'],
   typeLabel: 'typeLabel',
+  permissionsDoc: 'https://docs.aws.amazon.com/AmazonS3/latest/user-guide/set-permissions.html',
   passed: 'passed',
   prerequisites: 'prerequisites',
   fields: [

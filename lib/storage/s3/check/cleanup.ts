@@ -1,36 +1,15 @@
 import 'server-only';
-import { errorName, type ClassifiedError } from './classify-error';
-import type { ProbeKeys } from './probe-keys';
-import { recordAbortProof, record } from './probe-rounds';
+import type { CheckRun } from './check-run';
+import { errorName } from './classify-error';
+import { recordAbortProof, record } from './record';
 import { abortUpload, deleteObject, listUploads, type Outcome, type ProbeContext } from './probes';
-import type { CheckReport } from '@/lib/storage/check/report';
-import type { Deadline } from '@/lib/storage/check/deadline';
-import type { RunAll } from '@/lib/storage/check/run-all';
 import type { Permission } from '@/lib/storage/check/types';
-import type { StorageTarget } from './target';
 
 /**
  * After the deadline has passed, cleanup still gets this long: enough for a healthy store to answer
  * two small requests, short enough that a hanging endpoint ends the check within ~1 s of its limit.
  */
 export const CLEANUP_GRACE_MS = 750;
-
-export interface CheckRun {
-  target: StorageTarget;
-  report: CheckReport;
-  deadline: Deadline;
-  keys: ProbeKeys;
-  probe: ProbeContext;
-  /** PutObject succeeded, or its outcome is unknown. */
-  objectMayExist: boolean;
-  /** CreateMultipartUpload succeeded (id), or its outcome is unknown (id null). */
-  upload: { id: string | null } | null;
-  classify: (error: unknown, permission?: Permission) => ClassifiedError;
-  /** Runs a round's independent requests: all at once, or one after another for the benchmark. */
-  all: RunAll;
-}
-
-export { runInParallel, runInSequence, type RunAll } from '@/lib/storage/check/run-all';
 
 /**
  * The last round, and the cleanup after any failure. It deliberately ignores the caller's signal: a

@@ -1,31 +1,13 @@
 import 'server-only';
 import { bucketNotEmptyWarning } from './advisories';
-import { errorName, isServerRejection } from './classify-error';
-import type { CheckRun } from './cleanup';
+import { isServerRejection } from './classify-error';
+import type { CheckRun } from './check-run';
+import { record, recordAbortProof } from './record';
 import { abortUpload, createUpload, deleteObject, getObject, listObjects, listParts, listUploads, putObject, type Outcome } from './probes';
 import { isPubliclyListable, isPubliclyReadable } from './public-access';
-import type { Permission } from '@/lib/storage/check/types';
 
 // The check's requests, grouped by what they depend on. run-storage-check.ts decides how the groups
 // are laid out in rounds; each group runs its own requests all at once (or one by one, see run.all).
-
-/** Records one outcome against one permission; returns whether it passed. */
-export function record(run: CheckRun, permission: Permission, outcome: Outcome<unknown>): boolean {
-  if (outcome.ok) {
-    run.report.pass(permission);
-    return true;
-  }
-  const { fatal, issue } = run.classify(outcome.error, permission);
-  if (fatal) run.report.setFatal(issue);
-  else run.report.fail(permission, issue);
-  return false;
-}
-
-/** S3 authorizes before it looks the key or upload up: NoSuchUpload means the abort was allowed. */
-export function recordAbortProof(run: CheckRun, outcome: Outcome<void>): void {
-  const allowed = !outcome.ok && errorName(outcome.error) === 'NoSuchUpload';
-  record(run, 's3:AbortMultipartUpload', allowed ? { ok: true, value: undefined } : outcome);
-}
 
 /** Requests on the bucket itself, which need nothing the check writes. */
 export async function bucketProbes(run: CheckRun): Promise<void> {

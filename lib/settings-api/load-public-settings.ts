@@ -1,7 +1,7 @@
 import 'server-only';
 import { parseCaBundle } from '@/lib/network/ca-bundle';
-import { readSettings, SettingsFileError, settingsFileMessageCode } from './store';
-import { toPublicSettings, type PublicSettingsSnapshot } from './types';
+import { readSettings, SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
+import { toPublicSettings, type PublicSettingsSnapshot } from '@/lib/settings/types';
 
 export type LoadedSettings =
   | { ok: true; snapshot: PublicSettingsSnapshot }

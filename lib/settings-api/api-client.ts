@@ -1,6 +1,6 @@
 import type { ApiErrorBody, CheckSuccessBody, SaveStartedBody } from './api-types';
-import type { PackagesSettingsInput } from './schema';
-import type { PublicSettingsSnapshot } from './types';
+import type { PackagesSettingsInput } from '@/lib/settings/schema';
+import type { PublicSettingsSnapshot } from '@/lib/settings/types';
 
 export const SETTINGS_ENDPOINT = '/api/settings/packages';
 export const CHECK_ENDPOINT = '/api/settings/packages/check';

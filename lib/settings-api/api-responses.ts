@@ -1,17 +1,13 @@
 import 'server-only';
-import { NextResponse } from 'next/server';
+import { jsonResponse } from '@/lib/http/json-response';
 import type { ApiTranslator } from '@/lib/i18n/api-translator';
 import type { ApiErrorBody, ApiIssue } from './api-types';
-import type { PrepareOutcome } from './save-packages-settings';
-import type { FieldProblem } from './schema';
+import type { PrepareOutcome } from '@/lib/config-run/save-steps';
+import type { FieldProblem } from '@/lib/settings/schema';
 import { isDataDirWriteError } from '@/lib/fs/data-dir-errors';
-import { SettingsFileError, settingsFileMessageCode } from './store';
+import { SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
 
-const NO_STORE = { 'cache-control': 'no-store' };
-
-export function jsonResponse(body: unknown, status = 200) {
-  return NextResponse.json(body, { status, headers: NO_STORE });
-}
+export { jsonResponse, requestProblemResponse } from '@/lib/http/json-response';
 
 export function errorResponse(status: number, body: ApiErrorBody) {
   return jsonResponse(body, status);
@@ -21,14 +17,8 @@ export function validationIssues(problems: FieldProblem[], t: ApiTranslator): Ap
   return problems.map(({ field, code }) => ({ field, code, message: t(`Validation.${code}` as 'Validation.invalid') }));
 }
 
-export function requestProblemResponse(code: 'payloadTooLarge' | 'malformedRequest' | 'unsupportedMediaType', t: ApiTranslator) {
-  const status = code === 'payloadTooLarge' ? 413 : code === 'unsupportedMediaType' ? 415 : 400;
-  const message = t(code === 'unsupportedMediaType' ? 'Validation.malformedRequest' : `Validation.${code}`);
-  return errorResponse(status, { message, errors: [{ field: null, code, message }] });
-}
-
 export function invalidResponse(problems: FieldProblem[], t: ApiTranslator) {
-  return errorResponse(422, { message: t('PackagesSettingsForm.fixErrors'), errors: validationIssues(problems, t) });
+  return errorResponse(422, { message: t('Validation.fixErrors'), errors: validationIssues(problems, t) });
 }
 
 /** Why a submission did not start a configuration run: field errors, an older version, or a storage change to confirm. */

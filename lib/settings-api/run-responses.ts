@@ -3,12 +3,12 @@ import { createTranslator } from 'next-intl';
 import type { ConsoleEnv } from '@/lib/env';
 import { loadMessages, localeFromAcceptLanguage } from '@/lib/i18n/messages';
 import { isLocale } from '@/lib/i18n/routing';
-import { errorResponse, jsonResponse } from '@/lib/settings/api-responses';
-import type { SaveStartedBody } from '@/lib/settings/api-types';
+import { errorResponse, jsonResponse } from '@/lib/settings-api/api-responses';
+import type { SaveStartedBody } from '@/lib/settings-api/api-types';
 import { lookupFrom, type MessageLookup } from '@/lib/i18n/lookup';
-import { localizeRun } from './localize-run';
-import { getRun } from './reconcile';
-import type { StartRunResult } from './run-engine';
+import { localizeRun } from '@/lib/config-run/localize-run';
+import { getRun } from '@/lib/config-run/reconcile';
+import type { StartRunResult } from '@/lib/config-run/run-engine';
 
 // Responses of the console's run endpoints (session-authenticated, under /api/).
 
@@ -32,7 +32,7 @@ export function consoleRunResponse(result: StartRunResult, t: MessageLookup) {
   const failure = result.run.phases[0]?.failure;
   if (!failure) return jsonResponse({ run } satisfies SaveStartedBody, 202);
   const status = VALIDATE_STATUS[failure.code] ?? 500;
-  const message = failure.code === 'invalid' ? t('PackagesSettingsForm.fixErrors') : run.errors[0]?.message ?? run.summary;
+  const message = failure.code === 'invalid' ? t('Validation.fixErrors') : run.errors[0]?.message ?? run.summary;
   return errorResponse(status, {
     message,
     errors: run.errors,

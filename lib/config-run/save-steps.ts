@@ -4,10 +4,10 @@ import { checkStorage, storageChangedIssue } from '@/lib/storage/check/check-sto
 import { DEFAULT_STORAGE_TYPE, fieldsOf, STORAGE_FIELDS, storageType } from '@/lib/storage/registry';
 import { sharedServerProblems } from '@/lib/storage/shared/server-rules';
 import type { StorageCheckResult } from '@/lib/storage/check/types';
-import { createPackagesSettingsSchema, fieldProblems, type FieldProblem, type PackagesSettingsSubmission } from './schema';
-import { auditLogPath } from './audit-log';
-import { readSettings, SettingsVersionConflictError, writeSettings, type SavedSettings } from './store';
-import type { PackagesSettings, SettingsSnapshot } from './types';
+import { createPackagesSettingsSchema, fieldProblems, type FieldProblem, type PackagesSettingsSubmission } from '@/lib/settings/schema';
+import { auditLogPath } from '@/lib/settings/audit-log';
+import { readSettings, SettingsVersionConflictError, writeSettings, type SavedSettings } from '@/lib/settings/store';
+import type { PackagesSettings, SettingsSnapshot } from '@/lib/settings/types';
 
 // Saving is three steps — validate, check storage, write — used as phases of a configuration run
 // (lib/config-run/phases.ts) and, on merged keys, by the Manage API's PUT (lib/manage-api/settings-handlers.ts).
