@@ -60,6 +60,13 @@ describe('TLS in front of the gateway', () => {
     expect(trusted.proxy).toBeUndefined();
   });
 
+  it('reports only the TLS failure right after a pass, when removal is not proven again: nothing was sent', async () => {
+    const target = probeTarget(bucket, { serviceUrl: urlOf('valid'), pathStyle: 'path' });
+    expect((await runStorageCheck(target, { network: { caPems: [certs.pem('ca')], proxy: direct } })).ok).toBe(true);
+    const after = await runStorageCheck(target, { network: { caPems: [], proxy: direct } });
+    expect(after.errors.map((issue) => issue.code)).toEqual(['tlsUnknownCa']);
+  });
+
   it('names the other CA that issued a certificate', async () => {
     const result = await check(urlOf('untrusted'), { caPems: [certs.pem('ca')], proxy: direct });
     expect(result.errors[0]).toMatchObject({ code: 'tlsUnknownCa', field: 'serviceUrl', params: { issuer: 'O=Elsewhere, CN=Console Other Test CA' } });
