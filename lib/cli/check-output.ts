@@ -1,4 +1,5 @@
-import { describeIssue, describePermission, describeRow, type Translate } from '@/lib/storage/check/describe-issue';
+import { lookupLocale, type MessageLookup } from '@/lib/i18n/lookup';
+import { checkDescriber } from '@/lib/storage/check/describe';
 import type { PermissionStatus, StorageCheckResult } from '@/lib/storage/check/types';
 
 export interface JsonIssue {
@@ -17,9 +18,10 @@ export interface CheckJson {
   proxy?: string;
 }
 
-export function checkJson(result: StorageCheckResult, t: Translate): CheckJson {
+export function checkJson(result: StorageCheckResult, t: MessageLookup): CheckJson {
+  const describer = checkDescriber(result.storageType);
   const issue = (value: StorageCheckResult['errors'][number]): JsonIssue => {
-    const { code, field, message } = describeIssue(value, t);
+    const { code, field, message } = describer.issue(value, t, lookupLocale(t));
     return { code, field, message };
   };
   return {
@@ -53,20 +55,21 @@ export interface TextContext {
 
 const COUNT = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 
-export function checkText(result: StorageCheckResult, t: Translate, context: TextContext): string {
+export function checkText(result: StorageCheckResult, t: MessageLookup, context: TextContext): string {
+  const describer = checkDescriber(result.storageType);
   const lines = [`Storage check of ${context.target} (${context.source})`, ''];
   const width = Math.max(...result.permissions.map((row) => row.permission.length));
   const count = COUNT[result.permissions.length] ?? String(result.permissions.length);
   for (const row of result.permissions) {
-    const why = describeRow(row, t, result.errors);
-    const what = describePermission(row.permission, t);
+    const why = describer.row(row, t, lookupLocale(t), result.errors);
+    const what = describer.purpose(row.permission, t);
     lines.push(`  ${STATUS_LABEL[row.status]}  ${row.permission.padEnd(width)}  ${why ?? what}`);
   }
   const section = (title: string, issues: StorageCheckResult['errors']) => {
     if (issues.length === 0) return;
     lines.push('', `${title}:`);
     for (const value of issues) {
-      const { field, message } = describeIssue(value, t);
+      const { field, message } = describer.issue(value, t, lookupLocale(t));
       lines.push(`  - ${field ? `[${field}] ` : ''}${message}`);
     }
   };

@@ -3,6 +3,7 @@ import { rulesOfField } from '@/lib/storage/rules';
 import { MAX_MULTILINE_LENGTH } from '@/lib/storage/shared/fields';
 import { sharedFieldProblem, sharedServerProblems } from '@/lib/storage/shared/server-rules';
 import { CONTROL_CHARACTERS, MAX_FIELD_LENGTH, MULTILINE_CONTROL_CHARACTERS, createPackagesSettingsSchema, fieldProblems, type FieldProblem } from './schema';
+import type { RuleResult } from '@/lib/storage/types';
 import type { PackagesField } from './fields';
 import type { PackagesSettings } from './types';
 
@@ -29,7 +30,7 @@ export function fieldForSettingsKey(key: string): PackagesField | null {
   return field ? (field.name as PackagesField) : null;
 }
 
-type Checked = { ok: true; value: PackagesSettings[PackagesField] } | { ok: false; code: string };
+type Checked = { ok: true; value: PackagesSettings[PackagesField] } | ({ ok: false } & Omit<FieldProblem, 'field'>);
 
 /** One value on its own: its type and format. Blank text clears a field (except a secret). */
 export function checkFieldValue(field: PackagesField, raw: unknown): Checked {
@@ -43,15 +44,16 @@ export function checkFieldValue(field: PackagesField, raw: unknown): Checked {
   if (raw.length > (multiline ? MAX_MULTILINE_LENGTH : MAX_FIELD_LENGTH)) return { ok: false, code: 'tooLong' };
   if ((multiline ? MULTILINE_CONTROL_CHARACTERS : CONTROL_CHARACTERS).test(raw)) return { ok: false, code: 'controlCharacters' };
   const value = raw.trim();
-  if (spec.choices) return spec.choices.includes(value) ? { ok: true, value } : { ok: false, code: rules.choiceCode[field] ?? 'invalid' };
+  const fail = (found: RuleResult): Checked => ({ ok: false, ...(typeof found === 'string' || found === null ? { code: found ?? 'invalid' } : found), ...(rules.validationNamespace ? { namespace: rules.validationNamespace } : {}) });
+  if (spec.choices) return spec.choices.includes(value) ? { ok: true, value } : fail(rules.choiceCode[field] ?? 'invalid');
   if (spec.secret) {
-    if (value === '') return { ok: false, code: rules.requiredCode[field] ?? 'required' };
+    if (value === '') return fail(rules.requiredCode[field] ?? 'required');
     const limit = rules.secretLimit[field];
-    if (limit && value.length > limit.max) return { ok: false, code: limit.code };
+    if (limit && value.length > limit.max) return fail(limit.code);
   }
   if (value === '') return { ok: true, value };
   const problem = rules.fieldProblem[field]?.(value, {}) ?? sharedFieldProblem(field, value);
-  return problem ? { ok: false, code: problem } : { ok: true, value };
+  return problem ? fail(problem) : { ok: true, value };
 }
 
 /**
