@@ -32,7 +32,7 @@ for (const locale of ['fr', 'zh'] as TestLocale[]) {
     const serviceUrl = page.getByLabel(l.serviceUrl);
     await expect(serviceUrl).toHaveAccessibleDescription(new RegExp(`Console Test Root CA.*${escapeRegExp(m.TrustedCertificates.caCertificates)}`));
 
-    await page.getByText(m.PackagesSettingsForm.advanced).click();
+    await page.getByText(m.PackagesSettingsForm.advanced, { exact: true }).click();
     await page.getByLabel(m.TrustedCertificates.caCertificates).fill(certs.pem('ca'));
     await page.getByRole('button', { name: l.test }).click();
     await expect(page.getByText(m.S3Storage.passed.replace('{bucket}', bucket))).toBeVisible();

@@ -51,6 +51,8 @@ describe('config set app.packages.ca-certificates', () => {
     expect(set.code).toBe(0);
     const get = await cli(['config', 'get', 'app.packages.ca-certificates']);
     expect(get.stdout.trim()).toBe(certs.pem('ca').trim());
+    const list = (await cli(['config', 'list'])).stdout.split('\n');
+    expect(list.filter((line) => line.startsWith('app.packages.ca-certificates='))).toEqual([`app.packages.ca-certificates=${certs.pem('ca').trim().replace(/\n/g, '\\n')}`]);
     const audit = await readFile(path.join(dataDir, 'audit.log'), 'utf8');
     expect(audit).toContain('app.packages.ca-certificates');
     expect(audit).not.toContain('BEGIN CERTIFICATE');

@@ -58,7 +58,7 @@ configuration run is in progress or another process kept the settings locked (tr
 export const CONFIG_LIST_HELP = `Usage: cli config list [--json]
 
 Prints every packages setting as KEY=VALUE (or one JSON object with --json); a secret is masked
-as ${MASK} when one is stored.
+as ${MASK} when one is stored. Line breaks of a multi-line value (PEM) are written as \\n.
 
 Exit status: 0 printed, 1 the settings cannot be read, 2 usage error.`;
 
@@ -75,6 +75,11 @@ function display(packages: PackagesSettings, key: string): string {
   if (field === 'blobStorageType') return packages.storageType;
   if (secretField(field)) return valueOf(packages, field) === '' ? '' : MASK;
   return String((packages as unknown as Record<string, unknown>)[field]);
+}
+
+/** KEY=VALUE stays one line per key: a multi-line value (PEM) has its line breaks written as `\n`. */
+function oneLine(value: string): string {
+  return value.replace(/\r?\n/g, '\\n');
 }
 
 function parse(args: string[], json = false) {
@@ -98,7 +103,7 @@ export async function configListCommand(args: string[]): Promise<number> {
   if (positionals.length > 0) throw new UsageError('config list takes no arguments.', 'usage');
   const { packages, version } = await readSettings();
   const entries = KEYS.map((key) => [key, display(packages, key)] as const);
-  const text = values.json ? JSON.stringify({ version, settings: Object.fromEntries(entries) }) : entries.map(([key, value]) => `${key}=${value}`).join('\n');
+  const text = values.json ? JSON.stringify({ version, settings: Object.fromEntries(entries) }) : entries.map(([key, value]) => `${key}=${oneLine(value)}`).join('\n');
   process.stdout.write(`${text}\n`);
   return EXIT_OK;
 }
