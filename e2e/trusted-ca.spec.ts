@@ -26,14 +26,17 @@ for (const locale of ['fr', 'zh'] as TestLocale[]) {
     const bucket = await createBucket(`e2e-ca-${locale}`);
     await startDisabled(page, locale);
     await fillStorage(page, locale, { serviceUrl: relay.url, bucket, accessKey: s3.accessKey, secretKey: s3.secretKey });
+    await page.getByText(m.PackagesSettingsForm.advanced, { exact: true }).click();
+    const trusted = page.getByLabel(m.TrustedCertificates.caCertificates);
+    await expect(trusted).toBeVisible();
+    await expect(trusted).toHaveValue('');
     await page.getByRole('button', { name: l.test }).click();
 
     await expect(page.getByText(m.StorageCheckPanel.failed)).toBeVisible();
     const serviceUrl = page.getByLabel(l.serviceUrl);
     await expect(serviceUrl).toHaveAccessibleDescription(new RegExp(`Console Test Root CA.*${escapeRegExp(m.TrustedCertificates.caCertificates)}`));
 
-    await page.getByText(m.PackagesSettingsForm.advanced, { exact: true }).click();
-    await page.getByLabel(m.TrustedCertificates.caCertificates).fill(certs.pem('ca'));
+    await trusted.fill(certs.pem('ca'));
     await page.getByRole('button', { name: l.test }).click();
     await expect(page.getByText(m.S3Storage.passed.replace('{bucket}', bucket))).toBeVisible();
     await expect(serviceUrl).not.toHaveAccessibleDescription(/Console Test Root CA/);
