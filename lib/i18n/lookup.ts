@@ -6,13 +6,13 @@ import type { ApiTranslator } from './api-translator';
  * in routes, use-intl's in the CLI. Keys built at run time (a run's phase, a storage type's namespace)
  * need it; the typed next-intl translator would not accept them.
  */
-export type MessageLookup = ((key: string, params?: Record<string, string | number | Date>) => string) & {
+export type MessageLookup = ((key: string, params?: Record<string, string | number>) => string) & {
   /** The language it speaks, for what messages take ready-made (dates). */
   locale?: string;
 };
 
 export function lookupFrom(t: ApiTranslator, locale?: string): MessageLookup {
-  return Object.assign((key: string, params?: Record<string, string | number | Date>) => t(key as never, params as never), { locale });
+  return Object.assign((key: string, params?: Record<string, string | number>) => t(key as never, params as never), { locale });
 }
 
 export function lookupLocale(t: MessageLookup): string {
@@ -20,7 +20,7 @@ export function lookupLocale(t: MessageLookup): string {
 }
 
 /** The same lookup, scoped to one namespace (as describe-issue.ts expects `StorageCheck`). */
-export function scoped(t: MessageLookup, namespace: string): (key: string, params?: Record<string, string | Date>) => string {
+export function scoped(t: MessageLookup, namespace: string): (key: string, params?: Record<string, string>) => string {
   return (key, params) => t(`${namespace}.${key}`, params);
 }
 

@@ -79,7 +79,7 @@ describe('Manage API', () => {
     const reply = await call('GET', '/config/settings');
     expect(reply.status).toBe(200);
     expect(reply.json).toEqual({
-      packages: { enabled: false, blob_storage_type: 's3', service_url: '', s3_bucket: '', aws_access_key: '', aws_secret_key_set: false, s3_region: '', s3_path_style: 'auto', ca_certificates: '' },
+      packages: { enabled: false, blob_storage_type: 's3', service_url: '', s3_bucket: '', aws_access_key: '', aws_secret_key_set: false, s3_region: '', s3_path_style: 'auto', azure_container_name: '', azure_connection_string_set: false, ca_certificates: '' },
       version: 0,
     });
     expect(reply.headers.get('etag')).toBe('"0"');
@@ -119,6 +119,15 @@ describe('Manage API', () => {
       { field: 'colour', code: 'unknownField', message: fr.Validation.unknownField },
       { field: 'aws_secret_key', code: 'secretKeyRequired', message: fr.Validation.secretKeyRequired },
     ]);
+    // Junk keys by the thousand get a short answer: ten named, the rest counted.
+    const junk = Object.fromEntries(Array.from({ length: 5000 }, (_, index) => [`k${index}`, 0]));
+    const flood = await call('PUT', '/config/settings', { headers: { 'accept-language': 'fr' }, body: { packages: junk } });
+    expect(flood.status).toBe(422);
+    const errors = flood.json.errors as { field: string | null; code: string; message: string }[];
+    expect(errors.map((error) => error.field)).toEqual([...Array.from({ length: 10 }, (_, index) => `k${index}`), null]);
+    expect(errors.at(-1)?.code).toBe('moreUnknownFields');
+    expect(errors.at(-1)?.message).toMatch(/^4\u202f990 autres champs inconnus ne sont pas listés\.$/);
+    expect(JSON.stringify(flood.json).length).toBeLessThan(4096);
     // A new access key does not inherit the stored secret: its own must come in the same request.
     const moved = await call('PUT', '/config/settings', { headers: { 'accept-language': 'zh' }, body: { packages: { aws_access_key: 'AKIAIOSFODNN7OTHERKY' } } });
     expect(moved).toMatchObject({ status: 422, json: { errors: [{ field: 'aws_secret_key', code: 'secretKeyRequiredForChange', message: zh.Validation.secretKeyRequiredForChange }] } });

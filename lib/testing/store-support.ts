@@ -18,6 +18,8 @@ export const SETTINGS: PackagesSettings = {
   secretKey: SECRET,
   region: '',
   pathStyle: 'auto',
+  azureContainerName: '',
+  azureConnectionString: '',
   caCertificates: '',
 };
 

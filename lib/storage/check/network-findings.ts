@@ -14,7 +14,7 @@ const DIAGNOSIS_MAX_MS = 3_000;
 const TLS_FAILURES = new Set(['endpointTls', 'endpointTlsHandshake']);
 // No HTTP answer on http:// (a TLS server closes the connection: the SDK calls that reset a timeout),
 // or an answer from something else (a "plain HTTP sent to an HTTPS port" page).
-const MAYBE_TLS_PORT = new Set(['endpointUnreachable', 'endpointTimeout', 'notS3Endpoint']);
+const MAYBE_TLS_PORT = new Set(['endpointUnreachable', 'endpointTimeout', 'endpointClosed', 'endpointNotHttp', 'notS3Endpoint']);
 
 export interface Endpoint {
   url: string;

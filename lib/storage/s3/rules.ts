@@ -1,4 +1,5 @@
 import type { FieldProblem, FieldValues, StorageRules } from '../types';
+import { isReservedServiceHost } from '@/lib/http/reserved-hosts';
 import { awsHostNamesBucket, isAwsEndpoint, isLoopbackHost } from './endpoint';
 
 // The S3 fields' rules, one source for the form's schema, the Manage API, `cli config set` and
@@ -14,6 +15,7 @@ export function serviceUrlProblem(value: string): string | null {
   } catch {
     return 'serviceUrlInvalid';
   }
+  if (isReservedServiceHost(url.hostname)) return 'serviceUrlLinkLocal';
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return 'serviceUrlHttps';
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'serviceUrlHttps';
   if (url.username || url.password) return 'serviceUrlCredentials';
@@ -80,7 +82,7 @@ function wholeProblems(values: FieldValues): FieldProblem[] {
 
 export const S3_RULES: StorageRules = {
   codes: [
-    'serviceUrlRequired', 'serviceUrlInvalid', 'serviceUrlHttps', 'serviceUrlCredentials', 'serviceUrlQuery', 'serviceUrlPath', 'serviceUrlHasBucket',
+    'serviceUrlRequired', 'serviceUrlInvalid', 'serviceUrlHttps', 'serviceUrlCredentials', 'serviceUrlQuery', 'serviceUrlPath', 'serviceUrlHasBucket', 'serviceUrlLinkLocal',
     'bucketRequired', 'bucketLength', 'bucketCharacters', 'bucketEdges', 'bucketDoubleDot', 'bucketIpAddress', 'bucketPrefix', 'bucketSuffix',
     'accessKeyRequired', 'accessKeyLength', 'accessKeyLengthAws', 'accessKeyCharacters',
     'secretKeyRequired', 'secretKeyRequiredForChange', 'secretKeyLength', 'regionInvalid', 'pathStyleInvalid',

@@ -3,19 +3,19 @@ import type { IssueTarget, Permission, PermissionResult, StorageCheckIssue } fro
 // Turns codes into sentences through a translator scoped to the `StorageCheck` namespace, so the
 // CLI, the API and the page share one set of texts. No server-only: the page uses it too.
 
-export type Translate = (key: string, params?: Record<string, string | Date>) => string;
+export type Translate = (key: string, params?: Record<string, string>) => string;
 
-/** Parameters that hold an ISO 8601 date: the message formats them in the reader's locale. */
+/** Parameters that hold an ISO 8601 date: shown as a date in the reader's language (UTC, as certificates state it). */
 const DATE_PARAMS = new Set(['date']);
 
 export const ISSUE_CODES = [
   'endpointRefused', 'endpointNotFound', 'endpointTimeout', 'endpointTls', 'endpointTlsHandshake', 'endpointUnreachable', 'checkCancelled',
-  'notS3Endpoint', 'endpointGatewayError',
+  'endpointClosed', 'endpointNotHttp', 'notS3Endpoint', 'endpointGatewayError', 'endpointServerError', 'endpointThrottled', 'endpointRedirect',
   'accessKeyUnknown', 'accessKeyDisabled', 'secretKeyMismatch', 'bucketMissing', 'wrongRegion', 'wrongRegionSetField', 'wrongRegionUnknown',
   'clockSkewed', 'permissionDenied', 'multipartDenied', 'objectMismatch', 'unexpectedAnswer', 'unexpected', 'unexpectedUnnamed',
   'cleanupObjectFailed', 'cleanupUploadFailed',
   'bucketPublicList', 'bucketPublicRead', 'bucketNotEmpty', 'storageChanged',
-  'notRunNoObject', 'notRunNoUpload', 'notRunCannotDelete', 'notRunCannotAbort', 'notRunNoCleanup', 'notRunEarlierFailure',
+  'notRunNoObject', 'notRunNoUpload', 'notRunCannotDelete', 'notRunReadUnproven', 'notRunCannotAbort', 'notRunNoCleanup', 'notRunEarlierFailure',
   'tlsUnknownCa', 'tlsSelfSigned', 'tlsHostMismatch', 'tlsExpired', 'tlsNotYetValid', 'tlsUntrusted', 'tlsToPlainPort', 'httpToTlsPort',
   'tlsExpiringSoon', 'proxyUnreachable', 'proxyTimeout', 'proxyAuthRequired', 'proxyConnectRefused',
 ] as const;
@@ -32,6 +32,11 @@ export const ISSUE_PARAMS: Record<IssueCode, readonly string[]> = {
   checkCancelled: [],
   notS3Endpoint: ['host', 'status'],
   endpointGatewayError: ['host', 'status'],
+  endpointClosed: ['host'],
+  endpointNotHttp: ['host'],
+  endpointServerError: ['host', 'status', 'code'],
+  endpointThrottled: ['host', 'status'],
+  endpointRedirect: ['host', 'status', 'location'],
   accessKeyUnknown: [],
   accessKeyDisabled: [],
   secretKeyMismatch: [],
@@ -55,6 +60,7 @@ export const ISSUE_PARAMS: Record<IssueCode, readonly string[]> = {
   notRunNoObject: [],
   notRunNoUpload: [],
   notRunCannotDelete: [],
+  notRunReadUnproven: [],
   notRunCannotAbort: [],
   notRunNoCleanup: [],
   notRunEarlierFailure: [],
@@ -84,21 +90,21 @@ export function isIssueCode(code: string): code is IssueCode {
   return (ISSUE_CODES as readonly string[]).includes(code);
 }
 
-function issueMessage(code: string, params: Record<string, string>, t: Translate): string {
+function issueMessage(code: string, params: Record<string, string>, t: Translate, locale = 'en'): string {
   if (!isIssueCode(code)) return t('issues.unexpected', { code });
   // Every declared argument gets a value: a missing ICU argument would throw inside the formatter.
-  const complete = Object.fromEntries(ISSUE_PARAMS[code].map((name) => [name, DATE_PARAMS.has(name) ? asDate(params[name]) : (params[name] ?? '')]));
+  const complete = Object.fromEntries(ISSUE_PARAMS[code].map((name) => [name, DATE_PARAMS.has(name) ? asDate(params[name], locale) : (params[name] ?? '')]));
   return t(`issues.${code}`, complete);
 }
 
-function asDate(value: string | undefined): Date {
-  const date = new Date(value ?? '');
-  return Number.isNaN(date.getTime()) ? new Date(0) : date;
+function asDate(value: string | undefined, locale: string): string {
+  const time = Date.parse(value ?? '');
+  return Number.isNaN(time) ? (value ?? '') : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(time);
 }
 
-export function describeIssue(issue: StorageCheckIssue, t: Translate): DescribedIssue {
+export function describeIssue(issue: StorageCheckIssue, t: Translate, locale = 'en'): DescribedIssue {
   const params = { ...(issue.params ?? {}), ...(issue.permission ? { permission: issue.permission } : {}) };
-  const message = issueMessage(issue.code, params, t);
+  const message = issueMessage(issue.code, params, t, locale);
   return issue.permission
     ? { code: issue.code, field: issue.field, permission: issue.permission, message }
     : { code: issue.code, field: issue.field, message };
