@@ -11,6 +11,11 @@ import type { IssueTarget, StorageCheckIssue } from './types';
 export const EXPIRY_WARNING_DAYS = 30;
 /** The closer look gets at most this long (and never more than what is left of the check's budget). */
 const DIAGNOSIS_MAX_MS = 3_000;
+/**
+ * Whether an http:// port speaks TLS: a TLS server answers a ClientHello at once, so a short wait
+ * tells, and a server that is simply broken (it waits for a request that never comes) costs no more.
+ */
+const TLS_PORT_PROBE_MS = 400;
 const TLS_FAILURES = new Set(['endpointTls', 'endpointTlsHandshake']);
 // No HTTP answer on http:// (a TLS server closes the connection: the SDK calls that reset a timeout),
 // or an answer from something else (a "plain HTTP sent to an HTTPS port" page).
@@ -32,7 +37,7 @@ export async function explainEndpointFailure(report: CheckReport, endpoint: Endp
   const timeoutMs = Math.max(500, Math.min(DIAGNOSIS_MAX_MS, remainingMs));
   let found = null;
   if (protocol === 'https:' && TLS_FAILURES.has(fatal.code)) found = await diagnoseTls(serviceUrl, { ...options, timeoutMs });
-  else if (protocol === 'http:' && MAYBE_TLS_PORT.has(fatal.code)) found = await detectTlsPort(serviceUrl, { ...options, timeoutMs });
+  else if (protocol === 'http:' && MAYBE_TLS_PORT.has(fatal.code)) found = await detectTlsPort(serviceUrl, { ...options, timeoutMs: Math.min(timeoutMs, TLS_PORT_PROBE_MS) });
   if (found) report.refineFatal({ code: found.code, field: endpoint.field, params: found.params });
 }
 
