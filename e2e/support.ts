@@ -85,6 +85,8 @@ export async function startDisabled(page: Page, locale: TestLocale) {
 export async function fillStorage(page: Page, locale: TestLocale, values: { serviceUrl: string; bucket: string; accessKey: string; secretKey: string }) {
   const l = labels(locale);
   await page.getByRole('checkbox', { name: l.enable }).check();
+  // Another test may have left Azure Blob Storage chosen.
+  await page.getByRole('radio', { name: MESSAGES[locale].S3Storage.typeLabel }).check();
   await page.getByLabel(l.serviceUrl).fill(values.serviceUrl);
   await page.getByLabel(l.bucket).fill(values.bucket);
   await page.getByLabel(l.accessKey).fill(values.accessKey);
