@@ -72,10 +72,11 @@ do_start() {
       echo "http://127.0.0.1:$port" | tee "$DIR/url"
       return 0
     fi
-    pid_is_ours "$(cat "$DIR/tinyproxy.pid")" || break
+    # Our own child: just after the fork it is still this shell, not yet tinyproxy, so ask only whether it lives.
+    kill -0 "$(cat "$DIR/tinyproxy.pid")" 2>/dev/null || break
     sleep 0.1
   done
-  log "tinyproxy did not start:"; cat "$DIR/stdout.log" >&2
+  log "tinyproxy did not start:"; cat "$DIR/stdout.log" >&2 2>/dev/null || true
   do_stop
   exit 1
 }
