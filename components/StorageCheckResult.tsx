@@ -16,6 +16,7 @@ export function StorageCheckResult({ check }: { check: LocalizedCheckResult }) {
       <p className={check.ok ? 'flash flash--success' : 'flash flash--error'} role="status">
         {joinSentences(check.ok ? check.passedMessage : t('failed'), t('duration', { seconds: check.durationMs / 1000 }))}
       </p>
+      {check.proxy ? <p>{t('viaProxy', { proxy: check.proxy })}</p> : null}
       {check.errors.length > 0 ? <IssueList title={t('errors')} issues={check.errors.map((issue) => issue.message)} /> : null}
       {check.warnings.length > 0 ? <IssueList title={t('warnings')} issues={check.warnings.map((issue) => issue.message)} /> : null}
       <table className="permission-table">

@@ -9,6 +9,7 @@ import type { StorageFieldName } from '@/lib/storage/registry';
 import type { FieldValues, StorageField } from '@/lib/storage/types';
 import { FieldError } from './FieldError';
 import { TextField } from './TextField';
+import { TrustedCertificateList } from './TrustedCertificateList';
 
 const externalLink = (href: string) =>
   function ExternalLink(chunks: ReactNode) {
@@ -31,8 +32,9 @@ interface Props {
 }
 
 /** One field of a storage type, drawn from its descriptor (lib/storage/<type>/type.ts). */
-export function StorageFieldInput({ field, namespace, form, saved, values, required }: Props) {
+export function StorageFieldInput({ field, namespace: typeNamespace, form, saved, values, required }: Props) {
   const t = useTranslations();
+  const namespace = field.namespace ?? typeNamespace;
   const text = (key: string, params?: Record<string, string>) => t(`${namespace}.${key}` as never, params as never);
   const name = field.name as StorageFieldName;
   const savedValues = saved as unknown as Record<string, unknown>;
@@ -73,7 +75,7 @@ export function StorageFieldInput({ field, namespace, form, saved, values, requi
       placeholder={placeholder}
       required={required && field.required === true && !secretStored}
       error={error}
-      note={secretStored && field.storedNote ? text(field.storedNote) : undefined}
+      note={secretStored && field.storedNote ? text(field.storedNote) : field.input === 'textarea' && saved.trustedCertificates?.length ? <TrustedCertificateList certificates={saved.trustedCertificates} /> : undefined}
       help={help}
     />
   );

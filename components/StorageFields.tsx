@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useWatch, type UseFormReturn } from 'react-hook-form';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
 import type { PublicPackagesSettings } from '@/lib/settings/types';
-import { isStorageTypeId, storageType, STORAGE_TYPES } from '@/lib/storage/registry';
+import { fieldsOf, isStorageTypeId, storageType, STORAGE_TYPES } from '@/lib/storage/registry';
 import { StorageFieldInput } from './StorageFieldInput';
 
 /** "Packages Storage": the Storage type radio, then the chosen type's notes and fields (advanced ones folded). */
@@ -16,7 +16,7 @@ export function StorageFields({ form, saved, required }: { form: UseFormReturn<P
   const type = storageType(isStorageTypeId(chosen) ? chosen : saved.storageType);
   const text = (key: string) => tAll(`${type.namespace}.${key}` as never);
   const input = (advanced: boolean) =>
-    type.fields
+    fieldsOf(type)
       .filter((field) => (field.advanced === true) === advanced)
       .map((field) => <StorageFieldInput key={field.name} field={field} namespace={type.namespace} form={form} saved={saved} values={values} required={required} />);
   return (
@@ -43,7 +43,7 @@ export function StorageFields({ form, saved, required }: { form: UseFormReturn<P
         </p>
       ))}
       {input(false)}
-      {type.fields.some((field) => field.advanced) ? (
+      {fieldsOf(type).some((field) => field.advanced) ? (
         <details className="advanced">
           <summary>{t('advanced')}</summary>
           {input(true)}

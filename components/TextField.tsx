@@ -10,7 +10,7 @@ interface TextFieldProps {
   help?: ReactNode;
   note?: ReactNode;
   error: HookFieldError | undefined;
-  type?: 'text' | 'url' | 'password';
+  type?: 'text' | 'url' | 'password' | 'textarea';
   placeholder?: string;
   required?: boolean;
   autoComplete?: string;
@@ -27,20 +27,36 @@ export function TextField({ registration, label, help, note, error, type = 'text
         {label}
         {required ? <span aria-hidden="true"> *</span> : null}
       </label>
-      <input
-        {...registration}
-        id={id}
-        type={type}
-        defaultValue={defaultValue}
-        className="form-control"
-        placeholder={placeholder}
-        autoComplete={autoComplete}
-        spellCheck={false}
-        autoCapitalize="off"
-        aria-required={required || undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
+      {type === 'textarea' ? (
+        <textarea
+          {...registration}
+          id={id}
+          rows={8}
+          defaultValue={defaultValue}
+          className="form-control form-control--code"
+          placeholder={placeholder}
+          spellCheck={false}
+          autoCapitalize="off"
+          aria-required={required || undefined}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
+      ) : (
+        <input
+          {...registration}
+          id={id}
+          type={type}
+          defaultValue={defaultValue}
+          className="form-control"
+          placeholder={placeholder}
+          autoComplete={autoComplete}
+          spellCheck={false}
+          autoCapitalize="off"
+          aria-required={required || undefined}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
+      )}
       {note ? (
         <p id={`${id}-note`} className="note note--info">
           {note}

@@ -27,3 +27,13 @@ describe('storage health settings', () => {
     expect(() => readConsoleEnv({ NODE_ENV: 'test', CONSOLE_HEALTH_SLOW_MS: '0' })).toThrow(/CONSOLE_HEALTH_SLOW_MS/);
   });
 });
+
+describe('proxy variables', () => {
+  it('are read with the rest of the environment, and a bad one fails naming only the variable', () => {
+    const env = readConsoleEnv({ NODE_ENV: 'test', https_proxy: 'http://proxy.corp:3128', NO_PROXY: 'minio.corp' });
+    expect(env.proxy.https).toMatchObject({ host: 'proxy.corp', port: 3128 });
+    expect(env.proxy.noProxy).toEqual(['minio.corp']);
+    expect(() => readConsoleEnv({ NODE_ENV: 'test', HTTPS_PROXY: 'ftp://user:hunter2@proxy' })).toThrow(/HTTPS_PROXY: only http/);
+    expect(() => readConsoleEnv({ NODE_ENV: 'test', HTTPS_PROXY: 'ftp://user:hunter2@proxy' })).not.toThrow(/hunter2/);
+  });
+});

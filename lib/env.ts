@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseProxySettings, ProxyEnvError, type ProxySettings } from './network/proxy-env';
 import { parseAddressRange, type AddressRange } from '@/lib/http/ip-address';
 
 // The one place that reads process.env: every setting is validated here, so a typo fails
@@ -55,6 +56,13 @@ const envSchema = z.object({
   // How often the storage in force is checked, and from which latency an operation counts as slow.
   CONSOLE_HEALTH_INTERVAL_SECONDS: seconds(10, 86_400, 300),
   CONSOLE_HEALTH_SLOW_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
+  // Outbound proxy for the storage check and the applied configuration (lib/network/proxy-env.ts).
+  HTTPS_PROXY: z.string().optional(),
+  https_proxy: z.string().optional(),
+  HTTP_PROXY: z.string().optional(),
+  http_proxy: z.string().optional(),
+  NO_PROXY: z.string().optional(),
+  no_proxy: z.string().optional(),
   NEXT_PHASE: z.string().optional(),
   NODE_ENV: z.string().optional(),
 });
@@ -77,6 +85,8 @@ export interface ConsoleEnv {
   healthSlowMs: number;
   /** `next build` loads server code too; first-start work must not run then. */
   isBuild: boolean;
+  /** Outbound proxy for requests to the storage; credentials only in `authorization`. */
+  proxy: ProxySettings;
   /** `next dev` needs `'unsafe-eval'` for React's debugging aids; production never gets it. */
   isDevelopment: boolean;
 }
@@ -108,6 +118,13 @@ function parseConsoleEnv(env: NodeJS.ProcessEnv): ConsoleEnv {
     throw new Error(`Invalid console environment: ${problems.join('; ')}`);
   }
   const data = parsed.data;
+  let proxy: ProxySettings;
+  try {
+    proxy = parseProxySettings(env);
+  } catch (error) {
+    if (error instanceof ProxyEnvError) throw new Error(`Invalid console environment: ${error.message}`);
+    throw error;
+  }
   const host = data.CONSOLE_HOST.includes(':') ? `[${data.CONSOLE_HOST}]` : data.CONSOLE_HOST;
   return {
     dataDir: path.resolve(data.CONSOLE_DATA_DIR),
@@ -118,6 +135,7 @@ function parseConsoleEnv(env: NodeJS.ProcessEnv): ConsoleEnv {
     sessionIdleSeconds: data.CONSOLE_SESSION_IDLE_SECONDS,
     sessionAbsoluteSeconds: data.CONSOLE_SESSION_ABSOLUTE_SECONDS,
     publicUrl: (data.CONSOLE_PUBLIC_URL ?? `http://${host}:${data.PORT}`).replace(/\/+$/, ''),
+    proxy,
     allowedHosts: listItems(data.CONSOLE_ALLOWED_HOSTS).map((item) => item.toLowerCase().replace(/\.$/, '')),
     trustedProxies: listItems(data.CONSOLE_TRUSTED_PROXIES).flatMap((item) => parseAddressRange(item) ?? []),
     healthIntervalSeconds: data.CONSOLE_HEALTH_INTERVAL_SECONDS,

@@ -8,12 +8,14 @@ export interface JsonIssue {
   message: string;
 }
 
-/** The `--json` contract: exactly these four keys, so scripts can rely on them. */
+/** The `--json` contract: exactly these four keys, plus `proxy` when the requests went through one. */
 export interface CheckJson {
   ok: boolean;
   permissions: Record<string, PermissionStatus>;
   errors: JsonIssue[];
   warnings: JsonIssue[];
+  /** host:port of the outbound proxy used, never its credentials. */
+  proxy?: string;
 }
 
 export function checkJson(result: StorageCheckResult, t: MessageLookup): CheckJson {
@@ -27,6 +29,7 @@ export function checkJson(result: StorageCheckResult, t: MessageLookup): CheckJs
     permissions: Object.fromEntries(result.permissions.map((row) => [row.permission, row.status])),
     errors: result.errors.map(issue),
     warnings: result.warnings.map(issue),
+    ...(result.proxy ? { proxy: result.proxy } : {}),
   };
 }
 
@@ -76,6 +79,7 @@ export function checkText(result: StorageCheckResult, t: MessageLookup, context:
     lines.push('', `A policy granting exactly the ${count} permissions GitHub Packages needs:`);
     lines.push(context.help);
   }
+  if (result.proxy) lines.push('', `Requests went through the proxy ${result.proxy}.`);
   const seconds = (result.durationMs / 1000).toFixed(1);
   lines.push('', result.ok ? `OK: all ${count} permissions work (${seconds} s).` : `FAILED: fix the problems above and run the check again (${seconds} s).`);
   return lines.join('\n');

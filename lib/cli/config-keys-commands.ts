@@ -8,11 +8,11 @@ import { SettingsBusyError } from '@/lib/settings/settings-lock';
 import { readSettings, SettingsVersionConflictError, writeSettings } from '@/lib/settings/store';
 import type { PackagesField } from '@/lib/settings/fields';
 import { SETTINGS_KEYS, valueOf, type PackagesSettings } from '@/lib/settings/types';
-import { STORAGE_FIELDS } from '@/lib/storage/registry';
+import { storageField, STORAGE_FIELDS } from '@/lib/storage/registry';
 import { EXIT_BUSY } from './exit-codes';
 import { problemText } from '@/lib/i18n/lookup';
 import { validationText } from './messages';
-import { readSecret } from './read-secret';
+import { readAll, readSecret } from './read-secret';
 import { cliLabelOf } from './storage-check-command';
 import { runText } from './run-messages';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './usage-error';
@@ -38,9 +38,11 @@ Exit status: 0 printed, 1 the settings cannot be read, 2 usage error (unknown or
 
 export const CONFIG_SET_HELP = `Usage: cli config set KEY VALUE
 ${SECRETS.map((field) => `       cli config set ${field.settingsKey} < secret.txt`).join('\n')}
+${STORAGE_FIELDS.filter((field) => field.input === 'textarea').map((field) => `       cli config set ${field.settingsKey} < ca.pem`).join('\n')}
 
 Saves one setting (not applied until "cli config apply"). The value is checked on its own; the
 settings as a whole are checked when they are applied. app.packages.enabled takes true or false.
+A multi-line value (PEM certificates) is read from stdin when no VALUE is given.
 
 Secrets are read from the environment (${SECRETS.map((field) => `$${field.secretEnv} for ${field.settingsKey}`).join(', ')}), or else
 from stdin (a prompt on a terminal), never from an argument: arguments are visible to other local
@@ -56,7 +58,7 @@ configuration run is in progress or another process kept the settings locked (tr
 export const CONFIG_LIST_HELP = `Usage: cli config list [--json]
 
 Prints every packages setting as KEY=VALUE (or one JSON object with --json); a secret is masked
-as ${MASK} when one is stored.
+as ${MASK} when one is stored. Line breaks of a multi-line value (PEM) are written as \\n.
 
 Exit status: 0 printed, 1 the settings cannot be read, 2 usage error.`;
 
@@ -73,6 +75,11 @@ function display(packages: PackagesSettings, key: string): string {
   if (field === 'blobStorageType') return packages.storageType;
   if (secretField(field)) return valueOf(packages, field) === '' ? '' : MASK;
   return String((packages as unknown as Record<string, unknown>)[field]);
+}
+
+/** KEY=VALUE stays one line per key: a multi-line value (PEM) has its line breaks written as `\n`. */
+function oneLine(value: string): string {
+  return value.replace(/\r?\n/g, '\\n');
 }
 
 function parse(args: string[], json = false) {
@@ -96,7 +103,7 @@ export async function configListCommand(args: string[]): Promise<number> {
   if (positionals.length > 0) throw new UsageError('config list takes no arguments.', 'usage');
   const { packages, version } = await readSettings();
   const entries = KEYS.map((key) => [key, display(packages, key)] as const);
-  const text = values.json ? JSON.stringify({ version, settings: Object.fromEntries(entries) }) : entries.map(([key, value]) => `${key}=${value}`).join('\n');
+  const text = values.json ? JSON.stringify({ version, settings: Object.fromEntries(entries) }) : entries.map(([key, value]) => `${key}=${oneLine(value)}`).join('\n');
   process.stdout.write(`${text}\n`);
   return EXIT_OK;
 }
@@ -108,6 +115,8 @@ async function valueFor(field: ReturnType<typeof keyField>, key: string, positio
     if (positionals.length > 1) throw new UsageError(`${key} is not accepted as an argument: arguments are visible to other local users and kept in shell history. Set $${secret.secretEnv} or pipe it on stdin.`, `${secret.name}Argument`, secret.name);
     return readSecret(secret.secretEnv ?? '', cliLabelOf(secret));
   }
+  // A multi-line value (PEM) comes from stdin when no VALUE is given: `config set KEY < file`.
+  if (positionals.length === 1 && field !== 'enabled' && field !== 'blobStorageType' && storageField(field)?.input === 'textarea') return readAll(process.stdin);
   if (positionals.length !== 2) throw new UsageError('config set takes KEY VALUE.', 'usage');
   const raw = positionals[1] ?? '';
   if (field !== 'enabled') return raw;

@@ -1,5 +1,7 @@
 import 'server-only';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { CA_CERTIFICATES_FIELD } from '@/lib/storage/shared/fields';
 import { readConsoleEnv } from '@/lib/env';
 import { checkFieldValue } from '@/lib/settings/key-values';
 import type { PackagesField } from '@/lib/settings/fields';
@@ -36,6 +38,7 @@ With no storage options, checks the saved Packages settings.
 Options:
   --type TYPE              storage type: ${STORAGE_TYPE_IDS.join(' | ')} (default: ${DEFAULT_STORAGE_TYPE}, or the saved one)
 ${STORAGE_TYPES.map((type) => storageServer(type.id).cliOptionsHelp).join('\n')}
+  --ca-file FILE           trusted CA certificates (PEM) for this check, instead of the saved ones
   --timeout-ms N           limit for the whole check, 500-120000 (default: $CONSOLE_CHECK_TIMEOUT_MS or 10000)
   --json                   print one JSON object: {ok, permissions, errors, warnings}
   -h, --help               show this help
@@ -45,10 +48,12 @@ They are never accepted as arguments: arguments are visible to other users and k
 
 Exit status: 0 every permission works, 1 the check found problems, 2 usage error.`;
 
+const CA_FLAG = CA_CERTIFICATES_FIELD.cliFlag;
 const FLAG_FIELDS = new Map(STORAGE_TYPES.flatMap((type) => flagFieldsOf(type).map((field) => [cliFlagOf(field), field] as const)));
 const OPTIONS = {
   type: { type: 'string' },
   'timeout-ms': { type: 'string' },
+  [CA_FLAG]: { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   ...Object.fromEntries([...FLAG_FIELDS.keys()].map((flag) => [flag, { type: 'string' as const }])),
@@ -157,7 +162,7 @@ export async function storageCheckCommand(args: string[]): Promise<number> {
     const foreign = flagged.find(([, field]) => !type.fields.includes(field as never));
     if (foreign) throw new UsageError(`--${foreign[0]} is not an option of --type ${type.id}.`, 'usage');
     const fromFlags = flagged.length > 0;
-    const settings = fromFlags ? await settingsFromFlags(type, values) : await savedSettings(type);
+    const settings = await withCaFile(fromFlags ? await settingsFromFlags(type, values) : await savedSettings(type), values[CA_FLAG]);
     const result = await checkStorage(settings, { timeoutMs });
     const source = fromFlags ? 'flags' : 'saved settings';
     const output = json ? JSON.stringify(checkJson(result, runText)) : formatText(result, runText, { target: storageServer(type.id).cliTarget(settings as never), source, help: storageServer(type.id).checkHelp(result.subject ?? '')?.text ?? null });
@@ -170,6 +175,21 @@ export async function storageCheckCommand(args: string[]): Promise<number> {
     process.stderr.write(`storage check: ${error.message}\n${json ? '' : 'Run "storage check --help" for usage.\n'}`);
     return EXIT_USAGE;
   }
+}
+
+/** `--ca-file`: the PEM in that file, by the same rules as the saved field, replaces the saved CAs. */
+async function withCaFile(settings: PackagesSettings, file: string | boolean | undefined): Promise<PackagesSettings> {
+  if (typeof file !== 'string') return settings;
+  let pem: string;
+  try {
+    pem = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new UsageError(`--${CA_FLAG} ${file} could not be read (${reason}).`, 'caFileUnreadable', CA_CERTIFICATES_FIELD.name);
+  }
+  const checked = checkFieldValue(CA_CERTIFICATES_FIELD.name, pem);
+  if (!checked.ok) throw invalid(CA_CERTIFICATES_FIELD.name, checked);
+  return { ...settings, [CA_CERTIFICATES_FIELD.name]: String(checked.value) };
 }
 
 /** The saved settings exist but cannot be read: not a usage error, the check simply could not run. */

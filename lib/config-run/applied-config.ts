@@ -61,6 +61,8 @@ export async function renderAppliedConfig(snapshot: SettingsSnapshot, runId: str
     packages: {
       enabled: on,
       blob_storage_type: p.storageType,
+      // The trusted CAs every storage request adds to the system's (PEM; not a secret).
+      ca_certificates: on ? p.caCertificates : '',
       ...storageServer(p.storageType).renderApplied(on ? (p as never) : null, seal),
     },
   });
@@ -103,7 +105,8 @@ export async function appliedSettings(config: AppliedConfigFile, env: ConsoleEnv
     return decryptSecret(token, key, aad);
   };
   const values = storageServer(p.blob_storage_type).valuesFromApplied(p, open);
-  return { ...EMPTY_PACKAGES_SETTINGS, ...values, enabled: p.enabled, storageType: p.blob_storage_type } as PackagesSettings;
+  const caCertificates = typeof p.ca_certificates === 'string' ? p.ca_certificates : '';
+  return { ...EMPTY_PACKAGES_SETTINGS, ...values, caCertificates, enabled: p.enabled, storageType: p.blob_storage_type } as PackagesSettings;
 }
 
 /** Makes the staged configuration the live one, atomically and durably. */

@@ -1,7 +1,8 @@
 import 'server-only';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { checkStorage, storageChangedIssue } from '@/lib/storage/check/check-storage';
-import { DEFAULT_STORAGE_TYPE, STORAGE_FIELDS, storageType } from '@/lib/storage/registry';
+import { DEFAULT_STORAGE_TYPE, fieldsOf, STORAGE_FIELDS, storageType } from '@/lib/storage/registry';
+import { sharedServerProblems } from '@/lib/storage/shared/server-rules';
 import type { StorageCheckResult } from '@/lib/storage/check/types';
 import { createPackagesSettingsSchema, fieldProblems, type FieldProblem, type PackagesSettingsSubmission } from '@/lib/settings/schema';
 import { auditLogPath } from '@/lib/settings/audit-log';
@@ -26,9 +27,10 @@ export function mergeSubmission(current: PackagesSettings, input: PackagesSettin
   const type = storageType(input.storageType ?? DEFAULT_STORAGE_TYPE);
   const next: Record<string, unknown> = { ...stored, enabled: true, storageType: type.id };
   // Only the chosen type's fields are taken (and were validated); the other types keep their saved values.
-  for (const field of type.fields) {
+  for (const field of fieldsOf(type)) {
     const value = given[field.name];
-    if (!(field.secret && value === '')) next[field.name] = value;
+    // An absent optional (shared) field keeps its saved value, like a blank secret.
+    if (value !== undefined && !(field.secret && value === '')) next[field.name] = value;
   }
   return next as PackagesSettings;
 }
@@ -46,6 +48,9 @@ export async function parseSubmission(body: unknown, options: { forceEnabled?: b
   const candidate = options.forceEnabled && body && typeof body === 'object' ? { ...body, enabled: true } : body;
   const parsed = schema.safeParse(candidate);
   if (!parsed.success) return { ok: false as const, current, problems: fieldProblems(parsed.error) };
+  // What only the server can read (the pasted CA certificates), once the shape is right.
+  const serverProblems = parsed.data.enabled ? sharedServerProblems(parsed.data) : [];
+  if (serverProblems.length > 0) return { ok: false as const, current, problems: serverProblems };
   return { ok: true as const, current, input: parsed.data };
 }
 

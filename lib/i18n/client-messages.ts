@@ -5,6 +5,9 @@ import { STORAGE_TYPES } from '@/lib/storage/registry';
 export const CLIENT_NAMESPACES = [
   'PackagesSettingsForm', 'SaveSettingsPanel', 'StorageCheckPanel', 'Validation', 'LoginForm', 'SetupForm', 'AuthErrors', 'ConfigRunProgress',
   ...STORAGE_TYPES.map((type) => type.namespace),
+  // The shared fields' (Trusted CA certificates) label, help and saved list.
+  'TrustedCertificates',
+  'TrustedCertificateList',
 ] as const;
 
 export function pickMessages<T extends Record<string, unknown>>(messages: T, namespaces: readonly string[]): Partial<T> {

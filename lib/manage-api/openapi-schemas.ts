@@ -80,6 +80,7 @@ export const SCHEMAS = {
       permissions: { type: 'object', additionalProperties: { type: 'string', enum: ['pass', 'fail', 'not-run'] } },
       errors: { type: 'array', items: issue },
       warnings: { type: 'array', items: issue },
+      proxy: { type: 'string', description: 'host:port of the outbound proxy (HTTPS_PROXY/HTTP_PROXY) the requests went through; absent without one' },
     },
   },
   ApplyStarted: { type: 'object', additionalProperties: false, required: ['run_id'], properties: { run_id: string } },

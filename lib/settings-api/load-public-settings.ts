@@ -1,4 +1,5 @@
 import 'server-only';
+import { parseCaBundle } from '@/lib/network/ca-bundle';
 import { readSettings, SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
 import { toPublicSettings, type PublicSettingsSnapshot } from '@/lib/settings/types';
 
@@ -9,7 +10,9 @@ export type LoadedSettings =
 /** Settings without the secret, or the path of a settings file that can't be read (never overwritten). */
 export async function loadPublicSettings(): Promise<LoadedSettings> {
   try {
-    return { ok: true, snapshot: toPublicSettings(await readSettings()) };
+    const snapshot = toPublicSettings(await readSettings());
+    const certificates = parseCaBundle(snapshot.packages.caCertificates).certificates;
+    return { ok: true, snapshot: certificates.length > 0 ? { ...snapshot, packages: { ...snapshot.packages, trustedCertificates: certificates } } : snapshot };
   } catch (error) {
     if (error instanceof SettingsFileError) {
       console.error(error.message);

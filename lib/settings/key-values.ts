@@ -1,6 +1,8 @@
-import { isStorageTypeId, storageField, STORAGE_FIELDS, typeOfField } from '@/lib/storage/registry';
-import { storageRules } from '@/lib/storage/rules';
-import { CONTROL_CHARACTERS, MAX_FIELD_LENGTH, createPackagesSettingsSchema, fieldProblems, type FieldProblem } from './schema';
+import { isStorageTypeId, storageField, STORAGE_FIELDS } from '@/lib/storage/registry';
+import { rulesOfField } from '@/lib/storage/rules';
+import { MAX_MULTILINE_LENGTH } from '@/lib/storage/shared/fields';
+import { sharedFieldProblem, sharedServerProblems } from '@/lib/storage/shared/server-rules';
+import { CONTROL_CHARACTERS, MAX_FIELD_LENGTH, MULTILINE_CONTROL_CHARACTERS, createPackagesSettingsSchema, fieldProblems, type FieldProblem } from './schema';
 import type { RuleResult } from '@/lib/storage/types';
 import type { PackagesField } from './fields';
 import type { PackagesSettings } from './types';
@@ -35,13 +37,13 @@ export function checkFieldValue(field: PackagesField, raw: unknown): Checked {
   if (field === 'enabled') return typeof raw === 'boolean' ? { ok: true, value: raw } : { ok: false, code: 'enabledInvalid' };
   if (field === 'storageType') return isStorageTypeId(raw) ? { ok: true, value: raw } : { ok: false, code: 'invalid' };
   if (typeof raw !== 'string') return { ok: false, code: 'invalid' };
-  if (raw.length > MAX_FIELD_LENGTH) return { ok: false, code: 'tooLong' };
-  if (CONTROL_CHARACTERS.test(raw)) return { ok: false, code: 'controlCharacters' };
-  const value = raw.trim();
   const spec = storageField(field);
-  const type = typeOfField(field);
-  if (!spec || !type) return { ok: false, code: 'unknownField' };
-  const rules = storageRules(type.id);
+  const rules = rulesOfField(field);
+  if (!spec || !rules) return { ok: false, code: 'unknownField' };
+  const multiline = spec.input === 'textarea';
+  if (raw.length > (multiline ? MAX_MULTILINE_LENGTH : MAX_FIELD_LENGTH)) return { ok: false, code: 'tooLong' };
+  if ((multiline ? MULTILINE_CONTROL_CHARACTERS : CONTROL_CHARACTERS).test(raw)) return { ok: false, code: 'controlCharacters' };
+  const value = raw.trim();
   const fail = (found: RuleResult): Checked => ({ ok: false, ...(typeof found === 'string' || found === null ? { code: found ?? 'invalid' } : found), ...(rules.validationNamespace ? { namespace: rules.validationNamespace } : {}) });
   if (spec.choices) return spec.choices.includes(value) ? { ok: true, value } : fail(rules.choiceCode[field] ?? 'invalid');
   if (spec.secret) {
@@ -50,7 +52,7 @@ export function checkFieldValue(field: PackagesField, raw: unknown): Checked {
     if (limit && value.length > limit.max) return fail(limit.code);
   }
   if (value === '') return { ok: true, value };
-  const problem = rules.fieldProblem[field]?.(value, {}) ?? null;
+  const problem = rules.fieldProblem[field]?.(value, {}) ?? sharedFieldProblem(field, value);
   return problem ? fail(problem) : { ok: true, value };
 }
 
@@ -64,5 +66,5 @@ export function settingsProblems(packages: PackagesSettings, version: number, st
   const storedSecrets = secrets.filter((field) => values[field.name] !== '').map((field) => field.name);
   const schema = createPackagesSettingsSchema({ storedSecrets, saved: storedSecretFor });
   const parsed = schema.safeParse({ ...packages, ...Object.fromEntries(secrets.map((field) => [field.name, ''])), version });
-  return parsed.success ? [] : fieldProblems(parsed.error);
+  return parsed.success ? sharedServerProblems(values) : fieldProblems(parsed.error);
 }

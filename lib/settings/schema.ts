@@ -1,8 +1,9 @@
 // zod/mini: the same zod 4 engine, tree-shakable, so the browser ships a fraction of it.
 import { boolean, discriminatedUnion, enum as oneOf, int, literal, maxLength, minimum, optional, refine, strictObject, string, superRefine, trim } from 'zod/mini';
 import type { core, ZodMiniType } from 'zod/mini';
-import { DEFAULT_STORAGE_TYPE, STORAGE_FIELDS, STORAGE_TYPE_IDS, STORAGE_TYPES, type StorageFieldName, type StorageTypeId } from '@/lib/storage/registry';
-import { ALL_STORAGE_RULES, storageRules } from '@/lib/storage/rules';
+import { DEFAULT_STORAGE_TYPE, fieldsOf, isSharedField, STORAGE_FIELDS, STORAGE_TYPE_IDS, STORAGE_TYPES, type StorageFieldName, type StorageTypeId } from '@/lib/storage/registry';
+import { ALL_STORAGE_RULES, rulesOfField, storageRules } from '@/lib/storage/rules';
+import { MAX_MULTILINE_LENGTH } from '@/lib/storage/shared/fields';
 import type { FieldProblem, RuleResult, StorageField, StorageRules, StorageType } from '@/lib/storage/types';
 import { decodeProblem, encodeProblem } from './problem-message';
 import { PACKAGES_FIELDS, type PackagesField } from './fields';
@@ -16,12 +17,21 @@ export type { FieldProblem } from '@/lib/storage/types';
 
 export const MAX_FIELD_LENGTH = 2048;
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** A multi-line field (PEM) keeps line breaks and tabs, nothing else below U+0020. */
+export const MULTILINE_CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/;
 
 const text = () =>
   string({ error: 'required' }).check(
     maxLength(MAX_FIELD_LENGTH, { error: 'tooLong', abort: true }),
     trim(),
     refine((value) => !CONTROL_CHARACTERS.test(value), { error: 'controlCharacters', abort: true }),
+  );
+
+const multilineText = () =>
+  string({ error: 'required' }).check(
+    maxLength(MAX_MULTILINE_LENGTH, { error: 'tooLong', abort: true }),
+    trim(),
+    refine((value) => !MULTILINE_CONTROL_CHARACTERS.test(value), { error: 'controlCharacters', abort: true }),
   );
 
 const common = {
@@ -52,7 +62,7 @@ function fieldSchema(field: StorageField, rules: StorageRules, storedSecrets: re
   const required = rules.requiredCode[field.name];
   const limit = rules.secretLimit[field.name];
   const format = rules.fieldProblem[field.name];
-  return text().check(
+  return (field.input === 'textarea' ? multilineText() : text()).check(
     superRefine((value, ctx) => {
       const push = (found: RuleResult) => {
         const message = ruleMessage(rules, found);
@@ -72,13 +82,22 @@ function fieldSchema(field: StorageField, rules: StorageRules, storedSecrets: re
 function looseFieldSchema(field: StorageField) {
   const rules = ALL_STORAGE_RULES.find((candidate) => candidate.choiceCode[field.name]);
   const error = (rules && ruleMessage(rules, rules.choiceCode[field.name] ?? null)) ?? 'invalid';
-  return field.choices ? optional(string().check(maxLength(16, { error }))) : optional(text());
+  if (field.choices) return optional(string().check(maxLength(16, { error })));
+  return optional(field.input === 'textarea' ? multilineText() : text());
 }
 
 function typeSchema(type: StorageType, { storedSecrets, saved }: PackagesSchemaOptions) {
   const rules = storageRules(type.id);
   const shape = Object.fromEntries(
-    STORAGE_FIELDS.map((field) => [field.name, type.fields.includes(field) ? fieldSchema(field, rules, storedSecrets) : looseFieldSchema(field)]),
+    STORAGE_FIELDS.map((field) => [
+      field.name,
+      !fieldsOf(type).includes(field)
+        ? looseFieldSchema(field)
+        : isSharedField(field.name)
+          ? // Optional: forms and scripts written before the shared fields existed keep the saved value.
+            optional(fieldSchema(field, rulesOfField(field.name) ?? rules, storedSecrets))
+          : fieldSchema(field, rules, storedSecrets),
+    ]),
   );
   // A request without a type means the default one (forms and scripts written before there were several).
   const storageType = type.id === DEFAULT_STORAGE_TYPE ? optional(literal(type.id)) : literal(type.id);

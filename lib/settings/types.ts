@@ -7,6 +7,7 @@ import {
   type StorageTypeId,
   type StorageValues,
 } from '@/lib/storage/registry';
+import type { CaCertificateSummary } from '@/lib/network/ca-bundle';
 
 /**
  * Packages settings as the server holds them: the chosen storage type, and every type's values side
@@ -21,8 +22,13 @@ export interface SettingsSnapshot {
   packages: PackagesSettings;
 }
 
-/** What may leave the server: each secret is replaced by whether one is stored (`<name>Set`). */
-export type PublicPackagesSettings = Omit<PackagesSettings, SecretFieldName> & { [K in SecretFieldName as `${K}Set`]: boolean };
+/**
+ * What may leave the server: each secret is replaced by whether one is stored (`<name>Set`); the
+ * saved trusted CAs are shown back as read by the server (the browser cannot parse them).
+ */
+export type PublicPackagesSettings = Omit<PackagesSettings, SecretFieldName> & { [K in SecretFieldName as `${K}Set`]: boolean } & {
+  trustedCertificates?: CaCertificateSummary[];
+};
 
 export interface PublicSettingsSnapshot {
   version: number;

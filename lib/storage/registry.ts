@@ -1,5 +1,6 @@
 import { AZURE_TYPE, type AzureValues } from './azure/type';
 import { S3_TYPE, type S3Values } from './s3/type';
+import { SHARED_FIELDS, type SharedFieldName, type SharedValues } from './shared/fields';
 import type { StorageField, StorageType } from './types';
 
 // The storage types the console offers, in the order of the Storage type radio; the first is the
@@ -11,15 +12,24 @@ export const STORAGE_TYPES = [S3_TYPE, AZURE_TYPE] as const satisfies readonly S
 type AnyType = (typeof STORAGE_TYPES)[number];
 export type StorageTypeId = AnyType['id'];
 /** Every type's values side by side: switching type keeps the other type's saved values. */
-export type StorageValues = S3Values & AzureValues;
-export type StorageFieldName = AnyType['fields'][number]['name'];
+export type StorageValues = S3Values & AzureValues & SharedValues;
+export type StorageFieldName = AnyType['fields'][number]['name'] | SharedFieldName;
 export type SecretFieldName = Extract<AnyType['fields'][number], { secret: true }>['name'];
 
 export const STORAGE_TYPE_IDS = STORAGE_TYPES.map((type) => type.id) as [StorageTypeId, ...StorageTypeId[]];
 export const DEFAULT_STORAGE_TYPE: StorageTypeId = STORAGE_TYPES[0].id;
 
-/** Every field of every type, each name once. */
-export const STORAGE_FIELDS: readonly StorageField[] = STORAGE_TYPES.flatMap((type): readonly StorageField[] => type.fields);
+/** Every field of every type, each name once, then the fields all types share. */
+export const STORAGE_FIELDS: readonly StorageField[] = [...STORAGE_TYPES.flatMap((type): readonly StorageField[] => type.fields), ...SHARED_FIELDS];
+
+/** The fields a type's form shows and its save takes: its own, then the shared ones. */
+export function fieldsOf(type: StorageType): readonly StorageField[] {
+  return [...type.fields, ...SHARED_FIELDS];
+}
+
+export function isSharedField(name: string): boolean {
+  return SHARED_FIELDS.some((field) => field.name === name);
+}
 
 export function isStorageTypeId(value: unknown): value is StorageTypeId {
   return (STORAGE_TYPE_IDS as readonly unknown[]).includes(value);

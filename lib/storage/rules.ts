@@ -1,8 +1,9 @@
-import { STORAGE_TYPE_IDS, type StorageTypeId } from './registry';
+import { isSharedField, STORAGE_TYPE_IDS, typeOfField, type StorageTypeId } from './registry';
 import { AZURE_RULES } from './azure/rules';
 import { AZURE_TYPE } from './azure/type';
 import { S3_RULES } from './s3/rules';
 import { S3_TYPE } from './s3/type';
+import { SHARED_RULES } from './shared/rules';
 import type { StorageRules } from './types';
 
 // Each type's rules, loaded with the form's schema (not with the page) and by the server.
@@ -15,4 +16,12 @@ export function storageRules(id: string): StorageRules {
   return RULES[id as StorageTypeId];
 }
 
-export const ALL_STORAGE_RULES: readonly StorageRules[] = STORAGE_TYPE_IDS.map((id) => RULES[id]);
+/** Every type's rules, then those of the shared fields. */
+export const ALL_STORAGE_RULES: readonly StorageRules[] = [...STORAGE_TYPE_IDS.map((id) => RULES[id]), SHARED_RULES];
+
+/** The rules a field is checked by: its type's, or the shared fields'. */
+export function rulesOfField(name: string): StorageRules | undefined {
+  if (isSharedField(name)) return SHARED_RULES;
+  const type = typeOfField(name);
+  return type ? storageRules(type.id) : undefined;
+}

@@ -6,7 +6,7 @@
 // SDK); StorageRules is loaded with the form's schema and by the server; StorageServer (server.ts
 // in each folder) holds the check and the applied configuration and never reaches the browser.
 
-export type FieldInput = 'text' | 'url' | 'password' | 'select';
+export type FieldInput = 'text' | 'url' | 'password' | 'select' | 'textarea';
 
 /** Values of the form being edited, by field name (what the descriptors' functions read). */
 export type FieldValues = Readonly<Record<string, unknown>>;
@@ -41,6 +41,8 @@ export interface StorageField {
   storedPlaceholder?: string;
   /** A select's option labels, by choice. */
   choiceLabels?: Readonly<Record<string, string>>;
+  /** Message namespace of the label and help, when not the type's (fields every type shares). */
+  namespace?: string;
   /** A documentation link the help text's <link> tag points to. */
   helpLink?: string;
   /** Example value shown in an empty field, or computed from the other values being typed. */

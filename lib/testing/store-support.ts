@@ -20,6 +20,7 @@ export const SETTINGS: PackagesSettings = {
   pathStyle: 'auto',
   azureContainerName: '',
   azureConnectionString: '',
+  caCertificates: '',
 };
 
 // Built from scratch, not from process.env, so a developer's CONSOLE_* variables cannot leak in.

@@ -3,6 +3,7 @@ import type { PackagesSettings } from '@/lib/settings/types';
 import { storageType } from '../registry';
 import { storageRules } from '../rules';
 import { storageServer } from '../server';
+import { trustedCaPems } from '../shared/server-rules';
 import type { CheckOptions, StorageCheckIssue, StorageCheckResult } from './types';
 
 type Located = Pick<PackagesSettings, 'storageType'> & object;
@@ -32,7 +33,9 @@ export function checkSubject(settings: PackagesSettings): string {
  */
 export async function checkStorage(next: PackagesSettings, options: CheckOptions & { saved?: PackagesSettings | null }): Promise<StorageCheckResult> {
   const { saved, ...rest } = options;
-  const result = await storageServer(next.storageType).check(next as never, rest);
+  // Every type's requests trust the CAs of the settings, added to the system's.
+  const network = { ...rest.network, caPems: trustedCaPems(next) };
+  const result = await storageServer(next.storageType).check(next as never, { ...rest, network });
   const changed = storageChangedIssue(next, saved);
   return {
     ...result,

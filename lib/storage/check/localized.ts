@@ -21,4 +21,6 @@ export interface LocalizedCheckResult {
   warnings: ApiIssue[];
   /** What grants the permissions (S3: the minimal IAM policy), from the storage type. */
   help: { title: string; text: string } | null;
+  /** host:port of the outbound proxy the check went through. */
+  proxy?: string;
 }

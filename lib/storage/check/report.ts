@@ -39,6 +39,16 @@ export class CheckReport {
     this.error(issue);
   }
 
+  /** A closer look (lib/network/tls-diagnosis.ts) explained the endpoint error: it takes its place. */
+  refineFatal(issue: StorageCheckIssue): void {
+    const previous = this.fatalIssue;
+    if (!previous) return;
+    this.fatalIssue = issue;
+    const index = this.errors.indexOf(previous);
+    if (index >= 0) this.errors[index] = issue;
+    for (const [permission, row] of this.rows) if (row.code === previous.code) this.rows.set(permission, { ...row, code: issue.code });
+  }
+
   error(issue: StorageCheckIssue): void {
     // The same unexpected S3 error on several probes is one problem, not several.
     const key = JSON.stringify([issue.code, issue.field, issue.params ?? {}, issue.code.startsWith('unexpected') ? null : issue.permission]);
@@ -51,12 +61,12 @@ export class CheckReport {
     if (!this.warnings.some((existing) => existing.code === issue.code)) this.warnings.push(issue);
   }
 
-  finish(durationMs: number): StorageCheckResult {
+  finish(durationMs: number, proxy?: string): StorageCheckResult {
     const fallback = this.fatalIssue?.code ?? 'notRunEarlierFailure';
     const permissions = this.permissions.map(
       (permission): PermissionResult => this.rows.get(permission) ?? { permission, status: 'not-run', code: fallback },
     );
     const ok = this.errors.length === 0 && permissions.every((row) => row.status === 'pass');
-    return { ok, permissions, errors: [...this.errors], warnings: [...this.warnings], durationMs };
+    return { ok, permissions, errors: [...this.errors], warnings: [...this.warnings], durationMs, ...(proxy ? { proxy } : {}) };
   }
 }

@@ -1,3 +1,4 @@
+import type { ProxySettings } from '@/lib/network/proxy-env';
 import type { PackagesField } from '@/lib/settings/fields';
 
 /** A row of the check's table: what the storage type's service must allow (an S3 action, a Blob operation). */
@@ -11,8 +12,8 @@ export interface PermissionResult {
   code?: string;
 }
 
-/** Where a problem should be shown: a form field, or the server clock. */
-export type IssueTarget = PackagesField | 'clock' | null;
+/** Where a problem should be shown: a form field, the server clock, or the outbound proxy. */
+export type IssueTarget = PackagesField | 'clock' | 'proxy' | null;
 
 export interface StorageCheckIssue {
   /** Message code in the `StorageCheck.issues` namespace of messages/*.json. */
@@ -32,6 +33,8 @@ export interface StorageCheckResult {
   /** The storage type checked and what it worked on (bucket, container): set by the core's checkStorage. */
   storageType?: string;
   subject?: string;
+  /** host:port of the proxy the check's requests went through (never its credentials); absent without one. */
+  proxy?: string;
 }
 
 export interface CheckOptions {
@@ -39,4 +42,6 @@ export interface CheckOptions {
   signal?: AbortSignal;
   /** false: prove removal before writing even if the same credentials passed moments ago. */
   reuseCleanupProof?: boolean;
+  /** Extra trusted CAs (PEM) and the proxy; the proxy defaults to the environment's (lib/env.ts). */
+  network?: { caPems?: readonly string[]; proxy?: ProxySettings };
 }

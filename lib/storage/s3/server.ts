@@ -65,7 +65,7 @@ export const S3_SERVER: StorageServer = {
   },
   // The S3 check's texts are the StorageCheck namespace.
   describe: {
-    issue: (issue, t) => describeIssue(issue, scoped(t, 'StorageCheck')),
+    issue: (issue, t, locale) => describeIssue(issue, scoped(t, 'StorageCheck'), locale),
     row: (row, t, _locale, errors) => describeRow(row, scoped(t, 'StorageCheck'), errors),
     purpose: (permission, t) => describePermission(permission, scoped(t, 'StorageCheck')),
   },

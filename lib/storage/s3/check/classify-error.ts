@@ -1,3 +1,4 @@
+import { proxyIssue } from '@/lib/network/proxy-issue';
 import { hostAndPortOf, hostOf, isAwsEndpoint, regionalServiceUrl } from '@/lib/storage/s3/endpoint';
 import { asErrorLike, collectErrors, hasS3Code, header, isWebPage, nonS3Answer, redirectOrigin, safeName, statusOf, stringOf, type ErrorLike } from './error-shape';
 import type { Permission, StorageCheckIssue } from '@/lib/storage/check/types';
@@ -94,6 +95,9 @@ function networkIssue(codes: string[], names: string[], ctx: ClassifyContext): S
 
 /** No HTTP answer: a network problem, or something unexpected named by its error name or Node code. */
 function withoutAnswer(chain: ErrorLike[], ctx: ClassifyContext): ClassifiedError {
+  // The tunnel through the outbound proxy failed: the storage was never reached, so the proxy is to blame.
+  const proxy = proxyIssue(chain[0], ctx.timeoutMs);
+  if (proxy) return { fatal: true, issue: issue(proxy.code, 'proxy', proxy.params) };
   const names = chain.map((item) => stringOf(item.name)).filter((name): name is string => name !== undefined);
   const codes = chain.map((item) => stringOf(item.code)).filter((code): code is string => code !== undefined);
   const network = networkIssue(codes, names, ctx);

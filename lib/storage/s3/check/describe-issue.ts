@@ -5,6 +5,9 @@ import type { IssueTarget, Permission, PermissionResult, StorageCheckIssue } fro
 
 export type Translate = (key: string, params?: Record<string, string>) => string;
 
+/** Parameters that hold an ISO 8601 date: shown as a date in the reader's language (UTC, as certificates state it). */
+const DATE_PARAMS = new Set(['date']);
+
 export const ISSUE_CODES = [
   'endpointRefused', 'endpointNotFound', 'endpointTimeout', 'endpointTls', 'endpointTlsHandshake', 'endpointUnreachable', 'checkCancelled',
   'endpointClosed', 'endpointNotHttp', 'notS3Endpoint', 'endpointGatewayError', 'endpointServerError', 'endpointThrottled', 'endpointRedirect',
@@ -13,6 +16,8 @@ export const ISSUE_CODES = [
   'cleanupObjectFailed', 'cleanupUploadFailed',
   'bucketPublicList', 'bucketPublicRead', 'bucketNotEmpty', 'storageChanged',
   'notRunNoObject', 'notRunNoUpload', 'notRunCannotDelete', 'notRunReadUnproven', 'notRunCannotAbort', 'notRunNoCleanup', 'notRunEarlierFailure',
+  'tlsUnknownCa', 'tlsSelfSigned', 'tlsHostMismatch', 'tlsExpired', 'tlsNotYetValid', 'tlsUntrusted', 'tlsToPlainPort', 'httpToTlsPort',
+  'tlsExpiringSoon', 'proxyUnreachable', 'proxyTimeout', 'proxyAuthRequired', 'proxyConnectRefused',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -59,6 +64,19 @@ export const ISSUE_PARAMS: Record<IssueCode, readonly string[]> = {
   notRunCannotAbort: [],
   notRunNoCleanup: [],
   notRunEarlierFailure: [],
+  tlsUnknownCa: ['host', 'subject', 'issuer'],
+  tlsSelfSigned: ['host', 'subject'],
+  tlsHostMismatch: ['host', 'names'],
+  tlsExpired: ['host', 'subject', 'date'],
+  tlsNotYetValid: ['host', 'subject', 'date'],
+  tlsUntrusted: ['host', 'error'],
+  tlsToPlainPort: ['host'],
+  httpToTlsPort: ['host', 'suggestedUrl'],
+  tlsExpiringSoon: ['host', 'subject', 'date'],
+  proxyUnreachable: ['proxy'],
+  proxyTimeout: ['proxy', 'seconds'],
+  proxyAuthRequired: ['proxy'],
+  proxyConnectRefused: ['proxy', 'status'],
 };
 
 export interface DescribedIssue {
@@ -72,16 +90,21 @@ export function isIssueCode(code: string): code is IssueCode {
   return (ISSUE_CODES as readonly string[]).includes(code);
 }
 
-function issueMessage(code: string, params: Record<string, string>, t: Translate): string {
+function issueMessage(code: string, params: Record<string, string>, t: Translate, locale = 'en'): string {
   if (!isIssueCode(code)) return t('issues.unexpected', { code });
   // Every declared argument gets a value: a missing ICU argument would throw inside the formatter.
-  const complete = Object.fromEntries(ISSUE_PARAMS[code].map((name) => [name, params[name] ?? '']));
+  const complete = Object.fromEntries(ISSUE_PARAMS[code].map((name) => [name, DATE_PARAMS.has(name) ? asDate(params[name], locale) : (params[name] ?? '')]));
   return t(`issues.${code}`, complete);
 }
 
-export function describeIssue(issue: StorageCheckIssue, t: Translate): DescribedIssue {
+function asDate(value: string | undefined, locale: string): string {
+  const time = Date.parse(value ?? '');
+  return Number.isNaN(time) ? (value ?? '') : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(time);
+}
+
+export function describeIssue(issue: StorageCheckIssue, t: Translate, locale = 'en'): DescribedIssue {
   const params = { ...(issue.params ?? {}), ...(issue.permission ? { permission: issue.permission } : {}) };
-  const message = issueMessage(issue.code, params, t);
+  const message = issueMessage(issue.code, params, t, locale);
   return issue.permission
     ? { code: issue.code, field: issue.field, permission: issue.permission, message }
     : { code: issue.code, field: issue.field, message };

@@ -1,5 +1,6 @@
 import 'server-only';
 import { bucketNotEmptyWarning } from './advisories';
+import { requestNeverSent } from '@/lib/network/never-sent';
 import { isServerRejection } from './classify-error';
 import type { CheckRun } from './check-run';
 import { record, recordAbortProof } from './record';
@@ -53,8 +54,10 @@ export async function writeProbes(run: CheckRun, send: { put: boolean; upload: b
     async () => (send.upload ? createUpload(probe, keys.uploadKey) : null),
   ]);
   // Without an S3 answer (timeout, reset) the request may still have landed, so cleanup must try.
-  if (put) run.objectMayExist = put.ok || !isServerRejection(put.error);
-  if (create) run.upload = create.ok ? { id: create.value } : isServerRejection(create.error) ? null : { id: null };
+  // Refused by the server, or never sent at all (no connection, TLS refused): nothing was created.
+  const nothingMade = (error: unknown) => isServerRejection(error) || requestNeverSent(error);
+  if (put) run.objectMayExist = put.ok || !nothingMade(put.error);
+  if (create) run.upload = create.ok ? { id: create.value } : nothingMade(create.error) ? null : { id: null };
   recordPut(run, put, create);
   return { putSent: send.put, uploadSent: send.upload, object: put?.ok === true, uploadId: create?.ok ? create.value : null };
 }

@@ -1,4 +1,6 @@
 import 'server-only';
+import { readConsoleEnv } from '@/lib/env';
+import { createStorageAgents } from '@/lib/network/storage-agent';
 import { effectiveRegion } from '@/lib/storage/s3/endpoint';
 import { storageChangedWarning } from './advisories';
 import { classifyError } from './classify-error';
@@ -7,10 +9,11 @@ import type { CheckRun } from './check-run';
 import { cleanUp } from './cleanup';
 import { cleanupProofEpoch, forgetProvenCleanup, hasProvenCleanup, rememberProvenCleanup } from './cleanup-proof';
 import { checkErrorLogLine, isLoggedIssue } from './log-check-error';
+import { certificateExpiryWarning, explainEndpointFailure } from '@/lib/storage/check/network-findings';
 import { newProbeKeys } from './probe-keys';
 import { bucketProbes, cleanupProofs, readProbes, writeProbes, type Written } from './probe-rounds';
 import { CheckReport } from '@/lib/storage/check/report';
-import { createCheckClient, DEFAULT_CHECK_TIMEOUT_MS, startDeadline } from './s3-client';
+import { createCheckClient, DEFAULT_CHECK_TIMEOUT_MS, MAX_CONNECT_TIMEOUT_MS, startDeadline } from './s3-client';
 import { S3_PERMISSIONS } from '../type';
 import type { StorageCheckResult } from '@/lib/storage/check/types';
 import type { StorageCheckOptions, StorageTarget } from './target';
@@ -40,7 +43,9 @@ export async function runStorageCheckWith(all: RunAll, target: StorageTarget, op
   if (changed) report.warn(changed);
 
   const deadline = startDeadline(timeoutMs, options.signal);
-  const client = createCheckClient(target, timeoutMs);
+  const network = { caPems: options.network?.caPems ?? [], proxy: options.network?.proxy ?? readConsoleEnv().proxy };
+  const agents = createStorageAgents({ ...network, connectTimeoutMs: Math.min(timeoutMs, MAX_CONNECT_TIMEOUT_MS) });
+  const client = createCheckClient(target, timeoutMs, agents);
   const region = effectiveRegion(target.serviceUrl, target.region);
   const run: CheckRun = {
     target,
@@ -71,8 +76,14 @@ export async function runStorageCheckWith(all: RunAll, target: StorageTarget, op
   } finally {
     await cleanUp(run);
     client.destroy();
+    agents.destroy();
   }
-  const result = report.finish(Math.round(performance.now() - startedAt));
+  const endpoint = { url: target.serviceUrl, field: 'serviceUrl' } as const;
+  await explainEndpointFailure(report, endpoint, network, deadline);
+  const expiring = certificateExpiryWarning(agents.log, endpoint);
+  if (expiring) report.warn(expiring);
+  const [proxy] = agents.log.proxies;
+  const result = report.finish(Math.round(performance.now() - startedAt), proxy);
   if (result.ok) rememberProvenCleanup(target, proofEpoch);
   else if (report.status('s3:DeleteObject') !== 'pass' || report.status('s3:AbortMultipartUpload') !== 'pass') forgetProvenCleanup(target);
   return result;

@@ -1,14 +1,15 @@
 import 'server-only';
 import { S3Client } from '@aws-sdk/client-s3';
+import type { StorageAgents } from '@/lib/network/storage-agent';
 import { effectivePathStyle, effectiveRegion } from '@/lib/storage/s3/endpoint';
 import { isNonS3Type } from './error-shape';
 import type { StorageTarget } from './target';
 
 export { DEFAULT_CHECK_TIMEOUT_MS, startDeadline, type Deadline } from '@/lib/storage/check/deadline';
 /** A hung connect should fail as "timed out" well before the whole check's budget is gone. */
-const MAX_CONNECT_TIMEOUT_MS = 5_000;
+export const MAX_CONNECT_TIMEOUT_MS = 5_000;
 
-export function createCheckClient(target: StorageTarget, timeoutMs: number): S3Client {
+export function createCheckClient(target: StorageTarget, timeoutMs: number, agents?: StorageAgents): S3Client {
   const client = new S3Client({
     endpoint: target.serviceUrl,
     region: effectiveRegion(target.serviceUrl, target.region),
@@ -24,8 +25,9 @@ export function createCheckClient(target: StorageTarget, timeoutMs: number): S3C
     // Bucket names ending in --x-s3 would otherwise switch to S3 Express session auth.
     disableS3ExpressSessionAuth: true,
     // Options rather than an instance: the SDK builds its own NodeHttpHandler, so we need no direct
-    // dependency on @smithy/node-http-handler.
+    // dependency on @smithy/node-http-handler. The agents add the trusted CAs and the proxy.
     requestHandler: {
+      ...(agents ? { httpAgent: agents.httpAgent, httpsAgent: agents.httpsAgent } : {}),
       connectionTimeout: Math.min(timeoutMs, MAX_CONNECT_TIMEOUT_MS),
       requestTimeout: timeoutMs,
       throwOnRequestTimeout: true,

@@ -1,0 +1,50 @@
+import 'server-only';
+import type { ConnectionLog } from '@/lib/network/storage-agent';
+import { detectTlsPort, diagnoseTls, type DiagnosisOptions } from '@/lib/network/tls-diagnosis';
+import type { CheckReport } from './report';
+import type { Deadline } from './deadline';
+import type { IssueTarget, StorageCheckIssue } from './types';
+
+// What the connections themselves tell, beyond the storage's answers: why TLS failed, and a
+// certificate about to expire. For every storage type, on the field that holds its endpoint.
+
+export const EXPIRY_WARNING_DAYS = 30;
+/** The closer look gets at most this long (and never more than what is left of the check's budget). */
+const DIAGNOSIS_MAX_MS = 3_000;
+/**
+ * Whether an http:// port speaks TLS: a TLS server answers a ClientHello at once, so a short wait
+ * tells, and a server that is simply broken (it waits for a request that never comes) costs no more.
+ */
+const TLS_PORT_PROBE_MS = 400;
+const TLS_FAILURES = new Set(['endpointTls', 'endpointTlsHandshake']);
+// No HTTP answer on http:// (a TLS server closes the connection: the SDK calls that reset a timeout),
+// or an answer from something else (a "plain HTTP sent to an HTTPS port" page).
+const MAYBE_TLS_PORT = new Set(['endpointUnreachable', 'endpointTimeout', 'endpointClosed', 'endpointNotHttp', 'notS3Endpoint']);
+
+export interface Endpoint {
+  url: string;
+  /** The field that holds it (S3: the service URL). */
+  field: IssueTarget;
+}
+
+export async function explainEndpointFailure(report: CheckReport, endpoint: Endpoint, options: Omit<DiagnosisOptions, 'timeoutMs'>, deadline: Deadline): Promise<void> {
+  const fatal = report.fatal;
+  const serviceUrl = endpoint.url;
+  // A check whose budget ran out has no time left for a closer look.
+  if (!fatal || fatal.field !== endpoint.field || deadline.timedOut() || deadline.cancelled()) return;
+  const remainingMs = deadline.remainingMs();
+  const protocol = new URL(serviceUrl).protocol;
+  const timeoutMs = Math.max(500, Math.min(DIAGNOSIS_MAX_MS, remainingMs));
+  let found = null;
+  if (protocol === 'https:' && TLS_FAILURES.has(fatal.code)) found = await diagnoseTls(serviceUrl, { ...options, timeoutMs });
+  else if (protocol === 'http:' && MAYBE_TLS_PORT.has(fatal.code)) found = await detectTlsPort(serviceUrl, { ...options, timeoutMs: Math.min(timeoutMs, TLS_PORT_PROBE_MS) });
+  if (found) report.refineFatal({ code: found.code, field: endpoint.field, params: found.params });
+}
+
+export function certificateExpiryWarning(log: ConnectionLog, endpoint: Endpoint, now = new Date()): StorageCheckIssue | null {
+  const first = log.firstExpiring;
+  if (!first) return null;
+  const days = (new Date(first.validTo).getTime() - now.getTime()) / 86_400_000;
+  if (days > EXPIRY_WARNING_DAYS) return null;
+  return { code: 'tlsExpiringSoon', field: endpoint.field, params: { host: new URL(endpoint.url).host, subject: first.subject, date: first.validTo } };
+}
