@@ -42,6 +42,8 @@ PROBE_ACCESS=S3TESTPROBEACCESS001
 PROBE_SECRET=s3testProbeSecretKey00000000000000000001
 OTHER_ACCESS=S3TESTOTHERACCESS001
 OTHER_SECRET=s3testOtherSecretKey00000000000000000001
+# rgw_sts_key: exactly 16 characters (Ceph seals session tokens with it).
+STS_KEY=s3testStsKey0001
 
 log() { printf '[s3-server] %s\n' "$*" >&2; }
 now() { date +%s.%N; }
@@ -250,6 +252,9 @@ memstore_device_bytes = $MEMSTORE_BYTES
 [client.rgw]
 rgw_frontends = beast endpoint=127.0.0.1:$rgw_port tcp_nodelay=1
 rgw_thread_pool_size = 64
+# STS (AssumeRole) for the role tests: temporary credentials are sealed with this 16-byte key.
+rgw_s3_auth_use_sts = true
+rgw_sts_key = $STS_KEY
 EOF
 
   # cephx keys; the monitor imports all of them (with caps) at mkfs time
