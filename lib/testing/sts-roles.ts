@@ -3,8 +3,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 
-// Roles on the test Ceph gateway (scripts/s3-server.sh starts it with STS enabled), made with
-// radosgw-admin per test, and temporary credentials it issues.
+// Roles on the test Ceph cluster, made with radosgw-admin per test, and temporary credentials its
+// STS gateway issues (scripts/s3-server.sh: a second gateway with STS on, S3_TEST_STS_ENDPOINT;
+// temporary credentials work only there).
 
 function required(name: string): string {
   const value = process.env[name];
@@ -16,6 +17,10 @@ async function radosgwAdmin(args: string[]): Promise<string> {
   const conf = path.join(required('S3_TEST_DIR'), 'ceph.conf');
   const { stdout } = await promisify(execFile)('radosgw-admin', ['-c', conf, '-n', 'client.admin', ...args], { timeout: 60_000 });
   return stdout;
+}
+
+export function stsTestEndpoint(): string {
+  return required('S3_TEST_STS_ENDPOINT');
 }
 
 /** Unique per run, so reruns against a kept gateway never meet an old role. */
@@ -53,7 +58,7 @@ export async function allowRoleCalls(uid: string): Promise<void> {
 /** Temporary credentials the gateway issues for `role`, as a container-credentials endpoint hands them out. */
 export async function issueRoleCredentials(role: TestRole, caller: { accessKey: string; secretKey: string }) {
   const client = new STSClient({
-    endpoint: required('S3_TEST_ENDPOINT'),
+    endpoint: stsTestEndpoint(),
     region: 'us-east-1',
     credentials: { accessKeyId: caller.accessKey, secretAccessKey: caller.secretKey },
     maxAttempts: 1,

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { containerCredentialsEndpoint, silentEndpoint, type LoopbackEndpoint } from '@/lib/testing/credential-endpoints';
-import { allowRoleCalls, createRole, deleteRole, issueRoleCredentials, type TestRole } from '@/lib/testing/sts-roles';
+import { allowRoleCalls, createRole, deleteRole, issueRoleCredentials, stsTestEndpoint, type TestRole } from '@/lib/testing/sts-roles';
 import { s3Env } from '@/lib/storage-check/int-test-support';
 import { resolveS3Credentials, identifyCaller, type CredentialBudget } from './resolve-credentials';
 import type { S3AuthSettings, TemporaryCredentials } from './types';
 
-// Against the Ceph gateway's STS (scripts/with-s3.sh). The chain's environment is set per test and
+// Against the Ceph STS gateway (scripts/with-s3.sh: S3_TEST_STS_ENDPOINT). The chain's environment is set per test and
 // restored; config files point into .tmp so a developer's ~/.aws never answers.
 
 const CHAIN_VARIABLES = [
@@ -33,7 +33,7 @@ function budget(ms = 10_000): CredentialBudget {
   return { signal, remainingMs: () => Math.max(0, ms - (performance.now() - startedAt)), timedOut: () => signal.aborted };
 }
 
-const location = () => ({ serviceUrl: s3Env.endpoint, region: s3Env.region });
+const location = () => ({ serviceUrl: stsTestEndpoint(), region: s3Env.region });
 const probe = () => s3Env.user('PROBE');
 const other = () => s3Env.user('OTHER');
 
@@ -42,7 +42,7 @@ function auth(overrides: Partial<S3AuthSettings>): S3AuthSettings {
 }
 
 async function listBuckets(credentials: TemporaryCredentials): Promise<number | undefined> {
-  const client = new S3Client({ endpoint: s3Env.endpoint, region: s3Env.region, forcePathStyle: true, credentials, maxAttempts: 1 });
+  const client = new S3Client({ endpoint: stsTestEndpoint(), region: s3Env.region, forcePathStyle: true, credentials, maxAttempts: 1 });
   try {
     return (await client.send(new ListBucketsCommand({}))).$metadata.httpStatusCode;
   } finally {
@@ -187,7 +187,7 @@ describe("this server's AWS identity", () => {
     mkdirSync(scratch, { recursive: true });
     const tokenFile = path.join(scratch, 'token');
     writeFileSync(tokenFile, 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln');
-    chainEnvironment({ AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile, AWS_ROLE_ARN: role.arn, AWS_ENDPOINT_URL_STS: s3Env.endpoint, AWS_REGION: s3Env.region });
+    chainEnvironment({ AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile, AWS_ROLE_ARN: role.arn, AWS_ENDPOINT_URL_STS: stsTestEndpoint(), AWS_REGION: s3Env.region });
     const refused = await resolveS3Credentials(auth({ mode: 'instance' }), location(), budget());
     expect(refused).toMatchObject({ ok: false, issue: { code: 'webIdentityTokenInvalid', field: 'authMode', params: { source: 'web-identity' } } });
 
