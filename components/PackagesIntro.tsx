@@ -1,13 +1,13 @@
 import { getTranslations } from 'next-intl/server';
-import { PERMISSIONS } from '@/lib/storage-check/types';
-
-const PERMISSIONS_DOC = 'https://docs.aws.amazon.com/AmazonS3/latest/user-guide/set-permissions.html';
+import { storageType, STORAGE_TYPES, type StorageTypeId } from '@/lib/storage/registry';
 
 /** The seed guide's warnings and prerequisites, shown above the form. */
-export async function PackagesIntro() {
+export async function PackagesIntro({ savedType }: { savedType: StorageTypeId }) {
+  const doc = storageType(savedType).permissionsDoc;
   const t = await getTranslations('PackagesPage');
   const tWarnings = await getTranslations('PackagesWarnings');
   const tPermissions = await getTranslations('RequiredPermissions');
+  const tAll = await getTranslations();
   return (
     <>
       <h1>{t('title')}</h1>
@@ -17,11 +17,15 @@ export async function PackagesIntro() {
         <ul>
           <li>
             {tWarnings.rich('restrictiveAccess', {
-              link: (chunks) => (
-                <a href={PERMISSIONS_DOC} target="_blank" rel="noreferrer noopener">
-                  {chunks}
-                </a>
-              ),
+              // The saved type's documentation; a type without such a page keeps the words, unlinked.
+              link: (chunks) =>
+                doc ? (
+                  <a href={doc} target="_blank" rel="noreferrer noopener">
+                    {chunks}
+                  </a>
+                ) : (
+                  chunks
+                ),
             })}
           </li>
           <li>{tWarnings('dedicatedBucket')}</li>
@@ -30,14 +34,18 @@ export async function PackagesIntro() {
       </section>
       <section className="box" aria-labelledby="required-permissions">
         <h2 id="required-permissions">{tPermissions('title')}</h2>
-        <p>{tPermissions('intro')}</p>
-        <ul className="permission-list">
-          {PERMISSIONS.map((permission) => (
-            <li key={permission}>
-              <code>{permission}</code>
-            </li>
-          ))}
-        </ul>
+        {STORAGE_TYPES.map((type) => (
+          <div key={type.id}>
+            <p>{tAll(`${type.namespace}.${type.prerequisites}` as never)}</p>
+            <ul className="permission-list">
+              {type.checkRows.map((permission) => (
+                <li key={permission}>
+                  <code>{permission}</code>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
       </section>
     </>
   );

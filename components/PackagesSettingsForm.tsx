@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { formValuesFrom } from '@/lib/settings/form-values';
+import { formValuesFrom, storedSecretsOptions } from '@/lib/settings/form-values';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
 import type { PublicSettingsSnapshot } from '@/lib/settings/types';
 import { FormBanner } from './FormBanner';
@@ -33,8 +33,7 @@ export function PackagesSettingsForm({
 }) {
   const t = useTranslations('PackagesSettingsForm');
   const [snapshot, setSnapshot] = useState(initial);
-  const { secretKeySet: secretStored, accessKey } = snapshot.packages;
-  const stored = useMemo(() => ({ secretStored, storedSecretFor: { accessKey } }), [secretStored, accessKey]);
+  const stored = useMemo(() => storedSecretsOptions(snapshot.packages), [snapshot.packages]);
   const resolver = useMemo(() => lazyPackagesResolver(stored), [stored]);
   const form = useForm<PackagesSettingsInput>({
     resolver,

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
-export function PolicyBlock({ policy }: { policy: string }) {
+export function PolicyBlock({ title, policy }: { title: string; policy: string }) {
   const t = useTranslations('StorageCheckPanel');
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
   async function copy() {
@@ -16,8 +16,8 @@ export function PolicyBlock({ policy }: { policy: string }) {
   }
   return (
     <details className="policy-block">
-      <summary>{t('policyTitle')}</summary>
-      <pre tabIndex={0} aria-label={t('policyTitle')}>
+      <summary>{title}</summary>
+      <pre tabIndex={0} aria-label={title}>
         <code>{policy}</code>
       </pre>
       <button type="button" className="btn btn--small" onClick={copy}>

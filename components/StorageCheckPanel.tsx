@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
-import type { LocalizedCheckResult } from '@/lib/settings/api-types';
+import type { LocalizedCheckResult } from '@/lib/settings-api/api-types';
 
 // Results appear only after a check has run, so their code is not part of the page's first load.
 const StorageCheckResult = dynamic(() => import('./StorageCheckResult').then((module) => module.StorageCheckResult));

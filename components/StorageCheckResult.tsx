@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { joinSentences } from '@/lib/i18n/sentences';
-import type { LocalizedCheckResult } from '@/lib/settings/api-types';
+import type { LocalizedCheckResult } from '@/lib/settings-api/api-types';
 import { PolicyBlock } from './PolicyBlock';
 
 const STATUS_KEYS = { pass: 'pass', fail: 'fail', 'not-run': 'notRun' } as const;
@@ -14,7 +14,7 @@ export function StorageCheckResult({ check }: { check: LocalizedCheckResult }) {
     <div className="storage-check__result">
       <h3 id="storage-check-title">{t('title')}</h3>
       <p className={check.ok ? 'flash flash--success' : 'flash flash--error'} role="status">
-        {joinSentences(check.ok ? t('passed', { bucket: check.bucket }) : t('failed'), t('duration', { seconds: check.durationMs / 1000 }))}
+        {joinSentences(check.ok ? check.passedMessage : t('failed'), t('duration', { seconds: check.durationMs / 1000 }))}
       </p>
       {check.errors.length > 0 ? <IssueList title={t('errors')} issues={check.errors.map((issue) => issue.message)} /> : null}
       {check.warnings.length > 0 ? <IssueList title={t('warnings')} issues={check.warnings.map((issue) => issue.message)} /> : null}
@@ -40,7 +40,7 @@ export function StorageCheckResult({ check }: { check: LocalizedCheckResult }) {
           ))}
         </tbody>
       </table>
-      <PolicyBlock policy={check.policy} />
+      {check.help ? <PolicyBlock title={check.help.title} policy={check.help.text} /> : null}
     </div>
   );
 }

@@ -1,66 +1,47 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import type { UseFormReturn } from 'react-hook-form';
+import { useWatch, type UseFormReturn } from 'react-hook-form';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
 import type { PublicPackagesSettings } from '@/lib/settings/types';
-import { AdvancedStorageOptions } from './AdvancedStorageOptions';
-import { TextField } from './TextField';
+import { isStorageTypeId, storageType, STORAGE_TYPES } from '@/lib/storage/registry';
+import { StorageFieldInput } from './StorageFieldInput';
 
-const ENDPOINTS_DOC = 'https://docs.aws.amazon.com/general/latest/gr/rande.html';
-const IAM_DOC = 'https://docs.aws.amazon.com/iam/index.html';
-
-const externalLink = (href: string) =>
-  function ExternalLink(chunks: React.ReactNode) {
-    return (
-      <a href={href} target="_blank" rel="noreferrer noopener">
-        {chunks}
-      </a>
-    );
-  };
-
-/** "Packages Storage": Amazon S3 (also MinIO/Ceph) and the bucket's details, as in the seed guide. */
+/** "Packages Storage": the Storage type radio, then the chosen type's notes and fields (advanced ones folded). */
 export function StorageFields({ form, saved, required }: { form: UseFormReturn<PackagesSettingsInput>; saved: PublicPackagesSettings; required: boolean }) {
   const t = useTranslations('PackagesSettingsForm');
-  const secretStored = saved.secretKeySet;
-  const { register, formState } = form;
-  const errors = formState.errors as Partial<Record<keyof PackagesSettingsInput, import('react-hook-form').FieldError>>;
+  const tAll = useTranslations();
+  const values = useWatch({ control: form.control }) as Record<string, unknown>;
+  const chosen = values.storageType;
+  const type = storageType(isStorageTypeId(chosen) ? chosen : saved.storageType);
+  const text = (key: string) => tAll(`${type.namespace}.${key}` as never);
+  const input = (advanced: boolean) =>
+    type.fields
+      .filter((field) => (field.advanced === true) === advanced)
+      .map((field) => <StorageFieldInput key={field.name} field={field} namespace={type.namespace} form={form} saved={saved} values={values} required={required} />);
   return (
     <>
       <fieldset className="radio-group">
         <legend>{t('storageType')}</legend>
-        <label>
-          <input type="radio" name="blobStorageType" value="s3" checked readOnly /> {t('amazonS3')}
-        </label>
-        <p className="note">{t('s3CompatibleHint')}</p>
+        {STORAGE_TYPES.map((option) => (
+          <label key={option.id}>
+            <input type="radio" value={option.id} defaultChecked={option.id === saved.storageType} {...form.register('storageType')} />{' '}
+            {tAll(`${option.namespace}.${option.typeLabel}` as never)}
+          </label>
+        ))}
       </fieldset>
-      <p>{t('bucketDetails')}</p>
-      <TextField
-        registration={register('serviceUrl')}
-        defaultValue={saved.serviceUrl}
-        label={t('serviceUrl')}
-        type="url"
-        placeholder="https://s3.us-west-2.amazonaws.com"
-        required={required}
-        error={errors.serviceUrl}
-        help={t.rich('serviceUrlHelp', { link: externalLink(ENDPOINTS_DOC) })}
-      />
-      <TextField registration={register('bucket')}
-        defaultValue={saved.bucket} label={t('bucket')} required={required} error={errors.bucket} help={t('bucketHelp')} />
-      <TextField registration={register('accessKey')}
-        defaultValue={saved.accessKey} label={t('accessKey')} required={required} error={errors.accessKey} help={t('accessKeyHelp')} />
-      <TextField
-        registration={register('secretKey')}
-        label={t('secretKey')}
-        type="password"
-        autoComplete="new-password"
-        placeholder={secretStored ? t('secretKeyStoredPlaceholder') : undefined}
-        required={required && !secretStored}
-        error={errors.secretKey}
-        note={secretStored ? t('secretKeyStored') : undefined}
-        help={t.rich('secretKeyHelp', { link: externalLink(IAM_DOC) })}
-      />
-      <AdvancedStorageOptions form={form} saved={saved} />
+      {type.notes?.map((note) => (
+        <p key={note} className="note">
+          {text(note)}
+        </p>
+      ))}
+      {input(false)}
+      {type.fields.some((field) => field.advanced) ? (
+        <details className="advanced">
+          <summary>{t('advanced')}</summary>
+          {input(true)}
+        </details>
+      ) : null}
     </>
   );
 }

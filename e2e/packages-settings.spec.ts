@@ -23,7 +23,7 @@ for (const locale of TEST_LOCALES) {
       await expect(page.getByLabel(l.bucket)).toHaveValue(bucket);
       await expect(page.getByLabel(l.accessKey)).toHaveValue(s3.accessKey);
       await expect(page.getByLabel(l.secretKey)).toHaveValue('');
-      await expect(page.getByText(m.PackagesSettingsForm.secretKeyStored)).toBeVisible();
+      await expect(page.getByText(m.S3Storage.secretKeyStored)).toBeVisible();
       expect(await page.content()).not.toContain(s3.secretKey);
 
       const after = await getSettings(page);

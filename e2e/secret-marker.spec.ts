@@ -24,7 +24,7 @@ test('saves a marker secret and uses it through the page, the API and failing ch
   const before = await getSettings(page);
   await fillStorage(page, 'en', { serviceUrl: s3.endpoint, bucket, accessKey, secretKey: marker });
   await page.getByRole('button', { name: l.test }).click();
-  await expect(page.getByText(m.StorageCheckPanel.passed.replace('{bucket}', bucket))).toBeVisible();
+  await expect(page.getByText(m.S3Storage.passed.replace('{bucket}', bucket))).toBeVisible();
   await page.getByRole('button', { name: l.save }).click();
   await expect(page.getByRole('status').filter({ hasText: runSucceeded('en', before.version + 1) }).first()).toBeVisible();
   expect(await getSettings(page)).toMatchObject({ packages: { enabled: true, bucket, accessKey, secretKeySet: true } });
@@ -32,7 +32,7 @@ test('saves a marker secret and uses it through the page, the API and failing ch
   // Read back in every language, as HTML and as RSC payloads (client-side navigation).
   for (const locale of TEST_LOCALES) {
     await page.goto(`/${locale}/settings/packages`);
-    await expect(page.getByText(MESSAGES[locale].PackagesSettingsForm.secretKeyStored)).toBeVisible();
+    await expect(page.getByText(MESSAGES[locale].S3Storage.secretKeyStored)).toBeVisible();
   }
   await page.getByRole('navigation', { name: MESSAGES.fr.SettingsSidebar.label }).getByRole('link', { name: MESSAGES.fr.SettingsSidebar.packages }).click();
   await page.goto('/en/settings/packages');

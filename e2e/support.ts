@@ -51,10 +51,10 @@ export function labels(locale: TestLocale) {
   const m = MESSAGES[locale];
   return {
     enable: m.PackagesSettingsForm.enableLabel,
-    serviceUrl: m.PackagesSettingsForm.serviceUrl,
-    bucket: m.PackagesSettingsForm.bucket,
-    accessKey: m.PackagesSettingsForm.accessKey,
-    secretKey: m.PackagesSettingsForm.secretKey,
+    serviceUrl: m.S3Storage.serviceUrl,
+    bucket: m.S3Storage.bucket,
+    accessKey: m.S3Storage.accessKey,
+    secretKey: m.S3Storage.secretKey,
     save: m.SaveSettingsPanel.save,
     test: m.StorageCheckPanel.test,
   };

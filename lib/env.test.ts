@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REQUEST_TIMEOUT_MS } from '@/lib/settings/api-client';
+import { REQUEST_TIMEOUT_MS } from '@/lib/settings-api/api-client';
 import { readConsoleEnv } from './env';
 
 const withTimeout = (value: string) => readConsoleEnv({ NODE_ENV: 'test', CONSOLE_CHECK_TIMEOUT_MS: value });

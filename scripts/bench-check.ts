@@ -1,8 +1,9 @@
 // npm run bench:check — storage-check wall time in round trips, through a latency proxy in front of
 // the local Ceph gateway (run under scripts/with-s3.sh). BENCH_DELAY_MS (default 50) is added each way.
 import { performance } from 'node:perf_hooks';
-import { createBucket, ownerClient, probeTarget, bucketName, removeBucket } from '../lib/storage-check/int-test-support';
-import { runStorageCheck } from '../lib/storage-check/run-storage-check';
+import { createBucket, ownerClient, probeTarget, bucketName, removeBucket } from '@/lib/testing/s3-int-support';
+import { runInParallel, runInSequence } from '@/lib/storage/check/run-all';
+import { runStorageCheckWith } from '@/lib/storage/s3/check/run-storage-check';
 import { reportRows } from './bench-report.mjs';
 import { startLatencyProxy } from '../lib/testing/latency-proxy';
 
@@ -32,7 +33,8 @@ try {
   const time = async (schedule: 'parallel' | 'sequential', reuseCleanupProof: boolean) => {
     const walls: number[] = [];
     for (let i = 0; i < RUNS; i += 1) {
-      const result = await runStorageCheck(probeTarget(bucket, { serviceUrl }), { timeoutMs: 30_000, schedule, reuseCleanupProof });
+      const all = schedule === 'sequential' ? runInSequence : runInParallel;
+      const result = await runStorageCheckWith(all, probeTarget(bucket, { serviceUrl }), { timeoutMs: 30_000, reuseCleanupProof });
       if (!result.ok) throw new Error(`check failed during the benchmark: ${JSON.stringify(result.errors)}`);
       walls.push(result.durationMs);
     }

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lintMessages, unusedMessageKeys, type MessageTree } from '../lib/i18n/message-lint';
+import { lintMessages, unusedMessageKeys, type MessageTree } from '@/lib/testing/message-lint';
 import { LOCALES } from '../lib/i18n/routing';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

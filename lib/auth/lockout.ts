@@ -3,8 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { cachedFileReader } from '@/lib/fs/cached-file';
-import { writeFileAtomic } from '@/lib/settings/atomic-write';
-import { ensureDataDir } from '@/lib/settings/store';
+import { writeFileAtomic } from '@/lib/fs/atomic-write';
+import { ensureDataDir } from '@/lib/fs/data-dir';
 
 // Login lockout as the Management Console documents it: 10 failed attempts within 10 minutes lock
 // logins until the 10-minute window holds fewer than 10 failures. The state lives on disk, written

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { cachedFileReader } from '@/lib/fs/cached-file';
-import { createFileExclusive, writeFileAtomic } from '@/lib/settings/atomic-write';
-import { ensureDataDir } from '@/lib/settings/store';
+import { createFileExclusive, writeFileAtomic } from '@/lib/fs/atomic-write';
+import { ensureDataDir } from '@/lib/fs/data-dir';
 import { hashPassword, verifyPasswordHash } from './password-hash';
 
 // The root site administrator's password: one scrypt hash in <data>/root-password.json (0600).

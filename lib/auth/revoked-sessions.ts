@@ -3,8 +3,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ConsoleEnv } from '@/lib/env';
 import { statOrNull } from '@/lib/fs/cached-file';
-import { writeFileAtomic } from '@/lib/settings/atomic-write';
-import { ensureDataDir } from '@/lib/settings/store';
+import { writeFileAtomic } from '@/lib/fs/atomic-write';
+import { ensureDataDir } from '@/lib/fs/data-dir';
 
 // Logged-out session ids, one empty file each under <data>/revoked-sessions/, so a copy of a cookie
 // stops working at logout instead of at its expiry. A file per id can't be half-written or parsed

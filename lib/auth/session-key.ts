@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ConsoleEnv } from '@/lib/env';
 import { cachedFileReader } from '@/lib/fs/cached-file';
-import { createFileExclusive } from '@/lib/settings/atomic-write';
-import { ensureDataDir } from '@/lib/settings/store';
+import { createFileExclusive } from '@/lib/fs/atomic-write';
+import { ensureDataDir } from '@/lib/fs/data-dir';
 
 // The key iron-session seals session cookies with: CONSOLE_SESSION_SECRET, else <data>/session.key
 // (32 random bytes as base64, mode 0600, made on first use). Deleting the file ends every session.

@@ -4,8 +4,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ConsoleEnv } from '@/lib/env';
-import { writeFileAtomic } from '@/lib/settings/atomic-write';
-import { ensureDataDir } from '@/lib/settings/store';
+import { writeFileAtomic } from '@/lib/fs/atomic-write';
+import { ensureDataDir } from '@/lib/fs/data-dir';
 
 // The one-time token in the setup URL printed at a first start. Only its SHA-256 is stored
 // (<data>/setup-token.json, 0600): the data directory never holds a usable token. Each start without

@@ -1,6 +1,5 @@
-import { describeIssue, describePermission, describeRow, type Translate } from '@/lib/storage-check/describe-issue';
-import { minimalPolicy } from '@/lib/storage-check/policy';
-import { PERMISSIONS, type PermissionStatus, type StorageCheckResult } from '@/lib/storage-check/types';
+import { describeIssue, describePermission, describeRow, type Translate } from '@/lib/storage/check/describe-issue';
+import type { PermissionStatus, StorageCheckResult } from '@/lib/storage/check/types';
 
 export interface JsonIssue {
   code: string;
@@ -30,10 +29,10 @@ export function checkJson(result: StorageCheckResult, t: Translate): CheckJson {
 }
 
 /** What a usage error looks like under --json: nothing ran. */
-export function usageJson(error: JsonIssue): CheckJson {
+export function usageJson(error: JsonIssue, rows: readonly string[]): CheckJson {
   return {
     ok: false,
-    permissions: Object.fromEntries(PERMISSIONS.map((permission) => [permission, 'not-run' as const])),
+    permissions: Object.fromEntries(rows.map((permission) => [permission, 'not-run' as const])),
     errors: [error],
     warnings: [],
   };
@@ -42,14 +41,19 @@ export function usageJson(error: JsonIssue): CheckJson {
 const STATUS_LABEL: Record<PermissionStatus, string> = { pass: 'pass   ', fail: 'FAIL   ', 'not-run': 'not run' };
 
 export interface TextContext {
-  bucket: string;
-  serviceUrl: string;
+  /** What was checked, e.g. `bucket NAME at URL`. */
+  target: string;
   source: 'flags' | 'saved settings';
+  /** What grants every permission (S3: the minimal policy), shown when one was denied. */
+  help: string | null;
 }
 
+const COUNT = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
 export function checkText(result: StorageCheckResult, t: Translate, context: TextContext): string {
-  const lines = [`Storage check of bucket ${context.bucket} at ${context.serviceUrl} (${context.source})`, ''];
-  const width = Math.max(...PERMISSIONS.map((permission) => permission.length));
+  const lines = [`Storage check of ${context.target} (${context.source})`, ''];
+  const width = Math.max(...result.permissions.map((row) => row.permission.length));
+  const count = COUNT[result.permissions.length] ?? String(result.permissions.length);
   for (const row of result.permissions) {
     const why = describeRow(row, t, result.errors);
     const what = describePermission(row.permission, t);
@@ -65,11 +69,11 @@ export function checkText(result: StorageCheckResult, t: Translate, context: Tex
   };
   section('Problems', result.errors);
   section('Warnings', result.warnings);
-  if (result.permissions.some((row) => row.code === 'permissionDenied' || row.code === 'multipartDenied')) {
-    lines.push('', 'A policy granting exactly the seven permissions GitHub Packages needs:');
-    lines.push(JSON.stringify(minimalPolicy(context.bucket), null, 2));
+  if (context.help && result.permissions.some((row) => row.code === 'permissionDenied' || row.code === 'multipartDenied')) {
+    lines.push('', `A policy granting exactly the ${count} permissions GitHub Packages needs:`);
+    lines.push(context.help);
   }
   const seconds = (result.durationMs / 1000).toFixed(1);
-  lines.push('', result.ok ? `OK: all seven permissions work (${seconds} s).` : `FAILED: fix the problems above and run the check again (${seconds} s).`);
+  lines.push('', result.ok ? `OK: all ${count} permissions work (${seconds} s).` : `FAILED: fix the problems above and run the check again (${seconds} s).`);
   return lines.join('\n');
 }

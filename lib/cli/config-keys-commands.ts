@@ -6,10 +6,13 @@ import { auditLogPath } from '@/lib/settings/audit-log';
 import { checkFieldValue, fieldForSettingsKey } from '@/lib/settings/key-values';
 import { SettingsBusyError } from '@/lib/settings/settings-lock';
 import { readSettings, SettingsVersionConflictError, writeSettings } from '@/lib/settings/store';
-import { SETTINGS_KEYS, type PackagesSettings } from '@/lib/settings/types';
+import type { PackagesField } from '@/lib/settings/fields';
+import { SETTINGS_KEYS, valueOf, type PackagesSettings } from '@/lib/settings/types';
+import { STORAGE_FIELDS } from '@/lib/storage/registry';
 import { EXIT_BUSY } from './exit-codes';
 import { validationText } from './messages';
-import { readSecret, SECRET_ENV } from './read-secret';
+import { readSecret } from './read-secret';
+import { cliLabelOf } from './storage-check-command';
 import { runText } from './run-messages';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './usage-error';
 
@@ -17,12 +20,15 @@ import { EXIT_FAILED, EXIT_OK, UsageError } from './usage-error';
 // own; the settings as a whole are checked by `config apply` (its validate phase), as in GHE.
 
 const KEYS = Object.values(SETTINGS_KEYS);
+const SECRETS = STORAGE_FIELDS.filter((field) => field.secret);
+const secretKeys = SECRETS.map((field) => field.settingsKey).join(', ');
+const secretField = (field: PackagesField | 'blobStorageType') => SECRETS.find((secret) => secret.name === field);
 const MASK = '********';
 const KEY_LIST = KEYS.map((key) => `  ${key}`).join('\n');
 
 export const CONFIG_GET_HELP = `Usage: cli config get KEY
 
-Prints the saved value of KEY. ${SETTINGS_KEYS.secretKey} is write-only (see "config list").
+Prints the saved value of KEY. Secrets (${secretKeys}) are write-only (see "config list").
 
 Keys:
 ${KEY_LIST}
@@ -30,13 +36,14 @@ ${KEY_LIST}
 Exit status: 0 printed, 1 the settings cannot be read, 2 usage error (unknown or write-only key).`;
 
 export const CONFIG_SET_HELP = `Usage: cli config set KEY VALUE
-       cli config set ${SETTINGS_KEYS.secretKey} < secret.txt
+${SECRETS.map((field) => `       cli config set ${field.settingsKey} < secret.txt`).join('\n')}
 
 Saves one setting (not applied until "cli config apply"). The value is checked on its own; the
 settings as a whole are checked when they are applied. app.packages.enabled takes true or false.
 
-The secret key is read from $${SECRET_ENV}, or else from stdin (a prompt on a terminal), never from
-an argument: arguments are visible to other local users and kept in shell history.
+Secrets are read from the environment (${SECRETS.map((field) => `$${field.secretEnv} for ${field.settingsKey}`).join(', ')}), or else
+from stdin (a prompt on a terminal), never from an argument: arguments are visible to other local
+users and kept in shell history.
 
 Keys:
 ${KEY_LIST}
@@ -47,8 +54,8 @@ configuration run is in progress or another process kept the settings locked (tr
 
 export const CONFIG_LIST_HELP = `Usage: cli config list [--json]
 
-Prints every packages setting as KEY=VALUE (or one JSON object with --json); the secret key is
-masked as ${MASK} when one is stored.
+Prints every packages setting as KEY=VALUE (or one JSON object with --json); a secret is masked
+as ${MASK} when one is stored.
 
 Exit status: 0 printed, 1 the settings cannot be read, 2 usage error.`;
 
@@ -62,9 +69,9 @@ function keyField(key: string | undefined) {
 
 function display(packages: PackagesSettings, key: string): string {
   const field = keyField(key);
-  if (field === 'blobStorageType') return 's3';
-  if (field === 'secretKey') return packages.secretKey === '' ? '' : MASK;
-  return String(packages[field]);
+  if (field === 'blobStorageType') return packages.storageType;
+  if (secretField(field)) return valueOf(packages, field) === '' ? '' : MASK;
+  return String((packages as unknown as Record<string, unknown>)[field]);
 }
 
 function parse(args: string[], json = false) {
@@ -76,7 +83,7 @@ export async function configGetCommand(args: string[]): Promise<number> {
   if (values.help) return help(CONFIG_GET_HELP);
   if (positionals.length !== 1) throw new UsageError('config get takes exactly one KEY.', 'usage');
   const key = positionals[0] ?? '';
-  if (keyField(key) === 'secretKey') throw new UsageError(`${key} is write-only: it is never printed. "config list" shows whether one is stored.`, 'writeOnly');
+  if (secretField(keyField(key))) throw new UsageError(`${key} is write-only: it is never printed. "config list" shows whether one is stored.`, 'writeOnly');
   const { packages } = await readSettings();
   process.stdout.write(`${display(packages, key)}\n`);
   return EXIT_OK;
@@ -94,10 +101,11 @@ export async function configListCommand(args: string[]): Promise<number> {
 }
 
 async function valueFor(field: ReturnType<typeof keyField>, key: string, positionals: string[]): Promise<unknown> {
-  if (field === 'secretKey') {
+  const secret = secretField(field);
+  if (secret) {
     // Refused without echoing it: the value is already in the shell history, the message says so.
-    if (positionals.length > 1) throw new UsageError(`${key} is not accepted as an argument: arguments are visible to other local users and kept in shell history. Set $${SECRET_ENV} or pipe it on stdin.`, 'secretKeyArgument', 'secretKey');
-    return readSecret();
+    if (positionals.length > 1) throw new UsageError(`${key} is not accepted as an argument: arguments are visible to other local users and kept in shell history. Set $${secret.secretEnv} or pipe it on stdin.`, `${secret.name}Argument`, secret.name);
+    return readSecret(secret.secretEnv ?? '', cliLabelOf(secret));
   }
   if (positionals.length !== 2) throw new UsageError('config set takes KEY VALUE.', 'usage');
   const raw = positionals[1] ?? '';
@@ -112,11 +120,7 @@ export async function configSetCommand(args: string[]): Promise<number> {
   const key = positionals[0];
   const field = keyField(key);
   const value = await valueFor(field, key ?? '', positionals);
-  if (field === 'blobStorageType') {
-    if (value !== 's3') throw new UsageError(validationText('invalid'), 'invalid', 'blobStorageType');
-    return EXIT_OK;
-  }
-  const checked = checkFieldValue(field, value);
+  const checked = checkFieldValue(field === 'blobStorageType' ? 'storageType' : field, value);
   if (!checked.ok) throw new UsageError(`${key}: ${validationText(checked.code)}`, checked.code, field);
   const env = readConsoleEnv();
   const running = await activeRunId(env);
@@ -126,7 +130,7 @@ export async function configSetCommand(args: string[]): Promise<number> {
   }
   const current = await readSettings(env);
   try {
-    const saved = await writeSettings({ ...current.packages, [field]: checked.value }, current.version, { actor: 'cli', env });
+    const saved = await writeSettings({ ...current.packages, [field === 'blobStorageType' ? 'storageType' : field]: checked.value }, current.version, { actor: 'cli', env });
     process.stderr.write(`Saved ${key} (settings version ${saved.version}). Run "cli config apply" to apply it.\n`);
     // Saved all the same (exit 0): the operator is told what the audit log is missing, and why.
     if (saved.auditFailure) process.stderr.write(`config set: warning: ${validationText('auditLogFailed', { version: String(saved.version), path: auditLogPath(env.dataDir) })} (${saved.auditFailure})\n`);

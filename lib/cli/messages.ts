@@ -1,6 +1,6 @@
 import { createTranslator } from 'use-intl/core';
 import messages from '@/messages/en.json';
-import type { Translate } from '@/lib/storage-check/describe-issue';
+import type { Translate } from '@/lib/storage/check/describe-issue';
 
 // English only: the CLI is for operators and scripts. `use-intl/core` rather than `next-intl`:
 // under the react-server condition next-intl's entry pulls in React client hooks and fails to load.

@@ -3,8 +3,6 @@ import 'server-only';
 // The secret never comes from argv: arguments are visible to every local user (ps, /proc/*/cmdline)
 // and land in shell history. Environment or stdin only.
 
-export const SECRET_ENV = 'CONSOLE_S3_SECRET_KEY';
-
 export async function readAll(stream: NodeJS.ReadStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
@@ -39,11 +37,11 @@ export function promptHidden(stream: NodeJS.ReadStream, prompt: string): Promise
   });
 }
 
-/** The secret from $CONSOLE_S3_SECRET_KEY, else stdin (prompting without echo on a terminal). */
-export async function readSecret(env: NodeJS.ProcessEnv = process.env, stdin: NodeJS.ReadStream = process.stdin): Promise<string> {
-  const fromEnv = env[SECRET_ENV];
+/** A secret from the environment variable `envName`, else stdin (prompting without echo on a terminal). */
+export async function readSecret(envName: string, label = 'Secret', env: NodeJS.ProcessEnv = process.env, stdin: NodeJS.ReadStream = process.stdin): Promise<string> {
+  const fromEnv = env[envName];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv.trim();
-  const raw = stdin.isTTY ? await promptHidden(stdin, 'Secret key: ') : await readAll(stdin);
+  const raw = stdin.isTTY ? await promptHidden(stdin, `${label}: `) : await readAll(stdin);
   // Pasted or piped secrets usually carry a trailing newline; a real secret never has whitespace.
   return raw.trim();
 }

@@ -1,5 +1,5 @@
 import { createTranslator } from 'use-intl/core';
-import type { MessageLookup } from '@/lib/config-run/localize-run';
+import type { MessageLookup } from '@/lib/i18n/lookup';
 import messages from '@/messages/en.json';
 
 // The whole English message tree for the configuration-run commands (see messages.ts for why use-intl).

@@ -5,8 +5,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readConsoleEnv } from '@/lib/env';
 import { writeSettings } from '@/lib/settings/store';
-import { bucketName, createBucket, leftovers, ownerClient, removeBucket, s3Env } from '@/lib/storage-check/int-test-support';
-import { PERMISSIONS } from '@/lib/storage-check/types';
+import { bucketName, createBucket, leftovers, ownerClient, removeBucket, s3Env } from '@/lib/testing/s3-int-support';
+import { S3_PERMISSIONS as PERMISSIONS } from '@/lib/storage/s3/type';
 import { runCli, type CliRun } from '@/lib/testing/run-cli';
 
 // The CLI as an operator or a script runs it: a real process, secret via env or stdin, JSON on stdout.

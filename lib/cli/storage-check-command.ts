@@ -1,49 +1,57 @@
 import 'server-only';
 import { parseArgs } from 'node:util';
 import { readConsoleEnv } from '@/lib/env';
-import { accessKeyProblem, bucketNameProblem, pathStyleSchema, serviceUrlProblem } from '@/lib/settings/schema';
+import { checkFieldValue } from '@/lib/settings/key-values';
+import type { PackagesField } from '@/lib/settings/fields';
 import { readSettings, SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
-import { runStorageCheck } from '@/lib/storage-check/run-storage-check';
-import type { StorageTarget } from '@/lib/storage-check/types';
+import { EMPTY_PACKAGES_SETTINGS, valueOf, type PackagesSettings } from '@/lib/settings/types';
+import { checkStorage } from '@/lib/storage/check/check-storage';
+import { DEFAULT_STORAGE_TYPE, isStorageTypeId, STORAGE_FIELDS, STORAGE_TYPE_IDS, STORAGE_TYPES, storageType } from '@/lib/storage/registry';
+import { storageRules } from '@/lib/storage/rules';
+import { storageServer } from '@/lib/storage/server';
+import type { StorageField, StorageType } from '@/lib/storage/types';
 import { checkJson, checkText as formatText, usageJson } from './check-output';
 import { checkText, validationText } from './messages';
-import { readSecret, SECRET_ENV } from './read-secret';
+import { readSecret } from './read-secret';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './usage-error';
 
-export const STORAGE_CHECK_HELP = `Usage: cli storage check [options]
+/** `--flag` of a field: its own, else its name in kebab case. */
+export const cliFlagOf = (field: StorageField) => field.cliFlag ?? field.name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+/** How the CLI names a field in prompts: `secretKey` -> `Secret key`. */
+export const cliLabelOf = (field: StorageField) => field.name.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`).replace(/^./, (first) => first.toUpperCase());
 
-Checks that the storage credentials have the seven S3 permissions GitHub Packages needs,
-using a temporary object under .console-check/ that is removed afterwards.
+const secretsOf = (type: StorageType) => type.fields.filter((field) => field.secret);
+const flagFieldsOf = (type: StorageType) => type.fields.filter((field) => !field.secret);
+const secretSources = (type: StorageType) => secretsOf(type).map((field) => `the ${cliLabelOf(field).toLowerCase()} is read from $${field.secretEnv}`);
+
+export const STORAGE_CHECK_HELP = `Usage: cli storage check [--type ${STORAGE_TYPE_IDS.join('|')}] [options]
+
+Checks that the storage credentials can do everything GitHub Packages needs, using temporary
+data under .console-check/ that is removed afterwards.
 
 With no storage options, checks the saved Packages settings.
 
 Options:
-  --service-url URL        S3 endpoint, e.g. https://s3.us-west-2.amazonaws.com
-  --bucket NAME            bucket name
-  --access-key KEY         access key ID
-  --region R               signing region (default: derived from the URL, else us-east-1)
-  --path-style MODE        auto | path | virtual (default: auto)
+  --type TYPE              storage type: ${STORAGE_TYPE_IDS.join(' | ')} (default: ${DEFAULT_STORAGE_TYPE}, or the saved one)
+${STORAGE_TYPES.map((type) => storageServer(type.id).cliOptionsHelp).join('\n')}
   --timeout-ms N           limit for the whole check, 500-120000 (default: $CONSOLE_CHECK_TIMEOUT_MS or 10000)
   --json                   print one JSON object: {ok, permissions, errors, warnings}
   -h, --help               show this help
 
-The secret key is read from $${SECRET_ENV}, or else from stdin (a prompt on a terminal).
-It is never accepted as an argument: arguments are visible to other users and kept in shell history.
+Secrets are read from the environment, or else from stdin (a prompt on a terminal): ${STORAGE_TYPES.flatMap(secretSources).join('; ')}.
+They are never accepted as arguments: arguments are visible to other users and kept in shell history.
 
-Exit status: 0 all seven permissions work, 1 the check found problems, 2 usage error.`;
+Exit status: 0 every permission works, 1 the check found problems, 2 usage error.`;
 
+const FLAG_FIELDS = new Map(STORAGE_TYPES.flatMap((type) => flagFieldsOf(type).map((field) => [cliFlagOf(field), field] as const)));
 const OPTIONS = {
-  'service-url': { type: 'string' },
-  bucket: { type: 'string' },
-  'access-key': { type: 'string' },
-  region: { type: 'string' },
-  'path-style': { type: 'string' },
+  type: { type: 'string' },
   'timeout-ms': { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
+  ...Object.fromEntries([...FLAG_FIELDS.keys()].map((flag) => [flag, { type: 'string' as const }])),
 } as const;
-const TARGET_FLAGS = ['service-url', 'bucket', 'access-key', 'region', 'path-style'] as const;
-const REQUIRED_FLAGS = ['service-url', 'bucket', 'access-key'] as const;
+type Values = Record<string, string | boolean | undefined>;
 
 function invalid(field: string, code: string): UsageError {
   return new UsageError(validationText(code), code, field);
@@ -62,52 +70,70 @@ function parseTimeout(value: string | undefined): number {
   return ms;
 }
 
-type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+const flagList = (flags: string[]) => flags.map((flag) => `--${flag}`).join(', ').replace(/, ([^,]*)$/, ' and $1');
 
-async function targetFromFlags(values: Values): Promise<StorageTarget> {
-  const missing = REQUIRED_FLAGS.filter((flag) => !values[flag]);
-  if (missing.length > 0) throw new UsageError(`Missing ${missing.map((flag) => `--${flag}`).join(', ')} (or pass no storage options to check the saved settings).`, 'required');
-  const serviceUrl = (values['service-url'] ?? '').trim();
-  const bucket = (values.bucket ?? '').trim();
-  const accessKey = (values['access-key'] ?? '').trim();
-  const region = (values.region ?? '').trim();
-  const urlProblem = serviceUrlProblem(serviceUrl);
-  if (urlProblem) throw invalid('serviceUrl', urlProblem);
-  const bucketProblem = bucketNameProblem(bucket);
-  if (bucketProblem) throw invalid('bucket', bucketProblem);
-  const keyProblem = accessKeyProblem(accessKey, serviceUrl);
-  if (keyProblem) throw invalid('accessKey', keyProblem);
-  if (region !== '' && !/^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/.test(region)) throw invalid('region', 'regionInvalid');
-  const pathStyle = pathStyleSchema.safeParse(values['path-style'] ?? 'auto');
-  if (!pathStyle.success) throw invalid('pathStyle', 'pathStyleInvalid');
-  const secretKey = await readSecret();
-  if (secretKey === '') throw new UsageError(`${validationText('secretKeyRequired')} Set $${SECRET_ENV} or pipe it on stdin.`, 'secretKeyRequired', 'secretKey');
-  if (secretKey.length > 256 || /[\u0000-\u001f\u007f]/.test(secretKey)) throw invalid('secretKey', 'secretKeyLength');
-  return { serviceUrl, bucket, accessKey, secretKey, region, pathStyle: pathStyle.data };
+/** Each value by the same rules as the form and `config set`, then the type's rules across fields. */
+async function settingsFromFlags(type: StorageType, values: Values): Promise<PackagesSettings> {
+  const rules = storageRules(type.id);
+  const missing = flagFieldsOf(type).filter((field) => rules.requiredCode[field.name] && !values[cliFlagOf(field)]);
+  if (missing.length > 0) {
+    throw new UsageError(`Missing ${missing.map((field) => `--${cliFlagOf(field)}`).join(', ')} (or pass no storage options to check the saved settings).`, 'required');
+  }
+  const settings: Record<string, unknown> = { ...EMPTY_PACKAGES_SETTINGS, enabled: true, storageType: type.id };
+  for (const field of flagFieldsOf(type)) {
+    const raw = values[cliFlagOf(field)];
+    const checked = checkFieldValue(field.name as PackagesField, typeof raw === 'string' ? raw : (field.choices?.[0] ?? ''));
+    if (!checked.ok) throw invalid(field.name, checked.code);
+    settings[field.name] = checked.value;
+  }
+  const whole = rules.wholeProblems?.(settings)[0];
+  if (whole) throw invalid(whole.field ?? '', whole.code);
+  for (const field of secretsOf(type)) {
+    const secret = await readSecret(field.secretEnv ?? '', cliLabelOf(field));
+    const required = rules.requiredCode[field.name] ?? 'required';
+    if (secret === '') throw new UsageError(`${validationText(required)} Set $${field.secretEnv} or pipe it on stdin.`, required, field.name);
+    const checked = checkFieldValue(field.name as PackagesField, secret);
+    if (!checked.ok) throw invalid(field.name, checked.code);
+    settings[field.name] = checked.value;
+  }
+  return settings as PackagesSettings;
 }
 
-async function targetFromSettings(): Promise<StorageTarget> {
+async function savedSettings(type: StorageType): Promise<PackagesSettings> {
   const { packages } = await readSettings();
-  if (!packages.serviceUrl || !packages.bucket || !packages.accessKey || !packages.secretKey) {
-    throw new UsageError('No storage settings are saved yet. Pass --service-url, --bucket and --access-key to check storage before saving it.', 'storageNotConfigured');
+  const rules = storageRules(type.id);
+  const settings = { ...packages, storageType: type.id } as PackagesSettings;
+  if (type.fields.some((field) => rules.requiredCode[field.name] && valueOf(settings, field.name) === '')) {
+    const flags = flagFieldsOf(type).filter((field) => rules.requiredCode[field.name]).map(cliFlagOf);
+    throw new UsageError(`No storage settings are saved yet. Pass ${flagList(flags)} to check storage before saving it.`, 'storageNotConfigured');
   }
-  const { serviceUrl, bucket, accessKey, secretKey, region, pathStyle } = packages;
-  return { serviceUrl, bucket, accessKey, secretKey, region, pathStyle };
+  return settings;
 }
 
 /** Arguments before parseArgs: its "unknown option" error would not say why a secret flag is refused. */
 function refuseSecretArgument(args: string[]): void {
-  if (args.some((arg) => /^--secret(-key)?(=|$)/.test(arg))) {
+  for (const field of STORAGE_FIELDS.filter((candidate) => candidate.secret)) {
+    const flag = cliFlagOf(field);
+    const short = flag.replace(/-[a-z]+$/, '');
+    if (!args.some((arg) => arg.startsWith(`--${short}`) && new RegExp(`^--(${short}|${flag})(=|$)`).test(arg))) continue;
     throw new UsageError(
-      `--secret-key is not accepted: command-line arguments are visible to other local users (ps, /proc) and are kept in shell history. Set $${SECRET_ENV}, or pipe the secret on stdin.`,
-      'secretKeyArgument',
-      'secretKey',
+      `--${flag} is not accepted: command-line arguments are visible to other local users (ps, /proc) and are kept in shell history. Set $${field.secretEnv}, or pipe the secret on stdin.`,
+      `${field.name}Argument`,
+      field.name,
     );
   }
 }
 
+function chosenType(values: Values, savedType: () => Promise<string>): Promise<StorageType> | StorageType {
+  const given = values.type;
+  if (given === undefined) return savedType().then((id) => storageType(isStorageTypeId(id) ? id : DEFAULT_STORAGE_TYPE));
+  if (!isStorageTypeId(given)) throw new UsageError(`--type must be one of: ${STORAGE_TYPE_IDS.join(', ')}.`, 'storageTypeInvalid', 'storageType');
+  return storageType(given);
+}
+
 export async function storageCheckCommand(args: string[]): Promise<number> {
   const json = args.includes('--json');
+  let rows: readonly string[] = storageType(DEFAULT_STORAGE_TYPE).checkRows;
   try {
     refuseSecretArgument(args);
     let parsed;
@@ -121,28 +147,34 @@ export async function storageCheckCommand(args: string[]): Promise<number> {
       process.stdout.write(`${STORAGE_CHECK_HELP}\n`);
       return EXIT_OK;
     }
-    const timeoutMs = parseTimeout(values['timeout-ms']);
-    const fromFlags = TARGET_FLAGS.some((flag) => values[flag] !== undefined);
-    const target = fromFlags ? await targetFromFlags(values) : await targetFromSettings();
-    const result = await runStorageCheck(target, { timeoutMs });
+    const timeoutMs = parseTimeout(values['timeout-ms'] as string | undefined);
+    const flagged = [...FLAG_FIELDS].filter(([flag]) => values[flag] !== undefined);
+    // Options of one type pick it; --type says which when in doubt.
+    const type = await chosenType(values, async () => flagged[0] ? (STORAGE_TYPES.find((t) => t.fields.includes(flagged[0]![1] as never))?.id ?? DEFAULT_STORAGE_TYPE) : (await readSettings()).packages.storageType);
+    rows = type.checkRows;
+    const foreign = flagged.find(([, field]) => !type.fields.includes(field as never));
+    if (foreign) throw new UsageError(`--${foreign[0]} is not an option of --type ${type.id}.`, 'usage');
+    const fromFlags = flagged.length > 0;
+    const settings = fromFlags ? await settingsFromFlags(type, values) : await savedSettings(type);
+    const result = await checkStorage(settings, { timeoutMs });
     const source = fromFlags ? 'flags' : 'saved settings';
-    const output = json ? JSON.stringify(checkJson(result, checkText)) : formatText(result, checkText, { ...target, source });
+    const output = json ? JSON.stringify(checkJson(result, checkText)) : formatText(result, checkText, { target: storageServer(type.id).cliTarget(settings as never), source, help: storageServer(type.id).checkHelp(result.subject ?? '')?.text ?? null });
     process.stdout.write(`${output}\n`);
     return result.ok ? EXIT_OK : EXIT_FAILED;
   } catch (error) {
-    if (error instanceof SettingsFileError) return settingsFailure(error, json);
+    if (error instanceof SettingsFileError) return settingsFailure(error, json, rows);
     if (!(error instanceof UsageError)) throw error;
-    if (json) process.stdout.write(`${JSON.stringify(usageJson({ code: error.code, field: error.field, message: error.message }))}\n`);
+    if (json) process.stdout.write(`${JSON.stringify(usageJson({ code: error.code, field: error.field, message: error.message }, rows))}\n`);
     process.stderr.write(`storage check: ${error.message}\n${json ? '' : 'Run "storage check --help" for usage.\n'}`);
     return EXIT_USAGE;
   }
 }
 
 /** The saved settings exist but cannot be read: not a usage error, the check simply could not run. */
-function settingsFailure(error: SettingsFileError, json: boolean): number {
+function settingsFailure(error: SettingsFileError, json: boolean, rows: readonly string[]): number {
   const code = settingsFileMessageCode(error);
   const message = validationText(code, { path: error.path });
-  if (json) process.stdout.write(`${JSON.stringify(usageJson({ code, field: null, message }))}\n`);
+  if (json) process.stdout.write(`${JSON.stringify(usageJson({ code, field: null, message }, rows))}\n`);
   process.stderr.write(`storage check: ${message}\n`);
   return EXIT_FAILED;
 }

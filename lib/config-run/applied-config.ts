@@ -4,12 +4,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ConsoleEnv } from '@/lib/env';
 import { cachedFileReader } from '@/lib/fs/cached-file';
-import { fsyncDirectory, writeFileAtomic } from '@/lib/settings/atomic-write';
-import { effectivePathStyle, effectiveRegion } from '@/lib/settings/s3-endpoint';
-import { decryptSecret, encryptSecret, loadEncryptionKey, readEncryptionKey } from '@/lib/settings/secret-box';
-import { ensureDataDir } from '@/lib/settings/store';
-import { SETTINGS_KEYS, type SettingsSnapshot } from '@/lib/settings/types';
-import type { StorageTarget } from '@/lib/storage-check/types';
+import { fsyncDirectory, writeFileAtomic } from '@/lib/fs/atomic-write';
+import { decryptSecret, encryptSecret, loadEncryptionKey, readEncryptionKey } from '@/lib/fs/secret-box';
+import { ensureDataDir } from '@/lib/fs/data-dir';
+import { EMPTY_PACKAGES_SETTINGS, type PackagesSettings, type SettingsSnapshot } from '@/lib/settings/types';
+import { STORAGE_TYPE_IDS } from '@/lib/storage/registry';
+import { storageServer } from '@/lib/storage/server';
 
 // The effective packages storage configuration the registry service reads: packages-storage.json in
 // the data directory. A run writes the candidate to packages-storage.staged.json ("apply"), reads it
@@ -18,16 +18,14 @@ import type { StorageTarget } from '@/lib/storage-check/types';
 
 const FORMAT = 1;
 
-const packagesSchema = z.object({
-  enabled: z.boolean(),
-  blob_storage_type: z.literal('s3'),
-  service_url: z.string(),
-  s3_bucket: z.string(),
-  aws_access_key: z.string(),
-  aws_secret_key: z.string().refine((value) => value === '' || value.startsWith('v1:')),
-  s3_region: z.string(),
-  s3_force_path_style: z.boolean(),
-});
+// The common keys; each storage type adds its own (lib/storage/<type>/server.ts), checked on reading.
+const packagesSchema = z
+  .object({ enabled: z.boolean(), blob_storage_type: z.enum(STORAGE_TYPE_IDS) })
+  .catchall(z.union([z.string(), z.boolean()]))
+  .superRefine((value, ctx) => {
+    const parsed = storageServer(value.blob_storage_type).appliedSchema.safeParse(value);
+    if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  });
 const appliedSchema = z.object({
   format: z.literal(FORMAT),
   run_id: z.string(),
@@ -45,12 +43,16 @@ export function stagedConfigPath(env: Pick<ConsoleEnv, 'dataDir'>): string {
   return path.join(env.dataDir, 'packages-storage.staged.json');
 }
 
-/** Renders the settings as the registry reads them: region and addressing style resolved, secret sealed. */
+/** Renders the settings as the registry reads them, by the storage type's rules, secrets sealed. */
 export async function renderAppliedConfig(snapshot: SettingsSnapshot, runId: string, env: ConsoleEnv): Promise<AppliedConfigFile> {
   const p = snapshot.packages;
   // Disabled means no storage at all for the registry: the stored credentials are not handed over.
   const on = p.enabled;
-  const secret = on && p.secretKey !== '' ? encryptSecret(p.secretKey, await loadEncryptionKey(env), SETTINGS_KEYS.secretKey) : '';
+  const key = on ? await loadEncryptionKey(env) : null;
+  const seal = (value: string, aad: string) => {
+    if (!key) throw new Error('no encryption key to seal an applied secret');
+    return encryptSecret(value, key, aad);
+  };
   return appliedSchema.parse({
     format: FORMAT,
     run_id: runId,
@@ -58,13 +60,8 @@ export async function renderAppliedConfig(snapshot: SettingsSnapshot, runId: str
     applied_at: new Date().toISOString(),
     packages: {
       enabled: on,
-      blob_storage_type: 's3',
-      service_url: on ? p.serviceUrl : '',
-      s3_bucket: on ? p.bucket : '',
-      aws_access_key: on ? p.accessKey : '',
-      aws_secret_key: secret,
-      s3_region: on ? effectiveRegion(p.serviceUrl, p.region) : '',
-      s3_force_path_style: on ? effectivePathStyle(p.serviceUrl, p.pathStyle) : false,
+      blob_storage_type: p.storageType,
+      ...storageServer(p.storageType).renderApplied(on ? (p as never) : null, seal),
     },
   });
 }
@@ -97,23 +94,16 @@ export function readStagedConfig(env: Pick<ConsoleEnv, 'dataDir'>): Promise<Appl
   return fs.readFile(stagedConfigPath(env), 'utf8').then(parseConfig, nullIfMissing);
 }
 
-/** The storage the registry would use with this configuration, secret opened (server only). */
-export async function appliedStorageTarget(config: AppliedConfigFile, env: ConsoleEnv): Promise<StorageTarget> {
+/** The settings the registry would use with this configuration, secrets opened (server only). */
+export async function appliedSettings(config: AppliedConfigFile, env: ConsoleEnv): Promise<PackagesSettings> {
   const p = config.packages;
-  let secretKey = '';
-  if (p.aws_secret_key !== '') {
-    const key = await readEncryptionKey(env);
+  const key = await readEncryptionKey(env);
+  const open = (token: string, aad: string) => {
     if (!key) throw new Error('no encryption key to open the applied secret');
-    secretKey = decryptSecret(p.aws_secret_key, key, SETTINGS_KEYS.secretKey);
-  }
-  return {
-    serviceUrl: p.service_url,
-    bucket: p.s3_bucket,
-    accessKey: p.aws_access_key,
-    secretKey,
-    region: p.s3_region,
-    pathStyle: p.s3_force_path_style ? 'path' : 'virtual',
+    return decryptSecret(token, key, aad);
   };
+  const values = storageServer(p.blob_storage_type).valuesFromApplied(p, open);
+  return { ...EMPTY_PACKAGES_SETTINGS, ...values, enabled: p.enabled, storageType: p.blob_storage_type } as PackagesSettings;
 }
 
 /** Makes the staged configuration the live one, atomically and durably. */

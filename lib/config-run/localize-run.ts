@@ -1,17 +1,12 @@
-import type { ApiTranslator } from '@/lib/i18n/api-translator';
-import type { ApiIssue, LocalizedCheckResult } from '@/lib/settings/api-types';
-import { describeIssue } from '@/lib/storage-check/describe-issue';
-import { localizeCheckResult, storageCheckTranslate } from '@/lib/storage-check/localize-check';
+import type { MessageLookup } from '@/lib/i18n/lookup';
+import type { ApiIssue, LocalizedCheckResult } from '@/lib/storage/check/localized';
+import { describeIssue } from '@/lib/storage/check/describe-issue';
+import { localizeCheckResult, storageCheckTranslate } from '@/lib/storage/check/localize-check';
 import { runProgress, type ConfigRunRecord, type PhaseFailure, type PhaseState, type RunEvent, type RunPhaseName, type RunSeverity, type RunSource, type RunState } from './types';
 
 // Runs are stored as codes; these turn them into the reader's language (console, Manage API, CLI).
 
-/** Any translator over the whole message tree: next-intl's in routes, use-intl's in the CLI. */
-export type MessageLookup = (key: string, params?: Record<string, string | number>) => string;
-
-export function lookupFrom(t: ApiTranslator): MessageLookup {
-  return (key, params) => t(key as never, params as never);
-}
+export { lookupFrom, type MessageLookup } from '@/lib/i18n/lookup';
 
 export interface LocalizedPhase {
   name: RunPhaseName;
@@ -65,7 +60,7 @@ export function failureMessage(failure: PhaseFailure, t: MessageLookup): string 
 function failureIssues(failure: PhaseFailure | undefined, t: MessageLookup): ApiIssue[] {
   if (!failure) return [];
   if (failure.problems) return failure.problems.map(({ field, code }) => ({ field: field as ApiIssue['field'], code, message: t(`Validation.${code}`) }));
-  if (failure.check) return failure.check.errors.map((issue) => describeIssue(issue, storageCheckTranslate(t as unknown as ApiTranslator)));
+  if (failure.check) return failure.check.errors.map((issue) => describeIssue(issue, storageCheckTranslate(t)));
   return [{ field: null, code: failure.code, message: failureMessage(failure, t) }];
 }
 
@@ -100,12 +95,12 @@ export function localizeRun(run: ConfigRunRecord, t: MessageLookup): LocalizedRu
     })),
     errors: failureIssues(failed?.failure, t),
     warnings: run.events.filter((event) => RESULT_WARNINGS.has(event.code)).map((event) => ({ field: null, code: event.code, message: eventBody(event, run, t) })),
-    check: check ? localizeCheckResult(check, failed?.failure?.params?.bucket ?? '', t as unknown as ApiTranslator) : null,
+    check: check ? localizeCheckResult(check, t, failed?.failure?.params?.bucket ?? '') : null,
   };
 }
 
 function eventBody(event: RunEvent, run: ConfigRunRecord, t: MessageLookup): string {
-  if (event.issue) return describeIssue(event.issue, storageCheckTranslate(t as unknown as ApiTranslator)).message;
+  if (event.issue) return describeIssue(event.issue, storageCheckTranslate(t)).message;
   const params: Record<string, string> = { ...event.params };
   if (params.reason) {
     // The failure's own parameters (path, version…) live with the phase, not in the event.

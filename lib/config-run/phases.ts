@@ -2,14 +2,16 @@ import 'server-only';
 import path from 'node:path';
 import type { ConsoleEnv } from '@/lib/env';
 import { auditLogPath } from '@/lib/settings/audit-log';
-import { checkNextStorage, prepareSave, writeNextSettings } from '@/lib/settings/save-packages-settings';
+import { checkNextStorage, prepareSave, writeNextSettings } from '@/lib/config-run/save-steps';
 import { settingsProblems } from '@/lib/settings/key-values';
 import { readSettings } from '@/lib/settings/store';
-import { EMPTY_PACKAGES_SETTINGS, type PackagesSettings, type SettingsSnapshot } from '@/lib/settings/types';
-import { runStorageCheck } from '@/lib/storage-check/run-storage-check';
-import type { StorageCheckResult } from '@/lib/storage-check/types';
+import type { PackagesSettings, SettingsSnapshot } from '@/lib/settings/types';
+import { checkStorage, checkSubject } from '@/lib/storage/check/check-storage';
+import { storageType } from '@/lib/storage/registry';
+import { storageServer } from '@/lib/storage/server';
+import type { StorageCheckResult } from '@/lib/storage/check/types';
 import {
-  appliedStorageTarget,
+  appliedSettings,
   promoteStagedConfig,
   readAppliedConfig,
   readStagedConfig,
@@ -54,7 +56,8 @@ export interface RunPlan {
 async function appliedStorage(env: ConsoleEnv): Promise<PackagesSettings | null> {
   const applied = await readAppliedConfig(env).catch(() => null);
   if (!applied?.packages.enabled) return null;
-  return { ...EMPTY_PACKAGES_SETTINGS, enabled: true, serviceUrl: applied.packages.service_url, bucket: applied.packages.s3_bucket };
+  // Only where the storage is matters here (the "storage changed" warning): its secrets stay sealed.
+  return appliedSettings(applied, env).catch(() => null);
 }
 
 export async function validatePhase(request: RunRequest, ctx: RunContext): Promise<RunPlan> {
@@ -86,8 +89,9 @@ export async function checkPhase(plan: RunPlan, ctx: RunContext): Promise<void> 
     return;
   }
   reportCheck(result, ctx);
-  if (!result.ok) throw new PhaseFailed({ code: 'storageCheckFailed', params: { bucket: plan.next.bucket }, check: result });
-  ctx.recorder.event('INFO', 'checkPassed', { bucket: plan.next.bucket, seconds: String(result.durationMs / 1000) });
+  const bucket = checkSubject(plan.next);
+  if (!result.ok) throw new PhaseFailed({ code: 'storageCheckFailed', params: { bucket }, check: result });
+  ctx.recorder.event('INFO', 'checkPassed', { bucket, seconds: String(result.durationMs / 1000) });
 }
 
 export async function writePhase(plan: RunPlan, ctx: RunContext): Promise<SettingsSnapshot> {
@@ -115,23 +119,35 @@ export async function applyPhase(snapshot: SettingsSnapshot, ctx: RunContext): P
   return rendered;
 }
 
-/** Everything but the sealed secret, which differs on every sealing and is compared opened. */
-function sameExceptSecret(a: AppliedConfigFile, b: AppliedConfigFile): boolean {
-  const strip = (config: AppliedConfigFile) => JSON.stringify({ ...config, packages: { ...config.packages, aws_secret_key: config.packages.aws_secret_key !== '' } });
+/** Everything but the sealed secrets, which differ on every sealing and are compared opened. */
+function sameExceptSecrets(a: AppliedConfigFile, b: AppliedConfigFile): boolean {
+  const strip = (config: AppliedConfigFile) => {
+    const packages: Record<string, unknown> = { ...config.packages };
+    for (const key of storageServer(config.packages.blob_storage_type).appliedSecretKeys) packages[key] = packages[key] !== '';
+    return JSON.stringify({ ...config, packages });
+  };
   return strip(a) === strip(b);
+}
+
+/** The applied type's secrets, opened, are the saved ones. */
+function sameSecrets(applied: PackagesSettings, saved: PackagesSettings): boolean {
+  const values = (settings: PackagesSettings) => settings as unknown as Record<string, unknown>;
+  const secrets = storageType(applied.storageType).fields.filter((field) => field.secret);
+  return applied.storageType === saved.storageType && secrets.every((field) => values(applied)[field.name] === values(saved)[field.name]);
 }
 
 export async function verifyPhase(snapshot: SettingsSnapshot, rendered: AppliedConfigFile, ctx: RunContext): Promise<void> {
   const readBack = await readStagedConfig(ctx.env).catch(() => null);
-  if (!readBack || readBack.run_id !== ctx.recorder.id || !sameExceptSecret(readBack, rendered)) throw new PhaseFailed({ code: 'applyMismatch' });
-  const target = await appliedStorageTarget(readBack, ctx.env);
-  if (readBack.packages.enabled && target.secretKey !== snapshot.packages.secretKey) throw new PhaseFailed({ code: 'applyMismatch' });
+  if (!readBack || readBack.run_id !== ctx.recorder.id || !sameExceptSecrets(readBack, rendered)) throw new PhaseFailed({ code: 'applyMismatch' });
+  const applied = await appliedSettings(readBack, ctx.env);
+  if (readBack.packages.enabled && !sameSecrets(applied, snapshot.packages)) throw new PhaseFailed({ code: 'applyMismatch' });
   ctx.recorder.event('INFO', 'readBack');
   if (readBack.packages.enabled) {
-    const result = await runStorageCheck(target, { timeoutMs: ctx.env.checkTimeoutMs, signal: ctx.signal });
+    const result = await checkStorage(applied, { timeoutMs: ctx.env.checkTimeoutMs, signal: ctx.signal });
     reportCheck({ ...result, warnings: [] }, ctx);
-    if (!result.ok) throw new PhaseFailed({ code: 'verifyCheckFailed', params: { bucket: target.bucket }, check: result });
-    ctx.recorder.event('INFO', 'verifyCheckPassed', { bucket: target.bucket });
+    const bucket = checkSubject(applied);
+    if (!result.ok) throw new PhaseFailed({ code: 'verifyCheckFailed', params: { bucket }, check: result });
+    ctx.recorder.event('INFO', 'verifyCheckPassed', { bucket });
   }
   await promoteStagedConfig(ctx.env);
   ctx.recorder.event('INFO', 'applied', { version: String(snapshot.version) });

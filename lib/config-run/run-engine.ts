@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
-import { isDataDirWriteError } from '@/lib/settings/data-dir-errors';
+import { isDataDirWriteError } from '@/lib/fs/data-dir-errors';
 import { SettingsBusyError } from '@/lib/settings/settings-lock';
 import { SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
 import { discardStagedConfig } from './applied-config';

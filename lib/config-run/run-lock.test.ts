@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { processInstance, processStartTime } from '@/lib/settings/process-owner';
+import { processInstance, processStartTime } from '@/lib/fs/process-owner';
 import { lockOwnerAlive, type RunLock } from './run-lock';
 
 const lock = (overrides: Partial<RunLock>): RunLock => ({ runId: '0123456789abcdef', pid: process.pid, startTime: null, instance: processInstance(), createdAt: '', ...overrides });

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ConsoleEnv } from '@/lib/env';
 import { cachedFileReader } from '@/lib/fs/cached-file';
-import { createFileExclusive, fsyncDirectory } from '@/lib/settings/atomic-write';
-import { ownerAlive, processInstance, processStartTime } from '@/lib/settings/process-owner';
-import { ensureDataDir } from '@/lib/settings/store';
+import { createFileExclusive, fsyncDirectory } from '@/lib/fs/atomic-write';
+import { ownerAlive, processInstance, processStartTime } from '@/lib/fs/process-owner';
+import { ensureDataDir } from '@/lib/fs/data-dir';
 
 // One configuration run at a time, across processes (the server and `cli config apply` share the data
 // directory): a lock file created with link(2), which refuses to replace. It names its owner as

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ConsoleEnv } from '@/lib/env';
-import type { StorageCheckIssue } from '@/lib/storage-check/types';
+import type { StorageCheckIssue } from '@/lib/storage/check/types';
 import { saveRun } from './run-store';
 import { RUN_PHASES, type ConfigRunRecord, type PhaseFailure, type RunPhaseName, type RunSeverity, type RunSource } from './types';
 

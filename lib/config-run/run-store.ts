@@ -3,8 +3,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ConsoleEnv } from '@/lib/env';
-import { writeFileAtomic } from '@/lib/settings/atomic-write';
-import { ensureDataDir } from '@/lib/settings/store';
+import { writeFileAtomic } from '@/lib/fs/atomic-write';
+import { ensureDataDir } from '@/lib/fs/data-dir';
 import { isRunId, RUN_PHASES, type ConfigRunRecord } from './types';
 
 // Runs are kept one file each under data/config-runs/, rewritten atomically on every change, so a

@@ -1,5 +1,5 @@
 import type { FieldProblem } from '@/lib/settings/schema';
-import type { StorageCheckIssue, StorageCheckResult } from '@/lib/storage-check/types';
+import type { StorageCheckIssue, StorageCheckResult } from '@/lib/storage/check/types';
 
 // A configuration run as it is stored (data/config-runs/<id>.json). Everything here is codes and
 // parameters, never prose and never a secret: runs are localized when read, in the reader's language.

@@ -1,7 +1,7 @@
 import 'server-only';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { settingsProblems } from '@/lib/settings/key-values';
-import { checkNextStorage } from '@/lib/settings/save-packages-settings';
+import { checkNextStorage } from '@/lib/config-run/save-steps';
 import { readSettings } from '@/lib/settings/store';
 import type { PackagesSettings } from '@/lib/settings/types';
 import { checkReport } from './check-report';

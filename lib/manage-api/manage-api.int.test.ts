@@ -5,14 +5,14 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConsoleEnv } from '@/lib/env';
 import { readSettings, writeSettings } from '@/lib/settings/store';
-import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/storage-check/int-test-support';
+import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/testing/s3-int-support';
 import { startLatencyProxy, type LatencyProxy } from '@/lib/testing/latency-proxy';
 import type { ConsoleServer } from '@/lib/testing/console-server';
 import { ROOT_PASSWORD, startRunConsole } from '@/lib/testing/run-console';
 import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import zh from '@/messages/zh.json';
-import { basic, manageClient } from './manage-client';
+import { basic, manageClient } from '@/lib/testing/manage-client';
 
 // The Manage API of a real `next start` against the Ceph gateway. Every answer goes through
 // manageClient, which fails the test if the status or body is not what /manage/v1/openapi.json says.

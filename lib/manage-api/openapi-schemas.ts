@@ -1,3 +1,6 @@
+import { STORAGE_FIELDS, STORAGE_TYPE_IDS } from '@/lib/storage/registry';
+import type { StorageField } from '@/lib/storage/types';
+
 // JSON Schemas (2020-12, as OpenAPI 3.1 uses) of the Manage API's bodies. The integration test
 // validates every real response against these, so the document cannot drift from the code.
 
@@ -12,15 +15,15 @@ const issue = {
   properties: { field: nullableString, code: string, message: string },
 };
 
+// Built from the storage types' field descriptors: a new type's fields appear here by themselves.
+const fieldSchema = (field: StorageField) => (field.choices ? { type: 'string', enum: [...field.choices] } : string);
 const packagesProperties = {
   enabled: { type: 'boolean' },
-  blob_storage_type: { type: 'string', enum: ['s3'] },
-  service_url: { type: 'string', description: 'https:// URL of the S3 endpoint (http:// only on loopback)' },
-  s3_bucket: string,
-  aws_access_key: string,
-  s3_region: { type: 'string', description: 'Console extension; empty = derived from the service URL' },
-  s3_path_style: { type: 'string', enum: ['auto', 'path', 'virtual'], description: 'Console extension' },
+  blob_storage_type: { type: 'string', enum: [...STORAGE_TYPE_IDS] },
+  ...Object.fromEntries(STORAGE_FIELDS.filter((field) => !field.secret).map((field) => [field.apiName, fieldSchema(field)])),
 };
+const secretSetProperties = Object.fromEntries(STORAGE_FIELDS.filter((field) => field.secret).map((field) => [`${field.apiName}_set`, { type: 'boolean' }]));
+const secretProperties = Object.fromEntries(STORAGE_FIELDS.filter((field) => field.secret).map((field) => [field.apiName, { ...string, description: 'Write-only' }]));
 
 export const SCHEMAS = {
   Error: {
@@ -49,8 +52,8 @@ export const SCHEMAS = {
       packages: {
         type: 'object',
         additionalProperties: false,
-        required: ['enabled', 'blob_storage_type', 'service_url', 's3_bucket', 'aws_access_key', 'aws_secret_key_set', 's3_region', 's3_path_style'],
-        properties: { ...packagesProperties, aws_secret_key_set: { type: 'boolean' } },
+        required: [...Object.keys(packagesProperties), ...Object.keys(secretSetProperties)],
+        properties: { ...packagesProperties, ...secretSetProperties },
       },
     },
   },
@@ -62,8 +65,8 @@ export const SCHEMAS = {
       packages: {
         type: 'object',
         additionalProperties: false,
-        description: 'Only the keys given change. aws_secret_key is write-only.',
-        properties: { ...packagesProperties, aws_secret_key: string },
+        description: 'Only the keys given change. Secrets are write-only.',
+        properties: { ...packagesProperties, ...secretProperties },
       },
     },
   },

@@ -1,7 +1,6 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import type { MessageLookup } from '@/lib/config-run/localize-run';
-import type { ApiIssue } from '@/lib/settings/api-types';
+import type { MessageLookup } from '@/lib/i18n/lookup';
 
 // Every Manage API answer is JSON and never cached; errors are `{ message, errors: [{ field, code, message }] }`.
 
@@ -38,9 +37,4 @@ export function runInProgressResponse(runId: string, t: MessageLookup) {
 export function requestProblem(code: 'payloadTooLarge' | 'malformedRequest' | 'unsupportedMediaType', t: MessageLookup) {
   const status = code === 'payloadTooLarge' ? 413 : code === 'unsupportedMediaType' ? 415 : 400;
   return manageProblem(status, code, t(code === 'unsupportedMediaType' ? 'Validation.malformedRequest' : `Validation.${code}`));
-}
-
-/** Console issues with their field renamed to the Manage API's name for it. */
-export function renameFields(issues: ApiIssue[], rename: (field: string) => string): ManageIssue[] {
-  return issues.map(({ field, code, message }) => ({ field: field === null ? null : rename(field), code, message }));
 }

@@ -17,7 +17,7 @@ describe('parseIfMatch', () => {
 
 describe('parseSettingsChanges', () => {
   it('keeps only the given keys, converted to settings fields', () => {
-    expect(parseSettingsChanges({ packages: { s3_bucket: ' b-ok ', enabled: true, blob_storage_type: 's3' } }, t)).toEqual({ ok: true, changes: { bucket: 'b-ok', enabled: true } });
+    expect(parseSettingsChanges({ packages: { s3_bucket: ' b-ok ', enabled: true, blob_storage_type: 's3' } }, t)).toEqual({ ok: true, changes: { bucket: 'b-ok', enabled: true, storageType: 's3' } });
   });
 
   it('lists every problem with its Manage API field name', () => {

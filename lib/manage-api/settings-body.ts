@@ -1,40 +1,28 @@
 import 'server-only';
-import type { MessageLookup } from '@/lib/config-run/localize-run';
+import type { MessageLookup } from '@/lib/i18n/lookup';
 import type { PackagesField } from '@/lib/settings/fields';
 import { API_FIELD_NAMES, checkFieldValue, fieldForApiName } from '@/lib/settings/key-values';
 import type { FieldProblem } from '@/lib/settings/schema';
-import type { PackagesSettings, SettingsSnapshot } from '@/lib/settings/types';
+import { valueOf, type PackagesSettings, type SettingsSnapshot } from '@/lib/settings/types';
+import { STORAGE_FIELDS } from '@/lib/storage/registry';
 import type { ManageIssue } from './responses';
 
 // The Manage API's view of the packages settings: GitHub Enterprise names, the secret write-only.
 
-export interface ManagePackagesSettings {
-  enabled: boolean;
-  blob_storage_type: 's3';
-  service_url: string;
-  s3_bucket: string;
-  aws_access_key: string;
-  aws_secret_key_set: boolean;
-  s3_region: string;
-  s3_path_style: PackagesSettings['pathStyle'];
-}
+/** `enabled`, `blob_storage_type`, each type's fields by their API names, and `<secret>_set` for each secret. */
+export type ManagePackagesSettings = Record<string, string | boolean>;
 
 export function manageSettings(snapshot: SettingsSnapshot): { packages: ManagePackagesSettings; version: number } {
   const p = snapshot.packages;
-  return {
-    packages: {
-      enabled: p.enabled,
-      blob_storage_type: 's3',
-      service_url: p.serviceUrl,
-      s3_bucket: p.bucket,
-      aws_access_key: p.accessKey,
-      aws_secret_key_set: p.secretKey !== '',
-      s3_region: p.region,
-      s3_path_style: p.pathStyle,
-    },
-    version: snapshot.version,
-  };
+  const packages: ManagePackagesSettings = { enabled: p.enabled, blob_storage_type: p.storageType };
+  for (const field of STORAGE_FIELDS) {
+    if (field.secret) packages[`${field.apiName}_set`] = valueOf(p, field.name) !== '';
+    else packages[field.apiName] = valueOf(p, field.name);
+  }
+  return { packages, version: snapshot.version };
 }
+
+const READ_ONLY = new Set(STORAGE_FIELDS.filter((field) => field.secret).map((field) => `${field.apiName}_set`));
 
 export const etagOf = (version: number) => `"${version}"`;
 
@@ -66,10 +54,8 @@ export function parseSettingsChanges(body: unknown, t: MessageLookup): ParsedCha
   const changes: Partial<Record<PackagesField, unknown>> = {};
   for (const [key, value] of Object.entries(packages)) {
     const field = fieldForApiName(key);
-    if (key === 'aws_secret_key_set') errors.push(issue(key, 'readOnlyField', t('ManageApi.readOnlyField')));
-    else if (key === 'blob_storage_type') {
-      if (value !== 's3') errors.push(issue(key, 'invalid', t('Validation.invalid')));
-    } else if (!field) errors.push(issue(key, 'unknownField', t('Validation.unknownField')));
+    if (READ_ONLY.has(key)) errors.push(issue(key, 'readOnlyField', t('ManageApi.readOnlyField')));
+    else if (!field) errors.push(issue(key, 'unknownField', t('Validation.unknownField')));
     else {
       const checked = checkFieldValue(field, value);
       if (checked.ok) changes[field] = checked.value;

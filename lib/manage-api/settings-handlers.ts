@@ -3,7 +3,7 @@ import { activeRunId } from '@/lib/config-run/reconcile';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { auditLogPath } from '@/lib/settings/audit-log';
 import { settingsProblems } from '@/lib/settings/key-values';
-import { checkNextStorage, writeNextSettings } from '@/lib/settings/save-packages-settings';
+import { checkNextStorage, writeNextSettings } from '@/lib/config-run/save-steps';
 import { readSettings } from '@/lib/settings/store';
 import { checkReport } from './check-report';
 import { manageEmpty, manageError, manageJson, manageProblem, requestProblem, runInProgressResponse } from './responses';

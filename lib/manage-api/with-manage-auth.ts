@@ -1,9 +1,9 @@
 import 'server-only';
 import { authenticateBasicAuth } from '@/lib/auth/basic-auth';
-import { lookupFrom, type MessageLookup } from '@/lib/config-run/localize-run';
+import { lookupFrom, type MessageLookup } from '@/lib/i18n/lookup';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { apiTranslator } from '@/lib/i18n/api-translator';
-import { isDataDirWriteError } from '@/lib/settings/data-dir-errors';
+import { isDataDirWriteError } from '@/lib/fs/data-dir-errors';
 import { SettingsBusyError } from '@/lib/settings/settings-lock';
 import { SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
 import { manageProblem } from './responses';

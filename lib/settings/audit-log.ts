@@ -2,7 +2,7 @@ import 'server-only';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { appendLineDurable } from './atomic-write';
+import { appendLineDurable } from '@/lib/fs/atomic-write';
 
 // Who changed which settings keys, when. Only key names are recorded: the log is meant to be
 // readable by operators who must not learn the values, and it is never encrypted.

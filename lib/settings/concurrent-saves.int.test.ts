@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readConsoleEnv } from '@/lib/env';
-import { bucketName, createBucket, ownerClient, probeTarget } from '@/lib/storage-check/int-test-support';
+import { bucketName, createBucket, ownerClient, probeTarget } from '@/lib/testing/s3-int-support';
 import { tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
 import { manageSession, versionOf } from '@/lib/testing/manage-session';
 import { startRunConsole } from '@/lib/testing/run-console';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readConsoleEnv } from '@/lib/env';
-import { bucketName, createBucket, ownerClient, probeTarget } from '@/lib/storage-check/int-test-support';
+import { bucketName, createBucket, ownerClient, probeTarget } from '@/lib/testing/s3-int-support';
 import { signIn, tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
 import { manageSession } from '@/lib/testing/manage-session';
 import { packagesSubmission } from '@/lib/testing/packages-submission';

@@ -1,18 +1,18 @@
-import type { PackagesSettingsInput } from './schema';
-import type { PublicSettingsSnapshot } from './types';
+import { STORAGE_FIELDS } from '@/lib/storage/registry';
+import type { PackagesSchemaOptions, PackagesSettingsInput } from './schema';
+import type { PublicPackagesSettings, PublicSettingsSnapshot } from './types';
 
-/** The form starts from the saved settings; the secret field is always blank (blank = keep). */
+/** The form starts from the saved settings; secret fields are always blank (blank = keep). */
 export function formValuesFrom(snapshot: PublicSettingsSnapshot): PackagesSettingsInput {
-  const { packages } = snapshot;
-  return {
-    enabled: packages.enabled,
-    serviceUrl: packages.serviceUrl,
-    bucket: packages.bucket,
-    accessKey: packages.accessKey,
-    secretKey: '',
-    region: packages.region,
-    pathStyle: packages.pathStyle,
-    version: snapshot.version,
-    confirmStorageChange: false,
-  } as PackagesSettingsInput;
+  const packages = snapshot.packages as unknown as Record<string, unknown>;
+  const values: Record<string, unknown> = { enabled: snapshot.packages.enabled, storageType: snapshot.packages.storageType };
+  for (const field of STORAGE_FIELDS) values[field.name] = field.secret ? '' : packages[field.name];
+  return { ...values, version: snapshot.version, confirmStorageChange: false } as PackagesSettingsInput;
+}
+
+/** What the form's schema needs to know of the saved settings: which secrets are stored, and the values they belong to. */
+export function storedSecretsOptions(saved: PublicPackagesSettings): PackagesSchemaOptions {
+  const values = saved as unknown as Record<string, unknown>;
+  const storedSecrets = STORAGE_FIELDS.filter((field) => field.secret && values[`${field.name}Set`] === true).map((field) => field.name);
+  return { storedSecrets, saved: values };
 }

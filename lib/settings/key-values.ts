@@ -1,22 +1,18 @@
-import { MAX_FIELD_LENGTH, accessKeyProblem, bucketNameProblem, createPackagesSettingsSchema, fieldProblems, pathStyleSchema, serviceUrlProblem, type FieldProblem } from './schema';
-import { SETTINGS_KEYS, type PackagesSettings } from './types';
+import { isStorageTypeId, storageField, STORAGE_FIELDS, typeOfField } from '@/lib/storage/registry';
+import { storageRules } from '@/lib/storage/rules';
+import { CONTROL_CHARACTERS, MAX_FIELD_LENGTH, createPackagesSettingsSchema, fieldProblems, type FieldProblem } from './schema';
 import type { PackagesField } from './fields';
+import type { PackagesSettings } from './types';
 
 // Settings changed one key at a time (Manage API partial PUT, `cli config set`): each value is checked
-// on its own here, and the whole is checked by settingsProblems (or by the next configuration run).
-
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-const REGION = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
+// on its own here, by its type's rules, and the whole is checked by settingsProblems (or by the next
+// configuration run).
 
 /** Manage API names of the packages settings (GET/PUT /manage/v1/config/settings). */
 export const API_FIELD_NAMES: Record<PackagesField, string> = {
   enabled: 'enabled',
-  serviceUrl: 'service_url',
-  bucket: 's3_bucket',
-  accessKey: 'aws_access_key',
-  secretKey: 'aws_secret_key',
-  region: 's3_region',
-  pathStyle: 's3_path_style',
+  storageType: 'blob_storage_type',
+  ...(Object.fromEntries(STORAGE_FIELDS.map((field) => [field.name, field.apiName])) as Record<Exclude<PackagesField, 'enabled' | 'storageType'>, string>),
 };
 
 export function fieldForApiName(name: string): PackagesField | null {
@@ -24,34 +20,35 @@ export function fieldForApiName(name: string): PackagesField | null {
   return entry ? (entry[0] as PackagesField) : null;
 }
 
+/** The storage field saved under a GitHub Enterprise key (the type and the switch are not fields of a type). */
 export function fieldForSettingsKey(key: string): PackagesField | null {
-  const entry = Object.entries(SETTINGS_KEYS).find(([, settingsKey]) => settingsKey === key);
-  return entry && entry[0] !== 'blobStorageType' ? (entry[0] as PackagesField) : null;
+  if (key === 'app.packages.enabled') return 'enabled';
+  const field = STORAGE_FIELDS.find((candidate) => candidate.settingsKey === key);
+  return field ? (field.name as PackagesField) : null;
 }
 
 type Checked = { ok: true; value: PackagesSettings[PackagesField] } | { ok: false; code: string };
 
-/** One value on its own: its type and format. Blank text clears a field (except the secret). */
+/** One value on its own: its type and format. Blank text clears a field (except a secret). */
 export function checkFieldValue(field: PackagesField, raw: unknown): Checked {
   if (field === 'enabled') return typeof raw === 'boolean' ? { ok: true, value: raw } : { ok: false, code: 'enabledInvalid' };
+  if (field === 'storageType') return isStorageTypeId(raw) ? { ok: true, value: raw } : { ok: false, code: 'invalid' };
   if (typeof raw !== 'string') return { ok: false, code: 'invalid' };
   if (raw.length > MAX_FIELD_LENGTH) return { ok: false, code: 'tooLong' };
   if (CONTROL_CHARACTERS.test(raw)) return { ok: false, code: 'controlCharacters' };
   const value = raw.trim();
-  if (field === 'pathStyle') {
-    const parsed = pathStyleSchema.safeParse(value);
-    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, code: 'pathStyleInvalid' };
-  }
-  if (field === 'secretKey') {
-    if (value === '') return { ok: false, code: 'secretKeyRequired' };
-    return value.length > 256 ? { ok: false, code: 'secretKeyLength' } : { ok: true, value };
+  const spec = storageField(field);
+  const type = typeOfField(field);
+  if (!spec || !type) return { ok: false, code: 'unknownField' };
+  const rules = storageRules(type.id);
+  if (spec.choices) return spec.choices.includes(value) ? { ok: true, value } : { ok: false, code: rules.choiceCode[field] ?? 'invalid' };
+  if (spec.secret) {
+    if (value === '') return { ok: false, code: rules.requiredCode[field] ?? 'required' };
+    const limit = rules.secretLimit[field];
+    if (limit && value.length > limit.max) return { ok: false, code: limit.code };
   }
   if (value === '') return { ok: true, value };
-  const problem =
-    field === 'serviceUrl' ? serviceUrlProblem(value)
-    : field === 'bucket' ? bucketNameProblem(value)
-    : field === 'accessKey' ? accessKeyProblem(value)
-    : REGION.test(value) ? null : 'regionInvalid';
+  const problem = rules.fieldProblem[field]?.(value, {});
   return problem ? { ok: false, code: problem } : { ok: true, value };
 }
 
@@ -60,7 +57,10 @@ export function checkFieldValue(field: PackagesField, raw: unknown): Checked {
  * `storedSecretFor`: the saved settings, when `packages` changes them without giving a new secret.
  */
 export function settingsProblems(packages: PackagesSettings, version: number, storedSecretFor?: PackagesSettings): FieldProblem[] {
-  const schema = createPackagesSettingsSchema({ secretStored: packages.secretKey !== '', storedSecretFor });
-  const parsed = schema.safeParse({ ...packages, secretKey: '', version });
+  const values = packages as unknown as Record<string, unknown>;
+  const secrets = STORAGE_FIELDS.filter((field) => field.secret);
+  const storedSecrets = secrets.filter((field) => values[field.name] !== '').map((field) => field.name);
+  const schema = createPackagesSettingsSchema({ storedSecrets, saved: storedSecretFor });
+  const parsed = schema.safeParse({ ...packages, ...Object.fromEntries(secrets.map((field) => [field.name, ''])), version });
   return parsed.success ? [] : fieldProblems(parsed.error);
 }

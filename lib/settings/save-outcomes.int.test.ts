@@ -10,7 +10,7 @@ import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import zh from '@/messages/zh.json';
 import { readAuditLog } from './audit-log';
-import { processStartTime } from './process-owner';
+import { processStartTime } from '@/lib/fs/process-owner';
 import { settingsLockPath } from './settings-lock';
 import { readSettings } from './store';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accessKeyProblem, bucketNameProblem, createPackagesSettingsSchema, fieldProblems, serviceUrlProblem } from './schema';
+import { accessKeyProblem, bucketNameProblem, serviceUrlProblem } from '@/lib/storage/s3/rules';
+import { createPackagesSettingsSchema, fieldProblems } from './schema';
 
 const valid = {
   enabled: true,
@@ -13,7 +14,7 @@ const valid = {
 };
 
 function problems(input: Record<string, unknown>, secretStored = false) {
-  const result = createPackagesSettingsSchema({ secretStored }).safeParse(input);
+  const result = createPackagesSettingsSchema({ storedSecrets: secretStored ? ['secretKey'] : [] }).safeParse(input);
   return result.success ? [] : fieldProblems(result.error);
 }
 
@@ -99,7 +100,7 @@ describe('access key', () => {
 
 describe('packages settings schema', () => {
   it('accepts valid settings and trims pasted whitespace', () => {
-    const result = createPackagesSettingsSchema({ secretStored: false }).parse({
+    const result = createPackagesSettingsSchema({ storedSecrets: [] }).parse({
       ...valid,
       serviceUrl: '  https://s3.us-west-2.amazonaws.com\n',
       bucket: ' ghe-packages ',
@@ -126,7 +127,7 @@ describe('packages settings schema', () => {
   });
 
   it('keeps a stored secret for the access key it belongs to only', () => {
-    const schema = createPackagesSettingsSchema({ secretStored: true, storedSecretFor: { accessKey: valid.accessKey } });
+    const schema = createPackagesSettingsSchema({ storedSecrets: ['secretKey'], saved: { accessKey: valid.accessKey } });
     const blank = { ...valid, secretKey: '' };
     expect(schema.safeParse({ ...blank, serviceUrl: 'https://s3.eu-west-1.amazonaws.com', bucket: 'another-bucket' }).success).toBe(true);
     const parsed = schema.safeParse({ ...blank, accessKey: 'AKIAIOSFODNN7OTHERKY' });

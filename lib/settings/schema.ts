@@ -1,16 +1,20 @@
 // zod/mini: the same zod 4 engine, tree-shakable, so the browser ships a fraction of it.
 import { boolean, discriminatedUnion, enum as oneOf, int, literal, maxLength, minimum, optional, refine, strictObject, string, superRefine, trim } from 'zod/mini';
-import type { core, input, output } from 'zod/mini';
+import type { core, ZodMiniType } from 'zod/mini';
+import { DEFAULT_STORAGE_TYPE, STORAGE_FIELDS, STORAGE_TYPE_IDS, STORAGE_TYPES, type StorageFieldName, type StorageTypeId } from '@/lib/storage/registry';
+import { ALL_STORAGE_RULES, storageRules } from '@/lib/storage/rules';
+import type { FieldProblem, StorageField, StorageRules, StorageType } from '@/lib/storage/types';
 import { PACKAGES_FIELDS, type PackagesField } from './fields';
-import { awsHostNamesBucket, isAwsEndpoint, isLoopbackHost } from './s3-endpoint';
 
-// One schema for the Packages form, used by the browser (zodResolver) and the server.
-// Error messages are keys of the `Validation` namespace in messages/*.json, never prose.
+// One schema for the Packages form, used by the browser (zodResolver) and the server: a shape per
+// storage type, built from that type's field rules (lib/storage/<type>/rules.ts). Error messages are
+// keys of the `Validation` namespace in messages/*.json, never prose.
 
 export { PACKAGES_FIELDS, type PackagesField } from './fields';
+export type { FieldProblem } from '@/lib/storage/types';
 
 export const MAX_FIELD_LENGTH = 2048;
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 const text = () =>
   string({ error: 'required' }).check(
@@ -19,125 +23,87 @@ const text = () =>
     refine((value) => !CONTROL_CHARACTERS.test(value), { error: 'controlCharacters', abort: true }),
   );
 
-export function serviceUrlProblem(value: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'serviceUrlInvalid';
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return 'serviceUrlHttps';
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'serviceUrlHttps';
-  if (url.username || url.password) return 'serviceUrlCredentials';
-  if (value.includes('?') || value.includes('#')) return 'serviceUrlQuery';
-  if (url.pathname !== '/' && url.pathname !== '') return 'serviceUrlPath';
-  if (awsHostNamesBucket(value)) return 'serviceUrlHasBucket';
-  return null;
-}
-
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-
-export function bucketNameProblem(name: string): string | null {
-  if (name.length < 3 || name.length > 63) return 'bucketLength';
-  if (!/^[a-z0-9.-]+$/.test(name)) return 'bucketCharacters';
-  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) return 'bucketEdges';
-  if (name.includes('..')) return 'bucketDoubleDot';
-  if (IPV4.test(name)) return 'bucketIpAddress';
-  if (name.startsWith('xn--') || name.startsWith('sthree-')) return 'bucketPrefix';
-  if (name.endsWith('-s3alias') || name.endsWith('--ol-s3')) return 'bucketSuffix';
-  return null;
-}
-
-/**
- * AWS issues access key IDs of 16 to 128 characters; S3-compatible stores allow shorter ones (MinIO
- * from 3, e.g. its default `minioadmin`), so the AWS length applies only to an AWS service URL.
- */
-export function accessKeyProblem(value: string, serviceUrl = ''): string | null {
-  const aws = isAwsEndpoint(serviceUrl);
-  if (value.length < (aws ? 16 : 3) || value.length > 128) return aws ? 'accessKeyLengthAws' : 'accessKeyLength';
-  if (!/^[\x21-\x7e]+$/.test(value)) return 'accessKeyCharacters';
-  return null;
-}
-
-function rule(check: (value: string) => string | null, required: string) {
-  return text().check(
-    superRefine((value, ctx) => {
-      const problem = value === '' ? required : check(value);
-      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: value });
-    }),
-  );
-}
-
-const regionSchema = text().check(
-  refine((value) => value === '' || /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/.test(value), { error: 'regionInvalid' }),
-);
-
-export const pathStyleSchema = oneOf(['auto', 'path', 'virtual'], { error: 'pathStyleInvalid' });
-
 const common = {
   version: int({ error: 'versionInvalid' }).check(minimum(0, { error: 'versionInvalid' })),
   confirmStorageChange: optional(boolean()),
 };
 
 export interface PackagesSchemaOptions {
-  /** A secret is already stored, so a blank secret field means "keep it". */
-  secretStored: boolean;
+  /** Secret fields with a stored value: left blank, they keep it. */
+  storedSecrets: readonly string[];
   /**
-   * The access key the stored secret belongs to. A blank secret keeps it only for that key: a secret
-   * is issued with its key ID, so a new key with the old secret can only fail. (A new service URL may
-   * well reach the same storage, and SigV4 never sends the secret itself, so that keeps it.)
+   * The saved values a stored secret belongs to (see StorageRules.secretBelongsTo): a blank secret
+   * keeps it only for the same key. Without them, a blank secret keeps the stored one whatever changed.
    */
-  storedSecretFor?: { accessKey: string };
+  saved?: Readonly<Record<string, unknown>>;
 }
 
-export function createPackagesSettingsSchema({ secretStored, storedSecretFor }: PackagesSchemaOptions) {
-  const secretKey = text().check(
+function fieldSchema(field: StorageField, rules: StorageRules, storedSecrets: readonly string[]) {
+  const choiceCode = rules.choiceCode[field.name];
+  if (field.choices && choiceCode) return oneOf(field.choices as [string, ...string[]], { error: choiceCode });
+  const required = rules.requiredCode[field.name];
+  const limit = rules.secretLimit[field.name];
+  const format = rules.fieldProblem[field.name];
+  return text().check(
     superRefine((value, ctx) => {
-      if (value === '' && !secretStored) ctx.issues.push({ code: 'custom', message: 'secretKeyRequired', input: value });
-      if (value.length > 256) ctx.issues.push({ code: 'custom', message: 'secretKeyLength', input: value });
+      const push = (message: string) => ctx.issues.push({ code: 'custom', message, input: value });
+      if (value === '') {
+        if (required && !(field.secret && storedSecrets.includes(field.name))) push(required);
+        return;
+      }
+      if (limit && value.length > limit.max) push(limit.code);
+      const problem = format?.(value, {});
+      if (problem) push(problem);
     }),
   );
-  const enabled = strictObject({
-    enabled: literal(true),
-    serviceUrl: rule(serviceUrlProblem, 'serviceUrlRequired'),
-    bucket: rule(bucketNameProblem, 'bucketRequired'),
-    accessKey: rule(accessKeyProblem, 'accessKeyRequired'),
-    secretKey,
-    region: regionSchema,
-    pathStyle: pathStyleSchema,
-    ...common,
-  }).check(
+}
+
+/** Fields of the other types travel along unvalidated: they are kept, not used. */
+function looseFieldSchema(field: StorageField) {
+  const code = ALL_STORAGE_RULES.map((rules) => rules.choiceCode[field.name]).find(Boolean) ?? 'invalid';
+  return field.choices ? optional(string().check(maxLength(16, { error: code }))) : optional(text());
+}
+
+function typeSchema(type: StorageType, { storedSecrets, saved }: PackagesSchemaOptions) {
+  const rules = storageRules(type.id);
+  const shape = Object.fromEntries(
+    STORAGE_FIELDS.map((field) => [field.name, type.fields.includes(field) ? fieldSchema(field, rules, storedSecrets) : looseFieldSchema(field)]),
+  );
+  // A request without a type means the default one (forms and scripts written before there were several).
+  const storageType = type.id === DEFAULT_STORAGE_TYPE ? optional(literal(type.id)) : literal(type.id);
+  return strictObject({ enabled: literal(true), storageType, ...shape, ...common }).check(
     superRefine((value, ctx) => {
-      const problem = accessKeyProblem(value.accessKey, value.serviceUrl);
-      if (problem === 'accessKeyLengthAws') ctx.issues.push({ code: 'custom', message: problem, input: value.accessKey, path: ['accessKey'] });
-      const newKey = storedSecretFor !== undefined && value.accessKey !== storedSecretFor.accessKey.trim();
-      if (secretStored && value.secretKey === '' && newKey) {
-        ctx.issues.push({ code: 'custom', message: 'secretKeyRequiredForChange', input: value.secretKey, path: ['secretKey'] });
+      const values = value as Record<string, unknown>;
+      for (const problem of rules.wholeProblems?.(values) ?? []) {
+        ctx.issues.push({ code: 'custom', message: problem.code, input: problem.field ? values[problem.field] : value, path: problem.field ? [problem.field] : [] });
+      }
+      for (const [secret, owner] of Object.entries(rules.secretBelongsTo)) {
+        if (!owner || !saved || !storedSecrets.includes(secret) || values[secret] !== '') continue;
+        const savedOwner = typeof saved[owner] === 'string' ? (saved[owner] as string).trim() : '';
+        if (values[owner] !== savedOwner) ctx.issues.push({ code: 'custom', message: `${secret}RequiredForChange`, input: '', path: [secret] });
       }
     }),
   );
+}
+
+export function createPackagesSettingsSchema(options: PackagesSchemaOptions) {
+  const types = STORAGE_TYPES.map((type) => typeSchema(type, options));
+  const enabled = discriminatedUnion('storageType', types as unknown as [(typeof types)[number]], { error: 'storageTypeInvalid' });
   // Disabling only flips the switch: the stored storage fields are kept, so these are not validated.
   const disabled = strictObject({
     enabled: literal(false),
-    serviceUrl: optional(text()),
-    bucket: optional(text()),
-    accessKey: optional(text()),
-    secretKey: optional(text()),
-    region: optional(text()),
-    pathStyle: optional(string().check(maxLength(16, { error: 'pathStyleInvalid' }))),
+    storageType: optional(oneOf(STORAGE_TYPE_IDS, { error: 'storageTypeInvalid' })),
+    ...Object.fromEntries(STORAGE_FIELDS.map((field) => [field.name, looseFieldSchema(field)])),
     ...common,
   });
-  return discriminatedUnion('enabled', [enabled, disabled], { error: 'enabledInvalid' });
+  const schema = discriminatedUnion('enabled', [enabled, disabled], { error: 'enabledInvalid' });
+  // The shapes are built from the registry at run time; their static type is the form's.
+  return schema as unknown as ZodMiniType<PackagesSettingsSubmission, PackagesSettingsInput>;
 }
 
-export type PackagesSettingsSchema = ReturnType<typeof createPackagesSettingsSchema>;
-export type PackagesSettingsInput = input<PackagesSettingsSchema>;
-export type PackagesSettingsSubmission = output<PackagesSettingsSchema>;
-
-export interface FieldProblem {
-  field: PackagesField | null;
-  code: string;
-}
+/** The form's values: the switch, the type, every type's fields (as text), and the version they are based on. */
+export type PackagesSettingsInput = { enabled: boolean; storageType: StorageTypeId; version: number; confirmStorageChange?: boolean } & Record<StorageFieldName, string>;
+export type PackagesSettingsSubmission = PackagesSettingsInput;
 
 /** Flattens zod issues to one problem per field (the first), keyed by message code. */
 export function fieldProblems(error: { issues: readonly core.$ZodIssue[] }): FieldProblem[] {
@@ -155,14 +121,11 @@ export function fieldProblems(error: { issues: readonly core.$ZodIssue[] }): Fie
   return problems;
 }
 
+/** Codes of the form's own rules; each type adds its fields' codes (StorageRules.codes). */
 export const VALIDATION_CODES = [
-  'required', 'invalid', 'tooLong', 'controlCharacters', 'unknownField', 'enabledInvalid', 'versionInvalid',
-  'serviceUrlRequired', 'serviceUrlInvalid', 'serviceUrlHttps', 'serviceUrlCredentials', 'serviceUrlQuery', 'serviceUrlPath', 'serviceUrlHasBucket',
-  'bucketRequired', 'bucketLength', 'bucketCharacters', 'bucketEdges', 'bucketDoubleDot', 'bucketIpAddress', 'bucketPrefix', 'bucketSuffix',
-  'accessKeyRequired', 'accessKeyLength', 'accessKeyLengthAws', 'accessKeyCharacters',
-  'secretKeyRequired', 'secretKeyRequiredForChange', 'secretKeyLength', 'regionInvalid', 'pathStyleInvalid',
+  'required', 'invalid', 'tooLong', 'controlCharacters', 'unknownField', 'enabledInvalid', 'versionInvalid', 'storageTypeInvalid',
 ] as const;
 
 function isKnownCode(code: string): boolean {
-  return (VALIDATION_CODES as readonly string[]).includes(code);
+  return (VALIDATION_CODES as readonly string[]).includes(code) || ALL_STORAGE_RULES.some((rules) => rules.codes.includes(code));
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { processInstance, processStartTime } from './process-owner';
+import { processInstance, processStartTime } from '@/lib/fs/process-owner';
 import { SettingsBusyError, settingsLockPath, withSettingsLock } from './settings-lock';
 
 let dir: string;

@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { createFileExclusive } from './atomic-write';
-import { currentOwner, ownerAlive, processInstance } from './process-owner';
+import { createFileExclusive } from '@/lib/fs/atomic-write';
+import { currentOwner, ownerAlive, processInstance } from '@/lib/fs/process-owner';
 
 // Makes a save's read-compare-write exclusive across processes: the server and `cli config set` share
 // the data directory, and without this both could pass the version check and write the same version.

@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { auditLogPath, readAuditLog } from './audit-log';
-import { processStartTime } from './process-owner';
+import { processStartTime } from '@/lib/fs/process-owner';
 import { SettingsBusyError, settingsLockPath } from './settings-lock';
 import { readSettings, writeSettings } from './store';
-import { SETTINGS, tempStorePerTest } from './store-test-support';
+import { SETTINGS, tempStorePerTest } from '@/lib/testing/store-support';
 
 // Saves that meet another process's lock, or an audit log they cannot append to.
 

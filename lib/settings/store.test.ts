@@ -12,7 +12,7 @@ import {
   SettingsVersionConflictError,
   writeSettings,
 } from './store';
-import { SECRET, SETTINGS, testEnv, tempStorePerTest } from './store-test-support';
+import { SECRET, SETTINGS, testEnv, tempStorePerTest } from '@/lib/testing/store-support';
 import { EMPTY_PACKAGES_SETTINGS, SETTINGS_KEYS } from './types';
 
 const store = tempStorePerTest();

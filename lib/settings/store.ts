@@ -1,15 +1,16 @@
 import 'server-only';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { cachedFileReader } from '@/lib/fs/cached-file';
+import { ensureDataDir } from '@/lib/fs/data-dir';
 import { appendAuditEntry } from './audit-log';
-import { writeFileAtomic } from './atomic-write';
-import { pathStyleSchema } from './schema';
-import { decryptSecret, encryptSecret, EncryptionKeyError, loadEncryptionKey, readEncryptionKey } from './secret-box';
+import { writeFileAtomic } from '@/lib/fs/atomic-write';
+import { decryptSecret, encryptSecret, EncryptionKeyError, loadEncryptionKey, readEncryptionKey } from '@/lib/fs/secret-box';
 import { SettingsFileError, SettingsVersionConflictError } from './settings-errors';
 import { withSettingsLock, type SettingsLockOptions } from './settings-lock';
+import { DEFAULT_STORAGE_TYPE, defaultValueOf, STORAGE_FIELDS, STORAGE_TYPE_IDS } from '@/lib/storage/registry';
+import type { StorageField } from '@/lib/storage/types';
 import { EMPTY_PACKAGES_SETTINGS, SETTINGS_KEYS, type PackagesSettings, type SettingsSnapshot } from './types';
 
 // The settings file is the single source of truth. A file we cannot understand is reported and
@@ -19,6 +20,12 @@ export { SettingsFileError, settingsFileMessageCode, SettingsVersionConflictErro
 
 const FORMAT = 1;
 const K = SETTINGS_KEYS;
+const SECRET_FIELDS = STORAGE_FIELDS.filter((field) => field.secret);
+
+const sealed = z.string().refine((value) => value === '' || value.startsWith('v1:'));
+// A type's keys may be missing from a file saved before the type existed: they read as blank.
+const fieldValue = (field: StorageField) =>
+  field.secret ? sealed.default('') : field.choices ? z.enum(field.choices as [string, ...string[]]).default(defaultValueOf(field)) : z.string().default('');
 
 const fileSchema = z.object({
   format: z.literal(FORMAT),
@@ -26,25 +33,18 @@ const fileSchema = z.object({
   updatedAt: z.iso.datetime().nullable(),
   settings: z.object({
     [K.enabled]: z.boolean(),
-    [K.blobStorageType]: z.literal('s3'),
-    [K.serviceUrl]: z.string(),
-    [K.bucket]: z.string(),
-    [K.accessKey]: z.string(),
-    [K.secretKey]: z.string().refine((value) => value === '' || value.startsWith('v1:')),
-    [K.region]: z.string(),
-    [K.pathStyle]: pathStyleSchema,
+    [K.blobStorageType]: z.enum(STORAGE_TYPE_IDS),
+    ...Object.fromEntries(STORAGE_FIELDS.map((field) => [field.settingsKey, fieldValue(field)])),
   }),
 });
 type SettingsFile = z.infer<typeof fileSchema>;
+type StoredValues = Record<string, unknown>;
 
 export function settingsFilePath(env: Pick<ConsoleEnv, 'dataDir'>): string {
   return path.join(env.dataDir, 'settings.json');
 }
 
-export async function ensureDataDir(env: Pick<ConsoleEnv, 'dataDir'>): Promise<void> {
-  // 0700: the directory holds the key file and the sealed secret.
-  await fs.mkdir(env.dataDir, { recursive: true, mode: 0o700 });
-}
+export { ensureDataDir } from '@/lib/fs/data-dir';
 
 // Read by every render of the settings page and every Manage API call: parsed and validated again only
 // when the file changed. Errors are not cached: a broken file is reported on every read, as before.
@@ -64,7 +64,7 @@ const readSettingsFile = cachedFileReader((raw, _stat, file): SettingsFile => {
   return parsed.data;
 }, { readError: (code, file) => new SettingsFileError(file, 'unreadable', code) });
 
-async function openSecret(file: string, token: string, env: ConsoleEnv): Promise<string> {
+async function openSecret(file: string, token: string, aad: string, env: ConsoleEnv): Promise<string> {
   if (token === '') return '';
   let key: Buffer | null;
   try {
@@ -76,27 +76,20 @@ async function openSecret(file: string, token: string, env: ConsoleEnv): Promise
   }
   if (!key) throw new SettingsFileError(file, 'undecryptable', 'no encryption key (CONSOLE_ENCRYPTION_KEY or encryption.key)');
   try {
-    return decryptSecret(token, key, K.secretKey);
+    return decryptSecret(token, key, aad);
   } catch {
-    throw new SettingsFileError(file, 'undecryptable', 'the secret key does not decrypt with the configured encryption key');
+    throw new SettingsFileError(file, 'undecryptable', `${aad} does not decrypt with the configured encryption key`);
   }
 }
 
 async function toSnapshot(file: string, stored: SettingsFile, env: ConsoleEnv): Promise<SettingsSnapshot> {
-  const s = stored.settings;
-  return {
-    version: stored.version,
-    updatedAt: stored.updatedAt,
-    packages: {
-      enabled: s[K.enabled],
-      serviceUrl: s[K.serviceUrl],
-      bucket: s[K.bucket],
-      accessKey: s[K.accessKey],
-      secretKey: await openSecret(file, s[K.secretKey], env),
-      region: s[K.region],
-      pathStyle: s[K.pathStyle],
-    },
-  };
+  const s = stored.settings as StoredValues;
+  const packages: StoredValues = { enabled: s[K.enabled], storageType: s[K.blobStorageType] };
+  for (const field of STORAGE_FIELDS) {
+    const value = s[field.settingsKey] as string;
+    packages[field.name] = field.secret ? await openSecret(file, value, field.settingsKey, env) : value;
+  }
+  return { version: stored.version, updatedAt: stored.updatedAt, packages: packages as PackagesSettings };
 }
 
 /** The stored settings; version 0 and the defaults when nothing was saved yet. */
@@ -107,35 +100,34 @@ export async function readSettings(env: ConsoleEnv = readConsoleEnv()): Promise<
   return toSnapshot(file, stored, env);
 }
 
+/** Settings to save; a type or a field left out is saved as its default (blank). */
+export type SettingsToWrite = Pick<PackagesSettings, 'enabled'> & Partial<PackagesSettings>;
+
 // Callers often pass a parsed form (with version, confirmStorageChange, …); keep only settings.
-function pickPackages(next: PackagesSettings): PackagesSettings {
-  const { enabled, serviceUrl, bucket, accessKey, secretKey, region, pathStyle } = next;
-  return { enabled, serviceUrl, bucket, accessKey, secretKey, region, pathStyle };
+function pickPackages(next: SettingsToWrite): PackagesSettings {
+  const values = next as unknown as StoredValues;
+  const picked: StoredValues = { enabled: next.enabled, storageType: next.storageType ?? DEFAULT_STORAGE_TYPE };
+  for (const field of STORAGE_FIELDS) picked[field.name] = values[field.name] ?? defaultValueOf(field);
+  return picked as PackagesSettings;
 }
 
 function changedKeys(before: PackagesSettings, after: PackagesSettings): string[] {
-  // SETTINGS_KEYS names each field's stored key; the secret is compared as plaintext.
-  const fields = Object.keys(EMPTY_PACKAGES_SETTINGS) as (keyof PackagesSettings)[];
-  return fields.filter((field) => before[field] !== after[field]).map((field) => K[field]);
+  // SETTINGS_KEYS names each field's stored key; secrets are compared as plaintext.
+  const fields = Object.keys(K) as (keyof typeof K)[];
+  const value = (settings: PackagesSettings, field: keyof typeof K) => (field === 'blobStorageType' ? settings.storageType : (settings as unknown as StoredValues)[field]);
+  return fields.filter((field) => value(before, field) !== value(after, field)).map((field) => K[field]);
 }
 
 async function serialize(next: PackagesSettings, version: number, updatedAt: string, env: ConsoleEnv): Promise<string> {
-  const secret = next.secretKey === '' ? '' : encryptSecret(next.secretKey, await loadEncryptionKey(env), K.secretKey);
-  const file: SettingsFile = {
-    format: FORMAT,
-    version,
-    updatedAt,
-    settings: {
-      [K.enabled]: next.enabled,
-      [K.blobStorageType]: 's3',
-      [K.serviceUrl]: next.serviceUrl,
-      [K.bucket]: next.bucket,
-      [K.accessKey]: next.accessKey,
-      [K.secretKey]: secret,
-      [K.region]: next.region,
-      [K.pathStyle]: next.pathStyle,
-    },
-  };
+  const values = next as unknown as StoredValues;
+  const needsKey = SECRET_FIELDS.some((field) => values[field.name] !== '');
+  const key = needsKey ? await loadEncryptionKey(env) : null;
+  const settings: StoredValues = { [K.enabled]: next.enabled, [K.blobStorageType]: next.storageType };
+  for (const field of STORAGE_FIELDS) {
+    const value = values[field.name] as string;
+    settings[field.settingsKey] = field.secret && key && value !== '' ? encryptSecret(value, key, field.settingsKey) : value;
+  }
+  const file = { format: FORMAT, version, updatedAt, settings };
   // Validate what we write with what we read, so a save can never produce a file we reject.
   fileSchema.parse(file);
   return `${JSON.stringify(file, null, 2)}\n`;
@@ -172,7 +164,7 @@ export interface SavedSettings extends SettingsSnapshot {
  * SettingsVersionConflictError; SettingsBusyError when another process holds the settings lock too
  * long. Every save bumps the version and adds one audit entry (see SavedSettings.auditFailure).
  */
-export function writeSettings(next: PackagesSettings, expectedVersion: number, opts: WriteSettingsOptions = {}): Promise<SavedSettings> {
+export function writeSettings(next: SettingsToWrite, expectedVersion: number, opts: WriteSettingsOptions = {}): Promise<SavedSettings> {
   return serialized(async () => {
     const env = opts.env ?? readConsoleEnv();
     await ensureDataDir(env);

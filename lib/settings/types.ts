@@ -1,15 +1,18 @@
-import type { PathStyleSetting } from './s3-endpoint';
+import {
+  DEFAULT_STORAGE_TYPE,
+  defaultValueOf,
+  STORAGE_FIELDS,
+  type SecretFieldName,
+  type StorageFieldName,
+  type StorageTypeId,
+  type StorageValues,
+} from '@/lib/storage/registry';
 
-/** Packages settings as the server holds them. `secretKey` is plaintext: server code only. */
-export interface PackagesSettings {
-  enabled: boolean;
-  serviceUrl: string;
-  bucket: string;
-  accessKey: string;
-  secretKey: string;
-  region: string; // '' = auto (derived from the service URL)
-  pathStyle: PathStyleSetting;
-}
+/**
+ * Packages settings as the server holds them: the chosen storage type, and every type's values side
+ * by side (switching type keeps the other's). Secrets are plaintext here: server code only.
+ */
+export type PackagesSettings = { enabled: boolean; storageType: StorageTypeId } & StorageValues;
 
 export interface SettingsSnapshot {
   /** 0 before the first save; every save adds one. */
@@ -18,8 +21,8 @@ export interface SettingsSnapshot {
   packages: PackagesSettings;
 }
 
-/** What may leave the server: the secret is replaced by whether one is stored. */
-export type PublicPackagesSettings = Omit<PackagesSettings, 'secretKey'> & { secretKeySet: boolean };
+/** What may leave the server: each secret is replaced by whether one is stored (`<name>Set`). */
+export type PublicPackagesSettings = Omit<PackagesSettings, SecretFieldName> & { [K in SecretFieldName as `${K}Set`]: boolean };
 
 export interface PublicSettingsSnapshot {
   version: number;
@@ -29,28 +32,29 @@ export interface PublicSettingsSnapshot {
 
 export const EMPTY_PACKAGES_SETTINGS: PackagesSettings = {
   enabled: false,
-  serviceUrl: '',
-  bucket: '',
-  accessKey: '',
-  secretKey: '',
-  region: '',
-  pathStyle: 'auto',
+  storageType: DEFAULT_STORAGE_TYPE,
+  ...(Object.fromEntries(STORAGE_FIELDS.map((field) => [field.name, defaultValueOf(field)])) as StorageValues),
 };
 
 /** The GitHub Enterprise `ghe-config` keys the settings file is written under. */
 export const SETTINGS_KEYS = {
   enabled: 'app.packages.enabled',
   blobStorageType: 'secrets.packages.blob-storage-type',
-  serviceUrl: 'secrets.packages.service-url',
-  bucket: 'secrets.packages.s3-bucket',
-  accessKey: 'secrets.packages.aws-access-key',
-  secretKey: 'secrets.packages.aws-secret-key',
-  // Console extensions (the real console derives these from the URL); '' / 'auto' keep that behaviour.
-  region: 'app.packages.s3-region',
-  pathStyle: 'app.packages.s3-path-style',
+  ...(Object.fromEntries(STORAGE_FIELDS.map((field) => [field.name, field.settingsKey])) as Record<StorageFieldName, string>),
 } as const;
 
+/** A field's value as text ('' for a field the settings do not have). */
+export function valueOf(settings: object, name: string): string {
+  const value = (settings as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : '';
+}
+
 export function toPublicSettings(snapshot: SettingsSnapshot): PublicSettingsSnapshot {
-  const { secretKey, ...rest } = snapshot.packages;
-  return { version: snapshot.version, updatedAt: snapshot.updatedAt, packages: { ...rest, secretKeySet: secretKey !== '' } };
+  const packages: Record<string, unknown> = { ...snapshot.packages };
+  for (const field of STORAGE_FIELDS) {
+    if (!field.secret) continue;
+    packages[`${field.name}Set`] = valueOf(packages, field.name) !== '';
+    delete packages[field.name];
+  }
+  return { version: snapshot.version, updatedAt: snapshot.updatedAt, packages: packages as PublicPackagesSettings };
 }

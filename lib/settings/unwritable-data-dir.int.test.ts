@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import fr from '@/messages/fr.json';
 import zh from '@/messages/zh.json';
-import { bucketName, createBucket, ownerClient, probeTarget } from '@/lib/storage-check/int-test-support';
+import { bucketName, createBucket, ownerClient, probeTarget } from '@/lib/testing/s3-int-support';
 import type { ConsoleServer } from '@/lib/testing/console-server';
 import { manageSession } from '@/lib/testing/manage-session';
 import { canMount, fillUp, makeReadOnly, mountTmpfs, unmount } from '@/lib/testing/mounts';

@@ -28,8 +28,8 @@ describe('badPayloads', () => {
   });
 
   it.each([
-    ['settings', createPackagesSettingsSchema({ secretStored: true }), 0],
-    ['settings (check)', createPackagesSettingsSchema({ secretStored: true }), 1],
+    ['settings', createPackagesSettingsSchema({ storedSecrets: ['secretKey'] }), 0],
+    ['settings (check)', createPackagesSettingsSchema({ storedSecrets: ['secretKey'] }), 1],
   ] as const)('never yields a valid %s body', (_name, schema, index) => {
     const endpoint = FUZZ_ENDPOINTS[index]!;
     for (const payload of badPayloads(endpoint.base, endpoint.fields, 1000, index + 1)) {

@@ -1,4 +1,4 @@
-import { basic, manageClient } from '@/lib/manage-api/manage-client';
+import { basic, manageClient } from '@/lib/testing/manage-client';
 import { ROOT_PASSWORD } from './run-console';
 
 /** A Manage API client for a started console, holding every answer against its served OpenAPI document. */

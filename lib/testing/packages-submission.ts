@@ -1,4 +1,4 @@
-import type { StorageTarget } from '@/lib/storage-check/types';
+import type { StorageTarget } from '@/lib/storage/s3/check/target';
 
 /** The JSON the Packages form sends for `target`, based on the settings version the client saw. */
 export function packagesSubmission(target: StorageTarget, version: number, overrides: Record<string, unknown> = {}) {

@@ -9,7 +9,7 @@ import { requirePageSession } from '@/lib/auth/require-session';
 import { activeRunId } from '@/lib/config-run/reconcile';
 import { readConsoleEnv } from '@/lib/env';
 import { isLocale } from '@/lib/i18n/routing';
-import { loadPublicSettings } from '@/lib/settings/load-public-settings';
+import { loadPublicSettings } from '@/lib/settings-api/load-public-settings';
 
 export default async function PackagesSettingsPage({ params }: PageProps<'/[locale]/settings/packages'>) {
   const { locale } = await params;
@@ -23,7 +23,7 @@ export default async function PackagesSettingsPage({ params }: PageProps<'/[loca
   const running = await activeRunId(env);
   return (
     <PackagesSettingsForm initial={loaded.snapshot} activeRunId={running}>
-      <PackagesIntro />
+      <PackagesIntro savedType={loaded.snapshot.packages.storageType} />
       {running ? null : <PendingApplyNote env={env} savedVersion={loaded.snapshot.version} />}
     </PackagesSettingsForm>
   );

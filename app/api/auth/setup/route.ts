@@ -9,7 +9,7 @@ import { deleteSetupToken, isValidSetupToken } from '@/lib/auth/setup-token';
 import { readConsoleEnv } from '@/lib/env';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { apiTranslator } from '@/lib/i18n/api-translator';
-import { requestProblemResponse } from '@/lib/settings/api-responses';
+import { requestProblemResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 

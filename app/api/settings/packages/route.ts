@@ -2,10 +2,10 @@ import { requireSession } from '@/lib/auth/require-session';
 import { readConsoleEnv } from '@/lib/env';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { apiTranslator } from '@/lib/i18n/api-translator';
-import { consoleRunResponse, runTranslator } from '@/lib/config-run/console-responses';
+import { consoleRunResponse, runTranslator } from '@/lib/settings-api/run-responses';
 import { startConfigRun } from '@/lib/config-run/run-engine';
-import { jsonResponse, refusedSaveResponse, requestProblemResponse, storageFailureResponse } from '@/lib/settings/api-responses';
-import { prepareSave } from '@/lib/settings/save-packages-settings';
+import { jsonResponse, refusedSaveResponse, requestProblemResponse, storageFailureResponse } from '@/lib/settings-api/api-responses';
+import { prepareSave } from '@/lib/config-run/save-steps';
 import { readSettings } from '@/lib/settings/store';
 import { toPublicSettings } from '@/lib/settings/types';
 

@@ -1,10 +1,10 @@
 import { requireSession } from '@/lib/auth/require-session';
-import { runTranslator } from '@/lib/config-run/console-responses';
+import { runTranslator } from '@/lib/settings-api/run-responses';
 import { localizeRun } from '@/lib/config-run/localize-run';
 import { getRun } from '@/lib/config-run/reconcile';
 import { isRunId } from '@/lib/config-run/types';
 import { readConsoleEnv } from '@/lib/env';
-import { errorResponse, jsonResponse } from '@/lib/settings/api-responses';
+import { errorResponse, jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,11 +2,12 @@ import { requireSession } from '@/lib/auth/require-session';
 import { readConsoleEnv } from '@/lib/env';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { apiTranslator } from '@/lib/i18n/api-translator';
-import { invalidResponse, jsonResponse, requestProblemResponse, storageFailureResponse } from '@/lib/settings/api-responses';
-import type { CheckSuccessBody } from '@/lib/settings/api-types';
-import { mergeSubmission, parseSubmission } from '@/lib/settings/save-packages-settings';
-import { localizeCheckResult } from '@/lib/storage-check/localize-check';
-import { runStorageCheck } from '@/lib/storage-check/run-storage-check';
+import { invalidResponse, jsonResponse, requestProblemResponse, storageFailureResponse } from '@/lib/settings-api/api-responses';
+import type { CheckSuccessBody } from '@/lib/settings-api/api-types';
+import { mergeSubmission, parseSubmission } from '@/lib/config-run/save-steps';
+import { lookupFrom } from '@/lib/i18n/lookup';
+import { checkStorage } from '@/lib/storage/check/check-storage';
+import { localizeCheckResult } from '@/lib/storage/check/localize-check';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,11 +22,11 @@ export async function POST(request: Request) {
     const parsed = await parseSubmission(body.value, { forceEnabled: true });
     if (!parsed.ok) return invalidResponse(parsed.problems, t);
     const target = mergeSubmission(parsed.current.packages, parsed.input);
-    const result = await runStorageCheck(target, {
+    const result = await checkStorage(target, {
       timeoutMs: readConsoleEnv().checkTimeoutMs,
       saved: parsed.current.packages.enabled ? parsed.current.packages : null,
     });
-    const response: CheckSuccessBody = { check: localizeCheckResult(result, target.bucket, t) };
+    const response: CheckSuccessBody = { check: localizeCheckResult(result, lookupFrom(t)) };
     return jsonResponse(response);
   } catch (error) {
     return storageFailureResponse(error, readConsoleEnv().dataDir, t);

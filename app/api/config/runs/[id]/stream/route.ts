@@ -1,8 +1,8 @@
 import { requireSession } from '@/lib/auth/require-session';
-import { runEventStream, runTranslator } from '@/lib/config-run/console-responses';
+import { runEventStream, runTranslator } from '@/lib/settings-api/run-responses';
 import { isRunId } from '@/lib/config-run/types';
 import { readConsoleEnv } from '@/lib/env';
-import { errorResponse } from '@/lib/settings/api-responses';
+import { errorResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,0 +1,76 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
+import type { FieldError as HookFieldError, UseFormReturn } from 'react-hook-form';
+import type { PackagesSettingsInput } from '@/lib/settings/schema';
+import type { PublicPackagesSettings } from '@/lib/settings/types';
+import type { StorageFieldName } from '@/lib/storage/registry';
+import type { FieldValues, StorageField } from '@/lib/storage/types';
+import { FieldError } from './FieldError';
+import { TextField } from './TextField';
+
+const externalLink = (href: string) =>
+  function ExternalLink(chunks: ReactNode) {
+    return (
+      <a href={href} target="_blank" rel="noreferrer noopener">
+        {chunks}
+      </a>
+    );
+  };
+
+interface Props {
+  field: StorageField;
+  /** The storage type's message namespace. */
+  namespace: string;
+  form: UseFormReturn<PackagesSettingsInput>;
+  saved: PublicPackagesSettings;
+  /** The values being typed, for placeholders and help that follow them. */
+  values: FieldValues;
+  required: boolean;
+}
+
+/** One field of a storage type, drawn from its descriptor (lib/storage/<type>/type.ts). */
+export function StorageFieldInput({ field, namespace, form, saved, values, required }: Props) {
+  const t = useTranslations();
+  const text = (key: string, params?: Record<string, string>) => t(`${namespace}.${key}` as never, params as never);
+  const name = field.name as StorageFieldName;
+  const savedValues = saved as unknown as Record<string, unknown>;
+  const error = (form.formState.errors as Record<string, HookFieldError | undefined>)[name];
+  const params = field.messageParams?.(values) ?? {};
+  if (field.choices) {
+    // A parameter naming one of the choices is shown by that choice's label ("Automatic (Path-style)").
+    const shown = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, field.choiceLabels?.[value] ? text(field.choiceLabels[value]) : value]));
+    const id = `field-${name}`;
+    return (
+      <div className="form-group">
+        <label htmlFor={id}>{text(name)}</label>
+        <select {...form.register(name)} defaultValue={String(savedValues[name] ?? '')} id={id} className="form-select" aria-describedby={`${id}-error`}>
+          {field.choices.map((choice) => (
+            <option key={choice} value={choice}>
+              {text(field.choiceLabels?.[choice] ?? choice, shown)}
+            </option>
+          ))}
+        </select>
+        <FieldError id={`${id}-error`} error={error} />
+      </div>
+    );
+  }
+  const secretStored = field.secret === true && savedValues[`${name}Set`] === true;
+  const placeholder = secretStored && field.storedPlaceholder ? text(field.storedPlaceholder) : typeof field.placeholder === 'function' ? field.placeholder(values) : field.placeholder;
+  const help = field.help ? (field.helpLink ? t.rich(`${namespace}.${field.help}` as never, { ...params, link: externalLink(field.helpLink) } as never) : text(field.help, params)) : undefined;
+  return (
+    <TextField
+      registration={form.register(name)}
+      defaultValue={field.secret ? undefined : String(savedValues[name] ?? '')}
+      label={text(name)}
+      type={field.input === 'select' ? 'text' : field.input}
+      autoComplete={field.secret ? 'new-password' : undefined}
+      placeholder={placeholder}
+      required={required && field.required === true && !secretStored}
+      error={error}
+      note={secretStored && field.storedNote ? text(field.storedNote) : undefined}
+      help={help}
+    />
+  );
+}

@@ -1,0 +1,21 @@
+export interface Deadline {
+  /** Aborts when the caller cancels or the overall budget runs out: passed to every request. */
+  signal: AbortSignal;
+  timedOut(): boolean;
+  cancelled(): boolean;
+  remainingMs(): number;
+}
+
+export const DEFAULT_CHECK_TIMEOUT_MS = 10_000;
+
+export function startDeadline(timeoutMs: number, callerSignal?: AbortSignal): Deadline {
+  const startedAt = performance.now();
+  const budget = AbortSignal.timeout(timeoutMs);
+  const signal = callerSignal ? AbortSignal.any([budget, callerSignal]) : budget;
+  return {
+    signal,
+    timedOut: () => budget.aborted,
+    cancelled: () => callerSignal?.aborted === true,
+    remainingMs: () => Math.max(0, Math.ceil(timeoutMs - (performance.now() - startedAt))),
+  };
+}

@@ -1,0 +1,42 @@
+import { S3_TYPE, type S3Values } from './s3/type';
+import type { StorageField, StorageType } from './types';
+
+// The storage types the console offers, in the order of the Storage type radio; the first is the
+// default (what a settings file or a request without a type means). Adding a type: its folder, and
+// one entry here, in rules.ts and in server.ts.
+
+export const STORAGE_TYPES = [S3_TYPE] as const satisfies readonly StorageType[];
+
+type AnyType = (typeof STORAGE_TYPES)[number];
+export type StorageTypeId = AnyType['id'];
+/** Every type's values side by side: switching type keeps the other type's saved values. */
+export type StorageValues = S3Values;
+export type StorageFieldName = AnyType['fields'][number]['name'];
+export type SecretFieldName = Extract<AnyType['fields'][number], { secret: true }>['name'];
+
+export const STORAGE_TYPE_IDS = STORAGE_TYPES.map((type) => type.id) as [StorageTypeId, ...StorageTypeId[]];
+export const DEFAULT_STORAGE_TYPE: StorageTypeId = STORAGE_TYPES[0].id;
+
+/** Every field of every type, each name once. */
+export const STORAGE_FIELDS: readonly StorageField[] = STORAGE_TYPES.flatMap((type): readonly StorageField[] => type.fields);
+
+export function isStorageTypeId(value: unknown): value is StorageTypeId {
+  return (STORAGE_TYPE_IDS as readonly unknown[]).includes(value);
+}
+
+export function storageType(id: StorageTypeId): StorageType {
+  return STORAGE_TYPES.find((type) => type.id === id) ?? STORAGE_TYPES[0];
+}
+
+export function storageField(name: string): StorageField | undefined {
+  return STORAGE_FIELDS.find((field) => field.name === name);
+}
+
+/** The type a field belongs to. */
+export function typeOfField(name: string): StorageType | undefined {
+  return STORAGE_TYPES.find((type) => type.fields.some((field: StorageField) => field.name === name));
+}
+
+export function defaultValueOf(field: StorageField): string {
+  return field.choices?.[0] ?? '';
+}

@@ -1,0 +1,141 @@
+import { hostAndPortOf, hostOf, isAwsEndpoint, regionalServiceUrl } from '@/lib/storage/s3/endpoint';
+import { asErrorLike, collectErrors, header, isWebPage, nonS3Answer, safeName, statusOf, stringOf, type ErrorLike } from './error-shape';
+import type { Permission, StorageCheckIssue } from '@/lib/storage/check/types';
+
+// Pure: turns whatever the SDK, Node or fetch threw into a message code and the field to fix.
+// Only S3 error *names*, Node error *codes* and the HTTP status are shown (see error-shape.ts).
+
+export interface ClassifyContext {
+  serviceUrl: string;
+  /** The region the request was signed for. */
+  region: string;
+  timeoutMs: number;
+  /** The overall deadline fired (aborts then look like any other abort). */
+  timedOut?: boolean;
+  /** The caller cancelled the check. */
+  cancelled?: boolean;
+  permission?: Permission;
+}
+
+export interface ClassifiedError {
+  /**
+   * Every later request would fail the same way (endpoint, credentials, bucket, region, clock),
+   * so it is reported once and the remaining permissions become 'not-run'.
+   */
+  fatal: boolean;
+  issue: StorageCheckIssue;
+}
+
+const TLS_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+]);
+const TLS_PREFIX = /^(CERT_|ERR_TLS_)/;
+// No TLS on the other end at all (typically https:// on a plain-HTTP port): not a certificate problem.
+const HANDSHAKE_CODES = /^(EPROTO|ERR_SSL_)/;
+const REFUSED_CODES = new Set(['ECONNREFUSED']);
+const NOT_FOUND_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']);
+const UNREACHABLE_CODES = new Set(['ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'UND_ERR_SOCKET']);
+const WRONG_REGION_NAMES = new Set(['PermanentRedirect', 'AuthorizationHeaderMalformed', 'IllegalLocationConstraintException']);
+// HEAD-style errors have no body, so the SDK names them after the status.
+const DENIED_NAMES = new Set(['AccessDenied', 'Forbidden', '403']);
+const FATAL_S3_ERRORS: Record<string, StorageCheckIssue> = {
+  InvalidAccessKeyId: { code: 'accessKeyUnknown', field: 'accessKey' },
+  UserSuspended: { code: 'accessKeyDisabled', field: 'accessKey' },
+  SignatureDoesNotMatch: { code: 'secretKeyMismatch', field: 'secretKey' },
+  NoSuchBucket: { code: 'bucketMissing', field: 'bucket' },
+  RequestTimeTooSkewed: { code: 'clockSkewed', field: 'clock' },
+};
+const REGION_PATTERN = /^[a-z]{2}(-[a-z0-9]+)+-\d$/;
+
+function bucketRegion(error: ErrorLike): string | undefined {
+  const region = header(error, 'x-amz-bucket-region') ?? stringOf(error.Region);
+  return region && REGION_PATTERN.test(region) ? region : undefined;
+}
+
+function issue(code: string, field: StorageCheckIssue['field'], params?: Record<string, string>): StorageCheckIssue {
+  return params ? { code, field, params } : { code, field };
+}
+
+function networkIssue(codes: string[], names: string[], ctx: ClassifyContext): StorageCheckIssue | null {
+  // host:port wherever the port can be the problem; a name that does not resolve has no port to check.
+  const host = hostAndPortOf(ctx.serviceUrl) ?? ctx.serviceUrl;
+  const seconds = String(Math.round(ctx.timeoutMs / 100) / 10);
+  const has = (set: Set<string>) => codes.some((code) => set.has(code));
+  if (has(REFUSED_CODES)) return issue('endpointRefused', 'serviceUrl', { host });
+  if (has(NOT_FOUND_CODES)) return issue('endpointNotFound', 'serviceUrl', { host: hostOf(ctx.serviceUrl) ?? ctx.serviceUrl });
+  if (codes.some((code) => TLS_CODES.has(code) || TLS_PREFIX.test(code))) return issue('endpointTls', 'serviceUrl', { host });
+  if (codes.some((code) => HANDSHAKE_CODES.test(code))) return issue('endpointTlsHandshake', 'serviceUrl', { host });
+  if (has(TIMEOUT_CODES) || names.includes('TimeoutError')) return issue('endpointTimeout', 'serviceUrl', { host, seconds });
+  if (names.includes('AbortError')) {
+    if (ctx.cancelled && !ctx.timedOut) return issue('checkCancelled', null);
+    return issue('endpointTimeout', 'serviceUrl', { host, seconds });
+  }
+  if (has(UNREACHABLE_CODES)) return issue('endpointUnreachable', 'serviceUrl', { host });
+  return null;
+}
+
+/** No HTTP answer: a network problem, or something unexpected named by its error name or Node code. */
+function withoutAnswer(chain: ErrorLike[], ctx: ClassifyContext): ClassifiedError {
+  const names = chain.map((item) => stringOf(item.name)).filter((name): name is string => name !== undefined);
+  const codes = chain.map((item) => stringOf(item.code)).filter((code): code is string => code !== undefined);
+  const network = networkIssue(codes, names, ctx);
+  if (network) return { fatal: true, issue: network };
+  const code = [...names.filter((name) => name !== 'Error'), ...codes].map(safeName).find((value) => value !== undefined);
+  return { fatal: false, issue: withPermission(code ? issue('unexpected', null, { code }) : issue('unexpectedUnnamed', null), ctx.permission) };
+}
+
+function wrongRegion(head: ErrorLike, name: string, status: number, ctx: ClassifyContext): StorageCheckIssue | null {
+  const region = bucketRegion(head);
+  const regionMismatch = region !== undefined && region !== ctx.region && (status === 301 || status === 307 || status === 400);
+  // A 301 web page is a proxy redirecting (to https, to a login page), not S3 naming another region.
+  const moved = status === 301 && !isWebPage(head);
+  if (!WRONG_REGION_NAMES.has(name) && !moved && !regionMismatch) return null;
+  if (!region) return issue('wrongRegionUnknown', 'serviceUrl');
+  // Only an AWS URL names its region; for any other store the region field is the one fix.
+  if (!isAwsEndpoint(ctx.serviceUrl)) return issue('wrongRegionSetField', 'serviceUrl', { region });
+  return issue('wrongRegion', 'serviceUrl', { region, suggestedUrl: regionalServiceUrl(region, ctx.serviceUrl) });
+}
+
+export function classifyError(error: unknown, ctx: ClassifyContext): ClassifiedError {
+  const chain = collectErrors(error);
+  const head = chain[0] ?? {};
+  const status = statusOf(head);
+  // An HTTP status means the server answered, so socket-level codes further down the chain are stale.
+  if (status === undefined) return withoutAnswer(chain, ctx);
+
+  const name = stringOf(head.name) ?? '';
+  const known = FATAL_S3_ERRORS[name];
+  if (known) return { fatal: true, issue: { ...known } };
+  const region = wrongRegion(head, name, status, ctx);
+  if (region) return { fatal: true, issue: region };
+  const other = nonS3Answer(head, status, DENIED_NAMES);
+  if (other) {
+    const params = { host: hostAndPortOf(ctx.serviceUrl) ?? ctx.serviceUrl, status: String(status) };
+    return { fatal: true, issue: issue(other === 'gateway' ? 'endpointGatewayError' : 'notS3Endpoint', 'serviceUrl', params) };
+  }
+  if (DENIED_NAMES.has(name)) {
+    return { fatal: false, issue: withPermission(issue('permissionDenied', null), ctx.permission) };
+  }
+  const code = safeName(name);
+  const unexpected = code ? issue('unexpectedAnswer', null, { code, status: String(status) }) : issue('unexpectedUnnamed', null);
+  return { fatal: false, issue: withPermission(unexpected, ctx.permission) };
+}
+
+function withPermission(value: StorageCheckIssue, permission: Permission | undefined): StorageCheckIssue {
+  return permission ? { ...value, permission } : value;
+}
+
+/** The server answered with an S3 error, so the request had no effect (nothing was created). */
+export function isServerRejection(error: unknown): boolean {
+  const like = asErrorLike(error);
+  return like !== null && statusOf(like) !== undefined;
+}
+
+export function errorName(error: unknown): string | undefined {
+  return stringOf(asErrorLike(error)?.name);
+}

@@ -1,0 +1,75 @@
+import 'server-only';
+import type { CheckRun } from './check-run';
+import { errorName } from './classify-error';
+import { recordAbortProof, record } from './record';
+import { abortUpload, deleteObject, listUploads, type Outcome, type ProbeContext } from './probes';
+import type { Permission } from '@/lib/storage/check/types';
+
+/**
+ * After the deadline has passed, cleanup still gets this long: enough for a healthy store to answer
+ * two small requests, short enough that a hanging endpoint ends the check within ~1 s of its limit.
+ */
+export const CLEANUP_GRACE_MS = 750;
+
+/**
+ * The last round, and the cleanup after any failure. It deliberately ignores the caller's signal: a
+ * cancelled check must not leave a probe behind, so it runs on its own short budget. When removal was
+ * not proven up front and nothing was written to remove, it proves the permission here instead.
+ */
+export async function cleanUp(run: CheckRun): Promise<void> {
+  const proveDelete = !run.objectMayExist && undecided(run, 's3:DeleteObject');
+  const proveAbort = !run.upload && undecided(run, 's3:AbortMultipartUpload');
+  if (!run.objectMayExist && !run.upload && !proveDelete && !proveAbort) return;
+  const signal = AbortSignal.timeout(Math.max(run.deadline.remainingMs(), CLEANUP_GRACE_MS));
+  const probe: ProbeContext = { ...run.probe, signal };
+  await run.all([
+    async () => (proveDelete ? record(run, 's3:DeleteObject', await deleteObject(probe, run.keys.objectKey)) : cleanUpObject(run, probe)),
+    async () =>
+      proveAbort ? recordAbortProof(run, await abortUpload(probe, run.keys.uploadKey, run.keys.fakeUploadId)) : cleanUpUpload(run, probe),
+  ]);
+}
+
+function undecided(run: CheckRun, permission: Permission): boolean {
+  return !run.report.fatal && run.report.status(permission) === undefined;
+}
+
+async function cleanUpObject(run: CheckRun, probe: ProbeContext): Promise<void> {
+  if (!run.objectMayExist) return;
+  const deleted = await deleteObject(probe, run.keys.objectKey);
+  if (deleted.ok) return run.report.pass('s3:DeleteObject');
+  const reason = blame(run, 's3:DeleteObject', deleted);
+  run.report.error({ code: 'cleanupObjectFailed', field: null, params: { key: run.keys.objectKey, reason } });
+}
+
+async function cleanUpUpload(run: CheckRun, probe: ProbeContext): Promise<void> {
+  if (!run.upload) return;
+  const key = run.keys.uploadKey;
+  let ids = run.upload.id ? [run.upload.id] : [];
+  if (!run.upload.id) {
+    // CreateMultipartUpload got no answer: find out whether it happened by listing our own key.
+    const found = await listUploads(probe, key);
+    if (!found.ok) {
+      const reason = blame(run, null, found);
+      run.report.error({ code: 'cleanupUploadFailed', field: null, params: { key, uploadId: '?', reason } });
+      return;
+    }
+    ids = found.value.filter((upload) => upload.key === key).map((upload) => upload.uploadId);
+  }
+  const results = await Promise.all(ids.map(async (uploadId) => ({ uploadId, outcome: await abortUpload(probe, key, uploadId) })));
+  for (const { uploadId, outcome } of results) {
+    if (outcome.ok) run.report.pass('s3:AbortMultipartUpload');
+    // Already gone (expired or aborted by someone else) is as good as aborted.
+    if (outcome.ok || errorName(outcome.error) === 'NoSuchUpload') continue;
+    const reason = blame(run, 's3:AbortMultipartUpload', outcome);
+    run.report.error({ code: 'cleanupUploadFailed', field: null, params: { key, uploadId, reason } });
+  }
+}
+
+/** A denied cleanup call means the permission does not work after all; other errors are reported once. */
+function blame(run: CheckRun, permission: Permission | null, outcome: Outcome<unknown> & { ok: false }): string {
+  const { fatal, issue } = run.classify(outcome.error, permission ?? undefined);
+  if (fatal) run.report.setFatal(issue);
+  else if (permission && issue.code === 'permissionDenied') run.report.fail(permission, issue);
+  else run.report.error(issue);
+  return issue.code;
+}

@@ -1,0 +1,54 @@
+import type { Permission } from '@/lib/storage/check/types';
+
+// Shown to the admin (copy-paste into IAM or a bucket policy), so it also runs in the browser:
+// no secrets and no server-only import here.
+
+/** Actions authorized against the bucket itself; the others are authorized against its objects. */
+const BUCKET_ACTIONS: ReadonlySet<Permission> = new Set<Permission>(['s3:ListBucket', 's3:ListBucketMultipartUploads']);
+
+export interface PolicyStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Action: Permission[];
+  Resource: string;
+}
+
+export interface PolicyDocument {
+  Version: '2012-10-17';
+  Statement: PolicyStatement[];
+}
+
+export function bucketArn(bucket: string): string {
+  return `arn:aws:s3:::${bucket}`;
+}
+
+export function resourceFor(permission: Permission, bucket: string): string {
+  return BUCKET_ACTIONS.has(permission) ? bucketArn(bucket) : `${bucketArn(bucket)}/*`;
+}
+
+/** The one statement that grants a single missing permission, for a "copy the fix" button. */
+export function statementFor(permission: Permission, bucket: string): PolicyStatement {
+  const sid = `GitHubPackages${permission.replace(/^s3:/, '')}`;
+  return { Sid: sid, Effect: 'Allow', Action: [permission], Resource: resourceFor(permission, bucket) };
+}
+
+/** An identity policy granting exactly the seven permissions GitHub Packages needs, and nothing else. */
+export function minimalPolicy(bucket: string): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'GitHubPackagesBucket',
+        Effect: 'Allow',
+        Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
+        Resource: bucketArn(bucket),
+      },
+      {
+        Sid: 'GitHubPackagesObjects',
+        Effect: 'Allow',
+        Action: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'],
+        Resource: `${bucketArn(bucket)}/*`,
+      },
+    ],
+  };
+}

@@ -1,0 +1,70 @@
+import 'server-only';
+import { z } from 'zod';
+import type { StorageServer } from '../server-types';
+import type { FieldValues } from '../types';
+import { runStorageCheck } from './check/run-storage-check';
+import type { StorageTarget } from './check/target';
+import { effectivePathStyle, effectiveRegion } from './endpoint';
+import { minimalPolicy, statementFor } from './policy';
+import { S3_TYPE } from './type';
+
+const SECRET_KEY = S3_TYPE.fields.find((field) => field.name === 'secretKey')?.settingsKey ?? '';
+
+function target(values: FieldValues): StorageTarget {
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+  const pathStyle = text('pathStyle');
+  return {
+    serviceUrl: text('serviceUrl'),
+    bucket: text('bucket'),
+    accessKey: text('accessKey'),
+    secretKey: text('secretKey'),
+    region: text('region'),
+    pathStyle: pathStyle === 'path' || pathStyle === 'virtual' ? pathStyle : 'auto',
+  };
+}
+
+const appliedSchema = z.object({
+  service_url: z.string(),
+  s3_bucket: z.string(),
+  aws_access_key: z.string(),
+  aws_secret_key: z.string().refine((value) => value === '' || value.startsWith('v1:')),
+  s3_region: z.string(),
+  s3_force_path_style: z.boolean(),
+});
+
+export const S3_SERVER: StorageServer = {
+  check: (values, { saved, ...options }) => runStorageCheck(target(values), { ...options, saved: saved ? target(saved) : null }),
+  // Region and addressing style resolved, as the registry reads them.
+  renderApplied(values, seal) {
+    const p = values ? target(values) : null;
+    return {
+      service_url: p?.serviceUrl ?? '',
+      s3_bucket: p?.bucket ?? '',
+      aws_access_key: p?.accessKey ?? '',
+      aws_secret_key: p && p.secretKey !== '' ? seal(p.secretKey, SECRET_KEY) : '',
+      s3_region: p ? effectiveRegion(p.serviceUrl, p.region) : '',
+      s3_force_path_style: p ? effectivePathStyle(p.serviceUrl, p.pathStyle) : false,
+    };
+  },
+  appliedSchema,
+  appliedSecretKeys: ['aws_secret_key'],
+  valuesFromApplied(applied, open) {
+    const p = appliedSchema.parse(applied);
+    return {
+      serviceUrl: p.service_url,
+      bucket: p.s3_bucket,
+      accessKey: p.aws_access_key,
+      secretKey: p.aws_secret_key === '' ? '' : open(p.aws_secret_key, SECRET_KEY),
+      region: p.s3_region,
+      pathStyle: p.s3_force_path_style ? 'path' : 'virtual',
+    };
+  },
+  cliOptionsHelp: `  --service-url URL        S3 endpoint, e.g. https://s3.us-west-2.amazonaws.com
+  --bucket NAME            bucket name
+  --access-key KEY         access key ID
+  --region R               signing region (default: derived from the URL, else us-east-1)
+  --path-style MODE        auto | path | virtual (default: auto)`,
+  cliTarget: (values) => `bucket ${target(values).bucket} at ${target(values).serviceUrl}`,
+  checkHelp: (bucket) => ({ titleKey: 'policyTitle', text: JSON.stringify(minimalPolicy(bucket), null, 2) }),
+  grantFor: (permission, bucket) => JSON.stringify(statementFor(permission as never, bucket)),
+};

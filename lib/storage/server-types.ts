@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import type { CheckOptions, Permission, StorageCheckResult } from './check/types';
+import type { FieldValues } from './types';
+
+/** Seals a secret for a file at rest, bound to the key it is stored under (and opens it again). */
+export type Seal = (value: string, aad: string) => string;
+export type Open = (token: string, aad: string) => string;
+
+// The server side of a storage type (lib/storage/<type>/server.ts): never imported by client code.
+export interface StorageServer {
+  /** The type's storage check on the settings' values: its rows, its cleanup, its advisories. */
+  check(values: FieldValues, options: CheckOptions & { saved: FieldValues | null }): Promise<StorageCheckResult>;
+  /** The type's part of packages-storage.json for the packages service; null values: Packages is off. */
+  renderApplied(values: FieldValues | null, seal: Seal): Record<string, string | boolean>;
+  /** Checks the type's part of packages-storage.json when it is read back. */
+  appliedSchema: z.ZodType<Record<string, string | boolean>>;
+  /** The keys of the applied part that hold sealed secrets (they differ on every sealing). */
+  appliedSecretKeys: readonly string[];
+  /** The settings values the packages service would use with an applied configuration. */
+  valuesFromApplied(applied: Record<string, unknown>, open: Open): Record<string, string>;
+  /** Help shown with a check's result (S3: the minimal IAM policy), as a message key of the type's namespace and text. */
+  checkHelp(subject: string): { titleKey: string; text: string } | null;
+  /** `cli storage check --help` lines of the type's options (English, as all CLI help). */
+  cliOptionsHelp: string;
+  /** What the CLI says it checks, e.g. `bucket NAME at URL`. */
+  cliTarget(values: FieldValues): string;
+  /** What grants one denied row (S3: its policy statement), or null. */
+  grantFor(permission: Permission, subject: string): string | null;
+}

@@ -1,0 +1,97 @@
+// What the core (settings store, form, configuration runs, Manage API, CLI) knows of a storage type.
+// Each type describes itself in its own folder (lib/storage/<type>/) and is listed in registry.ts;
+// nothing outside those places names a type or one of its fields.
+//
+// Split by where it may run: StorageType is data for the page's first load (no rules, no zod, no
+// SDK); StorageRules is loaded with the form's schema and by the server; StorageServer (server.ts
+// in each folder) holds the check and the applied configuration and never reaches the browser.
+
+export type FieldInput = 'text' | 'url' | 'password' | 'select';
+
+/** Values of the form being edited, by field name (what the descriptors' functions read). */
+export type FieldValues = Readonly<Record<string, unknown>>;
+
+export interface StorageField {
+  /** Name in the form, the settings model and the messages: unique across all types. */
+  name: string;
+  /** The GitHub Enterprise `ghe-config` key the value is saved under. */
+  settingsKey: string;
+  /** Name in the Manage API's `packages` object. */
+  apiName: string;
+  input: FieldInput;
+  /** Encrypted at rest, never sent back, write-only in the Manage API and the CLI. */
+  secret?: boolean;
+  /** Allowed values of a select, the first being the default. */
+  choices?: readonly string[];
+  /** Shown under "Advanced" rather than with the main fields. */
+  advanced?: boolean;
+  /** Needed when Packages is enabled with this type (a stored secret counts). */
+  required?: boolean;
+  /** `cli storage check` option (without --); default: the name in kebab case. Secrets have none. */
+  cliFlag?: string;
+  /** The environment variable the CLI reads a secret from (else stdin). */
+  secretEnv?: string;
+  /** Message keys in the type's namespace: the label is the field's name; help under the field. */
+  help?: string;
+  /** A secret's note and placeholder when one is stored ("leave blank to keep it"). */
+  storedNote?: string;
+  storedPlaceholder?: string;
+  /** A select's option labels, by choice. */
+  choiceLabels?: Readonly<Record<string, string>>;
+  /** A documentation link the help text's <link> tag points to. */
+  helpLink?: string;
+  /** Example value shown in an empty field, or computed from the other values being typed. */
+  placeholder?: string | ((values: FieldValues) => string);
+  /** ICU arguments of the help text and choice labels, computed from the values being typed. */
+  messageParams?: (values: FieldValues) => Record<string, string>;
+}
+
+export interface StorageType {
+  /** The value of `secrets.packages.blob-storage-type`. */
+  id: string;
+  /** messages/*.json namespace of the type's labels, help and check texts. */
+  namespace: string;
+  fields: readonly StorageField[];
+  /** Rows of the storage check's result table, in order. */
+  checkRows: readonly string[];
+  /** The field naming what the check works on (bucket, container), for the result's summary. */
+  subjectField: string;
+  /** Short notes shown above the fields (message keys in the type's namespace). */
+  notes?: readonly string[];
+  /** Message keys in the namespace: the radio label, the passed check's summary ({subject}), the page's prerequisites. */
+  typeLabel: string;
+  /** The provider's page on restricting access, linked from the page's first warning. */
+  permissionsDoc?: string;
+  passed: string;
+  prerequisites: string;
+}
+
+/** A problem with the form's values: a `Validation` message code, on a field (or on none). */
+export interface FieldProblem {
+  field: string | null;
+  code: string;
+}
+
+export interface StorageRules {
+  /** Every `Validation` code these rules can give. */
+  codes: readonly string[];
+  /** Format rule of one non-blank, trimmed value; null when it is fine. */
+  fieldProblem: Partial<Record<string, (value: string, values: FieldValues) => string | null>>;
+  /** The code for a blank required field, by field name. */
+  requiredCode: Partial<Record<string, string>>;
+  /** Longest secret accepted, with the code that says so, by secret field name. */
+  secretLimit: Partial<Record<string, { max: number; code: string }>>;
+  /** Code for a value outside a select's choices, by field name. */
+  choiceCode: Partial<Record<string, string>>;
+  /**
+   * A blank secret keeps the stored one only while this field keeps its saved value (a secret is
+   * issued with its key ID): secret field name -> the field it belongs to.
+   */
+  secretBelongsTo: Partial<Record<string, string>>;
+  /** Rules across this type's fields, on values that passed the field rules. */
+  wholeProblems?: (values: FieldValues) => FieldProblem[];
+  /** Language-neutral label of where the packages are stored, or null when nothing is set. */
+  location: (values: FieldValues) => string | null;
+  /** The field a change of storage location shows on, or null when the location is the same. */
+  changedField: (before: FieldValues, after: FieldValues) => string | null;
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { checkJsonSchema } from './json-schema-check';
+import { OPENAPI_DOCUMENT } from '@/lib/manage-api/openapi';
+
+const root = OPENAPI_DOCUMENT as unknown as Record<string, unknown>;
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+describe('checkJsonSchema', () => {
+  it('accepts a body that matches and names what does not', () => {
+    const settings = { version: 1, packages: { enabled: true, blob_storage_type: 's3', service_url: 'https://s3.example.com', s3_bucket: 'b', aws_access_key: 'k', aws_secret_key_set: true, s3_region: '', s3_path_style: 'auto' } };
+    expect(checkJsonSchema(settings, ref('Settings'), root)).toEqual([]);
+    const leaking = { ...settings, packages: { ...settings.packages, aws_secret_key: 'x', s3_path_style: 'sideways' } };
+    expect(checkJsonSchema(leaking, ref('Settings'), root)).toEqual(['$.packages.s3_path_style: "sideways" not in enum', '$.packages: unexpected aws_secret_key']);
+    expect(checkJsonSchema({ message: 'm', errors: [{ field: 1, code: 'c', message: 'm' }] }, ref('Error'), root)).toEqual(['$.errors[0].field: integer is not ["string","null"]']);
+  });
+
+  it('handles oneOf with null and missing required keys', () => {
+    const phase = { name: 'check', label: 'l', state: 'failed', started_at: null, finished_at: null, error: { code: 'c' } };
+    const status = { run_id: 'r', running: false, successful: false, settings_version: null, summary: 's', phases: [phase] };
+    expect(checkJsonSchema(status, ref('ApplyStatus'), root)).toEqual(['$.phases[0].error: matches 0 of oneOf']);
+    expect(checkJsonSchema({ ...status, phases: [{ ...phase, error: null }] }, ref('ApplyStatus'), root)).toEqual([]);
+    expect(checkJsonSchema({}, ref('ApplyStarted'), root)).toEqual(['$: missing run_id']);
+  });
+});
