@@ -1,6 +1,6 @@
 import 'server-only';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { hostOf } from '@/lib/settings/s3-endpoint';
+import { hostOf } from '@/lib/storage/s3/endpoint';
 import { roleSessionName } from './auth-settings';
 import { classifyAssumeRoleError } from './sts-errors';
 import { createStsClient, stsEndpoint, type Budget } from './sts-client';

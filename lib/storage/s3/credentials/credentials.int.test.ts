@@ -4,7 +4,7 @@ import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { containerCredentialsEndpoint, silentEndpoint, type LoopbackEndpoint } from '@/lib/testing/credential-endpoints';
 import { allowRoleCalls, createRole, deleteRole, issueRoleCredentials, stsTestEndpoint, type TestRole } from '@/lib/testing/sts-roles';
-import { s3Env } from '@/lib/storage-check/int-test-support';
+import { s3Env } from '@/lib/testing/s3-int-support';
 import { resolveS3Credentials, identifyCaller, type CredentialBudget } from './resolve-credentials';
 import type { S3AuthSettings, TemporaryCredentials } from './types';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
-import { hostOf, isAwsEndpoint } from '@/lib/settings/s3-endpoint';
+import { hostOf, isAwsEndpoint } from '@/lib/storage/s3/endpoint';
 import type { StsLocation } from './types';
 
 /** What a credential lookup may still spend: the storage check's own deadline. */
