@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import type { FieldError as HookFieldError } from 'react-hook-form';
+import { TextWithCode } from './TextWithCode';
 
 /** Always rendered, so screen readers already watch the live region when an error appears. */
 export function FieldError({ id, error }: { id: string; error: HookFieldError | undefined }) {
@@ -13,7 +14,7 @@ export function FieldError({ id, error }: { id: string; error: HookFieldError | 
   }
   return (
     <p id={id} className="field-error" aria-live="polite">
-      {text}
+      <TextWithCode text={text} />
     </p>
   );
 }

@@ -1,30 +1,39 @@
+import { joinSentences } from '@/lib/i18n/sentences';
+import { describeIdentity } from '@/lib/storage/check/describe-identity';
 import { describeIssue, describePermission, describeRow, type Translate } from '@/lib/storage/check/describe-issue';
-import type { PermissionStatus, StorageCheckResult } from '@/lib/storage/check/types';
+import type { CheckIdentity, PermissionStatus, StorageCheckResult } from '@/lib/storage/check/types';
 
 export interface JsonIssue {
   code: string;
   field: string | null;
   message: string;
+  /** A policy document that fixes it (a role's trust policy). */
+  policy?: string;
 }
 
-/** The `--json` contract: exactly these four keys, so scripts can rely on them. */
+/**
+ * The `--json` contract: these four keys always, so scripts can rely on them, and `identity` once
+ * credentials were obtained (who the check ran as; never a secret or a session token).
+ */
 export interface CheckJson {
   ok: boolean;
   permissions: Record<string, PermissionStatus>;
   errors: JsonIssue[];
   warnings: JsonIssue[];
+  identity?: CheckIdentity & { summary: string };
 }
 
 export function checkJson(result: StorageCheckResult, t: Translate): CheckJson {
   const issue = (value: StorageCheckResult['errors'][number]): JsonIssue => {
-    const { code, field, message } = describeIssue(value, t);
-    return { code, field, message };
+    const { code, field, message, policy } = describeIssue(value, t);
+    return policy ? { code, field, message, policy } : { code, field, message };
   };
   return {
     ok: result.ok,
     permissions: Object.fromEntries(result.permissions.map((row) => [row.permission, row.status])),
     errors: result.errors.map(issue),
     warnings: result.warnings.map(issue),
+    ...(result.identity ? { identity: { ...result.identity, summary: joinSentences(...describeIdentity(result.identity, t)) } } : {}),
   };
 }
 
@@ -52,6 +61,7 @@ const COUNT = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eig
 
 export function checkText(result: StorageCheckResult, t: Translate, context: TextContext): string {
   const lines = [`Storage check of ${context.target} (${context.source})`, ''];
+  if (result.identity) lines.push(`  ${joinSentences(...describeIdentity(result.identity, t))}`, '');
   const width = Math.max(...result.permissions.map((row) => row.permission.length));
   const count = COUNT[result.permissions.length] ?? String(result.permissions.length);
   for (const row of result.permissions) {
@@ -63,8 +73,9 @@ export function checkText(result: StorageCheckResult, t: Translate, context: Tex
     if (issues.length === 0) return;
     lines.push('', `${title}:`);
     for (const value of issues) {
-      const { field, message } = describeIssue(value, t);
+      const { field, message, policy } = describeIssue(value, t);
       lines.push(`  - ${field ? `[${field}] ` : ''}${message}`);
+      if (policy) lines.push(policy);
     }
   };
   section('Problems', result.errors);

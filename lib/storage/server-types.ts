@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CheckOptions, Permission, StorageCheckResult } from './check/types';
+import type { CheckIdentity, CheckOptions, Permission, StorageCheckResult } from './check/types';
 import type { FieldValues } from './types';
 
 /** Seals a secret for a file at rest, bound to the key it is stored under (and opens it again). */
@@ -19,7 +19,7 @@ export interface StorageServer {
   /** The settings values the packages service would use with an applied configuration. */
   valuesFromApplied(applied: Record<string, unknown>, open: Open): Record<string, string>;
   /** Help shown with a check's result (S3: the minimal IAM policy), as a message key of the type's namespace and text. */
-  checkHelp(subject: string): { titleKey: string; text: string } | null;
+  checkHelp(subject: string, identity?: CheckIdentity): { titleKey: string; text: string } | null;
   /** `cli storage check --help` lines of the type's options (English, as all CLI help). */
   cliOptionsHelp: string;
   /** What the CLI says it checks, e.g. `bucket NAME at URL`. */

@@ -18,6 +18,9 @@ export const SETTINGS: PackagesSettings = {
   secretKey: SECRET,
   region: '',
   pathStyle: 'auto',
+  authMode: 'keys',
+  roleArn: '',
+  externalId: '',
 };
 
 // Built from scratch, not from process.env, so a developer's CONSOLE_* variables cannot leak in.

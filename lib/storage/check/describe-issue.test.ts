@@ -18,7 +18,7 @@ describe('StorageCheck messages', () => {
     expect(Object.keys(issues).sort()).toEqual([...ISSUE_CODES].sort());
     for (const code of ISSUE_CODES) {
       const text = issues[code] ?? '';
-      const used = [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]))].sort();
+      const used = [...new Set([...text.matchAll(/\{(\w+)[,}]/g)].map((match) => match[1]))].sort();
       const declared = ISSUE_PARAMS[code].filter((name) => name !== 'reason');
       expect(used, code).toEqual([...declared].sort());
     }

@@ -13,6 +13,10 @@ export const ISSUE_CODES = [
   'cleanupObjectFailed', 'cleanupUploadFailed',
   'bucketPublicList', 'bucketPublicRead', 'bucketNotEmpty', 'storageChanged',
   'notRunNoObject', 'notRunNoUpload', 'notRunCannotDelete', 'notRunCannotAbort', 'notRunNoCleanup', 'notRunEarlierFailure',
+  'roleArnRequired', 'roleArnInvalid', 'externalIdInvalid', 'roleDenied', 'roleDeniedWithExternalId', 'roleNotFound', 'roleRequestRefused',
+  'stsRegionDisabled', 'sourceCredentialsExpired', 'stsNotSupported', 'stsFailed', 'stsTimedOut', 'stsUnreachable',
+  'noServerCredentials', 'instanceMetadataUnreachable', 'credentialsTimedOut', 'credentialSourceFailed',
+  'webIdentityTokenUnreadable', 'webIdentityTokenInvalid',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -53,6 +57,25 @@ export const ISSUE_PARAMS: Record<IssueCode, readonly string[]> = {
   notRunCannotAbort: [],
   notRunNoCleanup: [],
   notRunEarlierFailure: [],
+  roleArnRequired: [],
+  roleArnInvalid: [],
+  externalIdInvalid: [],
+  roleDenied: ['roleArn'],
+  roleDeniedWithExternalId: ['roleArn'],
+  roleNotFound: ['roleArn'],
+  roleRequestRefused: ['roleArn', 'status'],
+  stsRegionDisabled: [],
+  sourceCredentialsExpired: [],
+  stsNotSupported: ['host'],
+  stsFailed: ['name', 'status'],
+  stsTimedOut: ['host'],
+  stsUnreachable: ['host', 'code'],
+  noServerCredentials: ['metadata'],
+  instanceMetadataUnreachable: ['seconds'],
+  credentialsTimedOut: ['source'],
+  credentialSourceFailed: ['source'],
+  webIdentityTokenUnreadable: [],
+  webIdentityTokenInvalid: [],
 };
 
 export interface DescribedIssue {
@@ -60,6 +83,8 @@ export interface DescribedIssue {
   field: IssueTarget;
   permission?: Permission;
   message: string;
+  /** A policy document that fixes it, for copying. */
+  policy?: string;
 }
 
 export function isIssueCode(code: string): code is IssueCode {
@@ -76,9 +101,10 @@ function issueMessage(code: string, params: Record<string, string>, t: Translate
 export function describeIssue(issue: StorageCheckIssue, t: Translate): DescribedIssue {
   const params = { ...(issue.params ?? {}), ...(issue.permission ? { permission: issue.permission } : {}) };
   const message = issueMessage(issue.code, params, t);
-  return issue.permission
+  const described: DescribedIssue = issue.permission
     ? { code: issue.code, field: issue.field, permission: issue.permission, message }
     : { code: issue.code, field: issue.field, message };
+  return issue.policy ? { ...described, policy: issue.policy } : described;
 }
 
 /** Short description of what a permission is for, e.g. for the table's first column. */

@@ -4,6 +4,7 @@ import { scoped, type MessageLookup } from '@/lib/i18n/lookup';
 import { joinSentences } from '@/lib/i18n/sentences';
 import { DEFAULT_STORAGE_TYPE, isStorageTypeId, storageType } from '../registry';
 import { storageServer } from '../server';
+import { describeIdentity } from './describe-identity';
 import { describeIssue, describeRow, type Translate } from './describe-issue';
 import type { StorageCheckResult } from './types';
 
@@ -23,7 +24,7 @@ export function localizeCheckResult(result: StorageCheckResult, t: MessageLookup
   const server = storageServer(id);
   const checked = result.subject ?? subject;
   const describe = (issue: StorageCheckResult['errors'][number]): ApiIssue => describeIssue(issue, translate);
-  const help = server.checkHelp(checked);
+  const help = server.checkHelp(checked, result.identity);
   return {
     ok: result.ok,
     durationMs: result.durationMs,
@@ -39,5 +40,6 @@ export function localizeCheckResult(result: StorageCheckResult, t: MessageLookup
     errors: result.errors.map(describe),
     warnings: result.warnings.map(describe),
     help: help ? { title: t(`${type.namespace}.${help.titleKey}`), text: help.text } : null,
+    identity: result.identity ? { ...result.identity, summary: joinSentences(...describeIdentity(result.identity, translate)) } : null,
   };
 }

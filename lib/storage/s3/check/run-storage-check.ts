@@ -6,6 +6,7 @@ import { runInParallel, type RunAll } from '@/lib/storage/check/run-all';
 import type { CheckRun } from './check-run';
 import { cleanUp } from './cleanup';
 import { cleanupProofEpoch, forgetProvenCleanup, hasProvenCleanup, rememberProvenCleanup } from './cleanup-proof';
+import { obtainCheckCredentials } from './check-credentials';
 import { checkErrorLogLine, isLoggedIssue } from './log-check-error';
 import { newProbeKeys } from './probe-keys';
 import { bucketProbes, cleanupProofs, readProbes, writeProbes, type Written } from './probe-rounds';
@@ -40,8 +41,15 @@ export async function runStorageCheckWith(all: RunAll, target: StorageTarget, op
   if (changed) report.warn(changed);
 
   const deadline = startDeadline(timeoutMs, options.signal);
-  const client = createCheckClient(target, timeoutMs);
   const region = effectiveRegion(target.serviceUrl, target.region);
+  const obtained = await obtainCheckCredentials(target, region, deadline);
+  if (!obtained.ok) {
+    // Without credentials no row can run: the issue says which field to fix.
+    report.setFatal(obtained.issue);
+    return report.finish(Math.round(performance.now() - startedAt));
+  }
+  const identity = obtained.identity();
+  const client = createCheckClient(target, timeoutMs, obtained.credentials);
   const run: CheckRun = {
     target,
     report,
@@ -72,7 +80,7 @@ export async function runStorageCheckWith(all: RunAll, target: StorageTarget, op
     await cleanUp(run);
     client.destroy();
   }
-  const result = report.finish(Math.round(performance.now() - startedAt));
+  const result = { ...report.finish(Math.round(performance.now() - startedAt)), identity: await identity };
   if (result.ok) rememberProvenCleanup(target, proofEpoch);
   else if (report.status('s3:DeleteObject') !== 'pass' || report.status('s3:AbortMultipartUpload') !== 'pass') forgetProvenCleanup(target);
   return result;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { hostOf } from '@/lib/storage/s3/endpoint';
+import { hostOf, isAwsEndpoint } from '@/lib/storage/s3/endpoint';
 import { roleSessionName } from './auth-settings';
 import { classifyAssumeRoleError } from './sts-errors';
 import { createStsClient, stsEndpoint, type Budget } from './sts-client';
@@ -68,11 +68,12 @@ export async function assumeRole(request: AssumeRoleRequest): Promise<{ ok: true
 }
 
 /**
- * sts:GetCallerIdentity, or null where the service does not answer it (the Ceph gateway: 405) or
- * the budget is spent: the caller is then described by where its credentials came from.
+ * sts:GetCallerIdentity on AWS, else null: S3-compatible stores do not answer it (the Ceph gateway
+ * says 405), so they are not asked, and the caller is described by where its credentials came from.
+ * Null as well when AWS does not answer within the budget.
  */
 export async function callerIdentityArn(location: StsLocation, credentials: TemporaryCredentials, budget: Budget): Promise<string | null> {
-  if (budget.signal.aborted || budget.remainingMs() <= 0) return null;
+  if (!isAwsEndpoint(location.serviceUrl) || budget.signal.aborted || budget.remainingMs() <= 0) return null;
   const client = createStsClient(location, credentials, budget);
   try {
     const answer = await client.send(new GetCallerIdentityCommand({}), { abortSignal: budget.signal });

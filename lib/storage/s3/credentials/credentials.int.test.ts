@@ -128,7 +128,7 @@ describe('assume a role', () => {
 });
 
 describe("this server's AWS identity", () => {
-  it('environment variables: the environment link answers; the gateway names no caller (405)', async () => {
+  it('environment variables: the environment link answers; an S3-compatible store is not asked who that is', async () => {
     chainEnvironment({ AWS_ACCESS_KEY_ID: probe().accessKey, AWS_SECRET_ACCESS_KEY: probe().secretKey });
     const result = await resolveS3Credentials(auth({ mode: 'instance' }), location(), budget());
     expect(result).toMatchObject({ ok: true, origin: { mode: 'instance', source: 'environment' } });
