@@ -1,16 +1,21 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import type { FieldError as HookFieldError } from 'react-hook-form';
+import { localizeDateParams } from '@/lib/i18n/date-params';
+import { decodeProblem, problemKey } from '@/lib/settings/problem-message';
 import { TextWithCode } from './TextWithCode';
 
 /** Always rendered, so screen readers already watch the live region when an error appears. */
 export function FieldError({ id, error }: { id: string; error: HookFieldError | undefined }) {
-  const t = useTranslations('Validation');
+  const t = useTranslations();
+  const locale = useLocale();
   let text = '';
   if (error?.message) {
-    // Server messages arrive already translated; client ones are Validation keys.
-    text = error.type === 'server' ? error.message : t.has(error.message as 'invalid') ? t(error.message as 'invalid') : t('invalid');
+    // Server messages arrive already translated; client ones are problem codes (problem-message.ts).
+    const problem = decodeProblem(error.message);
+    const key = problemKey(problem);
+    text = error.type === 'server' ? error.message : t.has(key as never) ? t(key as never, localizeDateParams(problem.params, locale) as never) : t('Validation.invalid');
   }
   return (
     <p id={id} className="field-error" aria-live="polite">

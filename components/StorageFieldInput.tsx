@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import type { FieldError as HookFieldError, UseFormReturn } from 'react-hook-form';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
 import type { PublicPackagesSettings } from '@/lib/settings/types';
@@ -38,14 +38,18 @@ export function StorageFieldInput({ field, namespace, form, saved, values, requi
   const savedValues = saved as unknown as Record<string, unknown>;
   const error = (form.formState.errors as Record<string, HookFieldError | undefined>)[name];
   const params = field.messageParams?.(values) ?? {};
-  const help = field.help ? (field.helpLink ? t.rich(`${namespace}.${field.help}` as never, { ...params, link: externalLink(field.helpLink) } as never) : text(field.help, params)) : undefined;
+  const lead = field.help ? (field.helpLink ? t.rich(`${namespace}.${field.help}` as never, { ...params, link: externalLink(field.helpLink) } as never) : text(field.help, params)) : null;
+  const notes = (field.notes ?? []).map((note) => text(note));
+  const parts = [lead, ...notes].filter((part) => part !== null);
+  const help =
+    parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : parts.map((part, index) => <Fragment key={index}>{index > 0 ? ' ' : null}{part}</Fragment>);
   if (field.choices) {
     // A parameter naming one of the choices is shown by that choice's label ("Automatic (Path-style)").
     const shown = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, field.choiceLabels?.[value] ? text(field.choiceLabels[value]) : value]));
     const id = `field-${name}`;
     return (
       <div className="form-group">
-        <label htmlFor={id}>{text(name)}</label>
+        <label htmlFor={id}>{text(field.label ?? name)}</label>
         <select
           {...form.register(name)}
           defaultValue={String(savedValues[name] ?? '')}
@@ -74,7 +78,7 @@ export function StorageFieldInput({ field, namespace, form, saved, values, requi
     <TextField
       registration={form.register(name)}
       defaultValue={field.secret ? undefined : String(savedValues[name] ?? '')}
-      label={text(name)}
+      label={text(field.label ?? name)}
       type={field.input === 'select' ? 'text' : field.input}
       autoComplete={field.secret ? 'new-password' : undefined}
       placeholder={placeholder}

@@ -1,6 +1,6 @@
+import { lookupLocale, type MessageLookup } from '@/lib/i18n/lookup';
 import { joinSentences } from '@/lib/i18n/sentences';
-import { describeIdentity } from '@/lib/storage/check/describe-identity';
-import { describeIssue, describePermission, describeRow, type Translate } from '@/lib/storage/check/describe-issue';
+import { checkDescriber } from '@/lib/storage/check/describe';
 import type { CheckIdentity, PermissionStatus, StorageCheckResult } from '@/lib/storage/check/types';
 
 export interface JsonIssue {
@@ -23,9 +23,10 @@ export interface CheckJson {
   identity?: CheckIdentity & { summary: string };
 }
 
-export function checkJson(result: StorageCheckResult, t: Translate): CheckJson {
+export function checkJson(result: StorageCheckResult, t: MessageLookup): CheckJson {
+  const describer = checkDescriber(result.storageType);
   const issue = (value: StorageCheckResult['errors'][number]): JsonIssue => {
-    const { code, field, message, policy } = describeIssue(value, t);
+    const { code, field, message, policy } = describer.issue(value, t, lookupLocale(t));
     return policy ? { code, field, message, policy } : { code, field, message };
   };
   return {
@@ -33,7 +34,7 @@ export function checkJson(result: StorageCheckResult, t: Translate): CheckJson {
     permissions: Object.fromEntries(result.permissions.map((row) => [row.permission, row.status])),
     errors: result.errors.map(issue),
     warnings: result.warnings.map(issue),
-    ...(result.identity ? { identity: { ...result.identity, summary: joinSentences(...describeIdentity(result.identity, t)) } } : {}),
+    ...(result.identity ? { identity: { ...result.identity, summary: joinSentences(...describer.identity(result.identity, t)) } } : {}),
   };
 }
 
@@ -59,21 +60,22 @@ export interface TextContext {
 
 const COUNT = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 
-export function checkText(result: StorageCheckResult, t: Translate, context: TextContext): string {
+export function checkText(result: StorageCheckResult, t: MessageLookup, context: TextContext): string {
+  const describer = checkDescriber(result.storageType);
   const lines = [`Storage check of ${context.target} (${context.source})`, ''];
-  if (result.identity) lines.push(`  ${joinSentences(...describeIdentity(result.identity, t))}`, '');
+  if (result.identity) lines.push(`  ${joinSentences(...describer.identity(result.identity, t))}`, '');
   const width = Math.max(...result.permissions.map((row) => row.permission.length));
   const count = COUNT[result.permissions.length] ?? String(result.permissions.length);
   for (const row of result.permissions) {
-    const why = describeRow(row, t, result.errors);
-    const what = describePermission(row.permission, t);
+    const why = describer.row(row, t, lookupLocale(t), result.errors);
+    const what = describer.purpose(row.permission, t);
     lines.push(`  ${STATUS_LABEL[row.status]}  ${row.permission.padEnd(width)}  ${why ?? what}`);
   }
   const section = (title: string, issues: StorageCheckResult['errors']) => {
     if (issues.length === 0) return;
     lines.push('', `${title}:`);
     for (const value of issues) {
-      const { field, message, policy } = describeIssue(value, t);
+      const { field, message, policy } = describer.issue(value, t, lookupLocale(t));
       lines.push(`  - ${field ? `[${field}] ` : ''}${message}`);
       if (policy) lines.push(policy);
     }

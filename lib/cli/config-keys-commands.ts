@@ -10,6 +10,7 @@ import type { PackagesField } from '@/lib/settings/fields';
 import { SETTINGS_KEYS, valueOf, type PackagesSettings } from '@/lib/settings/types';
 import { STORAGE_FIELDS } from '@/lib/storage/registry';
 import { EXIT_BUSY } from './exit-codes';
+import { problemText } from '@/lib/i18n/lookup';
 import { validationText } from './messages';
 import { readSecret } from './read-secret';
 import { cliLabelOf } from './storage-check-command';
@@ -121,7 +122,7 @@ export async function configSetCommand(args: string[]): Promise<number> {
   const field = keyField(key);
   const value = await valueFor(field, key ?? '', positionals);
   const checked = checkFieldValue(field === 'blobStorageType' ? 'storageType' : field, value);
-  if (!checked.ok) throw new UsageError(`${key}: ${validationText(checked.code)}`, checked.code, field);
+  if (!checked.ok) throw new UsageError(`${key}: ${problemText(checked, runText)}`, checked.code, field);
   const env = readConsoleEnv();
   const running = await activeRunId(env);
   if (running) {

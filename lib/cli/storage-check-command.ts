@@ -9,9 +9,11 @@ import { checkStorage } from '@/lib/storage/check/check-storage';
 import { DEFAULT_STORAGE_TYPE, fieldRequired, isStorageTypeId, STORAGE_FIELDS, STORAGE_TYPE_IDS, STORAGE_TYPES, storageType } from '@/lib/storage/registry';
 import { storageRules } from '@/lib/storage/rules';
 import { storageServer } from '@/lib/storage/server';
-import type { StorageField, StorageType } from '@/lib/storage/types';
+import type { FieldProblem, StorageField, StorageType } from '@/lib/storage/types';
+import { problemText } from '@/lib/i18n/lookup';
 import { checkJson, checkText as formatText, usageJson } from './check-output';
-import { checkText, validationText } from './messages';
+import { validationText } from './messages';
+import { runText } from './run-messages';
 import { readSecret } from './read-secret';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './usage-error';
 
@@ -53,8 +55,8 @@ const OPTIONS = {
 } as const;
 type Values = Record<string, string | boolean | undefined>;
 
-function invalid(field: string, code: string): UsageError {
-  return new UsageError(validationText(code), code, field);
+function invalid(field: string, problem: Omit<FieldProblem, 'field'>): UsageError {
+  return new UsageError(problemText(problem, runText), problem.code, field);
 }
 
 function parseTimeout(value: string | undefined): number {
@@ -79,7 +81,7 @@ async function settingsFromFlags(type: StorageType, values: Values): Promise<Pac
   for (const field of flagFieldsOf(type)) {
     const raw = values[cliFlagOf(field)];
     const checked = checkFieldValue(field.name as PackagesField, typeof raw === 'string' ? raw : (field.choices?.[0] ?? ''));
-    if (!checked.ok) throw invalid(field.name, checked.code);
+    if (!checked.ok) throw invalid(field.name, checked);
     settings[field.name] = checked.value;
   }
   // What is required can depend on the other options (S3: no keys with --auth instance).
@@ -88,13 +90,13 @@ async function settingsFromFlags(type: StorageType, values: Values): Promise<Pac
     throw new UsageError(`Missing ${missing.map((field) => `--${cliFlagOf(field)}`).join(', ')} (or pass no storage options to check the saved settings).`, 'required');
   }
   const whole = rules.wholeProblems?.(settings)[0];
-  if (whole) throw invalid(whole.field ?? '', whole.code);
+  if (whole) throw invalid(whole.field ?? '', { ...whole, namespace: rules.validationNamespace });
   for (const field of secretsOf(type).filter((candidate) => fieldRequired(candidate, settings))) {
     const secret = await readSecret(field.secretEnv ?? '', cliLabelOf(field));
     const required = rules.requiredCode[field.name] ?? 'required';
-    if (secret === '') throw new UsageError(`${validationText(required)} Set $${field.secretEnv} or pipe it on stdin.`, required, field.name);
+    if (secret === '') throw new UsageError(`${problemText({ code: required, namespace: rules.validationNamespace }, runText)} Set $${field.secretEnv} or pipe it on stdin.`, required, field.name);
     const checked = checkFieldValue(field.name as PackagesField, secret);
-    if (!checked.ok) throw invalid(field.name, checked.code);
+    if (!checked.ok) throw invalid(field.name, checked);
     settings[field.name] = checked.value;
   }
   return settings as PackagesSettings;
@@ -160,7 +162,7 @@ export async function storageCheckCommand(args: string[]): Promise<number> {
     const settings = fromFlags ? await settingsFromFlags(type, values) : await savedSettings(type);
     const result = await checkStorage(settings, { timeoutMs });
     const source = fromFlags ? 'flags' : 'saved settings';
-    const output = json ? JSON.stringify(checkJson(result, checkText)) : formatText(result, checkText, { target: storageServer(type.id).cliTarget(settings as never), source, help: storageServer(type.id).checkHelp(result.subject ?? '', result.identity)?.text ?? null });
+    const output = json ? JSON.stringify(checkJson(result, runText)) : formatText(result, runText, { target: storageServer(type.id).cliTarget(settings as never), source, help: storageServer(type.id).checkHelp(result.subject ?? '', result.identity)?.text ?? null });
     process.stdout.write(`${output}\n`);
     return result.ok ? EXIT_OK : EXIT_FAILED;
   } catch (error) {

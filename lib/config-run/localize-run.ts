@@ -1,7 +1,7 @@
-import type { MessageLookup } from '@/lib/i18n/lookup';
+import { lookupLocale, problemText, type MessageLookup } from '@/lib/i18n/lookup';
 import type { ApiIssue, LocalizedCheckResult } from '@/lib/storage/check/localized';
-import { describeIssue } from '@/lib/storage/check/describe-issue';
-import { localizeCheckResult, storageCheckTranslate } from '@/lib/storage/check/localize-check';
+import { checkDescriber } from '@/lib/storage/check/describe';
+import { localizeCheckResult } from '@/lib/storage/check/localize-check';
 import { runProgress, type ConfigRunRecord, type PhaseFailure, type PhaseState, type RunEvent, type RunPhaseName, type RunSeverity, type RunSource, type RunState } from './types';
 
 // Runs are stored as codes; these turn them into the reader's language (console, Manage API, CLI).
@@ -59,8 +59,8 @@ export function failureMessage(failure: PhaseFailure, t: MessageLookup): string 
 
 function failureIssues(failure: PhaseFailure | undefined, t: MessageLookup): ApiIssue[] {
   if (!failure) return [];
-  if (failure.problems) return failure.problems.map(({ field, code }) => ({ field: field as ApiIssue['field'], code, message: t(`Validation.${code}`) }));
-  if (failure.check) return failure.check.errors.map((issue) => describeIssue(issue, storageCheckTranslate(t)));
+  if (failure.problems) return failure.problems.map((problem) => ({ field: problem.field, code: problem.code, message: problemText(problem, t) }));
+  if (failure.check) return failure.check.errors.map((issue) => checkDescriber(failure.check?.storageType).issue(issue, t, lookupLocale(t)));
   return [{ field: null, code: failure.code, message: failureMessage(failure, t) }];
 }
 
@@ -100,7 +100,7 @@ export function localizeRun(run: ConfigRunRecord, t: MessageLookup): LocalizedRu
 }
 
 function eventBody(event: RunEvent, run: ConfigRunRecord, t: MessageLookup): string {
-  if (event.issue) return describeIssue(event.issue, storageCheckTranslate(t)).message;
+  if (event.issue) return checkDescriber(event.params?.storageType).issue(event.issue, t, lookupLocale(t)).message;
   const params: Record<string, string> = { ...event.params };
   if (params.reason) {
     // The failure's own parameters (path, version…) live with the phase, not in the event.

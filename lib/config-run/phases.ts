@@ -78,8 +78,10 @@ export async function validatePhase(request: RunRequest, ctx: RunContext): Promi
 }
 
 function reportCheck(result: StorageCheckResult, ctx: RunContext): void {
-  for (const warning of result.warnings) ctx.recorder.event('WARNING', 'storageIssue', undefined, warning);
-  for (const error of result.errors) ctx.recorder.event('ERROR', 'storageIssue', undefined, error);
+  // The type names the namespace the issue's text is in.
+  const params = result.storageType ? { storageType: result.storageType } : undefined;
+  for (const warning of result.warnings) ctx.recorder.event('WARNING', 'storageIssue', params, warning);
+  for (const error of result.errors) ctx.recorder.event('ERROR', 'storageIssue', params, error);
 }
 
 export async function checkPhase(plan: RunPlan, ctx: RunContext): Promise<void> {

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { MessageLookup } from '@/lib/i18n/lookup';
+import { problemText, type MessageLookup } from '@/lib/i18n/lookup';
 import type { PackagesField } from '@/lib/settings/fields';
 import { API_FIELD_NAMES, checkFieldValue, fieldForApiName } from '@/lib/settings/key-values';
 import type { FieldProblem } from '@/lib/settings/schema';
@@ -38,7 +38,7 @@ export function apiFieldName(field: string): string {
 }
 
 export function validationIssues(problems: FieldProblem[], t: MessageLookup): ManageIssue[] {
-  return problems.map(({ field, code }) => ({ field: field === null ? null : apiFieldName(field), code, message: t(`Validation.${code}`) }));
+  return problems.map((problem) => ({ field: problem.field === null ? null : apiFieldName(problem.field), code: problem.code, message: problemText(problem, t) }));
 }
 
 export type ParsedChanges = { ok: true; changes: Partial<PackagesSettings> } | { ok: false; errors: ManageIssue[] };
@@ -59,7 +59,7 @@ export function parseSettingsChanges(body: unknown, t: MessageLookup): ParsedCha
     else {
       const checked = checkFieldValue(field, value);
       if (checked.ok) changes[field] = checked.value;
-      else errors.push(issue(key, checked.code, t(`Validation.${checked.code}`)));
+      else errors.push(issue(key, checked.code, problemText(checked, t)));
     }
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, changes: changes as Partial<PackagesSettings> };

@@ -40,7 +40,8 @@ async function refusal(request: Request, t: MessageLookup, env: ConsoleEnv): Pro
 export function withManageAuth<P = unknown>(handler: Handler<P>) {
   return async (request: Request, route: P): Promise<Response> => {
     const env = readConsoleEnv();
-    const t = lookupFrom((await apiTranslator(request)).t);
+    const translator = await apiTranslator(request);
+    const t = lookupFrom(translator.t, translator.locale);
     const refused = await refusal(request, t, env);
     if (refused) return refused;
     try {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { jsonResponse } from '@/lib/http/json-response';
 import type { ApiTranslator } from '@/lib/i18n/api-translator';
+import { lookupFrom, problemText } from '@/lib/i18n/lookup';
 import type { ApiErrorBody, ApiIssue } from './api-types';
 import type { PrepareOutcome } from '@/lib/config-run/save-steps';
 import type { FieldProblem } from '@/lib/settings/schema';
@@ -13,8 +14,9 @@ export function errorResponse(status: number, body: ApiErrorBody) {
   return jsonResponse(body, status);
 }
 
-export function validationIssues(problems: FieldProblem[], t: ApiTranslator): ApiIssue[] {
-  return problems.map(({ field, code }) => ({ field, code, message: t(`Validation.${code}` as 'Validation.invalid') }));
+export function validationIssues(problems: FieldProblem[], t: ApiTranslator, locale?: string): ApiIssue[] {
+  const lookup = lookupFrom(t, locale);
+  return problems.map((problem) => ({ field: problem.field, code: problem.code, message: problemText(problem, lookup) }));
 }
 
 export function invalidResponse(problems: FieldProblem[], t: ApiTranslator) {

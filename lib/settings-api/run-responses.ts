@@ -17,7 +17,7 @@ export async function runTranslator(request: Request): Promise<MessageLookup> {
   const fromQuery = new URL(request.url).searchParams.get('locale');
   const locale = isLocale(fromQuery) ? fromQuery : localeFromAcceptLanguage(request.headers.get('accept-language'));
   const messages = await loadMessages(locale);
-  return lookupFrom(createTranslator({ locale, messages }));
+  return lookupFrom(createTranslator({ locale, messages }), locale);
 }
 
 const VALIDATE_STATUS: Record<string, number> = { invalid: 422, confirmStorageChange: 422, versionConflict: 409, settingsUnreadable: 503, settingsUndecryptable: 503, fileError: 503 };

@@ -1,6 +1,7 @@
 import { isStorageTypeId, storageField, STORAGE_FIELDS, typeOfField } from '@/lib/storage/registry';
 import { storageRules } from '@/lib/storage/rules';
 import { CONTROL_CHARACTERS, MAX_FIELD_LENGTH, createPackagesSettingsSchema, fieldProblems, type FieldProblem } from './schema';
+import type { RuleResult } from '@/lib/storage/types';
 import type { PackagesField } from './fields';
 import type { PackagesSettings } from './types';
 
@@ -27,7 +28,7 @@ export function fieldForSettingsKey(key: string): PackagesField | null {
   return field ? (field.name as PackagesField) : null;
 }
 
-type Checked = { ok: true; value: PackagesSettings[PackagesField] } | { ok: false; code: string };
+type Checked = { ok: true; value: PackagesSettings[PackagesField] } | ({ ok: false } & Omit<FieldProblem, 'field'>);
 
 /** One value on its own: its type and format. Blank text clears a field (except a secret). */
 export function checkFieldValue(field: PackagesField, raw: unknown): Checked {
@@ -41,15 +42,16 @@ export function checkFieldValue(field: PackagesField, raw: unknown): Checked {
   const type = typeOfField(field);
   if (!spec || !type) return { ok: false, code: 'unknownField' };
   const rules = storageRules(type.id);
-  if (spec.choices) return spec.choices.includes(value) ? { ok: true, value } : { ok: false, code: rules.choiceCode[field] ?? 'invalid' };
+  const fail = (found: RuleResult): Checked => ({ ok: false, ...(typeof found === 'string' || found === null ? { code: found ?? 'invalid' } : found), ...(rules.validationNamespace ? { namespace: rules.validationNamespace } : {}) });
+  if (spec.choices) return spec.choices.includes(value) ? { ok: true, value } : fail(rules.choiceCode[field] ?? 'invalid');
   if (spec.secret) {
-    if (value === '') return { ok: false, code: rules.requiredCode[field] ?? 'required' };
+    if (value === '') return fail(rules.requiredCode[field] ?? 'required');
     const limit = rules.secretLimit[field];
-    if (limit && value.length > limit.max) return { ok: false, code: limit.code };
+    if (limit && value.length > limit.max) return fail(limit.code);
   }
   if (value === '') return { ok: true, value };
-  const problem = rules.fieldProblem[field]?.(value, {});
-  return problem ? { ok: false, code: problem } : { ok: true, value };
+  const problem = rules.fieldProblem[field]?.(value, {}) ?? null;
+  return problem ? fail(problem) : { ok: true, value };
 }
 
 /**

@@ -3,7 +3,8 @@ import { _default, boolean, discriminatedUnion, enum as oneOf, int, literal, max
 import type { core, ZodMiniType } from 'zod/mini';
 import { DEFAULT_STORAGE_TYPE, defaultValueOf, STORAGE_FIELDS, STORAGE_TYPE_IDS, STORAGE_TYPES, type StorageFieldName, type StorageTypeId } from '@/lib/storage/registry';
 import { ALL_STORAGE_RULES, storageRules } from '@/lib/storage/rules';
-import type { FieldProblem, StorageField, StorageRules, StorageType } from '@/lib/storage/types';
+import type { FieldProblem, RuleResult, StorageField, StorageRules, StorageType } from '@/lib/storage/types';
+import { decodeProblem, encodeProblem } from './problem-message';
 import { PACKAGES_FIELDS, type PackagesField } from './fields';
 
 // One schema for the Packages form, used by the browser (zodResolver) and the server: a shape per
@@ -38,6 +39,13 @@ export interface PackagesSchemaOptions {
   saved?: Readonly<Record<string, unknown>>;
 }
 
+/** The zod message of a rule's finding (see problem-message.ts). */
+function ruleMessage(rules: StorageRules, found: RuleResult): string | null {
+  if (found === null) return null;
+  const problem = typeof found === 'string' ? { code: found } : found;
+  return encodeProblem({ ...problem, namespace: rules.validationNamespace });
+}
+
 function fieldSchema(field: StorageField, rules: StorageRules, storedSecrets: readonly string[]) {
   const schema = presentFieldSchema(field, rules, storedSecrets);
   return field.absentMeansDefault ? _default(schema, defaultValueOf(field)) : schema;
@@ -45,29 +53,32 @@ function fieldSchema(field: StorageField, rules: StorageRules, storedSecrets: re
 
 function presentFieldSchema(field: StorageField, rules: StorageRules, storedSecrets: readonly string[]) {
   const choiceCode = rules.choiceCode[field.name];
-  if (field.choices && choiceCode) return oneOf(field.choices as [string, ...string[]], { error: choiceCode });
+  if (field.choices && choiceCode) return oneOf(field.choices as [string, ...string[]], { error: ruleMessage(rules, choiceCode) ?? 'invalid' });
   // A field required only with some values of the others is checked with the whole (typeSchema).
   const required = field.requiredWhen ? undefined : rules.requiredCode[field.name];
   const limit = rules.secretLimit[field.name];
   const format = rules.fieldProblem[field.name];
   return text().check(
     superRefine((value, ctx) => {
-      const push = (message: string) => ctx.issues.push({ code: 'custom', message, input: value });
+      const push = (found: RuleResult) => {
+        const message = ruleMessage(rules, found);
+        if (message) ctx.issues.push({ code: 'custom', message, input: value });
+      };
       if (value === '') {
         if (required && !(field.secret && storedSecrets.includes(field.name))) push(required);
         return;
       }
       if (limit && value.length > limit.max) push(limit.code);
-      const problem = format?.(value, {});
-      if (problem) push(problem);
+      if (format) push(format(value, {}));
     }),
   );
 }
 
 /** Fields of the other types travel along unvalidated: they are kept, not used. */
 function looseFieldSchema(field: StorageField) {
-  const code = ALL_STORAGE_RULES.map((rules) => rules.choiceCode[field.name]).find(Boolean) ?? 'invalid';
-  return field.choices ? optional(string().check(maxLength(16, { error: code }))) : optional(text());
+  const rules = ALL_STORAGE_RULES.find((candidate) => candidate.choiceCode[field.name]);
+  const error = (rules && ruleMessage(rules, rules.choiceCode[field.name] ?? null)) ?? 'invalid';
+  return field.choices ? optional(string().check(maxLength(16, { error }))) : optional(text());
 }
 
 function typeSchema(type: StorageType, { storedSecrets, saved }: PackagesSchemaOptions) {
@@ -87,20 +98,21 @@ function typeSchema(type: StorageType, { storedSecrets, saved }: PackagesSchemaO
         for (const field of type.fields as readonly StorageField[]) {
           const code = rules.requiredCode[field.name];
           if (!field.requiredWhen || !code || values[field.name] !== '' || !field.requiredWhen(values)) continue;
-          if (!(field.secret && storedSecrets.includes(field.name))) ctx.issues.push({ code: 'custom', message: code, input: '', path: [field.name] });
+          if (!(field.secret && storedSecrets.includes(field.name))) ctx.issues.push({ code: 'custom', message: ruleMessage(rules, code) ?? 'invalid', input: '', path: [field.name] });
         }
       },
       { when: () => true },
     ),
     superRefine((value, ctx) => {
       const values = value as Record<string, unknown>;
-      for (const problem of rules.wholeProblems?.(values) ?? []) {
-        ctx.issues.push({ code: 'custom', message: problem.code, input: problem.field ? values[problem.field] : value, path: problem.field ? [problem.field] : [] });
+      for (const { field, ...problem } of rules.wholeProblems?.(values) ?? []) {
+        const message = ruleMessage(rules, problem);
+        if (message) ctx.issues.push({ code: 'custom', message, input: field ? values[field] : value, path: field ? [field] : [] });
       }
       for (const [secret, owner] of Object.entries(rules.secretBelongsTo)) {
         if (!owner || !saved || !storedSecrets.includes(secret) || values[secret] !== '') continue;
         const savedOwner = typeof saved[owner] === 'string' ? (saved[owner] as string).trim() : '';
-        if (values[owner] !== savedOwner) ctx.issues.push({ code: 'custom', message: `${secret}RequiredForChange`, input: '', path: [secret] });
+        if (values[owner] !== savedOwner) ctx.issues.push({ code: 'custom', message: ruleMessage(rules, `${secret}RequiredForChange`) ?? 'invalid', input: '', path: [secret] });
       }
     }),
   );
@@ -132,11 +144,11 @@ export function fieldProblems(error: { issues: readonly core.$ZodIssue[] }): Fie
   for (const issue of error.issues) {
     const head = issue.path[0];
     const field = PACKAGES_FIELDS.includes(head as PackagesField) ? (head as PackagesField) : null;
-    const code = issue.code === 'unrecognized_keys' ? 'unknownField' : issue.message;
-    const key = `${field}:${field ? '' : code}`;
+    const problem = issue.code === 'unrecognized_keys' ? { code: 'unknownField' } : decodeProblem(issue.message);
+    const key = `${field}:${field ? '' : problem.code}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push({ field, code: isKnownCode(code) ? code : 'invalid' });
+    problems.push(isKnownProblem(problem) ? { field, ...problem } : { field, code: 'invalid' });
   }
   return problems;
 }
@@ -146,6 +158,7 @@ export const VALIDATION_CODES = [
   'required', 'invalid', 'tooLong', 'controlCharacters', 'unknownField', 'enabledInvalid', 'versionInvalid', 'storageTypeInvalid',
 ] as const;
 
-function isKnownCode(code: string): boolean {
-  return (VALIDATION_CODES as readonly string[]).includes(code) || ALL_STORAGE_RULES.some((rules) => rules.codes.includes(code));
+function isKnownProblem({ code, namespace }: Omit<FieldProblem, 'field'>): boolean {
+  if (namespace === undefined && (VALIDATION_CODES as readonly string[]).includes(code)) return true;
+  return ALL_STORAGE_RULES.some((rules) => rules.validationNamespace === namespace && rules.codes.includes(code));
 }

@@ -1,15 +1,28 @@
 import type { z } from 'zod';
-import type { CheckIdentity, CheckOptions, Permission, StorageCheckResult } from './check/types';
+import type { MessageLookup } from '@/lib/i18n/lookup';
+import type { ApiIssue } from './check/localized';
+import type { CheckIdentity, CheckOptions, Permission, PermissionResult, StorageCheckIssue, StorageCheckResult } from './check/types';
 import type { FieldValues } from './types';
 
 /** Seals a secret for a file at rest, bound to the key it is stored under (and opens it again). */
 export type Seal = (value: string, aad: string) => string;
 export type Open = (token: string, aad: string) => string;
 
+/** Sentences for a type's check results, from its own messages (`locale` formats dates). */
+export interface CheckDescriber {
+  issue(issue: StorageCheckIssue, t: MessageLookup, locale: string): ApiIssue;
+  /** Why a row failed or did not run; null for a pass. */
+  row(row: PermissionResult, t: MessageLookup, locale: string, errors: readonly StorageCheckIssue[]): string | null;
+  /** What a row's permission is for. */
+  purpose(permission: Permission, t: MessageLookup): string;
+  /** Who the check ran as and where its credentials came from, in sentences. */
+  identity(identity: CheckIdentity, t: MessageLookup): string[];
+}
+
 // The server side of a storage type (lib/storage/<type>/server.ts): never imported by client code.
 export interface StorageServer {
   /** The type's storage check on the settings' values: its rows, its cleanup, its advisories. */
-  check(values: FieldValues, options: CheckOptions & { saved: FieldValues | null }): Promise<StorageCheckResult>;
+  check(values: FieldValues, options: CheckOptions): Promise<StorageCheckResult>;
   /** The type's part of packages-storage.json for the packages service; null values: Packages is off. */
   renderApplied(values: FieldValues | null, seal: Seal): Record<string, string | boolean>;
   /** Checks the type's part of packages-storage.json when it is read back. */
@@ -20,6 +33,7 @@ export interface StorageServer {
   valuesFromApplied(applied: Record<string, unknown>, open: Open): Record<string, string>;
   /** Help shown with a check's result (S3: the minimal IAM policy), as a message key of the type's namespace and text. */
   checkHelp(subject: string, identity?: CheckIdentity): { titleKey: string; text: string } | null;
+  describe: CheckDescriber;
   /** `cli storage check --help` lines of the type's options (English, as all CLI help). */
   cliOptionsHelp: string;
   /** What the CLI says it checks, e.g. `bucket NAME at URL`. */

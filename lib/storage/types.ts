@@ -40,8 +40,11 @@ export interface StorageField {
   cliFlag?: string;
   /** The environment variable the CLI reads a secret from (else stdin). */
   secretEnv?: string;
-  /** Message keys in the type's namespace: the label is the field's name; help under the field. */
+  /** Message keys in the type's namespace: the label (default: the field's name), help under the field. */
+  label?: string;
   help?: string;
+  /** More sentences under the field, after the help. */
+  notes?: readonly string[];
   /** A secret's note and placeholder when one is stored ("leave blank to keep it"). */
   storedNote?: string;
   storedPlaceholder?: string;
@@ -75,17 +78,26 @@ export interface StorageType {
   prerequisites: string;
 }
 
-/** A problem with the form's values: a `Validation` message code, on a field (or on none). */
+/** A problem with the form's values: a message code, on a field (or on none). */
 export interface FieldProblem {
   field: string | null;
   code: string;
+  /** ICU arguments, never a secret (dates as ISO 8601 strings). */
+  params?: Record<string, string>;
+  /** Where the code's message is: a type's own namespace; else the shared `Validation`. */
+  namespace?: string;
 }
 
+/** What a field rule finds: nothing, a code, or a code with its arguments. */
+export type RuleResult = string | { code: string; params?: Record<string, string> } | null;
+
 export interface StorageRules {
-  /** Every `Validation` code these rules can give. */
+  /** Every code these rules can give. */
   codes: readonly string[];
+  /** The namespace of their messages (default `Validation`). */
+  validationNamespace?: string;
   /** Format rule of one non-blank, trimmed value; null when it is fine. */
-  fieldProblem: Partial<Record<string, (value: string, values: FieldValues) => string | null>>;
+  fieldProblem: Partial<Record<string, (value: string, values: FieldValues) => RuleResult>>;
   /** The code for a blank required field, by field name. */
   requiredCode: Partial<Record<string, string>>;
   /** Longest secret accepted, with the code that says so, by secret field name. */

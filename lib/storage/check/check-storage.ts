@@ -28,16 +28,15 @@ export function checkSubject(settings: PackagesSettings): string {
 
 /**
  * The storage check of the settings' type. `saved`: the storage in use before, when Packages is on; a
- * change is warned of (a change of type by this core, a move within a type by the type's check).
+ * change of type or of place is warned of first.
  */
 export async function checkStorage(next: PackagesSettings, options: CheckOptions & { saved?: PackagesSettings | null }): Promise<StorageCheckResult> {
   const { saved, ...rest } = options;
-  const sameType = saved && saved.storageType === next.storageType ? saved : null;
-  const result = await storageServer(next.storageType).check(next as never, { ...rest, saved: sameType as never });
-  const typeChange = saved && !sameType ? storageChangedIssue(next, saved) : null;
+  const result = await storageServer(next.storageType).check(next as never, rest);
+  const changed = storageChangedIssue(next, saved);
   return {
     ...result,
-    warnings: typeChange ? [typeChange, ...result.warnings] : result.warnings,
+    warnings: changed ? [changed, ...result.warnings] : result.warnings,
     storageType: next.storageType,
     subject: checkSubject(next),
   };

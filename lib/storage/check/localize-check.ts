@@ -1,29 +1,23 @@
 import 'server-only';
 import type { ApiIssue, LocalizedCheckResult } from './localized';
-import { scoped, type MessageLookup } from '@/lib/i18n/lookup';
+import { lookupLocale, type MessageLookup } from '@/lib/i18n/lookup';
 import { joinSentences } from '@/lib/i18n/sentences';
 import { DEFAULT_STORAGE_TYPE, isStorageTypeId, storageType } from '../registry';
 import { storageServer } from '../server';
-import { describeIdentity } from './describe-identity';
-import { describeIssue, describeRow, type Translate } from './describe-issue';
+import { checkDescriber } from './describe';
 import type { StorageCheckResult } from './types';
-
-/** The `StorageCheck` namespace, as describe-issue expects. */
-export function storageCheckTranslate(t: MessageLookup): Translate {
-  return scoped(t, 'StorageCheck');
-}
 
 /**
  * A storage-check result in the caller's language: one sentence per problem, plus the type's help
  * (S3: the policy to grant). `subject`: for results stored before they named their own.
  */
 export function localizeCheckResult(result: StorageCheckResult, t: MessageLookup, subject = ''): LocalizedCheckResult {
-  const translate = storageCheckTranslate(t);
+  const describer = checkDescriber(result.storageType);
   const id = isStorageTypeId(result.storageType) ? result.storageType : DEFAULT_STORAGE_TYPE;
   const type = storageType(id);
   const server = storageServer(id);
   const checked = result.subject ?? subject;
-  const describe = (issue: StorageCheckResult['errors'][number]): ApiIssue => describeIssue(issue, translate);
+  const describe = (issue: StorageCheckResult['errors'][number]): ApiIssue => describer.issue(issue, t, lookupLocale(t));
   const help = server.checkHelp(checked, result.identity);
   return {
     ok: result.ok,
@@ -31,15 +25,15 @@ export function localizeCheckResult(result: StorageCheckResult, t: MessageLookup
     subject: checked,
     passedMessage: t(`${type.namespace}.${type.passed}`, { bucket: checked }),
     permissions: result.permissions.map((row) => {
-      const sentence = describeRow(row, translate, result.errors);
+      const sentence = describer.row(row, t, lookupLocale(t), result.errors);
       const { permission, status, code } = row;
       const statement = code === 'permissionDenied' ? server.grantFor(permission, checked) : null;
-      const grant = statement ? [translate('grantWith'), statement] : [];
+      const grant = statement ? [t('StorageCheck.grantWith'), statement] : [];
       return { permission, status, message: sentence === null ? null : joinSentences(sentence, ...grant) };
     }),
     errors: result.errors.map(describe),
     warnings: result.warnings.map(describe),
     help: help ? { title: t(`${type.namespace}.${help.titleKey}`), text: help.text } : null,
-    identity: result.identity ? { ...result.identity, summary: joinSentences(...describeIdentity(result.identity, translate)) } : null,
+    identity: result.identity ? { ...result.identity, summary: joinSentences(...describer.identity(result.identity, t)) } : null,
   };
 }

@@ -77,10 +77,7 @@ export function effectivePathStyle(serviceUrl: string, setting: PathStyleSetting
   return !isAwsEndpoint(serviceUrl);
 }
 
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
+export { isLoopbackHost } from '@/lib/http/loopback';
 
 /**
  * The S3 service URL of `region`, in the variant of `like` (the URL the admin entered), so a

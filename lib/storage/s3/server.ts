@@ -2,6 +2,9 @@ import 'server-only';
 import { z } from 'zod';
 import type { StorageServer } from '../server-types';
 import type { FieldValues } from '../types';
+import { scoped } from '@/lib/i18n/lookup';
+import { describeIdentity } from './check/describe-identity';
+import { describeIssue, describePermission, describeRow } from './check/describe-issue';
 import { runStorageCheck } from './check/run-storage-check';
 import type { StorageTarget } from './check/target';
 import { effectivePathStyle, effectiveRegion } from './endpoint';
@@ -47,7 +50,7 @@ function keysUsed(p: StorageTarget): boolean {
 }
 
 export const S3_SERVER: StorageServer = {
-  check: (values, { saved, ...options }) => runStorageCheck(target(values), { ...options, saved: saved ? target(saved) : null }),
+  check: (values, options) => runStorageCheck(target(values), options),
   // Region and addressing style resolved, as the registry reads them.
   renderApplied(values, seal) {
     const p = values ? target(values) : null;
@@ -78,6 +81,13 @@ export const S3_SERVER: StorageServer = {
       roleArn: p.s3_role_arn,
       externalId: p.s3_external_id,
     };
+  },
+  // The S3 check's texts are the StorageCheck namespace.
+  describe: {
+    issue: (issue, t) => describeIssue(issue, scoped(t, 'StorageCheck')),
+    row: (row, t, _locale, errors) => describeRow(row, scoped(t, 'StorageCheck'), errors),
+    purpose: (permission, t) => describePermission(permission, scoped(t, 'StorageCheck')),
+    identity: (identity, t) => describeIdentity(identity, scoped(t, 'StorageCheck')),
   },
   cliOptionsHelp: `  --service-url URL        S3 endpoint, e.g. https://s3.us-west-2.amazonaws.com
   --bucket NAME            bucket name

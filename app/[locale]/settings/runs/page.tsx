@@ -20,7 +20,7 @@ export default async function ConfigRunsPage({ params }: PageProps<'/[locale]/se
   await connection();
   await requirePageSession(locale, `/${locale}/settings/runs`);
   const t = await getTranslations('ConfigRunsPage');
-  const lookup = lookupFrom(await getTranslations());
+  const lookup = lookupFrom(await getTranslations(), locale);
   const env = readConsoleEnv();
   const runs = await listRuns(env);
   const running = runs.find((run) => run.state === 'running');

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Deadline } from '@/lib/storage/check/deadline';
-import { selectKey } from '@/lib/storage/check/describe-identity';
+import { selectKey } from './describe-identity';
 import type { CheckIdentity, StorageCheckIssue } from '@/lib/storage/check/types';
 import { identifyCaller, resolveS3Credentials } from '../credentials/resolve-credentials';
 import type { CredentialIssue, CredentialOrigin, StsLocation, TemporaryCredentials } from '../credentials/types';

@@ -15,7 +15,7 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request) {
   const guard = await requireSession(request);
   if (!guard.ok) return guard.response;
-  const { t } = await apiTranslator(request);
+  const { t, locale } = await apiTranslator(request);
   const body = await readJsonBody(request);
   if (!body.ok) return requestProblemResponse(body.code, t);
   try {
@@ -26,7 +26,7 @@ export async function POST(request: Request) {
       timeoutMs: readConsoleEnv().checkTimeoutMs,
       saved: parsed.current.packages.enabled ? parsed.current.packages : null,
     });
-    const response: CheckSuccessBody = { check: localizeCheckResult(result, lookupFrom(t)) };
+    const response: CheckSuccessBody = { check: localizeCheckResult(result, lookupFrom(t, locale)) };
     return jsonResponse(response);
   } catch (error) {
     return storageFailureResponse(error, readConsoleEnv().dataDir, t);

@@ -6,7 +6,7 @@ import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import zh from '@/messages/zh.json';
 import { minimalPolicy, statementFor } from '@/lib/storage/s3/policy';
-import { CheckReport } from './report';
+import { CheckReport } from '@/lib/storage/check/report';
 import { S3_PERMISSIONS as PERMISSIONS } from '@/lib/storage/s3/type';
 
 const intl = createTranslator({ locale: 'en', messages: { StorageCheck: en.StorageCheck }, namespace: 'StorageCheck' });

@@ -1,5 +1,5 @@
 import type { Translate } from './describe-issue';
-import type { CheckIdentity } from './types';
+import type { CheckIdentity } from '@/lib/storage/check/types';
 
 // Who a check ran as, in the reader's language, through the `StorageCheck` namespace (identity.*).
 // No server-only: the page, the API and the CLI say it the same way.

@@ -1,4 +1,4 @@
-import type { IssueTarget, Permission, PermissionResult, StorageCheckIssue } from './types';
+import type { IssueTarget, Permission, PermissionResult, StorageCheckIssue } from '@/lib/storage/check/types';
 
 // Turns codes into sentences through a translator scoped to the `StorageCheck` namespace, so the
 // CLI, the API and the page share one set of texts. No server-only: the page uses it too.
