@@ -39,7 +39,7 @@ export const ISSUE_PARAMS: Record<IssueCode, readonly string[]> = {
   wrongRegionSetField: ['region'],
   wrongRegionUnknown: [],
   clockSkewed: [],
-  permissionDenied: ['permission'],
+  permissionDenied: ['permission', 'grantee'],
   multipartDenied: ['permission'],
   objectMismatch: [],
   unexpectedAnswer: ['code', 'status'],

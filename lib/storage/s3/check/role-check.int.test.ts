@@ -77,7 +77,7 @@ describe('storage check with a role', () => {
   it('a role policy missing one permission: exactly that row fails', async () => {
     const result = await runStorageCheck(target({ authMode: 'assume-role', roleArn: withoutListUploads.arn, ...probeKeys() }), { reuseCleanupProof: false });
     expect(statuses(result)).toEqual({ ...allStatuses('pass'), 's3:ListBucketMultipartUploads': 'fail:permissionDenied' });
-    expect(result.errors.map((issue) => [issue.code, issue.permission])).toEqual([['permissionDenied', 's3:ListBucketMultipartUploads']]);
+    expect(result.errors.map((issue) => [issue.code, issue.permission, issue.params?.grantee])).toEqual([['permissionDenied', 's3:ListBucketMultipartUploads', 'role']]);
     expect(await leftovers(owner, bucket)).toEqual([]);
   });
 });

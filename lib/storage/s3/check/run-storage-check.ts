@@ -12,8 +12,8 @@ import { newProbeKeys } from './probe-keys';
 import { bucketProbes, cleanupProofs, readProbes, writeProbes, type Written } from './probe-rounds';
 import { CheckReport } from '@/lib/storage/check/report';
 import { createCheckClient, DEFAULT_CHECK_TIMEOUT_MS, startDeadline } from './s3-client';
-import { S3_PERMISSIONS } from '../type';
-import type { StorageCheckResult } from '@/lib/storage/check/types';
+import { authModeOf, S3_PERMISSIONS } from '../type';
+import type { StorageCheckIssue, StorageCheckResult } from '@/lib/storage/check/types';
 import type { StorageCheckOptions, StorageTarget } from './target';
 
 // Rounds of parallel requests, each round waiting for the one before:
@@ -80,7 +80,8 @@ export async function runStorageCheckWith(all: RunAll, target: StorageTarget, op
     await cleanUp(run);
     client.destroy();
   }
-  const result = { ...report.finish(Math.round(performance.now() - startedAt)), identity: await identity };
+  const finished = report.finish(Math.round(performance.now() - startedAt));
+  const result = { ...finished, errors: finished.errors.map((issue) => withGrantee(issue, target)), identity: await identity };
   if (result.ok) rememberProvenCleanup(target, proofEpoch);
   else if (report.status('s3:DeleteObject') !== 'pass' || report.status('s3:AbortMultipartUpload') !== 'pass') forgetProvenCleanup(target);
   return result;
@@ -101,4 +102,11 @@ async function probeAll(run: CheckRun, removalProven: boolean): Promise<void> {
   }
   if (run.report.fatal) return;
   await readProbes(run, written);
+}
+
+/** A denied permission is granted to whoever the check ran as: the role, or this server's identity, not an access key. */
+function withGrantee(issue: StorageCheckIssue, target: StorageTarget): StorageCheckIssue {
+  const mode = authModeOf(target);
+  if (issue.code !== 'permissionDenied' || mode === 'keys') return issue;
+  return { ...issue, params: { ...issue.params, grantee: mode === 'assume-role' ? 'role' : 'identity' } };
 }
