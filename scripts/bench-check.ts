@@ -6,6 +6,8 @@ import { runInParallel, runInSequence } from '@/lib/storage/check/run-all';
 import { runStorageCheckWith } from '@/lib/storage/s3/check/run-storage-check';
 import { reportRows } from './bench-report.mjs';
 import { startLatencyProxy } from '../lib/testing/latency-proxy';
+import { runAzureStorageCheckWith } from '@/lib/storage/azure/run-azure-storage-check';
+import { azureEnv, containerName, createContainer, removeContainer } from '@/lib/testing/azurite';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 50);
@@ -53,8 +55,48 @@ try {
     { figure: 'first check of new keys / round trip', target: '-', measured: (first / rtt).toFixed(2), pass: null },
     { figure: 'first check parallel / sequential', target: '<= 0.50', measured: (first / firstSequential).toFixed(2), pass: first / firstSequential <= 0.5 },
   ]);
+  await benchAzure();
 } finally {
   await removeBucket(owner, bucket).catch(() => undefined);
   owner.destroy();
   await proxy.close();
+}
+
+/** The same figures for the Azure check, through a latency proxy in front of Azurite. */
+async function benchAzure(): Promise<void> {
+  const azureProxy = await startLatencyProxy(process.env.AZURE_TEST_BLOB_ENDPOINT ?? '', DELAY_MS);
+  const container = containerName('bench');
+  try {
+    await createContainer(container);
+    const connectionString = `DefaultEndpointsProtocol=http;AccountName=${azureEnv.account};AccountKey=${azureEnv.accountKey};BlobEndpoint=${azureProxy.url}/${azureEnv.account}`;
+    const rtts: number[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      const started = performance.now();
+      const response = await fetch(`${azureProxy.url}/`, { signal: AbortSignal.timeout(5000) });
+      await response.arrayBuffer();
+      rtts.push(performance.now() - started);
+    }
+    const rtt = median(rtts.slice(1));
+    const time = async (schedule: 'parallel' | 'sequential') => {
+      const walls: number[] = [];
+      for (let i = 0; i < RUNS; i += 1) {
+        const all = schedule === 'sequential' ? runInSequence : runInParallel;
+        const result = await runAzureStorageCheckWith(all, { containerName: container, connectionString }, { timeoutMs: 30_000 });
+        if (!result.ok) throw new Error(`Azure check failed during the benchmark: ${JSON.stringify(result.errors)}`);
+        walls.push(result.durationMs);
+      }
+      return median(walls);
+    };
+    const parallel = await time('parallel');
+    const sequential = await time('sequential');
+    reportRows(`bench:check (Azure) — ${RUNS} runs each, +${DELAY_MS} ms each way through a latency proxy in front of Azurite`, [
+      { figure: 'round-trip time (median)', target: '-', measured: `${rtt.toFixed(0)} ms`, pass: null },
+      { figure: 'Azure storage check (median)', target: '-', measured: `${parallel.toFixed(0)} ms`, pass: null },
+      { figure: 'Azure storage check / round trip', target: '<= 3.5', measured: (parallel / rtt).toFixed(2), pass: parallel / rtt <= 3.5 },
+      { figure: 'Azure storage check parallel / sequential', target: '<= 0.50', measured: (parallel / sequential).toFixed(2), pass: parallel / sequential <= 0.5 },
+    ]);
+  } finally {
+    await removeContainer(container).catch(() => undefined);
+    await azureProxy.close();
+  }
 }

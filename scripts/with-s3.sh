@@ -7,7 +7,8 @@
 #
 # Starts the server (Ceph RADOS Gateway on 127.0.0.1), exports S3_TEST_DIR and
 # the S3_TEST_* variables from $S3_TEST_DIR/env, runs CMD, stops the server on
-# exit (also on error / Ctrl-C) and exits with CMD's exit code.
+# exit (also on error / Ctrl-C) and exits with CMD's exit code. CMD runs through
+# scripts/with-azure.sh, so a local Azure Blob endpoint (Azurite) is up as well.
 #
 # If a healthy server was already running in $S3_TEST_DIR before this script
 # started, it is reused and left running (this script did not start it).
@@ -48,8 +49,9 @@ bash "$here/s3-server.sh" start >/dev/null
 # shellcheck disable=SC1091
 source "$S3_TEST_DIR/env"
 
+# Azure Blob Storage (Azurite) too, so one command runs the tests of both storage types.
 set +e
-"$@"
+bash "$here/with-azure.sh" "$@"
 rc=$?
 set -e
 exit "$rc"

@@ -34,7 +34,7 @@ export function checkJson(result: StorageCheckResult, t: MessageLookup): CheckJs
     permissions: Object.fromEntries(result.permissions.map((row) => [row.permission, row.status])),
     errors: result.errors.map(issue),
     warnings: result.warnings.map(issue),
-    ...(result.identity ? { identity: { ...result.identity, summary: joinSentences(...describer.identity(result.identity, t)) } } : {}),
+    ...(result.identity ? { identity: { ...result.identity, summary: joinSentences(...(describer.identity?.(result.identity, t) ?? [])) } } : {}),
   };
 }
 
@@ -63,7 +63,7 @@ const COUNT = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eig
 export function checkText(result: StorageCheckResult, t: MessageLookup, context: TextContext): string {
   const describer = checkDescriber(result.storageType);
   const lines = [`Storage check of ${context.target} (${context.source})`, ''];
-  if (result.identity) lines.push(`  ${joinSentences(...describer.identity(result.identity, t))}`, '');
+  if (result.identity && describer.identity) lines.push(`  ${joinSentences(...describer.identity(result.identity, t))}`, '');
   const width = Math.max(...result.permissions.map((row) => row.permission.length));
   const count = COUNT[result.permissions.length] ?? String(result.permissions.length);
   for (const row of result.permissions) {

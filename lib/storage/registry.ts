@@ -1,3 +1,4 @@
+import { AZURE_TYPE, type AzureValues } from './azure/type';
 import { S3_TYPE, type S3Values } from './s3/type';
 import type { FieldValues, StorageField, StorageType } from './types';
 
@@ -5,12 +6,12 @@ import type { FieldValues, StorageField, StorageType } from './types';
 // default (what a settings file or a request without a type means). Adding a type: its folder, and
 // one entry here, in rules.ts and in server.ts.
 
-export const STORAGE_TYPES = [S3_TYPE] as const satisfies readonly StorageType[];
+export const STORAGE_TYPES = [S3_TYPE, AZURE_TYPE] as const satisfies readonly StorageType[];
 
 type AnyType = (typeof STORAGE_TYPES)[number];
 export type StorageTypeId = AnyType['id'];
 /** Every type's values side by side: switching type keeps the other type's saved values. */
-export type StorageValues = S3Values;
+export type StorageValues = S3Values & AzureValues;
 export type StorageFieldName = AnyType['fields'][number]['name'];
 export type SecretFieldName = Extract<AnyType['fields'][number], { secret: true }>['name'];
 

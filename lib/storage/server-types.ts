@@ -15,8 +15,8 @@ export interface CheckDescriber {
   row(row: PermissionResult, t: MessageLookup, locale: string, errors: readonly StorageCheckIssue[]): string | null;
   /** What a row's permission is for. */
   purpose(permission: Permission, t: MessageLookup): string;
-  /** Who the check ran as and where its credentials came from, in sentences. */
-  identity(identity: CheckIdentity, t: MessageLookup): string[];
+  /** Who the check ran as and where its credentials came from, in sentences (types whose checks name one). */
+  identity?(identity: CheckIdentity, t: MessageLookup): string[];
 }
 
 // The server side of a storage type (lib/storage/<type>/server.ts): never imported by client code.

@@ -21,6 +21,8 @@ export const SETTINGS: PackagesSettings = {
   authMode: 'keys',
   roleArn: '',
   externalId: '',
+  azureContainerName: '',
+  azureConnectionString: '',
 };
 
 // Built from scratch, not from process.env, so a developer's CONSOLE_* variables cannot leak in.

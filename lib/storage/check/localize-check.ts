@@ -34,6 +34,6 @@ export function localizeCheckResult(result: StorageCheckResult, t: MessageLookup
     errors: result.errors.map(describe),
     warnings: result.warnings.map(describe),
     help: help ? { title: t(`${type.namespace}.${help.titleKey}`), text: help.text } : null,
-    identity: result.identity ? { ...result.identity, summary: joinSentences(...describer.identity(result.identity, t)) } : null,
+    identity: result.identity ? { ...result.identity, summary: joinSentences(...(describer.identity?.(result.identity, t) ?? [])) } : null,
   };
 }

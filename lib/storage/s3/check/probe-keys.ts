@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
-/** Everything the check writes lives under this prefix, so leftovers are easy to spot and never collide. */
-export const PROBE_PREFIX = '.console-check/';
+import { PROBE_PREFIX } from '@/lib/storage/check/probe-prefix';
+
+export { PROBE_PREFIX };
 
 export interface ProbeKeys {
   objectKey: string;

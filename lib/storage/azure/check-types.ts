@@ -1,0 +1,46 @@
+import type { AzureField } from './fields';
+import type { AzureOperation } from './sas';
+
+// The Azure check's result: the same JSON shape as the S3 check's, with the Blob REST operation
+// in each row's `permission` field.
+
+export type AzureRowStatus = 'pass' | 'fail' | 'not-run';
+
+export interface AzureCheckRow {
+  permission: AzureOperation;
+  status: AzureRowStatus;
+  /** Why it failed or did not run: a code of `AzureStorage.issues` (or `AzureStorage.validation`). */
+  code?: string;
+}
+
+/** Where a problem should be shown: a form field, or the server clock. */
+export type AzureIssueTarget = AzureField | 'clock' | null;
+
+export interface AzureCheckIssue {
+  code: string;
+  field: AzureIssueTarget;
+  permission?: AzureOperation;
+  /** ICU arguments (never a secret); dates are ISO strings, see localizeDateParams. */
+  params?: Record<string, string>;
+}
+
+export interface AzureCheckResult {
+  ok: boolean;
+  permissions: AzureCheckRow[];
+  errors: AzureCheckIssue[];
+  warnings: AzureCheckIssue[];
+  durationMs: number;
+}
+
+export interface AzureTarget {
+  containerName: string;
+  connectionString: string;
+}
+
+export interface AzureCheckOptions {
+  /** Deadline of the whole check, in milliseconds. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** The time the SAS expiry is judged against (tests). */
+  now?: Date;
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { classifyAzureError, type AzureClassifyContext } from './classify-error';
+
+const NOW = Date.parse('2026-06-01T12:00:00Z');
+const ctx: AzureClassifyContext = { blobEndpoint: 'https://pkgstore.blob.core.windows.net', credential: 'accountKey', timeoutMs: 10_000, now: NOW, permission: 'Put Blob' };
+
+/** The shape @azure/storage-blob's RestError has after an HTTP answer. */
+function answer(status: number, code: string | undefined, headers: Record<string, string> = {}, message = ''): unknown {
+  const all: Record<string, string> = { 'x-ms-request-id': 'req-1', date: new Date(NOW).toUTCString(), 'content-type': 'application/xml', ...headers };
+  if (code) all['x-ms-error-code'] = code;
+  return Object.assign(new Error(message), { name: 'RestError', code, statusCode: status, response: { headers: { get: (name: string) => all[name] } } });
+}
+
+const network = (code: string) => Object.assign(new Error(`connect ${code}`), { name: 'RestError', code });
+
+describe('classifyAzureError', () => {
+  it('tells a wrong account key from a skewed clock by the Date of the answer', () => {
+    expect(classifyAzureError(answer(403, 'AuthenticationFailed'), ctx)).toEqual({ fatal: true, issue: { code: 'accountKeyMismatch', field: 'azureConnectionString' } });
+    const late = answer(403, 'AuthenticationFailed', { date: new Date(NOW + 20 * 60_000).toUTCString() });
+    expect(classifyAzureError(late, ctx)).toEqual({ fatal: true, issue: { code: 'clockSkewed', field: 'clock' } });
+    const slightlyLate = answer(403, 'AuthenticationFailed', { date: new Date(NOW + 10 * 60_000).toUTCString() });
+    expect(classifyAzureError(slightlyLate, ctx).issue.code).toBe('accountKeyMismatch');
+  });
+
+  it('names the SAS when a SAS was rejected', () => {
+    expect(classifyAzureError(answer(403, 'AuthenticationFailed'), { ...ctx, credential: 'sas' }).issue.code).toBe('sasRejected');
+  });
+
+  it('reads Azurite\'s AuthorizationFailure with the authentication text as an authentication failure, and otherwise as a denial', () => {
+    const azurite = answer(403, 'AuthorizationFailure', {}, 'Server failed to authenticate the request. Make sure the value of the Authorization header is formed correctly.');
+    expect(classifyAzureError(azurite, ctx).issue.code).toBe('accountKeyMismatch');
+    const firewall = answer(403, 'AuthorizationFailure', {}, 'This request is not authorized to perform this operation.');
+    expect(classifyAzureError(firewall, ctx)).toEqual({ fatal: false, issue: { code: 'permissionDenied', field: null, permission: 'Put Blob' } });
+  });
+
+  it.each(['AuthorizationPermissionMismatch', 'AuthorizationResourceTypeMismatch', 'AuthorizationServiceMismatch'])('puts %s on the one row', (code) => {
+    expect(classifyAzureError(answer(403, code), ctx)).toEqual({ fatal: false, issue: { code: 'permissionDenied', field: null, permission: 'Put Blob' } });
+  });
+
+  it('sends a missing container to the container field, a disabled account to the connection string', () => {
+    expect(classifyAzureError(answer(404, 'ContainerNotFound'), ctx)).toEqual({ fatal: true, issue: { code: 'containerMissing', field: 'azureContainerName' } });
+    expect(classifyAzureError(answer(403, 'AccountIsDisabled'), ctx).issue).toEqual({ code: 'accountDisabled', field: 'azureConnectionString' });
+  });
+
+  it('recognises a web page, another service and a gateway error', () => {
+    const page = answer(200, undefined, { 'content-type': 'text/html; charset=utf-8' });
+    expect(classifyAzureError(page, ctx)).toEqual({ fatal: true, issue: { code: 'notBlobEndpoint', field: 'azureConnectionString', params: { host: 'pkgstore.blob.core.windows.net', status: '200' } } });
+    const s3 = Object.assign(new Error(''), { statusCode: 403, code: undefined, response: { headers: { get: (name: string) => ({ 'x-amz-request-id': 'x' })[name] } } });
+    expect(classifyAzureError(s3, ctx).issue.code).toBe('notBlobEndpoint');
+    const gateway = Object.assign(new Error(''), { statusCode: 502, response: { headers: { get: () => undefined } } });
+    expect(classifyAzureError(gateway, ctx).issue).toMatchObject({ code: 'endpointGatewayError', params: { status: '502' } });
+    expect(classifyAzureError(Object.assign(new Error(''), { code: 'PARSE_ERROR', statusCode: 200 }), ctx).issue.code).toBe('notBlobEndpoint');
+  });
+
+  it.each([
+    ['ECONNREFUSED', 'endpointRefused', { host: 'pkgstore.blob.core.windows.net' }],
+    ['ENOTFOUND', 'endpointNotFound', { host: 'pkgstore.blob.core.windows.net' }],
+    ['CERT_HAS_EXPIRED', 'endpointTls', { host: 'pkgstore.blob.core.windows.net' }],
+    ['EPROTO', 'endpointTlsHandshake', { host: 'pkgstore.blob.core.windows.net' }],
+    ['ETIMEDOUT', 'endpointTimeout', { host: 'pkgstore.blob.core.windows.net', seconds: '10' }],
+    ['ECONNRESET', 'endpointUnreachable', { host: 'pkgstore.blob.core.windows.net' }],
+  ])('puts the network error %s on the connection string', (code, expected, params) => {
+    expect(classifyAzureError(network(code), ctx)).toEqual({ fatal: true, issue: { code: expected, field: 'azureConnectionString', params } });
+  });
+
+  it('tells a cancelled check from one that ran out of time', () => {
+    const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
+    expect(classifyAzureError(abort, { ...ctx, cancelled: true }).issue).toEqual({ code: 'checkCancelled', field: null });
+    expect(classifyAzureError(abort, { ...ctx, timedOut: true }).issue.code).toBe('endpointTimeout');
+  });
+
+  it('names an unexpected error by its code only, never by its message', () => {
+    const odd = answer(409, 'LeaseIdMissing', {}, 'secret-looking text sig=abc');
+    expect(classifyAzureError(odd, ctx)).toEqual({ fatal: false, issue: { code: 'unexpectedAnswer', field: null, permission: 'Put Blob', params: { code: 'LeaseIdMissing', status: '409' } } });
+    expect(classifyAzureError(new Error('sig=abc'), ctx).issue).toEqual({ code: 'unexpectedUnnamed', field: null, permission: 'Put Blob' });
+  });
+});

@@ -1,0 +1,145 @@
+import { collectErrors, isWebPageType, safeName, stringOf, type ErrorLike } from '@/lib/storage/check/error-shape';
+import type { AzureCheckIssue } from './check-types';
+import type { AzureOperation } from './sas';
+
+// Pure: turns what @azure/storage-blob or Node threw into a message code and the field to fix.
+// Only Azure error codes, Node error codes and the HTTP status are shown: an Azure message can echo
+// the string-to-sign, and a request URL can carry the SAS signature. The one exception is a test
+// against a fixed phrase (AUTHENTICATION_PHRASE), never shown or logged.
+
+export interface AzureClassifyContext {
+  /** Where the requests went (no SAS: the token is never part of it). */
+  blobEndpoint: string;
+  credential: 'accountKey' | 'sas';
+  timeoutMs: number;
+  timedOut?: boolean;
+  cancelled?: boolean;
+  permission?: AzureOperation;
+  /** Local time of the answer, in ms (tests). */
+  now?: number;
+}
+
+export interface AzureClassified {
+  /** Every later request would fail the same way, so it is reported once and the other rows become 'not-run'. */
+  fatal: boolean;
+  issue: AzureCheckIssue;
+}
+
+interface AzureErrorLike extends ErrorLike {
+  statusCode?: unknown;
+  details?: { errorCode?: unknown; authenticationErrorDetail?: unknown };
+  response?: { headers?: { get?: (name: string) => string | undefined } };
+}
+
+const CONNECTION = 'azureConnectionString' as const;
+const REFUSED = new Set(['ECONNREFUSED']);
+const NOT_FOUND = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
+const TIMEOUT = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']);
+const UNREACHABLE = new Set(['ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'UND_ERR_SOCKET']);
+const TLS = /^(CERT_|ERR_TLS_|UNABLE_TO_VERIFY_LEAF_SIGNATURE$|UNABLE_TO_GET_ISSUER_CERT|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$)/;
+const HANDSHAKE = /^(EPROTO|ERR_SSL_)/;
+const DENIED = new Set([
+  'AuthorizationPermissionMismatch', 'AuthorizationFailure', 'AuthorizationResourceTypeMismatch',
+  'AuthorizationServiceMismatch', 'AuthorizationProtocolMismatch', 'AuthorizationSourceIPMismatch',
+]);
+// Azure answers a bad signature with AuthenticationFailed; Azurite with AuthorizationFailure and this text.
+const AUTHENTICATION_PHRASE = /^Server failed to authenticate the request/;
+/** Azure refuses requests whose Date is more than 15 minutes off its own clock. */
+const MAX_SKEW_MS = 15 * 60_000;
+
+function issue(code: string, field: AzureCheckIssue['field'], params?: Record<string, string>): AzureCheckIssue {
+  return params ? { code, field, params } : { code, field };
+}
+
+function hostOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return endpoint;
+  }
+}
+
+function hostNameOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).hostname;
+  } catch {
+    return endpoint;
+  }
+}
+
+function networkIssue(chain: ErrorLike[], ctx: AzureClassifyContext): AzureCheckIssue | null {
+  const codes = chain.map((item) => stringOf(item.code)).filter((code): code is string => code !== undefined);
+  const names = chain.map((item) => stringOf(item.name)).filter((name): name is string => name !== undefined);
+  const host = hostOf(ctx.blobEndpoint);
+  const has = (set: Set<string>) => codes.some((code) => set.has(code));
+  const seconds = String(Math.round(ctx.timeoutMs / 100) / 10);
+  if (has(REFUSED)) return issue('endpointRefused', CONNECTION, { host });
+  if (has(NOT_FOUND)) return issue('endpointNotFound', CONNECTION, { host: hostNameOf(ctx.blobEndpoint) });
+  if (codes.some((code) => TLS.test(code))) return issue('endpointTls', CONNECTION, { host });
+  if (codes.some((code) => HANDSHAKE.test(code))) return issue('endpointTlsHandshake', CONNECTION, { host });
+  if (has(TIMEOUT) || names.includes('TimeoutError')) return issue('endpointTimeout', CONNECTION, { host, seconds });
+  if (names.includes('AbortError')) {
+    return ctx.cancelled && !ctx.timedOut ? issue('checkCancelled', null) : issue('endpointTimeout', CONNECTION, { host, seconds });
+  }
+  if (has(UNREACHABLE)) return issue('endpointUnreachable', CONNECTION, { host });
+  return null;
+}
+
+function responseHeader(error: AzureErrorLike, name: string): string | undefined {
+  const get = error.response?.headers?.get;
+  return typeof get === 'function' ? stringOf(get.call(error.response?.headers, name)) : undefined;
+}
+
+function authenticationIssue(head: AzureErrorLike, ctx: AzureClassifyContext): AzureCheckIssue {
+  const serverTime = Date.parse(responseHeader(head, 'date') ?? '');
+  const now = ctx.now ?? Date.now();
+  if (!Number.isNaN(serverTime) && Math.abs(serverTime - now) > MAX_SKEW_MS) return issue('clockSkewed', 'clock');
+  return issue(ctx.credential === 'sas' ? 'sasRejected' : 'accountKeyMismatch', CONNECTION);
+}
+
+function withPermission(value: AzureCheckIssue, permission: AzureOperation | undefined): AzureCheckIssue {
+  return permission ? { ...value, permission } : value;
+}
+
+export function classifyAzureError(error: unknown, ctx: AzureClassifyContext): AzureClassified {
+  const chain = collectErrors(error) as AzureErrorLike[];
+  const head = chain[0] ?? {};
+  const status = typeof head.statusCode === 'number' ? head.statusCode : undefined;
+  const code = stringOf(head.code) ?? stringOf(head.details?.errorCode) ?? responseHeader(head, 'x-ms-error-code');
+  const answered = status !== undefined && status > 0;
+  const host = hostOf(ctx.blobEndpoint);
+  if (!answered && code !== 'PARSE_ERROR') {
+    const network = networkIssue(chain, ctx);
+    if (network) return { fatal: true, issue: network };
+    const name = [code, stringOf(head.name)].map(safeName).find((value) => value !== undefined && value !== 'Error' && value !== 'RestError');
+    return { fatal: false, issue: withPermission(name ? issue('unexpected', null, { code: name }) : issue('unexpectedUnnamed', null), ctx.permission) };
+  }
+  const statusText = String(status ?? 200);
+  // Blob storage answers every request with a request ID, and never with a web page or an unreadable body.
+  const fromBlobStorage = responseHeader(head, 'x-ms-request-id') !== undefined || responseHeader(head, 'x-ms-error-code') !== undefined;
+  if (code === 'PARSE_ERROR' || isWebPageType(responseHeader(head, 'content-type')) || !fromBlobStorage) {
+    const gateway = status !== undefined && status >= 500 && !fromBlobStorage;
+    return { fatal: true, issue: issue(gateway ? 'endpointGatewayError' : 'notBlobEndpoint', CONNECTION, { host, status: statusText }) };
+  }
+  const message = stringOf(head.message) ?? '';
+  if (code === 'AuthenticationFailed' || code === 'InvalidAuthenticationInfo' || (code === 'AuthorizationFailure' && AUTHENTICATION_PHRASE.test(message))) {
+    return { fatal: true, issue: authenticationIssue(head, ctx) };
+  }
+  if (code === 'ContainerNotFound') return { fatal: true, issue: issue('containerMissing', 'azureContainerName') };
+  if (code === 'AccountIsDisabled') return { fatal: true, issue: issue('accountDisabled', CONNECTION) };
+  if (code && DENIED.has(code)) return { fatal: false, issue: withPermission(issue('permissionDenied', null), ctx.permission) };
+  const named = safeName(code);
+  const unexpected = named ? issue('unexpectedAnswer', null, { code: named, status: statusText }) : issue('unexpectedUnnamed', null);
+  return { fatal: false, issue: withPermission(unexpected, ctx.permission) };
+}
+
+/** Blob storage answered with an error, so the request had no effect. */
+export function isAzureRejection(error: unknown): boolean {
+  const status = (error as AzureErrorLike | null)?.statusCode;
+  return typeof status === 'number' && status > 0;
+}
+
+export function azureErrorCode(error: unknown): string | undefined {
+  const head = (collectErrors(error)[0] ?? {}) as AzureErrorLike;
+  return stringOf(head.code) ?? stringOf(head.details?.errorCode);
+}

@@ -1,0 +1,121 @@
+import 'server-only';
+import type { ContainerClient } from '@azure/storage-blob';
+import { readCapped } from '@/lib/http/read-capped';
+import { isWebPageType } from '@/lib/storage/check/error-shape';
+
+// One thin wrapper per Blob REST operation. They never throw: the runner decides what an error
+// means, and Promise.all over outcomes keeps one failed probe from hiding the others.
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+export interface AzureProbeContext {
+  container: ContainerClient;
+  signal: AbortSignal;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/** An error shaped like the SDK's for an answer that did not come from Blob storage (see classify-error.ts). */
+function notBlobStorage(response: { status: number; headers: { get(name: string): string | undefined } } | undefined): Error {
+  return Object.assign(new Error('The answer did not come from Azure Blob Storage'), {
+    name: 'NotBlobStorage',
+    statusCode: response?.status ?? 200,
+    response: { headers: response?.headers ?? { get: () => undefined } },
+  });
+}
+
+/** List Blobs, one page of two names: enough to tell "only our probes" from "something else lives here". */
+export function listBlobs({ container, signal }: AzureProbeContext): Promise<Outcome<string[]>> {
+  return attempt(async () => {
+    const page = await container.listBlobsFlat({ abortSignal: signal }).byPage({ maxPageSize: 2 }).next();
+    if (page.done) return [];
+    // Anything answering 200 with a body the SDK half-parses (a web page) has no request ID and no listing.
+    if (!page.value.requestId || !page.value.segment) throw notBlobStorage(page.value._response);
+    return (page.value.segment.blobItems ?? []).map((item) => item.name);
+  });
+}
+
+export function deleteBlob({ container, signal }: AzureProbeContext, name: string): Promise<Outcome<void>> {
+  return attempt(async () => {
+    await container.getBlockBlobClient(name).delete({ abortSignal: signal });
+  });
+}
+
+export function putBlob({ container, signal }: AzureProbeContext, name: string, body: string): Promise<Outcome<void>> {
+  return attempt(async () => {
+    await container.getBlockBlobClient(name).upload(body, Buffer.byteLength(body), {
+      abortSignal: signal,
+      blobHTTPHeaders: { blobContentType: 'text/plain' },
+    });
+  });
+}
+
+export function putBlock({ container, signal }: AzureProbeContext, name: string, blockId: string, body: string): Promise<Outcome<void>> {
+  return attempt(async () => {
+    await container.getBlockBlobClient(name).stageBlock(blockId, body, Buffer.byteLength(body), { abortSignal: signal });
+  });
+}
+
+export function putBlockList({ container, signal }: AzureProbeContext, name: string, blockIds: string[]): Promise<Outcome<void>> {
+  return attempt(async () => {
+    await container.getBlockBlobClient(name).commitBlockList(blockIds, { abortSignal: signal });
+  });
+}
+
+/** Get Block List of committed and uncommitted blocks: the staged block is listed before and after the commit. */
+export function getBlockList({ container, signal }: AzureProbeContext, name: string): Promise<Outcome<string[]>> {
+  return attempt(async () => {
+    const list = await container.getBlockBlobClient(name).getBlockList('all', { abortSignal: signal });
+    return [...(list.committedBlocks ?? []), ...(list.uncommittedBlocks ?? [])].map((block) => block.name);
+  });
+}
+
+export function getBlob({ container, signal }: AzureProbeContext, name: string): Promise<Outcome<string>> {
+  return attempt(async () => {
+    const response = await container.getBlockBlobClient(name).download(0, undefined, { abortSignal: signal });
+    const stream = response.readableStreamBody;
+    if (!stream) return '';
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of stream) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+      size += buffer.length;
+      if (size > MAX_BODY_BYTES) break;
+      chunks.push(buffer);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  });
+}
+
+export interface AnonymousAnswer {
+  status: number;
+  body: string;
+  /** Blob storage answers every request, even a refused anonymous one, with a request ID and never with a web page. */
+  fromBlobStorage: boolean;
+}
+
+/**
+ * Anonymous GET, with no Authorization and no SAS. Any failure means "not public": these feed
+ * advisories, which must never turn a passing check into a failing one.
+ */
+export async function anonymousGet(url: string, signal: AbortSignal): Promise<AnonymousAnswer | null> {
+  try {
+    const response = await fetch(url, { method: 'GET', redirect: 'manual', cache: 'no-store', signal });
+    const fromBlobStorage = response.headers.has('x-ms-request-id') && !isWebPageType(response.headers.get('content-type') ?? undefined);
+    if (response.status !== 200 || !response.body) {
+      await response.body?.cancel();
+      return { status: response.status, body: '', fromBlobStorage };
+    }
+    return { status: 200, body: (await readCapped(response.body, MAX_BODY_BYTES)).bytes.toString('utf8'), fromBlobStorage };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,67 @@
+// Codes of the `AzureStorage.validation` namespace in messages/*.json, with the ICU arguments each
+// message uses. Pure and client-safe: the form, the server, the Manage API and the CLI share them.
+
+export const AZURE_VALIDATION_PARAMS = {
+  containerNameRequired: [],
+  containerNameLength: [],
+  containerNameCharacters: [],
+  containerNameEdges: [],
+  containerNameDoubleHyphen: [],
+  connectionStringRequired: [],
+  connectionStringEmptySegment: [],
+  connectionStringSegmentWithoutValue: ['position'],
+  connectionStringUnknownKey: ['key'],
+  connectionStringDuplicateKey: ['key'],
+  connectionStringEmptyValue: ['key'],
+  connectionStringAccountNameMissing: [],
+  connectionStringAccountNameInvalid: [],
+  connectionStringAccountKeyMissing: [],
+  connectionStringAccountKeyNotBase64: [],
+  connectionStringKeyAndSas: [],
+  connectionStringEndpointMissing: [],
+  connectionStringBlobEndpointInvalid: [],
+  connectionStringBlobEndpointHttps: [],
+  connectionStringProtocolInvalid: [],
+  connectionStringEndpointSuffixInvalid: [],
+  sasMalformed: [],
+  sasPermissionsMissing: [],
+  sasExpiryMissing: [],
+  sasExpiryInvalid: [],
+  sasExpired: ['expiry'],
+  sasNotYetValid: ['start'],
+  sasLettersMissing: ['letters', 'operations'],
+  sasNoBlobService: [],
+  sasResourceTypesMissing: ['types'],
+  sasNotContainerScope: [],
+  sasExpiresSoon: ['expiry'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type AzureValidationCode = keyof typeof AZURE_VALIDATION_PARAMS;
+
+export interface AzureProblem {
+  code: AzureValidationCode;
+  /** ICU arguments (never a secret); dates are ISO 8601 strings, see localizeDateParams. */
+  params?: Record<string, string>;
+}
+
+/** Parameters that hold an ISO date: a UI formats them in the reader's locale before translating. */
+export const DATE_PARAMS = ['expiry', 'start'] as const;
+
+/** Formats the ISO date parameters of a problem for `locale` (UTC, so every reader sees the same instant). */
+export function localizeDateParams(params: Record<string, string> | undefined, locale: string): Record<string, string> {
+  const out = { ...(params ?? {}) };
+  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+  for (const name of DATE_PARAMS) {
+    const value = out[name];
+    const time = value ? Date.parse(value) : NaN;
+    if (!Number.isNaN(time)) out[name] = `${format.format(time)} UTC`;
+  }
+  return out;
+}
+
+export function problem(code: AzureValidationCode, params?: Record<string, string>): AzureProblem {
+  return params ? { code, params } : { code };
+}
+
+/** SAS problems the check still runs with, so each row shows what Azure itself answers; the form leaves them to it. */
+export const ROW_LEVEL_PROBLEMS: ReadonlySet<string> = new Set(['sasLettersMissing', 'sasPermissionsMissing', 'sasNoBlobService', 'sasResourceTypesMissing', 'sasNotContainerScope']);

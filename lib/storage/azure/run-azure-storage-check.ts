@@ -1,0 +1,73 @@
+import 'server-only';
+import { DEFAULT_CHECK_TIMEOUT_MS, startDeadline } from '@/lib/storage/check/deadline';
+import { runInParallel, type RunAll } from '@/lib/storage/check/run-all';
+import { classifyAzureError } from './classify-error';
+import { anonymousContainerUrl, createContainerClient } from './check-client';
+import { cleanUpAzure } from './check-cleanup';
+import { AzureCheckReport } from './check-report';
+import { containerRound, readRound, writeRound } from './check-rounds';
+import { newProbeNames, type AzureRun } from './check-run';
+import type { AzureCheckIssue, AzureCheckOptions, AzureCheckResult, AzureTarget } from './check-types';
+import { parseConnectionString } from './connection-string';
+import { containerNameProblem } from './container-name';
+import { ROW_LEVEL_PROBLEMS, type AzureProblem } from './problems';
+
+// Proves a container name and connection string can do what GitHub Packages does with Azure Blob
+// Storage, one row per Blob REST operation (rounds: check-rounds.ts). A connection string that can
+// authorize nothing (malformed, an expired SAS) is refused before any request is sent.
+
+
+function asIssue(problem: AzureProblem, field: AzureCheckIssue['field']): AzureCheckIssue {
+  return problem.params ? { code: problem.code, field, params: problem.params } : { code: problem.code, field };
+}
+
+export function runAzureStorageCheck(target: AzureTarget, options: AzureCheckOptions = {}): Promise<AzureCheckResult> {
+  return runAzureStorageCheckWith(runInParallel, target, options);
+}
+
+/** The check with its rounds' requests sent by `all`: the benchmark compares parallel with one-by-one. */
+export async function runAzureStorageCheckWith(all: RunAll, target: AzureTarget, options: AzureCheckOptions = {}): Promise<AzureCheckResult> {
+  const startedAt = performance.now();
+  const finish = () => report.finish(Math.round(performance.now() - startedAt));
+  const report = new AzureCheckReport();
+  const reading = parseConnectionString(target.connectionString, options.now);
+  const nameProblem = containerNameProblem(target.containerName);
+  for (const warning of reading.warnings) report.warn(asIssue(warning, 'azureConnectionString'));
+  const refusal = reading.problems.find((problem) => !ROW_LEVEL_PROBLEMS.has(problem.code));
+  if (refusal || nameProblem || !reading.value) {
+    if (refusal) report.setFatal(asIssue(refusal, 'azureConnectionString'));
+    if (nameProblem) report.setFatal(asIssue(nameProblem, 'azureContainerName'));
+    return finish();
+  }
+  for (const problem of reading.problems) report.error(asIssue(problem, 'azureConnectionString'));
+
+  const parsed = reading.value;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  const deadline = startDeadline(timeoutMs, options.signal);
+  const run: AzureRun = {
+    report,
+    probe: { container: createContainerClient(parsed, target.containerName, timeoutMs), signal: deadline.signal },
+    names: newProbeNames(),
+    all,
+    anonymousUrl: anonymousContainerUrl(parsed, target.containerName),
+    blobMayExist: false,
+    blockBlob: 'none',
+    classify: (error, operation) =>
+      classifyAzureError(error, {
+        blobEndpoint: parsed.blobEndpoint,
+        credential: parsed.credential.kind,
+        timeoutMs,
+        timedOut: deadline.timedOut(),
+        cancelled: deadline.cancelled(),
+        permission: operation,
+      }),
+  };
+  try {
+    await containerRound(run);
+    if (!report.fatal) await writeRound(run);
+    if (!report.fatal) await readRound(run);
+  } finally {
+    await cleanUpAzure(run, deadline.remainingMs());
+  }
+  return finish();
+}
