@@ -3,6 +3,8 @@ export async function register() {
   // NEXT_RUNTIME is replaced at build time (so the Node-only code isn't bundled for the edge); the one
   // process.env read outside lib/env.ts, because the bundler needs it literally.
   if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { installFrontDoor } = await import('./lib/http/front-door');
+    installFrontDoor();
     const { prepareRootAccess } = await import('./lib/auth/first-start');
     await prepareRootAccess();
   }

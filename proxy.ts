@@ -1,15 +1,18 @@
 import createMiddleware from 'next-intl/middleware';
 import { NextRequest, NextResponse } from 'next/server';
-import { crossSiteResponse, unauthenticatedResponse } from './lib/auth/auth-responses';
+import { crossSiteResponse, misdirectedResponse, unauthenticatedResponse } from './lib/auth/auth-responses';
 import { isCrossSiteRequest } from './lib/auth/csrf';
 import { loginPath } from './lib/auth/return-path';
-import { isSecureRequest, needsRefresh, openSession, sealSession, SESSION_COOKIE, sessionCookieOptions, type SessionState } from './lib/auth/session';
+import { needsRefresh, openSession, sealSession, SESSION_COOKIE, sessionCookieOptions, type SessionState } from './lib/auth/session';
 import { readConsoleEnv, type ConsoleEnv } from './lib/env';
+import { isAllowedHost } from './lib/http/allowed-host';
+import { PUBLIC_ICONS } from './lib/http/public-icons';
+import { isSecureRequest, requestHost } from './lib/http/request-origin';
 import { applyHeaders, createNonce, NON_PAGE_CSP, pageCsp, securityHeaders } from './lib/http/security-headers';
 import { localeFromAcceptLanguage } from './lib/i18n/messages';
 import { isLocale, routing } from './lib/i18n/routing';
 
-// Runs before every request (Node.js runtime): security headers everywhere, cross-site refusal for
+// Runs before every request (Node.js runtime): the Host check, security headers everywhere, cross-site refusal for
 // state-changing requests, and the session gate. Route handlers and pages check the session again
 // themselves (lib/auth/require-session.ts): this is the first lock, not the only one.
 
@@ -18,8 +21,9 @@ const handleI18nRouting = createMiddleware(routing);
 // The only ways in without a session. Everything else, including paths that don't exist yet, needs one.
 const PUBLIC_API_ROUTES = new Set(['/api/auth/login', '/api/auth/setup', '/api/auth/logout']);
 const PUBLIC_PAGES = new Set(['login', 'setup']);
-// Health check for load balancers (app/status/route.ts): static, says nothing but "up".
-const PUBLIC_STATIC = new Set(['/status']);
+// Health check for load balancers (app/status/route.ts): static, says nothing but "up". The icons in
+// public/, which browsers fetch on every page, the login page too (PUBLIC_ICONS; nothing else in public/).
+const PUBLIC_STATIC = new Set(['/status', ...PUBLIC_ICONS]);
 
 function finish(response: NextResponse, csp: string, secure: boolean): NextResponse {
   applyHeaders(response, securityHeaders(csp, secure));
@@ -73,12 +77,14 @@ async function guardPage(request: NextRequest, env: ConsoleEnv, secure: boolean)
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const env = readConsoleEnv();
-  const secure = isSecureRequest(request);
+  const secure = isSecureRequest(request, env);
+  // Before anything else: a request under a name the console doesn't answer to may be DNS rebinding.
+  if (!isAllowedHost(requestHost(request, env), env)) return finish(await misdirectedResponse(request), NON_PAGE_CSP, secure);
   const { pathname } = request.nextUrl;
   // Hashed build output, the same for everyone and needed by the login page itself.
   if (pathname.startsWith('/_next/static/')) return finish(NextResponse.next(), NON_PAGE_CSP, secure);
   if (PUBLIC_STATIC.has(pathname) && (request.method === 'GET' || request.method === 'HEAD')) return finish(NextResponse.next(), NON_PAGE_CSP, secure);
-  if (isCrossSiteRequest(request)) return finish(await crossSiteResponse(request), NON_PAGE_CSP, secure);
+  if (isCrossSiteRequest(request, env)) return finish(await crossSiteResponse(request), NON_PAGE_CSP, secure);
   if (pathname === '/api' || pathname.startsWith('/api/')) return guardApi(request, env, secure);
   // The Manage API authenticates each request with basic auth (lib/auth/basic-auth.ts), not cookies.
   if (pathname === '/manage' || pathname.startsWith('/manage/')) return finish(NextResponse.next(), NON_PAGE_CSP, secure);

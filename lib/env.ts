@@ -1,9 +1,14 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseAddressRange, type AddressRange } from '@/lib/http/ip-address';
 
 // The one place that reads process.env: every setting is validated here, so a typo fails
 // loudly at the first use instead of silently falling back to a default somewhere else.
 const seconds = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+const listItems = (value: string | undefined) => (value ?? '').split(/[\s,]+/).filter((item) => item !== '');
+// A host name or an IP literal, without scheme, port or path: what a Host header names.
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$|^\[[0-9a-f:.]+\]$/i;
 
 const envSchema = z.object({
   CONSOLE_DATA_DIR: z.string().trim().min(1).default('./data'),
@@ -31,6 +36,20 @@ const envSchema = z.object({
   CONSOLE_SESSION_ABSOLUTE_SECONDS: seconds(1, 7 * 86_400, 12 * 60 * 60),
   // Where the console is reached, for the one-time setup URL printed at the first start.
   CONSOLE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // More names the console answers under, besides CONSOLE_PUBLIC_URL's host and the loopback names.
+  CONSOLE_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .refine((value) => listItems(value).every((item) => HOST_NAME.test(item)), {
+      message: 'CONSOLE_ALLOWED_HOSTS must be host names or IP addresses (no scheme, port or path), separated by commas',
+    }),
+  // The reverse proxies whose X-Forwarded-* headers are believed; without it they are ignored.
+  CONSOLE_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .refine((value) => listItems(value).every((item) => parseAddressRange(item) !== null), {
+      message: 'CONSOLE_TRUSTED_PROXIES must be IP addresses or CIDR ranges (such as 10.0.0.5 or 10.0.0.0/24), separated by commas',
+    }),
   CONSOLE_HOST: z.string().trim().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   NEXT_PHASE: z.string().optional(),
@@ -47,6 +66,10 @@ export interface ConsoleEnv {
   sessionIdleSeconds: number;
   sessionAbsoluteSeconds: number;
   publicUrl: string;
+  /** Host names (lower case, IPv6 in brackets) accepted in Host besides publicUrl's and the loopback names. */
+  allowedHosts: readonly string[];
+  /** Sockets from these addresses may set X-Forwarded-For, -Host and -Proto; nobody else's are read. */
+  trustedProxies: readonly AddressRange[];
   /** `next build` loads server code too; first-start work must not run then. */
   isBuild: boolean;
   /** `next dev` needs `'unsafe-eval'` for React's debugging aids; production never gets it. */
@@ -90,6 +113,8 @@ function parseConsoleEnv(env: NodeJS.ProcessEnv): ConsoleEnv {
     sessionIdleSeconds: data.CONSOLE_SESSION_IDLE_SECONDS,
     sessionAbsoluteSeconds: data.CONSOLE_SESSION_ABSOLUTE_SECONDS,
     publicUrl: (data.CONSOLE_PUBLIC_URL ?? `http://${host}:${data.PORT}`).replace(/\/+$/, ''),
+    allowedHosts: listItems(data.CONSOLE_ALLOWED_HOSTS).map((item) => item.toLowerCase().replace(/\.$/, '')),
+    trustedProxies: listItems(data.CONSOLE_TRUSTED_PROXIES).flatMap((item) => parseAddressRange(item) ?? []),
     isBuild: data.NEXT_PHASE === 'phase-production-build',
     isDevelopment: data.NODE_ENV === 'development',
   };

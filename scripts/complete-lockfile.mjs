@@ -3,6 +3,8 @@
 // lock without the other platforms' entries and `npm ci` then refuses it as out of sync. This adds
 // those entries with the os/cpu/libc their names encode, so npm skips them on this platform exactly
 // as it would with a full registry. Run after `npm install`: node scripts/complete-lockfile.mjs
+// Entries are written in npm's own form (version first, other keys sorted, `dev` for dev-only parents),
+// so the next `npm install` leaves the lock byte for byte as it is.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const lockUrl = new URL('../package-lock.json', import.meta.url);
@@ -27,13 +29,15 @@ for (const [location, entry] of Object.entries(packages)) {
     if (packages[base] || packages[`node_modules/${name}`]) continue;
     const { os, cpu, libc } = platformOf(name);
     if (!os || os === 'linux' && cpu === 'x64' && libc !== 'musl') continue; // this platform: must come from the registry
-    packages[`node_modules/${name}`] = {
-      version: spec.replace(/^[\^~=]/, ''),
+    const fields = {
       optional: true,
+      ...(entry.dev ? { dev: true } : {}),
       ...(os === 'wasm32' ? { cpu: ['wasm32'] } : { os: [os] }),
       ...(cpu && os !== 'wasm32' ? { cpu: [cpu] } : {}),
       ...(libc ? { libc: [libc] } : {}),
     };
+    const sorted = Object.keys(fields).sort().map((key) => [key, fields[key]]);
+    packages[`node_modules/${name}`] = { version: spec.replace(/^[\^~=]/, ''), ...Object.fromEntries(sorted) };
     added += 1;
   }
 }

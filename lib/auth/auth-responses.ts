@@ -25,3 +25,10 @@ export async function crossSiteResponse(request: Request): Promise<NextResponse>
   const message = t('crossSite');
   return NextResponse.json({ message, errors: [{ field: null, code: 'crossSite', message }] }, { status: 403, headers: NO_STORE });
 }
+
+/** 421 for a Host the console does not answer under (lib/http/allowed-host.ts). */
+export async function misdirectedResponse(request: Request): Promise<NextResponse> {
+  const locale = localeFromAcceptLanguage(request.headers.get('accept-language'));
+  const message = (await loadMessages(locale)).RequestErrors.unknownHost;
+  return NextResponse.json({ message, errors: [{ field: null, code: 'unknownHost', message }] }, { status: 421, headers: NO_STORE });
+}

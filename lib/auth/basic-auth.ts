@@ -1,5 +1,7 @@
 import 'server-only';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
+import { clientKey } from '@/lib/http/ip-address';
+import { clientAddress } from '@/lib/http/request-origin';
 import { PasswordFileError } from './password-store';
 import { verifyRootPassword } from './verify-root-password';
 
@@ -42,7 +44,7 @@ export async function authenticateBasicAuth(request: Request, env: ConsoleEnv = 
     return { ok: false, status: 401, reason: 'malformed' };
   }
   try {
-    const check = await verifyRootPassword(credentials.password, env);
+    const check = await verifyRootPassword(credentials.password, clientKey(clientAddress(request, env)), env);
     if (check.ok) return { ok: true };
     if (check.reason === 'locked') return { ok: false, status: 401, reason: 'locked', retryAfterSeconds: check.retryAfterSeconds };
     return { ok: false, status: 401, reason: check.reason };

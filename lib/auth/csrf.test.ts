@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readConsoleEnv } from '@/lib/env';
+import { setPeerHeaderName } from '@/lib/http/request-origin';
 import { isCrossSiteRequest } from './csrf';
 
 const request = (method: string, headers: Record<string, string>) =>
@@ -24,12 +26,23 @@ describe('isCrossSiteRequest', () => {
     expect(isCrossSiteRequest(request('POST', {}))).toBe(false);
     expect(isCrossSiteRequest(request('POST', { 'sec-fetch-site': 'none' }))).toBe(false);
   });
+});
 
-  it('matches the host a TLS-terminating proxy forwarded, ignoring default ports', () => {
-    const proxied = new Request('http://127.0.0.1:3000/api/auth/logout', {
+describe('isCrossSiteRequest behind a reverse proxy', () => {
+  setPeerHeaderName('x-test-peer');
+  const behindProxy = readConsoleEnv({ NODE_ENV: 'test', CONSOLE_TRUSTED_PROXIES: '10.0.0.0/24' });
+  const proxied = (peer: string) =>
+    new Request('http://127.0.0.1:3000/api/auth/logout', {
       method: 'POST',
-      headers: { host: '127.0.0.1:3000', 'x-forwarded-host': 'console.example.com', origin: 'https://console.example.com:443' },
+      headers: { host: '127.0.0.1:3000', 'x-forwarded-host': 'console.example.com', origin: 'https://console.example.com:443', 'x-test-peer': peer },
     });
-    expect(isCrossSiteRequest(proxied)).toBe(false);
+
+  it('matches the host a trusted proxy forwarded, ignoring default ports', () => {
+    expect(isCrossSiteRequest(proxied('10.0.0.7'), behindProxy)).toBe(false);
+  });
+
+  it('ignores X-Forwarded-Host from anyone else, and from everyone when no proxy is trusted', () => {
+    expect(isCrossSiteRequest(proxied('192.0.2.9'), behindProxy)).toBe(true);
+    expect(isCrossSiteRequest(proxied('10.0.0.7'), readConsoleEnv({ NODE_ENV: 'test' }))).toBe(true);
   });
 });

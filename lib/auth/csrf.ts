@@ -1,3 +1,6 @@
+import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
+import { requestHost } from '@/lib/http/request-origin';
+
 // Cross-site request refusal for state-changing requests. SameSite=Strict already keeps the session
 // cookie off cross-site requests; this is the second lock, and it also covers future non-cookie auth.
 
@@ -12,7 +15,7 @@ function withoutDefaultPort(host: string): string {
  * same-origin/none, or an `Origin` that is not this host. Requests without either header (curl,
  * scripts) are not browser-driven cross-site requests and pass; they still need credentials.
  */
-export function isCrossSiteRequest(request: Request): boolean {
+export function isCrossSiteRequest(request: Request, env: ConsoleEnv = readConsoleEnv()): boolean {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return false;
   const site = request.headers.get('sec-fetch-site');
   if (site !== null && site !== 'same-origin' && site !== 'none') return true;
@@ -26,6 +29,7 @@ export function isCrossSiteRequest(request: Request): boolean {
   } catch {
     return true; // includes the opaque origin "null" (sandboxed frames, data: URLs)
   }
-  const hosts = [request.headers.get('host'), request.headers.get('x-forwarded-host')?.split(',')[0]?.trim()];
-  return !hosts.some((host) => host && withoutDefaultPort(host) === originHost);
+  // X-Forwarded-Host counts only from a trusted proxy (lib/http/request-origin.ts): anyone could send it.
+  const host = requestHost(request, env);
+  return !host || withoutDefaultPort(host) !== originHost;
 }

@@ -39,7 +39,7 @@ describe('prepareRootAccess', () => {
     const { env, lines, run } = await setup({ CONSOLE_ROOT_PASSWORD: 'seeded root password' });
     expect(await run()).toBe('seeded');
     expect(lines.join('\n')).not.toContain('seeded root password');
-    expect(await verifyRootPassword('seeded root password', env)).toMatchObject({ ok: true });
+    expect(await verifyRootPassword('seeded root password', 'unknown', env)).toMatchObject({ ok: true });
     expect(await run()).toBe('password-exists');
   });
 

@@ -2,16 +2,19 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startConsole, tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
+import { rawRequest } from '@/lib/testing/raw-http';
 import fr from '@/messages/fr.json';
 
 // Cross-site refusal and security headers against the production build.
 
 const PASSWORD = 'hardening test password';
+const PROXY = '127.0.0.3';
 let server: ConsoleServer;
 let cookie: string;
 
 beforeAll(async () => {
-  server = await startConsole(await tempDataDir('hardening'), { CONSOLE_ROOT_PASSWORD: PASSWORD });
+  // 127.0.0.3 plays a TLS-terminating reverse proxy in front of the console.
+  server = await startConsole(await tempDataDir('hardening'), { CONSOLE_ROOT_PASSWORD: PASSWORD, CONSOLE_TRUSTED_PROXIES: PROXY, CONSOLE_ALLOWED_HOSTS: 'console.example.test' });
   cookie = await signIn(server, PASSWORD);
 });
 afterAll(async () => {
@@ -115,19 +118,35 @@ describe('security headers', () => {
     expect(first.csp).toContain(`script-src 'self' 'nonce-${first.nonce}' 'strict-dynamic'`);
   });
 
-  it('mark the session cookie Secure and add HSTS behind a TLS-terminating proxy', async () => {
-    const response = await call('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
-      body: JSON.stringify({ password: PASSWORD }),
-    });
-    expect(response.status).toBe(200);
-    const setCookie = response.headers.getSetCookie().find((line) => line.startsWith('console_session=')) ?? '';
+  it('mark the session cookie Secure and add HSTS behind a trusted TLS-terminating proxy, and only there', async () => {
+    const login = (from: string) =>
+      rawRequest(server.url, {
+        method: 'POST',
+        path: '/api/auth/login',
+        from,
+        headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'console.example.test' },
+        body: JSON.stringify({ password: PASSWORD }),
+      });
+    const proxied = await login(PROXY);
+    expect(proxied.status).toBe(200);
+    const setCookie = (proxied.headers['set-cookie'] ?? []).find((line) => line.startsWith('console_session=')) ?? '';
     const attributes = setCookie.split(';').slice(1).map((part) => part.trim().toLowerCase());
     expect(attributes.sort()).toEqual(['httponly', 'path=/', 'samesite=strict', 'secure']);
-    expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000');
-    const plain = await call('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: PASSWORD }) });
-    expect(plain.headers.getSetCookie().join('\n')).not.toMatch(/Secure/i);
+    expect(proxied.headers['strict-transport-security']).toBe('max-age=31536000');
+    // The same headers from any other client are its own words: ignored.
+    const direct = await login('127.0.0.1');
+    expect(direct.status).toBe(200);
+    expect((direct.headers['set-cookie'] ?? []).join('\n')).not.toMatch(/Secure/i);
+    expect(direct.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('believe X-Forwarded-Host in the cross-site check only from the trusted proxy', async () => {
+    const logout = (from: string, site: string) =>
+      rawRequest(server.url, { method: 'POST', path: '/api/auth/logout', from, headers: { origin: `https://${site}`, 'x-forwarded-host': site, 'x-forwarded-proto': 'https' } });
+    expect((await logout('127.0.0.1', 'evil.example')).status).toBe(403);
+    expect((await logout('127.0.0.1', 'console.example.test')).status).toBe(403);
+    expect((await logout(PROXY, 'console.example.test')).status).toBe(303);
+    expect((await logout(PROXY, 'evil.example')).status).toBe(421); // the proxy forwarded a name the console does not answer under
   });
 
   it('send the logout redirect as a relative path, whatever port Next.js listens on', async () => {

@@ -6,86 +6,141 @@ import { cachedFileReader } from '@/lib/fs/cached-file';
 import { writeFileAtomic } from '@/lib/fs/atomic-write';
 import { ensureDataDir } from '@/lib/fs/data-dir';
 
-// Login lockout as the Management Console documents it: 10 failed attempts within 10 minutes lock
-// logins until the 10-minute window holds fewer than 10 failures. The state lives on disk, written
-// atomically, so neither a restart nor a crash clears it; `cli unlock` does.
+// Login lockout, counted per client address so that nobody can lock the administrator out from
+// elsewhere: 10 failed attempts from one client (an IPv4 address, an IPv6 /64) within 10 minutes lock
+// that client until its 10-minute window holds fewer than 10 failures. Guessing spread over many
+// addresses meets a ceiling over all of them: past 50 failures in 10 minutes every password check
+// waits, 200 ms more for each failure beyond, up to 10 s. That slows everyone, locks nobody.
+// The state lives on disk, written atomically, so neither a restart nor a crash clears it; `cli unlock` does.
 
 export const MAX_FAILURES = 10;
 export const WINDOW_MS = 10 * 60 * 1000;
+export const SLOWDOWN_AFTER = 50;
+export const SLOWDOWN_STEP_MS = 200;
+export const MAX_SLOWDOWN_MS = 10_000;
+/** Bounds the file (about 100 bytes an address): past it, the least recent unlocked clients are forgotten first. */
+export const MAX_TRACKED_CLIENTS = 500;
+// Failures beyond this many in the window can't make the delay longer.
+const ALL_KEPT = SLOWDOWN_AFTER + MAX_SLOWDOWN_MS / SLOWDOWN_STEP_MS;
 
-const stateSchema = z.object({ format: z.literal(1), failures: z.array(z.number().int().min(0)).max(MAX_FAILURES) });
+const times = (max: number) => z.array(z.number().int().min(0)).max(max);
+const stateSchema = z.union([
+  z.object({ format: z.literal(2), clients: z.record(z.string().max(64), times(MAX_FAILURES)), all: times(ALL_KEPT) }),
+  // Written before failures were counted per client: they still count towards the ceiling.
+  z.object({ format: z.literal(1), failures: times(MAX_FAILURES) }).transform(({ failures }) => ({ format: 2 as const, clients: {}, all: failures })),
+]);
 
-export type LockoutStatus = { locked: false; failures: number } | { locked: true; failures: number; retryAt: number };
+interface LockoutState {
+  clients: Readonly<Record<string, readonly number[]>>;
+  all: readonly number[];
+}
+
+export type LockoutStatus = { locked: false; failures: number; delayMs: number } | { locked: true; failures: number; retryAt: number };
 
 export function lockoutFilePath(env: Pick<ConsoleEnv, 'dataDir'>): string {
   return path.join(env.dataDir, 'login-lockout.json');
 }
 
-/** Failures still inside the window, oldest first, at most the last MAX_FAILURES (older ones can't matter). */
-export function recentFailures(failures: readonly number[], now: number): number[] {
+/** Failures still inside the window, oldest first, at most the last `keep` (older ones can't matter). */
+export function recentFailures(failures: readonly number[], now: number, keep = MAX_FAILURES): number[] {
   return failures
     .filter((time) => time > now - WINDOW_MS)
     .sort((a, b) => a - b)
-    .slice(-MAX_FAILURES);
+    .slice(-keep);
 }
 
-/** Locked while the window holds MAX_FAILURES failures; it opens when the oldest of them leaves the window. */
-export function statusOf(failures: readonly number[], now: number): LockoutStatus {
+/** A client is locked while its window holds MAX_FAILURES failures; it opens when the oldest of them leaves the window. */
+export function statusOf(failures: readonly number[], now: number, delayMs = 0): LockoutStatus {
   const recent = recentFailures(failures, now);
-  if (recent.length < MAX_FAILURES) return { locked: false, failures: recent.length };
+  if (recent.length < MAX_FAILURES) return { locked: false, failures: recent.length, delayMs };
   return { locked: true, failures: recent.length, retryAt: (recent[0] ?? now) + WINDOW_MS };
+}
+
+/** How long every password check waits, given the failures of all clients. */
+export function slowdownMs(all: readonly number[], now: number): number {
+  const beyond = recentFailures(all, now, ALL_KEPT).length - SLOWDOWN_AFTER;
+  return beyond < 0 ? 0 : Math.min(MAX_SLOWDOWN_MS, (beyond + 1) * SLOWDOWN_STEP_MS);
+}
+
+/** Drops what left the window, then the least recent clients beyond MAX_TRACKED_CLIENTS, locked ones last. */
+export function pruneState(state: LockoutState, now: number): LockoutState {
+  const clients = Object.entries(state.clients)
+    .map(([client, failures]) => [client, recentFailures(failures, now)] as const)
+    .filter(([, failures]) => failures.length > 0)
+    .sort(([, a], [, b]) => Number(a.length >= MAX_FAILURES) - Number(b.length >= MAX_FAILURES) || (a.at(-1) ?? 0) - (b.at(-1) ?? 0))
+    .slice(-MAX_TRACKED_CLIENTS);
+  return { clients: Object.fromEntries(clients), all: recentFailures(state.all, now, ALL_KEPT) };
 }
 
 // Read before every password check (each Manage API call): parsed again only when the file changed.
 // A file that does not parse is remembered as 'unreadable', and still fails closed on every read below.
-const readFailureTimes = cachedFileReader((raw) => {
+const readStateFile = cachedFileReader((raw) => {
   let json: unknown = null;
   try {
     json = JSON.parse(raw);
   } catch {}
   const parsed = stateSchema.safeParse(json);
-  return parsed.success ? parsed.data.failures : 'unreadable';
+  return parsed.success ? { clients: parsed.data.clients, all: parsed.data.all } : 'unreadable';
 });
 
-async function readFailures(env: ConsoleEnv, now: number): Promise<readonly number[]> {
-  const file = lockoutFilePath(env);
-  const failures = await readFailureTimes(file).catch((error: NodeJS.ErrnoException) => {
+async function readState(env: ConsoleEnv): Promise<LockoutState | 'unreadable'> {
+  const state = await readStateFile(lockoutFilePath(env)).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null; // removed between stat and read
     throw error;
   });
-  if (failures !== 'unreadable') return failures ?? [];
+  return state ?? { clients: {}, all: [] };
+}
+
+function reportUnreadable(env: ConsoleEnv): void {
   // Fail closed: a state file we can't read must not hand out fresh attempts. The operator clears it with `cli unlock`.
-  console.error(`Login lockout state ${file} is unreadable: logins stay locked until \`npm run -s cli -- unlock\` clears it.`);
-  return Array.from({ length: MAX_FAILURES }, () => now);
+  console.error(`Login lockout state ${lockoutFilePath(env)} is unreadable: logins stay locked until \`npm run -s cli -- unlock\` clears it.`);
 }
 
-async function writeFailures(env: ConsoleEnv, failures: number[]): Promise<void> {
+const lockedNow = (now: number): LockoutStatus => ({ locked: true, failures: MAX_FAILURES, retryAt: now + WINDOW_MS });
+
+async function writeState(env: ConsoleEnv, state: LockoutState): Promise<void> {
   await ensureDataDir(env);
-  await writeFileAtomic(lockoutFilePath(env), `${JSON.stringify({ format: 1, failures })}\n`, { mode: 0o600 });
+  await writeFileAtomic(lockoutFilePath(env), `${JSON.stringify({ format: 2, clients: state.clients, all: state.all })}\n`, { mode: 0o600 });
 }
 
-export async function readLockoutStatus(env: ConsoleEnv = readConsoleEnv(), now = Date.now()): Promise<LockoutStatus> {
-  return statusOf(await readFailures(env, now), now);
+/** The lockout as it stands for `client` (see clientKey in lib/http/ip-address.ts), with the delay every check waits. */
+export async function readLockoutStatus(client: string, env: ConsoleEnv = readConsoleEnv(), now = Date.now()): Promise<LockoutStatus> {
+  const state = await readState(env);
+  if (state === 'unreadable') {
+    reportUnreadable(env);
+    return lockedNow(now);
+  }
+  return statusOf(state.clients[client] ?? [], now, slowdownMs(state.all, now));
 }
 
-export async function recordFailure(env: ConsoleEnv = readConsoleEnv(), now = Date.now()): Promise<LockoutStatus> {
-  const failures = recentFailures([...(await readFailures(env, now)), now], now);
-  await writeFailures(env, failures);
-  return statusOf(failures, now);
+export async function recordFailure(client: string, env: ConsoleEnv = readConsoleEnv(), now = Date.now()): Promise<LockoutStatus> {
+  const state = await readState(env);
+  if (state === 'unreadable') {
+    reportUnreadable(env);
+    return lockedNow(now);
+  }
+  const next = pruneState({ clients: { ...state.clients, [client]: [...(state.clients[client] ?? []), now] }, all: [...state.all, now] }, now);
+  await writeState(env, next);
+  return statusOf(next.clients[client] ?? [], now, slowdownMs(next.all, now));
 }
 
-/** A successful login starts the count again. Writes only when there is something to clear. */
-export async function resetFailures(env: ConsoleEnv = readConsoleEnv(), now = Date.now()): Promise<void> {
-  if ((await readFailures(env, now)).length > 0) await writeFailures(env, []);
+/** A successful login starts this client's count again (not the ceiling's). Writes only when there is something to clear. */
+export async function resetFailures(client: string, env: ConsoleEnv = readConsoleEnv(), now = Date.now()): Promise<void> {
+  const state = await readState(env);
+  if (state === 'unreadable' || !(client in state.clients)) return;
+  const clients = { ...state.clients };
+  delete clients[client];
+  await writeState(env, pruneState({ clients, all: state.all }, now));
 }
 
-/** `cli unlock`: clears the failures (and a corrupt state file). Returns how many were cleared. */
+/** `cli unlock`: clears every client's failures and the ceiling (and a corrupt state file). Returns how many were cleared. */
 export async function clearLockout(env: ConsoleEnv = readConsoleEnv(), now = Date.now()): Promise<number> {
   let cleared = 0;
   try {
-    cleared = recentFailures(await readFailures(env, now), now).length;
+    const state = await readState(env);
+    if (state !== 'unreadable') cleared = recentFailures(state.all, now, ALL_KEPT).length;
   } finally {
-    await writeFailures(env, []);
+    await writeState(env, { clients: {}, all: [] });
   }
   return cleared;
 }

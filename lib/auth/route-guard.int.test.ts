@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PUBLIC_ICONS } from '@/lib/http/public-icons';
 import { builtRoutes, concretePaths, routesManifestPatterns, serverActionCount } from '@/lib/testing/build-routes';
 import { ROOT, signIn, startConsole, tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
 import en from '@/messages/en.json';
@@ -80,6 +81,25 @@ describe('without a session', () => {
     expect(await response.text()).toMatch(/^<!doctype html>.*<p>OK<\/p>/);
     expect((await get(STATUS_ROUTE, {}, 'HEAD')).status).toBe(200);
     for (const method of ['POST', 'PUT', 'DELETE'] as const) expect((await get(STATUS_ROUTE, {}, method)).status, method).not.toBe(200);
+  });
+
+  it('the icons in public/ are served, cached for a year; nothing near them, and no other method', async () => {
+    expect(readdirSync(path.join(ROOT, 'public')).map((file) => `/${file}`).sort()).toEqual([...PUBLIC_ICONS].sort());
+    for (const url of PUBLIC_ICONS) {
+      const response = await get(url);
+      expect(response.status, url).toBe(200);
+      expect(response.headers.get('content-type'), url).toMatch(url.endsWith('.ico') ? /^image\/(x-icon|vnd\.microsoft\.icon)/ : /^image\/png/);
+      expect(response.headers.get('cache-control'), url).toBe('public, max-age=31536000, immutable');
+      expect(response.headers.get('x-content-type-options'), url).toBe('nosniff');
+      expect(Buffer.from(await response.arrayBuffer()).equals(readFileSync(path.join(ROOT, 'public', url))), url).toBe(true);
+      expect((await get(url, {}, 'HEAD')).status, `HEAD ${url}`).toBe(200);
+      for (const method of ['POST', 'PUT', 'DELETE'] as const) expect((await get(url, {}, method)).status, `${method} ${url}`).not.toBe(200);
+    }
+    for (const url of ['/favicon.ico/x', '/favicon.icox', '/favicon.ico.bak', '/apple-touch-icon-precomposed.png', '/en/favicon.ico', '/FAVICON.ICO', '/public/favicon.ico']) {
+      const response = await get(url);
+      expect([307, 308], url).toContain(response.status);
+      expect(response.headers.get('location'), url).toMatch(/\/login(\?|$)|^\/(en|zh|fr)\//);
+    }
   });
 
   it('every route handler answers every method with 401 { message, errors: [] } in the caller language', async () => {

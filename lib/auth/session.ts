@@ -120,9 +120,3 @@ export function readSessionCookie(request: Request): string | undefined {
   }
   return undefined;
 }
-
-/** HTTPS directly, or behind a TLS-terminating proxy that says so. (Trusting the header can only add `Secure`.) */
-export function isSecureRequest(request: Request): boolean {
-  if (new URL(request.url).protocol === 'https:') return true;
-  return request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
-}

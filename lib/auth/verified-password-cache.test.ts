@@ -7,6 +7,8 @@ import { forgetVerifiedPassword, isRecentlyVerified, rememberVerifiedPassword, V
 import { verifyRootPassword } from './verify-root-password';
 
 const PASSWORD = 'cached root password';
+// Requests built here carry no socket address: the lockout counts them as the client 'unknown'.
+const CLIENT = 'unknown';
 
 let env: ConsoleEnv;
 let cleanup: () => Promise<void>;
@@ -40,24 +42,24 @@ describe('the verified-password cache', () => {
 describe('verifyRootPassword with the cache', () => {
   it('refuses a remembered password as soon as the password is replaced, and counts the failure', async () => {
     await createRootPassword(PASSWORD, env);
-    expect((await verifyRootPassword(PASSWORD, env)).ok).toBe(true);
-    expect((await verifyRootPassword(PASSWORD, env)).ok).toBe(true);
+    expect((await verifyRootPassword(PASSWORD, CLIENT, env)).ok).toBe(true);
+    expect((await verifyRootPassword(PASSWORD, CLIENT, env)).ok).toBe(true);
     await replaceRootPassword('the replacement password', env);
-    expect(await verifyRootPassword(PASSWORD, env)).toEqual({ ok: false, reason: 'wrongPassword' });
-    expect((await readLockoutStatus(env)).failures).toBe(1);
+    expect(await verifyRootPassword(PASSWORD, CLIENT, env)).toEqual({ ok: false, reason: 'wrongPassword' });
+    expect((await readLockoutStatus(CLIENT, env)).failures).toBe(1);
   });
 
   it('refuses a remembered password while logins are locked', async () => {
     await createRootPassword(PASSWORD, env);
-    expect((await verifyRootPassword(PASSWORD, env)).ok).toBe(true);
-    for (let i = 0; i < 10; i += 1) await recordFailure(env);
-    expect(await verifyRootPassword(PASSWORD, env)).toMatchObject({ ok: false, reason: 'locked' });
+    expect((await verifyRootPassword(PASSWORD, CLIENT, env)).ok).toBe(true);
+    for (let i = 0; i < 10; i += 1) await recordFailure(CLIENT, env);
+    expect(await verifyRootPassword(PASSWORD, CLIENT, env)).toMatchObject({ ok: false, reason: 'locked' });
   });
 
   it('still verifies other passwords with scrypt and counts them', async () => {
     await createRootPassword(PASSWORD, env);
-    expect((await verifyRootPassword(PASSWORD, env)).ok).toBe(true);
-    expect(await verifyRootPassword('not the root password', env)).toEqual({ ok: false, reason: 'wrongPassword' });
-    expect((await readLockoutStatus(env)).failures).toBe(1);
+    expect((await verifyRootPassword(PASSWORD, CLIENT, env)).ok).toBe(true);
+    expect(await verifyRootPassword('not the root password', CLIENT, env)).toEqual({ ok: false, reason: 'wrongPassword' });
+    expect((await readLockoutStatus(CLIENT, env)).failures).toBe(1);
   });
 });

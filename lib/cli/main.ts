@@ -1,9 +1,10 @@
 import 'server-only';
 import { configCommand } from './config-command';
+import { runCommand } from './settle-guard';
 import { setPasswordCommand } from './set-password-command';
 import { STORAGE_CHECK_HELP, storageCheckCommand } from './storage-check-command';
 import { unlockCommand } from './unlock-command';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './usage-error';
+import { EXIT_OK, EXIT_USAGE } from './usage-error';
 
 // Entry point: `npm run -s cli -- storage check ...` (tsx with the react-server condition, so
 // server-only modules load outside Next.js).
@@ -53,14 +54,8 @@ async function main(argv: string[]): Promise<number> {
   return EXIT_USAGE;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // Only the error's name and message: a stack trace from the SDK could include request details.
-    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    process.stderr.write(`cli: ${text}\n`);
-    process.exitCode = EXIT_FAILED;
-  },
-);
+runCommand(main(process.argv.slice(2)), (error) => {
+  // Only the error's name and message: a stack trace from the SDK could include request details.
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  process.stderr.write(`cli: ${text}\n`);
+});

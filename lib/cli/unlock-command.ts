@@ -6,9 +6,10 @@ import { EXIT_OK, EXIT_USAGE } from './usage-error';
 
 export const UNLOCK_HELP = `Usage: cli unlock
 
-Clears the Management Console login lockout (10 failed sign-in attempts within 10 minutes lock
-sign-in, for the console and the Manage API), so the root site administrator can sign in again at
-once. Takes effect immediately, also for a console that is running.
+Clears the Management Console login lockout (10 failed sign-in attempts from one address within
+10 minutes lock sign-in from that address, for the console and the Manage API) for every address,
+and the slowdown that failures from many addresses cause, so the root site administrator can sign in
+again at once. Takes effect immediately, also for a console that is running.
 
 Options:
   -h, --help   show this help

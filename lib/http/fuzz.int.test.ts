@@ -83,7 +83,7 @@ describe.each(FUZZ_ENDPOINTS)('$method $path', (endpoint) => {
 
 it('leaves the console usable with the same settings afterwards', async () => {
   // Wrong passwords among the login bodies locked sign-in, as they should; the logout bodies ended the session.
-  expect(await readLockoutStatus(readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: server.dataDir }))).toMatchObject({ locked: true });
+  expect(await readLockoutStatus('127.0.0.1', readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: server.dataDir }))).toMatchObject({ locked: true });
   await clearLockout(readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: server.dataDir }));
   const fresh = await signIn(server, PASSWORD);
   const response = await fetch(`${server.url}/api/settings/packages`, { headers: { cookie: fresh }, signal: AbortSignal.timeout(5000) });

@@ -1,13 +1,17 @@
 import 'server-only';
+import { withCheckSlot } from '@/lib/http/check-slots';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { settingsProblems } from '@/lib/settings/key-values';
 import { checkNextStorage } from '@/lib/config-run/save-steps';
 import { readSettings } from '@/lib/settings/store';
 import type { PackagesSettings } from '@/lib/settings/types';
 import { checkReport } from './check-report';
-import { manageError, manageJson, requestProblem } from './responses';
+import { manageError, manageJson, manageProblem, requestProblem } from './responses';
 import { parseSettingsChanges, validationIssues } from './settings-body';
 import type { ManageContext } from './with-manage-auth';
+
+// The Manage API has one credential, so all its callers are one client for the check limit.
+const MANAGE_API_CLIENT = 'manage-api';
 
 /**
  * POST /manage/v1/config/storage/check: checks the saved storage settings, or the saved ones with the
@@ -28,7 +32,12 @@ export async function postStorageCheck(request: Request, { t, env }: ManageConte
   const target = { ...current.packages, ...changes, enabled: true };
   const problems = settingsProblems(target, current.version, 'secretKey' in changes ? undefined : current.packages);
   if (problems.length > 0) return manageError(422, t('ManageApi.invalidSettings'), validationIssues(problems, t));
-  const result = await checkNextStorage(target, current.packages, { env });
+  const checked = await withCheckSlot(MANAGE_API_CLIENT, env.checkTimeoutMs, () => checkNextStorage(target, current.packages, { env }));
+  if (!checked.ok) {
+    const seconds = String(checked.retryAfterSeconds);
+    return manageProblem(429, 'checksBusy', t('Validation.checksBusy', { max: String(checked.max), seconds }), null, { 'retry-after': seconds });
+  }
+  const result = checked.value;
   if (!result) throw new Error('storage check skipped for enabled settings');
   return manageJson(checkReport(result, t));
 }

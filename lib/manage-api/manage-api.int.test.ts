@@ -119,6 +119,15 @@ describe('Manage API', () => {
       { field: 'colour', code: 'unknownField', message: fr.Validation.unknownField },
       { field: 'aws_secret_key', code: 'secretKeyRequired', message: fr.Validation.secretKeyRequired },
     ]);
+    // Junk keys by the thousand get a short answer: ten named, the rest counted.
+    const junk = Object.fromEntries(Array.from({ length: 5000 }, (_, index) => [`k${index}`, 0]));
+    const flood = await call('PUT', '/config/settings', { headers: { 'accept-language': 'fr' }, body: { packages: junk } });
+    expect(flood.status).toBe(422);
+    const errors = flood.json.errors as { field: string | null; code: string; message: string }[];
+    expect(errors.map((error) => error.field)).toEqual([...Array.from({ length: 10 }, (_, index) => `k${index}`), null]);
+    expect(errors.at(-1)?.code).toBe('moreUnknownFields');
+    expect(errors.at(-1)?.message).toMatch(/^4\u202f990 autres champs inconnus ne sont pas listés\.$/);
+    expect(JSON.stringify(flood.json).length).toBeLessThan(4096);
     // A new access key does not inherit the stored secret: its own must come in the same request.
     const moved = await call('PUT', '/config/settings', { headers: { 'accept-language': 'zh' }, body: { packages: { aws_access_key: 'AKIAIOSFODNN7OTHERKY' } } });
     expect(moved).toMatchObject({ status: 422, json: { errors: [{ field: 'aws_secret_key', code: 'secretKeyRequiredForChange', message: zh.Validation.secretKeyRequiredForChange }] } });

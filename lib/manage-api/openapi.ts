@@ -55,7 +55,7 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Check the saved storage settings, or the saved ones with the given keys laid over them; saves nothing',
         parameters: [acceptLanguage],
         requestBody: { required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/SettingsUpdate' } } } },
-        responses: { '200': json('StorageCheck', 'The check ran (ok says whether it passed)'), '400': error('Malformed JSON'), '415': error('Body is not application/json'), '422': error('Field errors'), ...AUTH },
+        responses: { '200': json('StorageCheck', 'The check ran (ok says whether it passed)'), '400': error('Malformed JSON'), '415': error('Body is not application/json'), '422': error('Field errors'), '429': error('Two checks of this API client are still running (with Retry-After)'), ...AUTH },
       },
     },
     '/config/apply': {

@@ -36,3 +36,24 @@ describe('parseSettingsChanges', () => {
     expect(parseSettingsChanges({ packages: [] }, t)).toMatchObject({ ok: false, errors: [{ field: 'packages', code: 'objectExpected' }] });
   });
 });
+
+describe('parseSettingsChanges with many unknown keys', () => {
+  const lookup = (key: string, params?: Record<string, string | number>) => (params ? `${key} ${JSON.stringify(params)}` : key);
+
+  it('names the first ten unknown keys and counts the rest in one issue', () => {
+    const packages = Object.fromEntries(Array.from({ length: 5000 }, (_, index) => [`junk_${index}`, index]));
+    const parsed = parseSettingsChanges({ packages: { ...packages, s3_region: 'EU' }, extra: 1 }, lookup);
+    if (parsed.ok) throw new Error('expected problems');
+    const unknown = parsed.errors.filter((error) => error.code === 'unknownField');
+    expect(unknown.map((error) => error.field)).toEqual(['extra', ...Array.from({ length: 9 }, (_, index) => `junk_${index}`)]);
+    expect(parsed.errors.find((error) => error.field === 's3_region')?.code).toBe('regionInvalid');
+    expect(parsed.errors.at(-1)).toEqual({ field: null, code: 'moreUnknownFields', message: 'ManageApi.moreUnknownFields {"count":4991}' });
+    expect(parsed.errors).toHaveLength(12);
+  });
+
+  it('lists exactly ten unknown keys without a count', () => {
+    const packages = Object.fromEntries(Array.from({ length: 10 }, (_, index) => [`junk_${index}`, index]));
+    const parsed = parseSettingsChanges({ packages }, lookup);
+    expect(parsed.ok ? [] : parsed.errors.map((error) => error.code)).toEqual(Array.from({ length: 10 }, () => 'unknownField'));
+  });
+});

@@ -43,6 +43,17 @@ export function validationIssues(problems: FieldProblem[], t: MessageLookup): Ma
 
 export type ParsedChanges = { ok: true; changes: Partial<PackagesSettings> } | { ok: false; errors: ManageIssue[] };
 
+/** Unknown keys named one by one; past this, one issue counts the rest (a body of 5,000 junk keys gets a short answer). */
+export const MAX_LISTED_UNKNOWN_FIELDS = 10;
+
+function capUnknownFields(errors: ManageIssue[], t: MessageLookup): ManageIssue[] {
+  let unknown = 0;
+  const kept = errors.filter((error) => error.code !== 'unknownField' || ++unknown <= MAX_LISTED_UNKNOWN_FIELDS);
+  const more = unknown - MAX_LISTED_UNKNOWN_FIELDS;
+  if (more <= 0) return errors;
+  return [...kept, { field: null, code: 'moreUnknownFields', message: t('ManageApi.moreUnknownFields', { count: more }) }];
+}
+
 /** `{ "packages": { ...some keys } }` → the changes, each value checked on its own. */
 export function parseSettingsChanges(body: unknown, t: MessageLookup): ParsedChanges {
   const issue = (field: string | null, code: string, message: string): ManageIssue => ({ field, code, message });
@@ -50,7 +61,9 @@ export function parseSettingsChanges(body: unknown, t: MessageLookup): ParsedCha
   const errors: ManageIssue[] = [];
   for (const key of Object.keys(body)) if (key !== 'packages') errors.push(issue(key, 'unknownField', t('Validation.unknownField')));
   const packages = (body as { packages?: unknown }).packages;
-  if (!packages || typeof packages !== 'object' || Array.isArray(packages)) return { ok: false, errors: [...errors, issue('packages', 'objectExpected', t('ManageApi.objectExpected'))] };
+  if (!packages || typeof packages !== 'object' || Array.isArray(packages)) {
+    return { ok: false, errors: capUnknownFields([...errors, issue('packages', 'objectExpected', t('ManageApi.objectExpected'))], t) };
+  }
   const changes: Partial<Record<PackagesField, unknown>> = {};
   for (const [key, value] of Object.entries(packages)) {
     const field = fieldForApiName(key);
@@ -62,5 +75,5 @@ export function parseSettingsChanges(body: unknown, t: MessageLookup): ParsedCha
       else errors.push(issue(key, checked.code, problemText(checked, t)));
     }
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, changes: changes as Partial<PackagesSettings> };
+  return errors.length > 0 ? { ok: false, errors: capUnknownFields(errors, t) } : { ok: true, changes: changes as Partial<PackagesSettings> };
 }

@@ -39,6 +39,14 @@ export function refusedSaveResponse(outcome: Exclude<PrepareOutcome, { kind: 're
   }
 }
 
+/** Too many storage checks in flight for this session: 429 with Retry-After, nothing ran. */
+export function checksBusyResponse(t: ApiTranslator, max: number, retryAfterSeconds: number) {
+  const message = t('Validation.checksBusy', { max, seconds: retryAfterSeconds });
+  const response = jsonResponse({ message, errors: [{ field: null, code: 'checksBusy', message }] } satisfies ApiErrorBody, 429);
+  response.headers.set('retry-after', String(retryAfterSeconds));
+  return response;
+}
+
 /** Storage-layer failures become a clear 503 naming the file; anything else is a real bug and rethrown. */
 export function storageFailureResponse(error: unknown, dataDir: string, t: ApiTranslator) {
   if (error instanceof SettingsFileError) {

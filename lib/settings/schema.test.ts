@@ -42,6 +42,24 @@ describe('service URL', () => {
     ['https://s3.dualstack.us-east-2.amazonaws.com', null],
     ['https://s3-fips.us-gov-west-1.amazonaws.com', null],
     ['https://bucket.minio.example.com', null],
+    // Link-local networks and cloud metadata services, however the address is written.
+    ['https://169.254.169.254', 'serviceUrlLinkLocal'],
+    ['http://169.254.169.254', 'serviceUrlLinkLocal'],
+    ['https://169.254.10.20:9000', 'serviceUrlLinkLocal'],
+    ['https://0xA9FEA9FE', 'serviceUrlLinkLocal'],
+    ['https://2852039166', 'serviceUrlLinkLocal'],
+    ['https://169.254.43518', 'serviceUrlLinkLocal'],
+    ['https://[fe80::1]', 'serviceUrlLinkLocal'],
+    ['https://[FEBF::abcd]:443', 'serviceUrlLinkLocal'],
+    ['https://[::ffff:169.254.169.254]', 'serviceUrlLinkLocal'],
+    ['https://[fd00:ec2::254]', 'serviceUrlLinkLocal'],
+    ['https://metadata.google.internal', 'serviceUrlLinkLocal'],
+    ['https://METADATA.google.internal.', 'serviceUrlLinkLocal'],
+    ['https://100.100.100.200', 'serviceUrlLinkLocal'],
+    ['https://169.253.1.1', null],
+    ['https://[fec0::1]', null],
+    ['https://100.100.100.201', null],
+    ['https://metadata.example.com', null],
   ])('%s -> %s', (url, expected) => {
     expect(serviceUrlProblem(url)).toBe(expected);
   });

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { AuthNotice } from '@/components/AuthNotice';
@@ -8,6 +9,8 @@ import { readLockoutStatus, retryAfterSeconds } from '@/lib/auth/lockout';
 import { readPasswordRecord } from '@/lib/auth/password-store';
 import { currentSession } from '@/lib/auth/require-session';
 import { safeReturnPath } from '@/lib/auth/return-path';
+import { clientKey } from '@/lib/http/ip-address';
+import { clientAddress } from '@/lib/http/request-origin';
 import { isLocale } from '@/lib/i18n/routing';
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/login'>): Promise<Metadata> {
@@ -29,7 +32,7 @@ export default async function LoginPage({ params, searchParams }: PageProps<'/[l
   const t = await getTranslations('LoginPage');
   const tErrors = await getTranslations('AuthErrors');
   const passwordSet = await readPasswordRecord().then(Boolean, () => true); // a broken file is reported on submit
-  const lockout = await readLockoutStatus();
+  const lockout = await readLockoutStatus(clientKey(clientAddress({ headers: await headers() })));
   const locked = lockout.locked ? tErrors('locked', { minutes: Math.ceil(retryAfterSeconds(lockout) / 60) }) : null;
   const reason = query.reason === 'expired' || query.reason === 'signedOut' ? query.reason : null;
 

@@ -47,6 +47,7 @@ describe('parseConnectionString: account key', () => {
     ['a BlobEndpoint that is not a URL', `AccountName=pkgstore;AccountKey=${KEY};BlobEndpoint=pkgstore.blob.core.windows.net`, ['connectionStringBlobEndpointInvalid']],
     ['a BlobEndpoint with a query', `AccountName=pkgstore;AccountKey=${KEY};BlobEndpoint=https://h.example/?a=b`, ['connectionStringBlobEndpointInvalid']],
     ['a BlobEndpoint over http to another host', `AccountName=pkgstore;AccountKey=${KEY};BlobEndpoint=http://blob.example.com`, ['connectionStringBlobEndpointHttps']],
+    ['a BlobEndpoint at a cloud metadata address', `AccountName=pkgstore;AccountKey=${KEY};BlobEndpoint=http://169.254.169.254/pkgstore`, ['connectionStringBlobEndpointReserved']],
     ['http to Azure', `DefaultEndpointsProtocol=http;AccountName=pkgstore;AccountKey=${KEY};EndpointSuffix=core.windows.net`, ['connectionStringBlobEndpointHttps']],
     ['an unknown protocol', `DefaultEndpointsProtocol=ftp;AccountName=pkgstore;AccountKey=${KEY};EndpointSuffix=core.windows.net`, ['connectionStringProtocolInvalid']],
     ['an EndpointSuffix that is a URL', `AccountName=pkgstore;AccountKey=${KEY};EndpointSuffix=https://core.windows.net`, ['connectionStringEndpointSuffixInvalid']],

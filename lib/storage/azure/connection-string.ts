@@ -1,4 +1,5 @@
 import { isLoopbackHost } from '@/lib/http/loopback';
+import { isReservedServiceHost } from '@/lib/http/reserved-hosts';
 import { problem, type AzureProblem } from './problems';
 import { readSas, type SasInfo } from './sas';
 
@@ -74,6 +75,7 @@ function endpointProblem(value: string): AzureProblem | null {
   if (url.username || url.password || url.search || url.hash || value.includes('?') || value.includes('#')) {
     return problem('connectionStringBlobEndpointInvalid');
   }
+  if (isReservedServiceHost(url.hostname)) return problem('connectionStringBlobEndpointReserved');
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return problem('connectionStringBlobEndpointHttps');
   return null;
 }

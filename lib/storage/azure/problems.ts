@@ -21,6 +21,7 @@ export const AZURE_VALIDATION_PARAMS = {
   connectionStringEndpointMissing: [],
   connectionStringBlobEndpointInvalid: [],
   connectionStringBlobEndpointHttps: [],
+  connectionStringBlobEndpointReserved: [],
   connectionStringProtocolInvalid: [],
   connectionStringEndpointSuffixInvalid: [],
   sasMalformed: [],

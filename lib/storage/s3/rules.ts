@@ -1,4 +1,5 @@
 import type { FieldProblem, FieldValues, StorageRules } from '../types';
+import { isReservedServiceHost } from '@/lib/http/reserved-hosts';
 import { externalIdProblem, roleArnProblem } from './credentials/auth-settings';
 import { awsHostNamesBucket, isAwsEndpoint, isLoopbackHost } from './endpoint';
 
@@ -15,6 +16,7 @@ export function serviceUrlProblem(value: string): string | null {
   } catch {
     return 'serviceUrlInvalid';
   }
+  if (isReservedServiceHost(url.hostname)) return 'serviceUrlLinkLocal';
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return 'serviceUrlHttps';
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'serviceUrlHttps';
   if (url.username || url.password) return 'serviceUrlCredentials';
@@ -83,7 +85,7 @@ function wholeProblems(values: FieldValues): FieldProblem[] {
 
 export const S3_RULES: StorageRules = {
   codes: [
-    'serviceUrlRequired', 'serviceUrlInvalid', 'serviceUrlHttps', 'serviceUrlCredentials', 'serviceUrlQuery', 'serviceUrlPath', 'serviceUrlHasBucket',
+    'serviceUrlRequired', 'serviceUrlInvalid', 'serviceUrlHttps', 'serviceUrlCredentials', 'serviceUrlQuery', 'serviceUrlPath', 'serviceUrlHasBucket', 'serviceUrlLinkLocal',
     'bucketRequired', 'bucketLength', 'bucketCharacters', 'bucketEdges', 'bucketDoubleDot', 'bucketIpAddress', 'bucketPrefix', 'bucketSuffix',
     'accessKeyRequired', 'accessKeyLength', 'accessKeyLengthAws', 'accessKeyCharacters',
     'secretKeyRequired', 'secretKeyRequiredForChange', 'secretKeyLength', 'regionInvalid', 'pathStyleInvalid',

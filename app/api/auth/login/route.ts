@@ -3,9 +3,10 @@ import { crossSiteResponse } from '@/lib/auth/auth-responses';
 import { isCrossSiteRequest } from '@/lib/auth/csrf';
 import { PasswordFileError } from '@/lib/auth/password-store';
 import { safeReturnPath } from '@/lib/auth/return-path';
-import { isSecureRequest } from '@/lib/auth/session';
 import { verifyRootPassword } from '@/lib/auth/verify-root-password';
 import { readConsoleEnv } from '@/lib/env';
+import { clientKey } from '@/lib/http/ip-address';
+import { clientAddress, isSecureRequest } from '@/lib/http/request-origin';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { apiTranslator } from '@/lib/i18n/api-translator';
 import { requestProblemResponse } from '@/lib/http/json-response';
@@ -27,7 +28,7 @@ export async function POST(request: Request) {
   const env = readConsoleEnv();
   let check;
   try {
-    check = await verifyRootPassword(password, env);
+    check = await verifyRootPassword(password, clientKey(clientAddress(request, env)), env);
   } catch (error) {
     if (error instanceof PasswordFileError) {
       console.error(error.message);
@@ -35,7 +36,7 @@ export async function POST(request: Request) {
     }
     throw error;
   }
-  if (check.ok) return signedInResponse(check.epoch, safeReturnPath(next, locale), isSecureRequest(request), env);
+  if (check.ok) return signedInResponse(check.epoch, safeReturnPath(next, locale), isSecureRequest(request, env), env);
   switch (check.reason) {
     case 'wrongPassword':
       return authError(401, 'wrongPassword', t('AuthErrors.wrongPassword'), 'password');

@@ -4,7 +4,7 @@ import { isCrossSiteRequest } from '@/lib/auth/csrf';
 import { passwordProblem } from '@/lib/auth/password-policy';
 import { createRootPassword, PasswordFileError, readPasswordRecord } from '@/lib/auth/password-store';
 import { homePath } from '@/lib/auth/return-path';
-import { isSecureRequest } from '@/lib/auth/session';
+import { isSecureRequest } from '@/lib/http/request-origin';
 import { deleteSetupToken, isValidSetupToken } from '@/lib/auth/setup-token';
 import { readConsoleEnv } from '@/lib/env';
 import { readJsonBody } from '@/lib/http/read-json-body';

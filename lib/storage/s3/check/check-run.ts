@@ -18,6 +18,8 @@ export interface CheckRun {
   objectMayExist: boolean;
   /** CreateMultipartUpload succeeded (id), or its outcome is unknown (id null). */
   upload: { id: string | null } | null;
+  /** An object already in the bucket, seen by the list (read-proof.ts). */
+  foreignKey?: string | null;
   classify: (error: unknown, permission?: Permission) => ClassifiedError;
   /** Runs a round's independent requests: all at once, or one after another for the benchmark. */
   all: RunAll;

@@ -22,7 +22,12 @@ describe('classifyError: connection level', () => {
     ['ENOTFOUND', 'endpointNotFound'],
     ['EAI_AGAIN', 'endpointNotFound'],
     ['ETIMEDOUT', 'endpointTimeout'],
-    ['ECONNRESET', 'endpointUnreachable'],
+    ['ECONNRESET', 'endpointClosed'],
+    ['EPIPE', 'endpointClosed'],
+    ['UND_ERR_SOCKET', 'endpointClosed'],
+    ['EHOSTUNREACH', 'endpointUnreachable'],
+    ['HPE_INVALID_CONSTANT', 'endpointNotHttp'],
+    ['HPE_INVALID_VERSION', 'endpointNotHttp'],
     ['CERT_HAS_EXPIRED', 'endpointTls'],
     ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'endpointTls'],
     ['DEPTH_ZERO_SELF_SIGNED_CERT', 'endpointTls'],
@@ -142,10 +147,43 @@ describe('classifyError: S3 errors', () => {
   });
 
   it('any other S3 error is "unexpectedAnswer" with its name and HTTP status, never the message', () => {
+    const { fatal, issue } = classifyError(s3Error('InvalidRequest', 400), { ...ctx, permission: 's3:GetObject' });
+    expect(fatal).toBe(false);
+    expect(issue).toEqual({ code: 'unexpectedAnswer', field: null, permission: 's3:GetObject', params: { code: 'InvalidRequest', status: '400' } });
+    expect(JSON.stringify(issue)).not.toContain('AKIA');
+  });
+
+  it('an S3 error with a 5xx status is the store failing that request, with its name and status', () => {
     const { fatal, issue } = classifyError(s3Error('InternalError', 500), { ...ctx, permission: 's3:GetObject' });
     expect(fatal).toBe(false);
-    expect(issue).toEqual({ code: 'unexpectedAnswer', field: null, permission: 's3:GetObject', params: { code: 'InternalError', status: '500' } });
-    expect(JSON.stringify(issue)).not.toContain('AKIA');
+    expect(issue).toEqual({
+      code: 'endpointServerError', field: null, permission: 's3:GetObject',
+      params: { host: 's3.us-east-1.amazonaws.com', code: 'InternalError', status: '500' },
+    });
+  });
+
+  it.each([
+    ['SlowDown', 503],
+    ['ServiceUnavailable', 503],
+    ['ThrottlingException', 400],
+    ['TooManyRequests', 429],
+  ])('%s (HTTP %s) is throttling on the service URL, reported once', (name, status) => {
+    expect(classifyError(s3Error(name, status), { ...ctx, permission: 's3:GetObject' })).toEqual({
+      fatal: true,
+      issue: { code: 'endpointThrottled', field: 'serviceUrl', params: { host: 's3.us-east-1.amazonaws.com', status: String(status) } },
+    });
+  });
+
+  it('a redirect without an S3 error names only the origin it points to', () => {
+    const moved = s3Error('Error', 307, { Code: undefined }, { location: 'https://login.example.com/sso?token=abc' });
+    expect(classifyError(moved, ctx).issue).toEqual({
+      code: 'endpointRedirect', field: 'serviceUrl', params: { host: 's3.us-east-1.amazonaws.com', status: '307', location: 'https://login.example.com' },
+    });
+  });
+
+  it('a closed connection after the deadline fired is the timeout, not the server', () => {
+    expect(classifyError(nodeError('ECONNRESET', 'TimeoutError'), ctx).issue.code).toBe('endpointClosed');
+    expect(classifyError(nodeError('ECONNRESET', 'TimeoutError'), { ...ctx, timedOut: true }).issue.code).toBe('endpointTimeout');
   });
 
   it('a name that is not a plain identifier is not echoed, and no English "Unknown" stands in for it', () => {
@@ -162,7 +200,7 @@ describe('classifyError: S3 errors', () => {
 
   it('socket codes in the cause do not override an HTTP answer', () => {
     const error = s3Error('SlowDown', 503, { cause: nodeError('ECONNRESET') });
-    expect(classifyError(error, ctx).issue.code).toBe('unexpectedAnswer');
+    expect(classifyError(error, ctx).issue.code).toBe('endpointThrottled');
   });
 });
 

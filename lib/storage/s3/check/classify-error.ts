@@ -1,5 +1,5 @@
 import { hostAndPortOf, hostOf, isAwsEndpoint, regionalServiceUrl } from '@/lib/storage/s3/endpoint';
-import { asErrorLike, collectErrors, header, isWebPage, nonS3Answer, safeName, statusOf, stringOf, type ErrorLike } from './error-shape';
+import { asErrorLike, collectErrors, hasS3Code, header, isWebPage, nonS3Answer, redirectOrigin, safeName, statusOf, stringOf, type ErrorLike } from './error-shape';
 import type { Permission, StorageCheckIssue } from '@/lib/storage/check/types';
 
 // Pure: turns whatever the SDK, Node or fetch threw into a message code and the field to fix.
@@ -39,7 +39,17 @@ const HANDSHAKE_CODES = /^(EPROTO|ERR_SSL_)/;
 const REFUSED_CODES = new Set(['ECONNREFUSED']);
 const NOT_FOUND_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']);
-const UNREACHABLE_CODES = new Set(['ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'UND_ERR_SOCKET']);
+// The other end closed or reset the connection before a whole answer arrived. The SDK renames these
+// errors TimeoutError, so they are told apart by code, before the name is looked at.
+const CLOSED_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+// llhttp could not parse the answer as HTTP at all: another protocol (SSH, SMTP, a database) on that port.
+const NOT_HTTP_CODE = /^HPE_/;
+const UNREACHABLE_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN']);
+// S3 and S3-compatible stores (and proxies in front of them) asking the client to slow down.
+const THROTTLED_NAMES = new Set([
+  'SlowDown', 'SlowDownRead', 'SlowDownWrite', 'ServiceUnavailable', 'Throttling', 'ThrottlingException',
+  'TooManyRequests', 'TooManyRequestsException', 'RequestLimitExceeded',
+]);
 const WRONG_REGION_NAMES = new Set(['PermanentRedirect', 'AuthorizationHeaderMalformed', 'IllegalLocationConstraintException']);
 // HEAD-style errors have no body, so the SDK names them after the status.
 const DENIED_NAMES = new Set(['AccessDenied', 'Forbidden', '403']);
@@ -70,6 +80,9 @@ function networkIssue(codes: string[], names: string[], ctx: ClassifyContext): S
   if (has(NOT_FOUND_CODES)) return issue('endpointNotFound', 'serviceUrl', { host: hostOf(ctx.serviceUrl) ?? ctx.serviceUrl });
   if (codes.some((code) => TLS_CODES.has(code) || TLS_PREFIX.test(code))) return issue('endpointTls', 'serviceUrl', { host });
   if (codes.some((code) => HANDSHAKE_CODES.test(code))) return issue('endpointTlsHandshake', 'serviceUrl', { host });
+  if (codes.some((code) => NOT_HTTP_CODE.test(code))) return issue('endpointNotHttp', 'serviceUrl', { host });
+  // Once the deadline fired, our own abort closes sockets too: that is a timeout, not the server.
+  if (has(CLOSED_CODES) && !ctx.timedOut && !ctx.cancelled) return issue('endpointClosed', 'serviceUrl', { host });
   if (has(TIMEOUT_CODES) || names.includes('TimeoutError')) return issue('endpointTimeout', 'serviceUrl', { host, seconds });
   if (names.includes('AbortError')) {
     if (ctx.cancelled && !ctx.timedOut) return issue('checkCancelled', null);
@@ -111,17 +124,20 @@ export function classifyError(error: unknown, ctx: ClassifyContext): ClassifiedE
   const name = stringOf(head.name) ?? '';
   const known = FATAL_S3_ERRORS[name];
   if (known) return { fatal: true, issue: { ...known } };
+  const params = { host: hostAndPortOf(ctx.serviceUrl) ?? ctx.serviceUrl, status: String(status) };
+  if (status === 429 || THROTTLED_NAMES.has(name)) return { fatal: true, issue: issue('endpointThrottled', 'serviceUrl', params) };
+  const location = bucketRegion(head) ? null : redirectOrigin(head, status, ctx.serviceUrl);
+  if (location) return { fatal: true, issue: issue('endpointRedirect', 'serviceUrl', { ...params, location }) };
   const region = wrongRegion(head, name, status, ctx);
   if (region) return { fatal: true, issue: region };
   const other = nonS3Answer(head, status, DENIED_NAMES);
-  if (other) {
-    const params = { host: hostAndPortOf(ctx.serviceUrl) ?? ctx.serviceUrl, status: String(status) };
-    return { fatal: true, issue: issue(other === 'gateway' ? 'endpointGatewayError' : 'notS3Endpoint', 'serviceUrl', params) };
-  }
+  if (other) return { fatal: true, issue: issue(other === 'gateway' ? 'endpointGatewayError' : 'notS3Endpoint', 'serviceUrl', params) };
+  const code = safeName(name);
+  // An S3 error with a 5xx status is the store's own failure on that request, which may pass next time.
+  if (status >= 500 && code && hasS3Code(head)) return { fatal: false, issue: withPermission(issue('endpointServerError', null, { ...params, code }), ctx.permission) };
   if (DENIED_NAMES.has(name)) {
     return { fatal: false, issue: withPermission(issue('permissionDenied', null), ctx.permission) };
   }
-  const code = safeName(name);
   const unexpected = code ? issue('unexpectedAnswer', null, { code, status: String(status) }) : issue('unexpectedUnnamed', null);
   return { fatal: false, issue: withPermission(unexpected, ctx.permission) };
 }

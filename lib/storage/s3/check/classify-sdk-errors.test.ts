@@ -72,7 +72,6 @@ describe('classifyError on errors the SDK throws', () => {
     ['html-404', 'notS3Endpoint', '404'],
     ['html-405', 'notS3Endpoint', '405'],
     ['html-403', 'notS3Endpoint', '403'],
-    ['html-301', 'notS3Endpoint', '301'],
     ['text-404', 'notS3Endpoint', '404'],
     ['json-403', 'notS3Endpoint', '403'],
     ['minio-console', 'notS3Endpoint', '400'],
@@ -86,12 +85,22 @@ describe('classifyError on errors the SDK throws', () => {
     expect(result).toEqual({ fatal: true, issue: { code, field: 'serviceUrl', params: { host, status } } });
   });
 
-  it.each([
-    ['internal-error', 'InternalError', '500'],
-    ['slow-down', 'SlowDown', '503'],
-  ])('an S3 error %s is unexpectedAnswer %s (HTTP %s), for that permission only', async (bucket, name, status) => {
-    const result = classifyError(await sdkError(bucket), { serviceUrl, region: 'us-east-1', timeoutMs: 5000, permission: 's3:ListBucket' });
-    expect(result).toEqual({ fatal: false, issue: { code: 'unexpectedAnswer', field: null, permission: 's3:ListBucket', params: { code: name, status } } });
+  it('a redirecting web page is a redirect, naming where it points', async () => {
+    const host = new URL(serviceUrl).host;
+    const result = classifyError(await sdkError('html-301'), { serviceUrl, region: 'us-east-1', timeoutMs: 5000, permission: 's3:ListBucket' });
+    expect(result).toEqual({ fatal: true, issue: { code: 'endpointRedirect', field: 'serviceUrl', params: { host, status: '301', location: 'https://example.com' } } });
+  });
+
+  it('an S3 InternalError is the store failing that request, for that permission only', async () => {
+    const host = new URL(serviceUrl).host;
+    const result = classifyError(await sdkError('internal-error'), { serviceUrl, region: 'us-east-1', timeoutMs: 5000, permission: 's3:ListBucket' });
+    expect(result).toEqual({ fatal: false, issue: { code: 'endpointServerError', field: null, permission: 's3:ListBucket', params: { host, code: 'InternalError', status: '500' } } });
+  });
+
+  it('an S3 SlowDown is throttling, on the service URL', async () => {
+    const host = new URL(serviceUrl).host;
+    const result = classifyError(await sdkError('slow-down'), { serviceUrl, region: 'us-east-1', timeoutMs: 5000, permission: 's3:ListBucket' });
+    expect(result).toEqual({ fatal: true, issue: { code: 'endpointThrottled', field: 'serviceUrl', params: { host, status: '503' } } });
   });
 
   it('a real S3 AccessDenied stays a denied permission', async () => {
@@ -104,7 +113,7 @@ describe('classifyError on errors the SDK throws', () => {
     const issue = classifyError(error, { serviceUrl, region: 'us-east-1', timeoutMs: 5000 }).issue;
     const line = checkErrorLogLine(error, serviceUrl, issue, 's3:ListBucket');
     expect(line).toBe(
-      `Storage check: s3:ListBucket at ${new URL(serviceUrl).host}: unexpectedAnswer; error InternalError, HTTP 500, ` +
+      `Storage check: s3:ListBucket at ${new URL(serviceUrl).host}: endpointServerError; error InternalError, HTTP 500, ` +
         'content type application/xml, request ID REQ42, extended request ID aG9zdGlk+/=',
     );
     const html = await sdkError('html-404');

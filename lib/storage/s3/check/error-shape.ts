@@ -1,6 +1,6 @@
-// The S3 side of reading errors (error-shape in lib/storage/check is the shared part). MinIO's console
+// The S3 side of reading errors (lib/storage/check/error-shape.ts is the shared part). MinIO's console
 // is recognised by a fixed phrase, see MINIO_CONSOLE; no S3 message is ever shown or logged.
-import { isWebPage, stringOf, type ErrorLike } from '@/lib/storage/check/error-shape';
+import { header, isWebPageType, stringOf, type ErrorLike } from '@/lib/storage/check/error-shape';
 
 export * from '@/lib/storage/check/error-shape';
 
@@ -11,7 +11,15 @@ const CODELESS_NAMES = new Set(['Unknown', 'UnknownError', 'NotFound', 'Error'])
 // 403 AccessDenied in 2022 releases) whose message says so. Only tested, never shown or logged.
 const MINIO_CONSOLE = /S3 API Requests? (?:must be |should be )?(?:made|sent) to (?:the )?(?:API|Console) port/i;
 
-function hasS3Code(error: ErrorLike): boolean {
+const JSON_TYPE = /^\s*application\/([\w.-]+\+)?json\b/i;
+
+/** Neither is JSON (another REST API on that port): S3 answers XML, or nothing. */
+export function isNonS3Type(contentType: string | undefined): boolean {
+  return isWebPageType(contentType) || JSON_TYPE.test(contentType ?? '');
+}
+
+
+export function hasS3Code(error: ErrorLike): boolean {
   if (stringOf(error.Code)) return true;
   const name = stringOf(error.name) ?? 'Error';
   return !CODELESS_NAMES.has(name) && !/^\d{3}$/.test(name);
@@ -27,7 +35,25 @@ export function nonS3Answer(error: ErrorLike, status: number, keepNames: Readonl
   if (MINIO_CONSOLE.test(stringOf(error.message) ?? '')) return 'not-s3';
   const s3 = hasS3Code(error);
   if (status >= 500 && !s3) return 'gateway';
-  if (isWebPage(error)) return 'not-s3';
+  if (isNonS3Type(header(error, 'content-type'))) return 'not-s3';
   if (s3 || keepNames.has(stringOf(error.name) ?? '')) return null;
   return 'not-s3';
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Where a redirect without an S3 error points (origin only: a path or query could carry a token), or
+ * null. S3 itself redirects only with an S3 error code or a bucket-region header, handled as regions.
+ */
+export function redirectOrigin(error: ErrorLike, status: number, serviceUrl: string): string | null {
+  if (!REDIRECTS.has(status) || hasS3Code(error)) return null;
+  const location = header(error, 'location');
+  if (!location) return null;
+  try {
+    const target = new URL(location, serviceUrl);
+    return /^https?:$/.test(target.protocol) && target.origin.length <= 300 ? target.origin : null;
+  } catch {
+    return null;
+  }
 }

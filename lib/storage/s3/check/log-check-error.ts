@@ -3,7 +3,7 @@ import { collectErrors, header, requestIds, safeName, statusOf, stringOf } from 
 import type { Permission, StorageCheckIssue } from '@/lib/storage/check/types';
 
 // The issues whose text sends the admin to the console log, so each must leave a line there.
-const LOGGED_CODES: ReadonlySet<string> = new Set(['unexpectedAnswer', 'unexpected', 'unexpectedUnnamed', 'notS3Endpoint', 'endpointGatewayError']);
+const LOGGED_CODES: ReadonlySet<string> = new Set(['unexpectedAnswer', 'unexpected', 'unexpectedUnnamed', 'notS3Endpoint', 'endpointGatewayError', 'endpointServerError']);
 const CONTENT_TYPE = /^[A-Za-z0-9.+-]{1,64}\/[A-Za-z0-9.+-]{1,64}/;
 
 export function isLoggedIssue(issue: StorageCheckIssue): boolean {

@@ -5,6 +5,7 @@ import type { CheckRun } from './check-run';
 import { record, recordAbortProof } from './record';
 import { abortUpload, createUpload, deleteObject, getObject, listObjects, listParts, listUploads, putObject, type Outcome } from './probes';
 import { isPubliclyListable, isPubliclyReadable } from './public-access';
+import { foreignKeyOf, recordReadProof, sendReadProof } from './read-proof';
 
 // The check's requests, grouped by what they depend on. run-storage-check.ts decides how the groups
 // are laid out in rounds; each group runs its own requests all at once (or one by one, see run.all).
@@ -18,6 +19,7 @@ export async function bucketProbes(run: CheckRun): Promise<void> {
     () => isPubliclyListable(run.target, probe.signal),
   ]);
   if (record(run, 's3:ListBucket', list) && list.ok) {
+    run.foreignKey = foreignKeyOf(list.value);
     const notEmpty = bucketNotEmptyWarning(list.value);
     if (notEmpty) report.warn(notEmpty);
   }
@@ -72,17 +74,23 @@ function recordPut(run: CheckRun, put: Outcome<void> | null, create: Outcome<str
   run.report.fail(permission, multipartOnly ? { ...issue, code: 'multipartDenied' } : issue);
 }
 
-/** Reads back what was written: the object's content, the upload's parts, and the object anonymously. */
+/**
+ * Reads back what was written: the object's content, the upload's parts, and the object anonymously.
+ * Without an object of its own (not written, or not removable), s3:GetObject is proven by read-proof.ts.
+ */
 export async function readProbes(run: CheckRun, written: Written): Promise<void> {
   const { probe, keys, report } = run;
   const uploadId = written.uploadId;
+  const proveGet = !written.object && report.status('s3:ListBucket') === 'pass';
   const [get, parts, publicRead] = await run.all([
-    async () => (written.object ? getObject(probe, keys.objectKey) : null),
+    async () => (written.object ? getObject(probe, keys.objectKey) : proveGet ? sendReadProof(run) : null),
     async () => (uploadId ? listParts(probe, keys.uploadKey, uploadId) : null),
     async () => (written.object ? isPubliclyReadable(run.target, keys.objectKey, keys.body, probe.signal) : false),
   ]);
   if (!get) {
     report.notRun('s3:GetObject', written.putSent ? 'notRunNoObject' : 'notRunCannotDelete');
+  } else if ('existing' in get) {
+    recordReadProof(run, get);
   } else if (get.ok && get.value !== keys.body) {
     report.fail('s3:GetObject', { code: 'objectMismatch', field: null });
   } else {

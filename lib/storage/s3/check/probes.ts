@@ -84,6 +84,17 @@ export function getObject({ client, bucket, signal }: ProbeContext, key: string)
   });
 }
 
+/**
+ * Reads the first byte of an object that is not the check's. A GET rather than a HEAD: a refused HEAD
+ * has no body, so it could not be told from a server that is not S3 at all.
+ */
+export function readFirstByte({ client, bucket, signal }: ProbeContext, key: string): Promise<Outcome<void>> {
+  return attempt(async () => {
+    const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: 'bytes=0-0' }), { abortSignal: signal });
+    await out.Body?.transformToByteArray();
+  });
+}
+
 export function listParts({ client, bucket, signal }: ProbeContext, key: string, uploadId: string): Promise<Outcome<void>> {
   return attempt(async () => {
     await client.send(new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), { abortSignal: signal });

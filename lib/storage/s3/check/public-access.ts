@@ -1,5 +1,5 @@
 import 'server-only';
-import { readCapped } from '@/lib/http/read-capped';
+import { plainGet } from '@/lib/http/plain-get';
 import { bucketBaseUrl, objectUrl } from './s3-client';
 import type { StorageTarget } from './target';
 
@@ -9,17 +9,8 @@ import type { StorageTarget } from './target';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-async function anonymousGet(url: string, signal: AbortSignal): Promise<{ status: number; body: string } | null> {
-  try {
-    const response = await fetch(url, { method: 'GET', redirect: 'manual', cache: 'no-store', signal });
-    if (response.status !== 200) {
-      await response.body?.cancel();
-      return { status: response.status, body: '' };
-    }
-    return { status: response.status, body: response.body ? (await readCapped(response.body, MAX_BODY_BYTES)).bytes.toString('utf8') : '' };
-  } catch {
-    return null;
-  }
+function anonymousGet(url: string, signal: AbortSignal): Promise<{ status: number; body: string } | null> {
+  return plainGet(url, signal, MAX_BODY_BYTES);
 }
 
 export async function isPubliclyListable(target: StorageTarget, signal: AbortSignal): Promise<boolean> {

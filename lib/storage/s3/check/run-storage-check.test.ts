@@ -63,7 +63,7 @@ describe('runStorageCheck (fake S3)', () => {
     const result = await runStorageCheck(target());
     expect(rows(result)).toMatchObject({
       's3:PutObject': 'fail:permissionDenied',
-      's3:GetObject': 'not-run:notRunNoObject',
+      's3:GetObject': 'not-run:notRunReadUnproven',
       's3:ListMultipartUploadParts': 'not-run:notRunNoUpload',
       's3:DeleteObject': 'pass',
       's3:AbortMultipartUpload': 'pass',
@@ -79,8 +79,38 @@ describe('runStorageCheck (fake S3)', () => {
     expect(revoked.errors).toContainEqual({ code: 'cleanupObjectFailed', field: null, params: { key, reason: 'permissionDenied' } });
     s3.objects.clear();
     const next = await runStorageCheck(target());
-    expect(rows(next)).toMatchObject({ 's3:DeleteObject': 'fail:permissionDenied', 's3:GetObject': 'not-run:notRunCannotDelete' });
+    expect(rows(next)).toMatchObject({ 's3:DeleteObject': 'fail:permissionDenied', 's3:GetObject': 'not-run:notRunReadUnproven' });
     expect(s3.calls.filter((call) => call === 'PutObject')).toHaveLength(2);
+  });
+
+  it('a denied DeleteObject: GetObject is proven on an object already there in round 3, next to ListParts', async () => {
+    s3.objects.set('v2/blobs/existing', 'theirs');
+    s3.behave('DeleteObject', { error: 'AccessDenied', status: 403 });
+    const result = await runStorageCheck(target());
+    expect(rows(result)).toMatchObject({ 's3:DeleteObject': 'fail:permissionDenied', 's3:GetObject': 'pass' });
+    expect([...s3.objects.keys()]).toEqual(['v2/blobs/existing']);
+    s3.objects.clear();
+    const round = (from: number, to: number) => s3.calls.slice(from, to).sort();
+    expect(round(5, 6)).toEqual(['CreateMultipartUpload']);
+    expect(round(6, 8)).toEqual(['GetObject', 'ListParts']);
+    expect(round(8, 9)).toEqual(['AbortMultipartUpload']);
+    expect(s3.calls).toHaveLength(9);
+  });
+
+  it('a denied DeleteObject and a read answered 403: GetObject fails', async () => {
+    s3.behave('DeleteObject', { error: 'AccessDenied', status: 403 });
+    s3.behave('GetObject', { error: 'AccessDenied', status: 403 });
+    const result = await runStorageCheck(target());
+    expect(rows(result)['s3:GetObject']).toBe('fail:permissionDenied');
+    expect(result.errors).toContainEqual({ code: 'permissionDenied', field: null, permission: 's3:GetObject' });
+  });
+
+  it('without s3:ListBucket a missing key tells nothing: GetObject stays not run, and is not sent', async () => {
+    s3.behave('DeleteObject', { error: 'AccessDenied', status: 403 });
+    s3.behave('ListObjectsV2', { error: 'AccessDenied', status: 403 });
+    const result = await runStorageCheck(target());
+    expect(rows(result)['s3:GetObject']).toBe('not-run:notRunCannotDelete');
+    expect(s3.calls).not.toContain('GetObject');
   });
 
   it('a denied CreateMultipartUpload fails s3:PutObject even though PutObject works', async () => {
@@ -121,14 +151,14 @@ describe('runStorageCheck (fake S3)', () => {
     const [key] = [...s3.objects.keys()];
     expect(rows(result)['s3:DeleteObject']).toBe('pass');
     expect(result.errors).toEqual([
-      { code: 'unexpectedAnswer', field: null, permission: 's3:DeleteObject', params: { code: 'InternalError', status: '500' } },
-      { code: 'cleanupObjectFailed', field: null, params: { key, reason: 'unexpectedAnswer' } },
+      { code: 'endpointServerError', field: null, permission: 's3:DeleteObject', params: { host: new URL(s3.url).host, code: 'InternalError', status: '500' } },
+      { code: 'cleanupObjectFailed', field: null, params: { key, reason: 'endpointServerError' } },
     ]);
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).not.toContain('AKIASECRETISH');
     // "The console log has the request ID" must be true, and the log must not echo the message either.
     expect(logged).toEqual([
-      expect.stringMatching(/^Storage check: s3:DeleteObject at 127\.0\.0\.1:\d+: unexpectedAnswer; error InternalError, HTTP 500/),
+      expect.stringMatching(/^Storage check: s3:DeleteObject at 127\.0\.0\.1:\d+: endpointServerError; error InternalError, HTTP 500/),
     ]);
     expect(logged.join('\n')).not.toMatch(/AKIA|fake-secret/);
     s3.objects.clear();

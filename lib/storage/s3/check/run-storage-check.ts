@@ -22,7 +22,7 @@ import type { StorageCheckOptions, StorageTarget } from './target';
 //      AbortMultipartUpload(unknown id): S3 authorizes before it looks the key up, so this proves the
 //      keys can remove what the check is about to write, and nothing undeletable is ever written.
 //   2. PutObject, CreateMultipartUpload                (both need s3:PutObject; only once 1 proved removal)
-//   3. GetObject (content compared), ListParts, anonymous GET of the object
+//   3. GetObject (content compared; on a missing key when nothing was written), ListParts, anonymous GET
 //   4. DeleteObject, AbortMultipartUpload              (cleanup; also run after any failure)
 //
 // When the same keys passed on the same bucket a few minutes ago (cleanup-proof.ts), the proof is

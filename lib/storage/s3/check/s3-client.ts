@@ -1,7 +1,7 @@
 import 'server-only';
 import { S3Client } from '@aws-sdk/client-s3';
 import { effectivePathStyle, effectiveRegion } from '@/lib/storage/s3/endpoint';
-import { isWebPageType } from './error-shape';
+import { isNonS3Type } from './error-shape';
 import type { TemporaryCredentials } from '../credentials/types';
 import type { StorageTarget } from './target';
 
@@ -46,7 +46,7 @@ interface RawResponse {
 /**
  * A web console or a catch-all web server answers 200 with a page to PUT and DELETE too, which the
  * SDK would take as success: the check would pass permissions against something that stores nothing.
- * S3 never answers an API call with HTML, so such an answer becomes an error classify-error.ts names.
+ * S3 never answers an API call with HTML or JSON, so such an answer becomes an error classify-error.ts names.
  */
 function rejectWebPages(client: S3Client): void {
   client.middlewareStack.add(
@@ -56,7 +56,7 @@ function rejectWebPages(client: S3Client): void {
       const header = (wanted: string) => Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === wanted)?.[1];
       // An empty answer is no page, whatever its label: some S3-compatible stores tag empty 2xx as HTML.
       const empty = response.statusCode === 204 || response.statusCode === 304 || header('content-length') === '0';
-      if (!isWebPageType(header('content-type')) || empty) return result;
+      if (!isNonS3Type(header('content-type')) || empty) return result;
       response.body?.destroy?.();
       const error = Object.assign(new Error('The endpoint answered with a web page'), {
         name: 'WebPageAnswer',

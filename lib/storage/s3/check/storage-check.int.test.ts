@@ -19,6 +19,10 @@ const SETUPS: Record<string, BucketSetup> = {
   'deny-abort': { deny: ['s3:AbortMultipartUpload'] },
   'deny-delete': { deny: ['s3:DeleteObject'] },
   'deny-list': { deny: ['s3:ListBucket'] },
+  'deny-delete-used': { deny: ['s3:DeleteObject'], objects: ['v2/blobs/existing'] },
+  'deny-delete-get': { deny: ['s3:DeleteObject', 's3:GetObject'], objects: ['v2/blobs/existing'] },
+  'deny-delete-get-empty': { deny: ['s3:DeleteObject', 's3:GetObject'] },
+  'deny-delete-list': { deny: ['s3:DeleteObject', 's3:ListBucket'] },
   revoked: {},
 };
 
@@ -62,15 +66,17 @@ describe('runStorageCheck against RGW', () => {
     expect(result.ok).toBe(true);
   });
 
-  // Which rows a single denial takes with it: GetObject needs the object (PutObject), and the object
-  // is only written when DeleteObject works; ListParts needs the upload, only started when Abort works.
+  // Which rows a single denial takes with it: ListParts needs the upload, only started when Abort works.
+  // GetObject without an object of its own (PutObject denied, or not written since DeleteObject is
+  // denied) is read-proven on an object already in the bucket; in an empty bucket RGW answers a missing
+  // key with NoSuchKey even when GetObject is denied (below), so there it stays not run.
   const DENIALS: [label: string, denied: Permission, notRun: Partial<Record<Permission, string>>][] = [
-    ['deny-put', 's3:PutObject', { 's3:GetObject': 'notRunNoObject', 's3:ListMultipartUploadParts': 'notRunNoUpload' }],
+    ['deny-put', 's3:PutObject', { 's3:GetObject': 'notRunReadUnproven', 's3:ListMultipartUploadParts': 'notRunNoUpload' }],
     ['deny-get', 's3:GetObject', {}],
     ['deny-lmu', 's3:ListBucketMultipartUploads', {}],
     ['deny-parts', 's3:ListMultipartUploadParts', {}],
     ['deny-abort', 's3:AbortMultipartUpload', { 's3:ListMultipartUploadParts': 'notRunCannotAbort' }],
-    ['deny-delete', 's3:DeleteObject', { 's3:GetObject': 'notRunCannotDelete' }],
+    ['deny-delete', 's3:DeleteObject', { 's3:GetObject': 'notRunReadUnproven' }],
     ['deny-list', 's3:ListBucket', {}],
   ];
 
@@ -82,6 +88,35 @@ describe('runStorageCheck against RGW', () => {
     expect(result.ok).toBe(false);
     expect(result.errors).toEqual([{ code: 'permissionDenied', field: null, permission: denied }]);
     expect(result.warnings).toEqual([]);
+  });
+
+  it('keys denied DeleteObject, in a bucket with objects: GetObject proven by reading one, nothing written', async () => {
+    const result = await runStorageCheck(probeTarget(bucket('deny-delete-used')));
+    expect(statuses(result)).toEqual({ ...allStatuses('pass'), 's3:DeleteObject': 'fail:permissionDenied' });
+  });
+
+  it('keys denied DeleteObject and GetObject, in a bucket with objects: GetObject fails', async () => {
+    const result = await runStorageCheck(probeTarget(bucket('deny-delete-get')));
+    expect(statuses(result)).toEqual({ ...allStatuses('pass'), 's3:DeleteObject': 'fail:permissionDenied', 's3:GetObject': 'fail:permissionDenied' });
+    expect(result.errors).toEqual([
+      { code: 'permissionDenied', field: null, permission: 's3:DeleteObject' },
+      { code: 'permissionDenied', field: null, permission: 's3:GetObject' },
+    ]);
+  });
+
+  it('keys denied DeleteObject and GetObject, empty bucket: RGW says NoSuchKey anyway, so GetObject is not passed', async () => {
+    const result = await runStorageCheck(probeTarget(bucket('deny-delete-get-empty')));
+    expect(statuses(result)).toEqual({ ...allStatuses('pass'), 's3:DeleteObject': 'fail:permissionDenied', 's3:GetObject': 'not-run:notRunReadUnproven' });
+  });
+
+  it('keys denied DeleteObject and ListBucket: a missing key cannot tell, GetObject stays not run', async () => {
+    const result = await runStorageCheck(probeTarget(bucket('deny-delete-list')));
+    expect(statuses(result)).toEqual({
+      ...allStatuses('pass'),
+      's3:DeleteObject': 'fail:permissionDenied',
+      's3:ListBucket': 'fail:permissionDenied',
+      's3:GetObject': 'not-run:notRunCannotDelete',
+    });
   });
 
   it('flags a bucket anyone can list and read, without failing the check', async () => {
@@ -133,7 +168,7 @@ describe('runStorageCheck against RGW', () => {
     await owner.send(new DeleteObjectCommand({ Bucket: name, Key: key }));
 
     const next = await runStorageCheck(probeTarget(name));
-    expect(statuses(next)).toEqual({ ...allStatuses('pass'), 's3:DeleteObject': 'fail:permissionDenied', 's3:GetObject': 'not-run:notRunCannotDelete' });
+    expect(statuses(next)).toEqual({ ...allStatuses('pass'), 's3:DeleteObject': 'fail:permissionDenied', 's3:GetObject': 'not-run:notRunReadUnproven' });
     expect(await leftovers(owner, name)).toEqual([]);
   });
 

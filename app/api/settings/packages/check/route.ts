@@ -2,7 +2,8 @@ import { requireSession } from '@/lib/auth/require-session';
 import { readConsoleEnv } from '@/lib/env';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { apiTranslator } from '@/lib/i18n/api-translator';
-import { invalidResponse, jsonResponse, requestProblemResponse, storageFailureResponse } from '@/lib/settings-api/api-responses';
+import { withCheckSlot } from '@/lib/http/check-slots';
+import { checksBusyResponse, invalidResponse, jsonResponse, requestProblemResponse, storageFailureResponse } from '@/lib/settings-api/api-responses';
 import type { CheckSuccessBody } from '@/lib/settings-api/api-types';
 import { mergeSubmission, parseSubmission } from '@/lib/config-run/save-steps';
 import { lookupFrom } from '@/lib/i18n/lookup';
@@ -22,11 +23,11 @@ export async function POST(request: Request) {
     const parsed = await parseSubmission(body.value, { forceEnabled: true });
     if (!parsed.ok) return invalidResponse(parsed.problems, t);
     const target = mergeSubmission(parsed.current.packages, parsed.input);
-    const result = await checkStorage(target, {
-      timeoutMs: readConsoleEnv().checkTimeoutMs,
-      saved: parsed.current.packages.enabled ? parsed.current.packages : null,
-    });
-    const response: CheckSuccessBody = { check: localizeCheckResult(result, lookupFrom(t, locale)) };
+    const { checkTimeoutMs } = readConsoleEnv();
+    const saved = parsed.current.packages.enabled ? parsed.current.packages : null;
+    const checked = await withCheckSlot(`session:${guard.session.sid}`, checkTimeoutMs, () => checkStorage(target, { timeoutMs: checkTimeoutMs, saved }));
+    if (!checked.ok) return checksBusyResponse(t, checked.max, checked.retryAfterSeconds);
+    const response: CheckSuccessBody = { check: localizeCheckResult(checked.value, lookupFrom(t, locale)) };
     return jsonResponse(response);
   } catch (error) {
     return storageFailureResponse(error, readConsoleEnv().dataDir, t);

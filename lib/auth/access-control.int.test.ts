@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { clearLockout, MAX_FAILURES, SLOWDOWN_AFTER, SLOWDOWN_STEP_MS } from '@/lib/auth/lockout';
+import { readConsoleEnv } from '@/lib/env';
+import { startConsole, tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
+import { basicAuth, rawRequest } from '@/lib/testing/raw-http';
+
+// Sign-in lockout per client address against the production build: clients on other addresses are
+// loopback addresses other than 127.0.0.1, from which the administrator signs in. 127.0.0.3 is a
+// trusted reverse proxy.
+
+const PASSWORD = 'access control password';
+const ATTACKER = '127.0.0.2';
+const PROXY = '127.0.0.3';
+let server: ConsoleServer;
+
+beforeAll(async () => {
+  server = await startConsole(await tempDataDir('access'), { CONSOLE_ROOT_PASSWORD: PASSWORD, CONSOLE_TRUSTED_PROXIES: PROXY });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+// `cli unlock` does exactly this to the state file, which the running console reads on every attempt.
+beforeEach(() => clearLockout(readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: server.dataDir })));
+
+const login = (password: string, from: string, headers: Record<string, string> = {}) =>
+  rawRequest(server.url, { method: 'POST', path: '/api/auth/login', from, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ password }) });
+const manage = (password: string, from: string) => rawRequest(server.url, { path: '/manage/v1/config/settings', from, headers: { authorization: basicAuth(password) } });
+
+describe('the sign-in lockout', () => {
+  it('locks the address that guessed ten times, web sign-in and Manage API, while the administrator signs in from another', async () => {
+    for (let attempt = 1; attempt < MAX_FAILURES; attempt += 1) expect((await login(`wrong guess ${attempt}`, ATTACKER)).status).toBe(401);
+    expect((await manage('wrong guess 10', ATTACKER)).status).toBe(401);
+    const locked = await login(PASSWORD, ATTACKER);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(500);
+    expect((await manage(PASSWORD, ATTACKER)).headers['retry-after']).toBeDefined();
+    // A forwarded address from a client that is not a trusted proxy changes nothing.
+    expect((await login(PASSWORD, ATTACKER, { 'x-forwarded-for': '198.51.100.7' })).status).toBe(429);
+
+    expect((await login(PASSWORD, '127.0.0.1')).status).toBe(200);
+    expect((await manage(PASSWORD, '127.0.0.1')).status).toBe(200);
+    expect((await rawRequest(server.url, { path: '/en/login', from: ATTACKER })).body).toMatch(/Try again in 10 minutes/);
+    expect((await rawRequest(server.url, { path: '/en/login', from: '127.0.0.1' })).body).not.toMatch(/Try again in 10 minutes/);
+  }, 90_000);
+
+  it('counts the forwarded client behind a trusted proxy, not the proxy', async () => {
+    for (let attempt = 1; attempt <= MAX_FAILURES; attempt += 1) await login(`wrong guess ${attempt}`, PROXY, { 'x-forwarded-for': '198.51.100.7' });
+    expect((await login(PASSWORD, PROXY, { 'x-forwarded-for': '198.51.100.7' })).status).toBe(429);
+    expect((await login(PASSWORD, PROXY, { 'x-forwarded-for': '198.51.100.8' })).status).toBe(200);
+    expect((await login(PASSWORD, '127.0.0.1')).status).toBe(200);
+  }, 90_000);
+
+  it('slows every check, but locks nobody, when guesses come from many addresses', async () => {
+    const addresses = Array.from({ length: Math.ceil(SLOWDOWN_AFTER / (MAX_FAILURES - 1)) }, (_, index) => `127.0.1.${index + 1}`);
+    let failures = 0;
+    for (const address of addresses) {
+      for (let attempt = 1; attempt < MAX_FAILURES && failures < SLOWDOWN_AFTER + 4; attempt += 1, failures += 1) {
+        expect((await login(`spread guess ${failures}`, address)).status).toBe(401);
+      }
+    }
+    const timed = async (password: string, from: string) => {
+      const started = performance.now();
+      const { status } = await login(password, from);
+      return { status, ms: performance.now() - started };
+    };
+    // 54 failures: the next guess waits 5 steps, a slip of the administrator's after it 6, and nobody is locked.
+    const next = await timed('one more guess', '127.0.2.1');
+    expect(next).toMatchObject({ status: 401 });
+    expect(next.ms).toBeGreaterThanOrEqual(5 * SLOWDOWN_STEP_MS);
+    const slip = await timed('the administrator mistyped', '127.0.0.1');
+    expect(slip).toMatchObject({ status: 401 });
+    expect(slip.ms).toBeGreaterThanOrEqual(6 * SLOWDOWN_STEP_MS);
+    expect((await login(PASSWORD, '127.0.0.1')).status).toBe(200);
+    expect((await login(PASSWORD, addresses[0] ?? '')).status).toBe(200);
+  }, 180_000);
+});

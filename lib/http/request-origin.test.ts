@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { readConsoleEnv } from '@/lib/env';
+import { clientKey } from './ip-address';
+import { clientAddress, isSecureRequest, peerAddress, requestHost, setPeerHeaderName } from './request-origin';
+
+setPeerHeaderName('x-test-peer');
+const direct = readConsoleEnv({ NODE_ENV: 'test' });
+const behindProxy = readConsoleEnv({ NODE_ENV: 'test', CONSOLE_TRUSTED_PROXIES: '10.0.0.5, fd00::/8' });
+
+const request = (peer: string | null, headers: Record<string, string> = {}) =>
+  new Request('http://127.0.0.1:3000/api/auth/login', { headers: { host: '127.0.0.1:3000', ...(peer === null ? {} : { 'x-test-peer': peer }), ...headers } });
+const forwarded = { 'x-forwarded-for': '203.0.113.9, 198.51.100.4', 'x-forwarded-host': 'console.example.com', 'x-forwarded-proto': 'https' };
+
+describe('request origin', () => {
+  it('takes the socket address as the client, IPv4-mapped addresses unwrapped', () => {
+    expect(peerAddress(request('::ffff:127.0.0.2'))).toBe('127.0.0.2');
+    expect(clientAddress(request('127.0.0.2', forwarded), direct)).toBe('127.0.0.2');
+    expect(peerAddress(request(null))).toBeNull();
+  });
+
+  it('ignores X-Forwarded-* unless the socket is a trusted proxy', () => {
+    for (const [peer, env] of [['127.0.0.2', direct], ['10.0.0.6', behindProxy], ['10.0.0.5', direct]] as const) {
+      expect(clientAddress(request(peer, forwarded), env)).toBe(peer);
+      expect(requestHost(request(peer, forwarded), env)).toBe('127.0.0.1:3000');
+      expect(isSecureRequest(request(peer, forwarded), env)).toBe(false);
+    }
+  });
+
+  it('believes a trusted proxy: the nearest untrusted X-Forwarded-For hop, its host and scheme', () => {
+    expect(clientAddress(request('10.0.0.5', forwarded), behindProxy)).toBe('198.51.100.4');
+    expect(clientAddress(request('fd00::1', { 'x-forwarded-for': '198.51.100.4, 10.0.0.5' }), behindProxy)).toBe('198.51.100.4');
+    expect(clientAddress(request('10.0.0.5', { 'x-forwarded-for': 'junk, 198.51.100.4' }), behindProxy)).toBe('198.51.100.4');
+    expect(clientAddress(request('10.0.0.5', { 'x-forwarded-for': '198.51.100.4, junk' }), behindProxy)).toBe('10.0.0.5');
+    expect(requestHost(request('10.0.0.5', forwarded), behindProxy)).toBe('console.example.com');
+    expect(isSecureRequest(request('10.0.0.5', forwarded), behindProxy)).toBe(true);
+  });
+});
+
+describe('clientKey', () => {
+  it('counts IPv4 addresses one by one and IPv6 addresses by /64', () => {
+    expect(clientKey('::ffff:127.0.0.2')).toBe('127.0.0.2');
+    expect(clientKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(clientKey('2001:db8:1:2:bbbb:cccc:dddd:eeee')).toBe('2001:db8:1:2::/64');
+    expect(clientKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientKey(null)).toBe('unknown');
+    expect(clientKey('not an address')).toBe('unknown');
+  });
+});
+
+describe('CONSOLE_TRUSTED_PROXIES and CONSOLE_ALLOWED_HOSTS', () => {
+  it('accept addresses, ranges and host names, and refuse anything else by name', () => {
+    expect(readConsoleEnv({ NODE_ENV: 'test', CONSOLE_TRUSTED_PROXIES: '10.0.0.0/8 ::1' }).trustedProxies).toHaveLength(2);
+    expect(readConsoleEnv({ NODE_ENV: 'test', CONSOLE_ALLOWED_HOSTS: 'Console.Example.com,[::1],10.1.2.3' }).allowedHosts).toEqual(['console.example.com', '[::1]', '10.1.2.3']);
+    for (const value of ['10.0.0.0/33', 'proxy.example', '10.0.0.1/8/8']) {
+      expect(() => readConsoleEnv({ NODE_ENV: 'test', CONSOLE_TRUSTED_PROXIES: value })).toThrow(/CONSOLE_TRUSTED_PROXIES/);
+    }
+    for (const value of ['https://console.example', 'console.example:443', '*.example']) {
+      expect(() => readConsoleEnv({ NODE_ENV: 'test', CONSOLE_ALLOWED_HOSTS: value })).toThrow(/CONSOLE_ALLOWED_HOSTS/);
+    }
+  });
+});
