@@ -23,9 +23,16 @@ export function StorageFields({ form, saved, required }: { form: UseFormReturn<P
     <>
       <fieldset className="radio-group">
         <legend>{t('storageType')}</legend>
+        {/* Controlled, not registered: a reset of the form element must not bring back the type the page was loaded with. */}
         {STORAGE_TYPES.map((option) => (
           <label key={option.id}>
-            <input type="radio" value={option.id} defaultChecked={option.id === saved.storageType} {...form.register('storageType')} />{' '}
+            <input
+              type="radio"
+              name="storageType"
+              value={option.id}
+              checked={option.id === type.id}
+              onChange={() => form.setValue('storageType', option.id, { shouldDirty: true })}
+            />{' '}
             {tAll(`${option.namespace}.${option.typeLabel}` as never)}
           </label>
         ))}

@@ -37,6 +37,7 @@ for (const locale of LOCALES) {
     await startDisabled(page, locale);
     const before = await getSettings(page);
     await page.getByRole('checkbox', { name: l.enable }).check();
+    await page.getByRole('radio', { name: m.S3Storage.typeLabel }).check();
     await page.getByLabel(l.serviceUrl).fill(stsTestEndpoint());
     await page.getByLabel(l.bucket).fill(bucket);
     await page.getByLabel(l.authMode).selectOption({ label: m.S3Storage.authModeAssumeRole });

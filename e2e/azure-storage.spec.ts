@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoViolations } from './axe';
 import { azurite, createContainer } from './azure-support';
-import { createBucket, escapeRegExp, fillStorage, labels, MESSAGES, runSucceeded, s3, startDisabled, type TestLocale } from './support';
+import { createBucket, escapeRegExp, fillStorage, getSettings, labels, MESSAGES, runSucceeded, s3, startDisabled, type TestLocale } from './support';
 
 // Azure Blob Storage next to Amazon S3, in Chinese and French: choose it, test, save, reload; the
 // connection string is never echoed, and the S3 values saved before are still there on the way back.
@@ -16,9 +16,10 @@ for (const locale of LOCALES) {
     const bucket = await createBucket(`e2e-azure-s3-${locale}`);
     const container = await createContainer(`e2e-azure-${locale}`);
     await startDisabled(page, locale);
+    const { version } = await getSettings(page);
     await fillStorage(page, locale, { serviceUrl: s3.endpoint, bucket, accessKey: s3.accessKey, secretKey: s3.secretKey });
     await page.getByRole('button', { name: l.save }).click();
-    await expect(page.getByRole('status').filter({ hasText: runSucceeded(locale) }).first()).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: runSucceeded(locale, version + 1) }).first()).toBeVisible();
 
     await page.getByRole('radio', { name: m.AzureStorage.storageTypeOption }).check();
     await expect(page.getByLabel(l.serviceUrl)).toHaveCount(0);
@@ -35,7 +36,8 @@ for (const locale of LOCALES) {
     await expect(page.getByText(m.PackagesSettingsForm.confirmNeeded)).toBeVisible();
     await page.getByRole('checkbox', { name: m.PackagesSettingsForm.confirmStorageChange }).check();
     await page.getByRole('button', { name: l.save }).click();
-    await expect(page.getByRole('status').filter({ hasText: runSucceeded(locale) }).first()).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: runSucceeded(locale, version + 2) }).first()).toBeVisible();
+    expect(await getSettings(page)).toMatchObject({ version: version + 2, packages: { storageType: 'azure', azureContainerName: container, azureConnectionStringSet: true } });
 
     await page.reload();
     await expect(page.getByRole('radio', { name: m.AzureStorage.storageTypeOption })).toBeChecked();

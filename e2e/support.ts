@@ -87,6 +87,8 @@ export async function startDisabled(page: Page, locale: TestLocale) {
 export async function fillStorage(page: Page, locale: TestLocale, values: { serviceUrl: string; bucket: string; accessKey: string; secretKey: string }) {
   const l = labels(locale);
   await page.getByRole('checkbox', { name: l.enable }).check();
+  // Another test may have left Azure Blob Storage chosen.
+  await page.getByRole('radio', { name: MESSAGES[locale].S3Storage.typeLabel }).check();
   // Another test may have saved a role: these values are access keys.
   await page.getByLabel(l.authMode).selectOption('keys');
   await page.getByLabel(l.serviceUrl).fill(values.serviceUrl);
