@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import type { FieldError as HookFieldError } from 'react-hook-form';
 import { localizeDateParams } from '@/lib/i18n/date-params';
 import { decodeProblem, problemKey } from '@/lib/settings/problem-message';
+import { TextWithCode } from './TextWithCode';
 
 /** Always rendered, so screen readers already watch the live region when an error appears. */
 export function FieldError({ id, error }: { id: string; error: HookFieldError | undefined }) {
@@ -18,7 +19,7 @@ export function FieldError({ id, error }: { id: string; error: HookFieldError | 
   }
   return (
     <p id={id} className="field-error" aria-live="polite">
-      {text}
+      <TextWithCode text={text} />
     </p>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { joinSentences } from '@/lib/i18n/sentences';
 import type { LocalizedCheckResult } from '@/lib/settings-api/api-types';
 import { PolicyBlock } from './PolicyBlock';
+import { TextWithCode } from './TextWithCode';
 
 const STATUS_KEYS = { pass: 'pass', fail: 'fail', 'not-run': 'notRun' } as const;
 
@@ -17,7 +18,14 @@ export function StorageCheckResult({ check }: { check: LocalizedCheckResult }) {
         {joinSentences(check.ok ? check.passedMessage : t('failed'), t('duration', { seconds: check.durationMs / 1000 }))}
       </p>
       {check.proxy ? <p>{t('viaProxy', { proxy: check.proxy })}</p> : null}
+      {check.identity ? (
+        <div>
+          <h4>{t('identityTitle')}</h4>
+          <p>{check.identity.summary}</p>
+        </div>
+      ) : null}
       {check.errors.length > 0 ? <IssueList title={t('errors')} issues={check.errors.map((issue) => issue.message)} /> : null}
+      {check.errors.map((issue) => (issue.policy ? <PolicyBlock key={`policy-${issue.code}`} title={t('trustPolicyTitle')} policy={issue.policy} /> : null))}
       {check.warnings.length > 0 ? <IssueList title={t('warnings')} issues={check.warnings.map((issue) => issue.message)} /> : null}
       <table className="permission-table">
         <thead>
@@ -52,7 +60,9 @@ function IssueList({ title, issues }: { title: string; issues: string[] }) {
       <h4>{title}</h4>
       <ul>
         {issues.map((text) => (
-          <li key={text}>{text}</li>
+          <li key={text}>
+            <TextWithCode text={text} />
+          </li>
         ))}
       </ul>
     </div>

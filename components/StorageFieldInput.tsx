@@ -5,7 +5,7 @@ import { Fragment, type ReactNode } from 'react';
 import type { FieldError as HookFieldError, UseFormReturn } from 'react-hook-form';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
 import type { PublicPackagesSettings } from '@/lib/settings/types';
-import type { StorageFieldName } from '@/lib/storage/registry';
+import { fieldRequired, type StorageFieldName } from '@/lib/storage/registry';
 import type { FieldValues, StorageField } from '@/lib/storage/types';
 import { FieldError } from './FieldError';
 import { TextField } from './TextField';
@@ -40,6 +40,11 @@ export function StorageFieldInput({ field, namespace: typeNamespace, form, saved
   const savedValues = saved as unknown as Record<string, unknown>;
   const error = (form.formState.errors as Record<string, HookFieldError | undefined>)[name];
   const params = field.messageParams?.(values) ?? {};
+  const lead = field.help ? (field.helpLink ? t.rich(`${namespace}.${field.help}` as never, { ...params, link: externalLink(field.helpLink) } as never) : text(field.help, params)) : null;
+  const notes = (field.notes ?? []).map((note) => text(note));
+  const parts = [lead, ...notes].filter((part) => part !== null);
+  const help =
+    parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : parts.map((part, index) => <Fragment key={index}>{index > 0 ? ' ' : null}{part}</Fragment>);
   if (field.choices) {
     // A parameter naming one of the choices is shown by that choice's label ("Automatic (Path-style)").
     const shown = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, field.choiceLabels?.[value] ? text(field.choiceLabels[value]) : value]));
@@ -47,24 +52,30 @@ export function StorageFieldInput({ field, namespace: typeNamespace, form, saved
     return (
       <div className="form-group">
         <label htmlFor={id}>{text(field.label ?? name)}</label>
-        <select {...form.register(name)} defaultValue={String(savedValues[name] ?? '')} id={id} className="form-select" aria-describedby={`${id}-error`}>
+        <select
+          {...form.register(name)}
+          defaultValue={String(savedValues[name] ?? '')}
+          id={id}
+          className="form-select"
+          aria-describedby={help ? `${id}-help ${id}-error` : `${id}-error`}
+        >
           {field.choices.map((choice) => (
             <option key={choice} value={choice}>
               {text(field.choiceLabels?.[choice] ?? choice, shown)}
             </option>
           ))}
         </select>
+        {help ? (
+          <p id={`${id}-help`} className="note">
+            {help}
+          </p>
+        ) : null}
         <FieldError id={`${id}-error`} error={error} />
       </div>
     );
   }
   const secretStored = field.secret === true && savedValues[`${name}Set`] === true;
   const placeholder = secretStored && field.storedPlaceholder ? text(field.storedPlaceholder) : typeof field.placeholder === 'function' ? field.placeholder(values) : field.placeholder;
-  const lead = field.help ? (field.helpLink ? t.rich(`${namespace}.${field.help}` as never, { ...params, link: externalLink(field.helpLink) } as never) : text(field.help, params)) : null;
-  const notes = (field.notes ?? []).map((note) => text(note));
-  const parts = [lead, ...notes].filter((part) => part !== null);
-  const help =
-    parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : parts.map((part, index) => <Fragment key={index}>{index > 0 ? ' ' : null}{part}</Fragment>);
   return (
     <TextField
       registration={form.register(name)}
@@ -73,7 +84,7 @@ export function StorageFieldInput({ field, namespace: typeNamespace, form, saved
       type={field.input === 'select' ? 'text' : field.input}
       autoComplete={field.secret ? 'new-password' : undefined}
       placeholder={placeholder}
-      required={required && field.required === true && !secretStored}
+      required={required && fieldRequired(field, values) && !secretStored}
       error={error}
       note={secretStored && field.storedNote ? text(field.storedNote) : field.input === 'textarea' && saved.trustedCertificates?.length ? <TrustedCertificateList certificates={saved.trustedCertificates} /> : undefined}
       help={help}

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useWatch, type UseFormReturn } from 'react-hook-form';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
 import type { PublicPackagesSettings } from '@/lib/settings/types';
-import { fieldsOf, isStorageTypeId, storageType, STORAGE_TYPES } from '@/lib/storage/registry';
+import { fieldShown, fieldsOf, isStorageTypeId, storageType, STORAGE_TYPES } from '@/lib/storage/registry';
 import { StorageFieldInput } from './StorageFieldInput';
 
 /** "Packages Storage": the Storage type radio, then the chosen type's notes and fields (advanced ones folded). */
@@ -17,7 +17,7 @@ export function StorageFields({ form, saved, required }: { form: UseFormReturn<P
   const text = (key: string) => tAll(`${type.namespace}.${key}` as never);
   const input = (advanced: boolean) =>
     fieldsOf(type)
-      .filter((field) => (field.advanced === true) === advanced)
+      .filter((field) => (field.advanced === true) === advanced && fieldShown(field, values))
       .map((field) => <StorageFieldInput key={field.name} field={field} namespace={type.namespace} form={form} saved={saved} values={values} required={required} />);
   return (
     <>

@@ -55,6 +55,8 @@ export function labels(locale: TestLocale) {
     bucket: m.S3Storage.bucket,
     accessKey: m.S3Storage.accessKey,
     secretKey: m.S3Storage.secretKey,
+    authMode: m.S3Storage.authMode,
+    roleArn: m.S3Storage.roleArn,
     save: m.SaveSettingsPanel.save,
     test: m.StorageCheckPanel.test,
   };
@@ -87,6 +89,8 @@ export async function fillStorage(page: Page, locale: TestLocale, values: { serv
   await page.getByRole('checkbox', { name: l.enable }).check();
   // Another test may have left Azure Blob Storage chosen.
   await page.getByRole('radio', { name: MESSAGES[locale].S3Storage.typeLabel }).check();
+  // Another test may have saved a role: these values are access keys.
+  await page.getByLabel(l.authMode).selectOption('keys');
   await page.getByLabel(l.serviceUrl).fill(values.serviceUrl);
   await page.getByLabel(l.bucket).fill(values.bucket);
   await page.getByLabel(l.accessKey).fill(values.accessKey);

@@ -144,3 +144,28 @@ function parseConsoleEnv(env: NodeJS.ProcessEnv): ConsoleEnv {
     isDevelopment: data.NODE_ENV === 'development',
   };
 }
+
+/**
+ * Which links of the AWS SDK's credential chain this process is set up for. The SDK's own providers
+ * read the values; the console only needs to know which links were configured, to say which ones it
+ * tried and which one failed. Presence only: no value (a key, a token path) leaves this function.
+ */
+export interface AwsChainHints {
+  /** AWS_PROFILE: the SDK then skips the environment keys. */
+  profileNamed: boolean;
+  environmentKeys: boolean;
+  webIdentityTokenFile: boolean;
+  containerCredentials: boolean;
+  instanceMetadataDisabled: boolean;
+}
+
+export function readAwsChainHints(env: NodeJS.ProcessEnv = process.env): AwsChainHints {
+  const set = (name: string) => (env[name] ?? '').trim() !== '';
+  return {
+    profileNamed: set('AWS_PROFILE'),
+    environmentKeys: set('AWS_ACCESS_KEY_ID') && set('AWS_SECRET_ACCESS_KEY'),
+    webIdentityTokenFile: set('AWS_WEB_IDENTITY_TOKEN_FILE'),
+    containerCredentials: set('AWS_CONTAINER_CREDENTIALS_FULL_URI') || set('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'),
+    instanceMetadataDisabled: set('AWS_EC2_METADATA_DISABLED') && env.AWS_EC2_METADATA_DISABLED!.trim().toLowerCase() !== 'false',
+  };
+}

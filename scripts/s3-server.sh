@@ -14,7 +14,8 @@
 #   ceph.conf keyring monmap mon/ osd0/ run/ log/*.log pids/*.pid
 #   env       shell "export" lines   (source it)
 #   env.json  the same as a JSON object
-# Variables written: S3_TEST_ENDPOINT (http://127.0.0.1:PORT), S3_TEST_REGION
+# Variables written: S3_TEST_ENDPOINT (http://127.0.0.1:PORT), S3_TEST_STS_ENDPOINT (a second
+# gateway on the same zone that also answers STS AssumeRole), S3_TEST_REGION
 # (us-east-1), S3_TEST_{OWNER,PROBE,OTHER}_{ACCESS,SECRET}_KEY.
 #   owner - creates buckets and sets bucket policies
 #   probe - granted/denied permissions by tests via bucket policies
@@ -42,6 +43,8 @@ PROBE_ACCESS=S3TESTPROBEACCESS001
 PROBE_SECRET=s3testProbeSecretKey00000000000000000001
 OTHER_ACCESS=S3TESTOTHERACCESS001
 OTHER_SECRET=s3testOtherSecretKey00000000000000000001
+# rgw_sts_key: exactly 16 characters (Ceph seals session tokens with it).
+STS_KEY=s3testStsKey0001
 
 log() { printf '[s3-server] %s\n' "$*" >&2; }
 now() { date +%s.%N; }
@@ -109,7 +112,7 @@ stop_pid() {
 kill_recorded() {
   [ -d "$DIR/pids" ] || return 0
   local name pid
-  for name in rgw osd0 mon; do
+  for name in rgw rgw-sts osd0 mon; do
     [ -f "$DIR/pids/$name.pid" ] && stop_pid "$(cat "$DIR/pids/$name.pid")"
   done
   for pid in $(recorded_pids); do   # anything else recorded
@@ -126,7 +129,7 @@ http_code() { # prints the HTTP status of GET / (000 if no answer)
 is_healthy() {
   [ -f "$DIR/env" ] && [ -f "$DIR/env.json" ] || return 1
   local name pid endpoint code
-  for name in mon osd0 rgw; do
+  for name in mon osd0 rgw rgw-sts; do
     pid=$(cat "$DIR/pids/$name.pid" 2>/dev/null) || return 1
     pid_is_ours "$pid" || return 1
   done
@@ -202,8 +205,8 @@ do_start() {
   fi
   mkdir -p "$DIR"/{mon,osd0,run,log,pids}
 
-  local mon_port rgw_port fsid osd_uuid
-  read -r mon_port rgw_port < <(free_ports 2)
+  local mon_port rgw_port sts_port fsid osd_uuid
+  read -r mon_port rgw_port sts_port < <(free_ports 3)
   fsid=$(uuidgen)
   osd_uuid=$(uuidgen)
   export CEPH_CONF=$CONF
@@ -250,6 +253,16 @@ memstore_device_bytes = $MEMSTORE_BYTES
 [client.rgw]
 rgw_frontends = beast endpoint=127.0.0.1:$rgw_port tcp_nodelay=1
 rgw_thread_pool_size = 64
+
+# A second gateway on the same zone with STS (AssumeRole) for the role tests. Kept apart because a
+# gateway with STS on answers AccessDenied to an unknown access key or a wrong secret, instead of
+# InvalidAccessKeyId / SignatureDoesNotMatch, which the other tests expect from a plain gateway.
+[client.rgw-sts]
+rgw_frontends = beast endpoint=127.0.0.1:$sts_port tcp_nodelay=1
+rgw_thread_pool_size = 16
+rgw_s3_auth_use_sts = true
+# Temporary credentials are sealed with this key: exactly 16 characters.
+rgw_sts_key = $STS_KEY
 EOF
 
   # cephx keys; the monitor imports all of them (with caps) at mkfs time
@@ -260,6 +273,8 @@ EOF
   ceph-authtool "$kr" --gen-key -n osd.0 \
     --cap mon 'allow profile osd' --cap mgr 'allow profile osd' --cap osd 'allow *' >/dev/null
   ceph-authtool "$kr" --gen-key -n client.rgw \
+    --cap mon 'allow rw' --cap mgr 'allow rw' --cap osd 'allow rwx' >/dev/null
+  ceph-authtool "$kr" --gen-key -n client.rgw-sts \
     --cap mon 'allow rw' --cap mgr 'allow rw' --cap osd 'allow rwx' >/dev/null
 
   monmaptool --create --clobber --fsid "$fsid" --addv a "[v2:127.0.0.1:$mon_port]" \
@@ -285,6 +300,7 @@ EOF
     --rgw-zonegroup=default --api-name=us-east-1 >/dev/null
 
   spawn rgw radosgw -c "$CONF" -f -n client.rgw
+  spawn rgw-sts radosgw -c "$CONF" -f -n client.rgw-sts
 
   run_bounded "create user probe" radosgw-admin -c "$CONF" -n client.admin user create \
     --uid=probe --display-name=probe \
@@ -293,18 +309,22 @@ EOF
     --uid=other --display-name=other \
     --access-key="$OTHER_ACCESS" --secret-key="$OTHER_SECRET" >/dev/null
 
-  local endpoint=http://127.0.0.1:$rgw_port deadline code
+  local endpoint=http://127.0.0.1:$rgw_port sts_endpoint=http://127.0.0.1:$sts_port deadline code name url
   deadline=$(( $(date +%s) + TIMEOUT ))
-  while :; do
-    code=$(http_code "$endpoint")
-    [ "$code" != 000 ] && [ -n "$code" ] && break
-    pid_is_ours "$(cat "$DIR/pids/rgw.pid")" || fail "radosgw exited"
-    [ "$(date +%s)" -lt "$deadline" ] || fail "radosgw did not answer HTTP on $endpoint within ${TIMEOUT}s"
-    sleep 0.1
+  for name in rgw rgw-sts; do
+    url=$endpoint; [ "$name" = rgw-sts ] && url=$sts_endpoint
+    while :; do
+      code=$(http_code "$url")
+      [ "$code" != 000 ] && [ -n "$code" ] && break
+      pid_is_ours "$(cat "$DIR/pids/$name.pid")" || fail "radosgw ($name) exited"
+      [ "$(date +%s)" -lt "$deadline" ] || fail "radosgw ($name) did not answer HTTP on $url within ${TIMEOUT}s"
+      sleep 0.1
+    done
   done
 
   cat >"$DIR/env.tmp" <<EOF
 export S3_TEST_ENDPOINT=$endpoint
+export S3_TEST_STS_ENDPOINT=$sts_endpoint
 export S3_TEST_REGION=us-east-1
 export S3_TEST_OWNER_ACCESS_KEY=$OWNER_ACCESS
 export S3_TEST_OWNER_SECRET_KEY=$OWNER_SECRET
@@ -316,6 +336,7 @@ EOF
   cat >"$DIR/env.json.tmp" <<EOF
 {
   "S3_TEST_ENDPOINT": "$endpoint",
+  "S3_TEST_STS_ENDPOINT": "$sts_endpoint",
   "S3_TEST_REGION": "us-east-1",
   "S3_TEST_OWNER_ACCESS_KEY": "$OWNER_ACCESS",
   "S3_TEST_OWNER_SECRET_KEY": "$OWNER_SECRET",

@@ -1,14 +1,21 @@
 import { lookupLocale, type MessageLookup } from '@/lib/i18n/lookup';
+import { joinSentences } from '@/lib/i18n/sentences';
 import { checkDescriber } from '@/lib/storage/check/describe';
-import type { PermissionStatus, StorageCheckResult } from '@/lib/storage/check/types';
+import type { CheckIdentity, PermissionStatus, StorageCheckResult } from '@/lib/storage/check/types';
 
 export interface JsonIssue {
   code: string;
   field: string | null;
   message: string;
+  /** A policy document that fixes it (a role's trust policy). */
+  policy?: string;
 }
 
-/** The `--json` contract: exactly these four keys, plus `proxy` when the requests went through one. */
+/**
+ * The `--json` contract: these four keys always, so scripts can rely on them, plus `proxy` when the
+ * requests went through one and `identity` once credentials were obtained (who the check ran as;
+ * never a secret or a session token).
+ */
 export interface CheckJson {
   ok: boolean;
   permissions: Record<string, PermissionStatus>;
@@ -16,13 +23,14 @@ export interface CheckJson {
   warnings: JsonIssue[];
   /** host:port of the outbound proxy used, never its credentials. */
   proxy?: string;
+  identity?: CheckIdentity & { summary: string };
 }
 
 export function checkJson(result: StorageCheckResult, t: MessageLookup): CheckJson {
   const describer = checkDescriber(result.storageType);
   const issue = (value: StorageCheckResult['errors'][number]): JsonIssue => {
-    const { code, field, message } = describer.issue(value, t, lookupLocale(t));
-    return { code, field, message };
+    const { code, field, message, policy } = describer.issue(value, t, lookupLocale(t));
+    return policy ? { code, field, message, policy } : { code, field, message };
   };
   return {
     ok: result.ok,
@@ -30,6 +38,7 @@ export function checkJson(result: StorageCheckResult, t: MessageLookup): CheckJs
     errors: result.errors.map(issue),
     warnings: result.warnings.map(issue),
     ...(result.proxy ? { proxy: result.proxy } : {}),
+    ...(result.identity ? { identity: { ...result.identity, summary: joinSentences(...(describer.identity?.(result.identity, t) ?? [])) } } : {}),
   };
 }
 
@@ -58,6 +67,7 @@ const COUNT = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eig
 export function checkText(result: StorageCheckResult, t: MessageLookup, context: TextContext): string {
   const describer = checkDescriber(result.storageType);
   const lines = [`Storage check of ${context.target} (${context.source})`, ''];
+  if (result.identity && describer.identity) lines.push(`  ${joinSentences(...describer.identity(result.identity, t))}`, '');
   const width = Math.max(...result.permissions.map((row) => row.permission.length));
   const count = COUNT[result.permissions.length] ?? String(result.permissions.length);
   for (const row of result.permissions) {
@@ -69,8 +79,9 @@ export function checkText(result: StorageCheckResult, t: MessageLookup, context:
     if (issues.length === 0) return;
     lines.push('', `${title}:`);
     for (const value of issues) {
-      const { field, message } = describer.issue(value, t, lookupLocale(t));
+      const { field, message, policy } = describer.issue(value, t, lookupLocale(t));
       lines.push(`  - ${field ? `[${field}] ` : ''}${message}`);
+      if (policy) lines.push(policy);
     }
   };
   section('Problems', result.errors);

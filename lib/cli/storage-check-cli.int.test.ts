@@ -22,11 +22,12 @@ function targetArgs(bucket: string, accessKey = s3Env.user('PROBE').accessKey): 
   return ['storage', 'check', '--service-url', s3Env.endpoint, '--bucket', bucket, '--access-key', accessKey, '--json'];
 }
 
-/** Exactly one JSON object on stdout, with exactly the documented keys. */
+/** Exactly one JSON object on stdout, with exactly the documented keys (`identity` once credentials were obtained). */
 function parseOne(stdout: string) {
   expect(stdout.trim().split('\n')).toHaveLength(1);
   const json = JSON.parse(stdout) as Record<string, unknown>;
-  expect(Object.keys(json).sort()).toEqual(['errors', 'ok', 'permissions', 'warnings']);
+  expect(Object.keys(json).filter((key) => key !== 'identity').sort()).toEqual(['errors', 'ok', 'permissions', 'warnings']);
+  if ('identity' in json) expect(json.identity).toMatchObject({ mode: expect.any(String), source: expect.any(String), summary: expect.any(String) });
   expect(Object.keys(json.permissions as object).sort()).toEqual([...PERMISSIONS].sort());
   return json as { ok: boolean; permissions: Record<string, string>; errors: { code: string; field: string | null; message: string }[]; warnings: unknown[] };
 }
@@ -53,7 +54,8 @@ describe('cli storage check', () => {
     const run = await cli(targetArgs(granted), { secret: s3Env.user('PROBE').secretKey });
     expect(run.code, run.stderr).toBe(0);
     const json = parseOne(run.stdout);
-    expect(json).toEqual({ ok: true, permissions: Object.fromEntries(PERMISSIONS.map((p) => [p, 'pass'])), errors: [], warnings: [] });
+    expect(json).toMatchObject({ ok: true, permissions: Object.fromEntries(PERMISSIONS.map((p) => [p, 'pass'])), errors: [], warnings: [] });
+    expect((json as { identity?: unknown }).identity).toMatchObject({ mode: 'keys', source: 'access-keys', accessKeyId: s3Env.user('PROBE').accessKey });
     expect(run.stdout + run.stderr).not.toContain(s3Env.user('PROBE').secretKey);
   });
 

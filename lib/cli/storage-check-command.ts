@@ -8,7 +8,7 @@ import type { PackagesField } from '@/lib/settings/fields';
 import { readSettings, SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
 import { EMPTY_PACKAGES_SETTINGS, valueOf, type PackagesSettings } from '@/lib/settings/types';
 import { checkStorage } from '@/lib/storage/check/check-storage';
-import { DEFAULT_STORAGE_TYPE, isStorageTypeId, STORAGE_FIELDS, STORAGE_TYPE_IDS, STORAGE_TYPES, storageType } from '@/lib/storage/registry';
+import { DEFAULT_STORAGE_TYPE, fieldRequired, isStorageTypeId, STORAGE_FIELDS, STORAGE_TYPE_IDS, STORAGE_TYPES, storageType } from '@/lib/storage/registry';
 import { storageRules } from '@/lib/storage/rules';
 import { storageServer } from '@/lib/storage/server';
 import type { FieldProblem, StorageField, StorageType } from '@/lib/storage/types';
@@ -40,7 +40,7 @@ Options:
 ${STORAGE_TYPES.map((type) => storageServer(type.id).cliOptionsHelp).join('\n')}
   --ca-file FILE           trusted CA certificates (PEM) for this check, instead of the saved ones
   --timeout-ms N           limit for the whole check, 500-120000 (default: $CONSOLE_CHECK_TIMEOUT_MS or 10000)
-  --json                   print one JSON object: {ok, permissions, errors, warnings}
+  --json                   print one JSON object: {ok, permissions, errors, warnings, identity}
   -h, --help               show this help
 
 Secrets are read from the environment, or else from stdin (a prompt on a terminal): ${STORAGE_TYPES.flatMap(secretSources).join('; ')}.
@@ -82,10 +82,6 @@ const flagList = (flags: string[]) => flags.map((flag) => `--${flag}`).join(', '
 /** Each value by the same rules as the form and `config set`, then the type's rules across fields. */
 async function settingsFromFlags(type: StorageType, values: Values): Promise<PackagesSettings> {
   const rules = storageRules(type.id);
-  const missing = flagFieldsOf(type).filter((field) => rules.requiredCode[field.name] && !values[cliFlagOf(field)]);
-  if (missing.length > 0) {
-    throw new UsageError(`Missing ${missing.map((field) => `--${cliFlagOf(field)}`).join(', ')} (or pass no storage options to check the saved settings).`, 'required');
-  }
   const settings: Record<string, unknown> = { ...EMPTY_PACKAGES_SETTINGS, enabled: true, storageType: type.id };
   for (const field of flagFieldsOf(type)) {
     const raw = values[cliFlagOf(field)];
@@ -93,9 +89,14 @@ async function settingsFromFlags(type: StorageType, values: Values): Promise<Pac
     if (!checked.ok) throw invalid(field.name, checked);
     settings[field.name] = checked.value;
   }
+  // What is required can depend on the other options (S3: no keys with --auth instance).
+  const missing = flagFieldsOf(type).filter((field) => rules.requiredCode[field.name] && fieldRequired(field, settings) && !values[cliFlagOf(field)]);
+  if (missing.length > 0) {
+    throw new UsageError(`Missing ${missing.map((field) => `--${cliFlagOf(field)}`).join(', ')} (or pass no storage options to check the saved settings).`, 'required');
+  }
   const whole = rules.wholeProblems?.(settings)[0];
   if (whole) throw invalid(whole.field ?? '', { ...whole, namespace: rules.validationNamespace });
-  for (const field of secretsOf(type)) {
+  for (const field of secretsOf(type).filter((candidate) => fieldRequired(candidate, settings))) {
     const secret = await readSecret(field.secretEnv ?? '', cliLabelOf(field));
     const required = rules.requiredCode[field.name] ?? 'required';
     if (secret === '') throw new UsageError(`${problemText({ code: required, namespace: rules.validationNamespace }, runText)} Set $${field.secretEnv} or pipe it on stdin.`, required, field.name);
@@ -110,8 +111,9 @@ async function savedSettings(type: StorageType): Promise<PackagesSettings> {
   const { packages } = await readSettings();
   const rules = storageRules(type.id);
   const settings = { ...packages, storageType: type.id } as PackagesSettings;
-  if (type.fields.some((field) => rules.requiredCode[field.name] && valueOf(settings, field.name) === '')) {
-    const flags = flagFieldsOf(type).filter((field) => rules.requiredCode[field.name]).map(cliFlagOf);
+  const values = settings as unknown as Record<string, unknown>;
+  if (type.fields.some((field) => rules.requiredCode[field.name] && fieldRequired(field, values) && valueOf(settings, field.name) === '')) {
+    const flags = flagFieldsOf(type).filter((field) => rules.requiredCode[field.name] && fieldRequired(field, values)).map(cliFlagOf);
     throw new UsageError(`No storage settings are saved yet. Pass ${flagList(flags)} to check storage before saving it.`, 'storageNotConfigured');
   }
   return settings;
@@ -165,7 +167,7 @@ export async function storageCheckCommand(args: string[]): Promise<number> {
     const settings = await withCaFile(fromFlags ? await settingsFromFlags(type, values) : await savedSettings(type), values[CA_FLAG]);
     const result = await checkStorage(settings, { timeoutMs });
     const source = fromFlags ? 'flags' : 'saved settings';
-    const output = json ? JSON.stringify(checkJson(result, runText)) : formatText(result, runText, { target: storageServer(type.id).cliTarget(settings as never), source, help: storageServer(type.id).checkHelp(result.subject ?? '')?.text ?? null });
+    const output = json ? JSON.stringify(checkJson(result, runText)) : formatText(result, runText, { target: storageServer(type.id).cliTarget(settings as never), source, help: storageServer(type.id).checkHelp(result.subject ?? '', result.identity)?.text ?? null });
     process.stdout.write(`${output}\n`);
     return result.ok ? EXIT_OK : EXIT_FAILED;
   } catch (error) {

@@ -13,7 +13,24 @@ const issue = {
   type: 'object',
   additionalProperties: false,
   required: ['field', 'code', 'message'],
-  properties: { field: nullableString, code: string, message: string },
+  properties: { field: nullableString, code: string, message: string, policy: { ...string, description: 'A policy document that fixes it (a role’s trust policy)' } },
+};
+
+const identity = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Who the check ran as and where its credentials came from; never a secret or a session token',
+  required: ['mode', 'source', 'summary'],
+  properties: {
+    mode: { ...string, description: 'The authentication mode (S3: keys, assume-role, instance)' },
+    source: { ...string, description: 'access-keys, or the link of the server’s AWS credential chain: environment, profile, web-identity, container, instance-metadata' },
+    principal: { ...string, description: 'The ARN the service named: the assumed role’s session, or the caller from sts:GetCallerIdentity' },
+    accessKeyId: string,
+    role: string,
+    session: string,
+    expiresAt: { ...timestamp, description: 'When the temporary credentials expire' },
+    summary: { ...string, description: 'The same, said in the request’s language' },
+  },
 };
 
 // Built from the storage types' field descriptors: a new type's fields appear here by themselves.
@@ -81,6 +98,7 @@ export const SCHEMAS = {
       errors: { type: 'array', items: issue },
       warnings: { type: 'array', items: issue },
       proxy: { type: 'string', description: 'host:port of the outbound proxy (HTTPS_PROXY/HTTP_PROXY) the requests went through; absent without one' },
+      identity,
     },
   },
   ApplyStarted: { type: 'object', additionalProperties: false, required: ['run_id'], properties: { run_id: string } },

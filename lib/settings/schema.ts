@@ -1,7 +1,7 @@
 // zod/mini: the same zod 4 engine, tree-shakable, so the browser ships a fraction of it.
-import { boolean, discriminatedUnion, enum as oneOf, int, literal, maxLength, minimum, optional, refine, strictObject, string, superRefine, trim } from 'zod/mini';
+import { _default, boolean, discriminatedUnion, enum as oneOf, int, literal, maxLength, minimum, optional, refine, strictObject, string, superRefine, trim } from 'zod/mini';
 import type { core, ZodMiniType } from 'zod/mini';
-import { DEFAULT_STORAGE_TYPE, fieldsOf, isSharedField, STORAGE_FIELDS, STORAGE_TYPE_IDS, STORAGE_TYPES, type StorageFieldName, type StorageTypeId } from '@/lib/storage/registry';
+import { DEFAULT_STORAGE_TYPE, defaultValueOf, fieldsOf, isSharedField, STORAGE_FIELDS, STORAGE_TYPE_IDS, STORAGE_TYPES, type StorageFieldName, type StorageTypeId } from '@/lib/storage/registry';
 import { ALL_STORAGE_RULES, rulesOfField, storageRules } from '@/lib/storage/rules';
 import { MAX_MULTILINE_LENGTH } from '@/lib/storage/shared/fields';
 import type { FieldProblem, RuleResult, StorageField, StorageRules, StorageType } from '@/lib/storage/types';
@@ -57,9 +57,15 @@ function ruleMessage(rules: StorageRules, found: RuleResult): string | null {
 }
 
 function fieldSchema(field: StorageField, rules: StorageRules, storedSecrets: readonly string[]) {
+  const schema = presentFieldSchema(field, rules, storedSecrets);
+  return field.absentMeansDefault ? _default(schema, defaultValueOf(field)) : schema;
+}
+
+function presentFieldSchema(field: StorageField, rules: StorageRules, storedSecrets: readonly string[]) {
   const choiceCode = rules.choiceCode[field.name];
   if (field.choices && choiceCode) return oneOf(field.choices as [string, ...string[]], { error: ruleMessage(rules, choiceCode) ?? 'invalid' });
-  const required = rules.requiredCode[field.name];
+  // A field required only with some values of the others is checked with the whole (typeSchema).
+  const required = field.requiredWhen ? undefined : rules.requiredCode[field.name];
   const limit = rules.secretLimit[field.name];
   const format = rules.fieldProblem[field.name];
   return (field.input === 'textarea' ? multilineText() : text()).check(
@@ -102,6 +108,20 @@ function typeSchema(type: StorageType, { storedSecrets, saved }: PackagesSchemaO
   // A request without a type means the default one (forms and scripts written before there were several).
   const storageType = type.id === DEFAULT_STORAGE_TYPE ? optional(literal(type.id)) : literal(type.id);
   return strictObject({ enabled: literal(true), storageType, ...shape, ...common }).check(
+    // Fields required only with some values of the others (S3: the keys, unless a role or the
+    // server's identity is used): checked even when another field is wrong, like any required field.
+    superRefine(
+      (value, ctx) => {
+        if (typeof value !== 'object' || value === null) return;
+        const values = value as Record<string, unknown>;
+        for (const field of type.fields as readonly StorageField[]) {
+          const code = rules.requiredCode[field.name];
+          if (!field.requiredWhen || !code || values[field.name] !== '' || !field.requiredWhen(values)) continue;
+          if (!(field.secret && storedSecrets.includes(field.name))) ctx.issues.push({ code: 'custom', message: ruleMessage(rules, code) ?? 'invalid', input: '', path: [field.name] });
+        }
+      },
+      { when: () => true },
+    ),
     superRefine((value, ctx) => {
       const values = value as Record<string, unknown>;
       for (const { field, ...problem } of rules.wholeProblems?.(values) ?? []) {

@@ -1,7 +1,7 @@
 import { AZURE_TYPE, type AzureValues } from './azure/type';
 import { S3_TYPE, type S3Values } from './s3/type';
 import { SHARED_FIELDS, type SharedFieldName, type SharedValues } from './shared/fields';
-import type { StorageField, StorageType } from './types';
+import type { FieldValues, StorageField, StorageType } from './types';
 
 // The storage types the console offers, in the order of the Storage type radio; the first is the
 // default (what a settings file or a request without a type means). Adding a type: its folder, and
@@ -50,4 +50,13 @@ export function typeOfField(name: string): StorageType | undefined {
 
 export function defaultValueOf(field: StorageField): string {
   return field.choices?.[0] ?? '';
+}
+
+/** Whether the field must be filled in with these values (a stored secret still counts as filled). */
+export function fieldRequired(field: StorageField, values: FieldValues): boolean {
+  return field.requiredWhen ? field.requiredWhen(values) : field.required === true;
+}
+
+export function fieldShown(field: StorageField, values: FieldValues): boolean {
+  return field.shownWhen?.(values) ?? true;
 }

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { HealthProbeOptions, HealthProbeResult } from '@/lib/health/types';
 import type { MessageLookup } from '@/lib/i18n/lookup';
 import type { ApiIssue } from './check/localized';
-import type { CheckOptions, Permission, PermissionResult, StorageCheckIssue, StorageCheckResult } from './check/types';
+import type { CheckIdentity, CheckOptions, Permission, PermissionResult, StorageCheckIssue, StorageCheckResult } from './check/types';
 import type { FieldValues } from './types';
 
 /** Seals a secret for a file at rest, bound to the key it is stored under (and opens it again). */
@@ -16,6 +16,8 @@ export interface CheckDescriber {
   row(row: PermissionResult, t: MessageLookup, locale: string, errors: readonly StorageCheckIssue[]): string | null;
   /** What a row's permission is for. */
   purpose(permission: Permission, t: MessageLookup): string;
+  /** Who the check ran as and where its credentials came from, in sentences (types whose checks name one). */
+  identity?(identity: CheckIdentity, t: MessageLookup): string[];
 }
 
 // The server side of a storage type (lib/storage/<type>/server.ts): never imported by client code.
@@ -36,7 +38,7 @@ export interface StorageServer {
   /** The settings values the packages service would use with an applied configuration. */
   valuesFromApplied(applied: Record<string, unknown>, open: Open): Record<string, string>;
   /** Help shown with a check's result (S3: the minimal IAM policy), as a message key of the type's namespace and text. */
-  checkHelp(subject: string): { titleKey: string; text: string } | null;
+  checkHelp(subject: string, identity?: CheckIdentity): { titleKey: string; text: string } | null;
   describe: CheckDescriber;
   /** `cli storage check --help` lines of the type's options (English, as all CLI help). */
   cliOptionsHelp: string;

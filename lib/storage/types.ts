@@ -27,6 +27,15 @@ export interface StorageField {
   advanced?: boolean;
   /** Needed when Packages is enabled with this type (a stored secret counts). */
   required?: boolean;
+  /** Needed only when this holds for the values being saved (overrides `required`). */
+  requiredWhen?: (values: FieldValues) => boolean;
+  /**
+   * Added after settings files and scripts existed: absent from a request, it takes its default (the
+   * first choice, or ''), so what was valid before stays valid.
+   */
+  absentMeansDefault?: boolean;
+  /** Shown only when this holds for the values being typed; a hidden field keeps its value. */
+  shownWhen?: (values: FieldValues) => boolean;
   /** `cli storage check` option (without --); default: the name in kebab case. Secrets have none. */
   cliFlag?: string;
   /** The environment variable the CLI reads a secret from (else stdin). */

@@ -18,7 +18,7 @@ export function localizeCheckResult(result: StorageCheckResult, t: MessageLookup
   const server = storageServer(id);
   const checked = result.subject ?? subject;
   const describe = (issue: StorageCheckResult['errors'][number]): ApiIssue => describer.issue(issue, t, lookupLocale(t));
-  const help = server.checkHelp(checked);
+  const help = server.checkHelp(checked, result.identity);
   return {
     ok: result.ok,
     durationMs: result.durationMs,
@@ -35,5 +35,6 @@ export function localizeCheckResult(result: StorageCheckResult, t: MessageLookup
     warnings: result.warnings.map(describe),
     help: help ? { title: t(`${type.namespace}.${help.titleKey}`), text: help.text } : null,
     ...(result.proxy ? { proxy: result.proxy } : {}),
+    identity: result.identity ? { ...result.identity, summary: joinSentences(...(describer.identity?.(result.identity, t) ?? [])) } : null,
   };
 }

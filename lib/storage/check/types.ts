@@ -22,6 +22,24 @@ export interface StorageCheckIssue {
   permission?: Permission;
   /** ICU arguments for the message (never a secret). */
   params?: Record<string, string>;
+  /** A policy document that fixes it (e.g. the trust policy a role needs), for copying. */
+  policy?: string;
+}
+
+/** Who the check ran as, and where its credentials came from: safe to show, log and store. */
+export interface CheckIdentity {
+  /** How the type authenticated: a choice of its authentication field. */
+  mode: string;
+  /** Where the credentials came from: 'access-keys', or the link of the server's chain ('environment', 'container', ...). */
+  source: string;
+  /** The principal the service named (an ARN), when it did. */
+  principal?: string;
+  /** The access key ID signed with, when long-lived keys were used (an identifier, not a secret). */
+  accessKeyId?: string;
+  role?: string;
+  session?: string;
+  /** When the temporary credentials expire (ISO 8601). */
+  expiresAt?: string;
 }
 
 export interface StorageCheckResult {
@@ -35,6 +53,8 @@ export interface StorageCheckResult {
   subject?: string;
   /** host:port of the proxy the check's requests went through (never its credentials); absent without one. */
   proxy?: string;
+  /** Who the check ran as (set when the credentials were obtained). */
+  identity?: CheckIdentity;
 }
 
 export interface CheckOptions {

@@ -52,3 +52,19 @@ export function minimalPolicy(bucket: string): PolicyDocument {
     ],
   };
 }
+
+export interface BucketPolicyDocument {
+  Version: '2012-10-17';
+  Statement: (PolicyStatement & { Principal: { AWS: string } })[];
+}
+
+/**
+ * The same seven permissions as a bucket policy naming `principal` (the role the console assumes):
+ * for a bucket in another account, or a store where the bucket's policy is where access is granted.
+ */
+export function bucketPolicyFor(bucket: string, principal: string): BucketPolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: minimalPolicy(bucket).Statement.map((statement) => ({ ...statement, Principal: { AWS: principal } })),
+  };
+}

@@ -1,5 +1,6 @@
 import type { FieldProblem, FieldValues, StorageRules } from '../types';
 import { isReservedServiceHost } from '@/lib/http/reserved-hosts';
+import { externalIdProblem, roleArnProblem } from './credentials/auth-settings';
 import { awsHostNamesBucket, isAwsEndpoint, isLoopbackHost } from './endpoint';
 
 // The S3 fields' rules, one source for the form's schema, the Manage API, `cli config set` and
@@ -76,6 +77,8 @@ export function s3ChangedField(before: { serviceUrl: string; bucket: string }, a
 }
 
 function wholeProblems(values: FieldValues): FieldProblem[] {
+  // Blank keys are a required-field matter (with a role or the server's identity, no matter at all).
+  if (text(values, 'accessKey') === '') return [];
   const problem = accessKeyProblem(text(values, 'accessKey'), text(values, 'serviceUrl'));
   return problem === 'accessKeyLengthAws' ? [{ field: 'accessKey', code: problem }] : [];
 }
@@ -86,16 +89,19 @@ export const S3_RULES: StorageRules = {
     'bucketRequired', 'bucketLength', 'bucketCharacters', 'bucketEdges', 'bucketDoubleDot', 'bucketIpAddress', 'bucketPrefix', 'bucketSuffix',
     'accessKeyRequired', 'accessKeyLength', 'accessKeyLengthAws', 'accessKeyCharacters',
     'secretKeyRequired', 'secretKeyRequiredForChange', 'secretKeyLength', 'regionInvalid', 'pathStyleInvalid',
+    'authModeInvalid', 'roleArnRequired', 'roleArnInvalid', 'externalIdInvalid',
   ],
   fieldProblem: {
     serviceUrl: serviceUrlProblem,
     bucket: bucketNameProblem,
     accessKey: (value) => accessKeyProblem(value),
     region: regionProblem,
+    roleArn: roleArnProblem,
+    externalId: externalIdProblem,
   },
-  requiredCode: { serviceUrl: 'serviceUrlRequired', bucket: 'bucketRequired', accessKey: 'accessKeyRequired', secretKey: 'secretKeyRequired' },
+  requiredCode: { serviceUrl: 'serviceUrlRequired', bucket: 'bucketRequired', accessKey: 'accessKeyRequired', secretKey: 'secretKeyRequired', roleArn: 'roleArnRequired' },
   secretLimit: { secretKey: { max: SECRET_KEY_MAX_LENGTH, code: 'secretKeyLength' } },
-  choiceCode: { pathStyle: 'pathStyleInvalid' },
+  choiceCode: { pathStyle: 'pathStyleInvalid', authMode: 'authModeInvalid' },
   secretBelongsTo: { secretKey: 'accessKey' },
   wholeProblems,
   location: (values) => {

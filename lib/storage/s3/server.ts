@@ -3,13 +3,15 @@ import { z } from 'zod';
 import type { StorageServer } from '../server-types';
 import type { FieldValues } from '../types';
 import { scoped } from '@/lib/i18n/lookup';
+import { describeIdentity } from './check/describe-identity';
 import { describeIssue, describePermission, describeRow } from './check/describe-issue';
 import { runStorageCheck } from './check/run-storage-check';
 import type { StorageTarget } from './check/target';
 import { effectivePathStyle, effectiveRegion } from './endpoint';
 import { probeS3Health } from './health-probe';
-import { minimalPolicy, statementFor } from './policy';
-import { S3_TYPE } from './type';
+import { bucketPolicyFor, minimalPolicy, statementFor } from './policy';
+import { S3_AUTH_MODES } from './credentials/auth-settings';
+import { authModeOf, S3_TYPE } from './type';
 
 const SECRET_KEY = S3_TYPE.fields.find((field) => field.name === 'secretKey')?.settingsKey ?? '';
 
@@ -23,6 +25,9 @@ function target(values: FieldValues): StorageTarget {
     secretKey: text('secretKey'),
     region: text('region'),
     pathStyle: pathStyle === 'path' || pathStyle === 'virtual' ? pathStyle : 'auto',
+    authMode: authModeOf(values),
+    roleArn: text('roleArn'),
+    externalId: text('externalId'),
   };
 }
 
@@ -33,7 +38,17 @@ const appliedSchema = z.object({
   aws_secret_key: z.string().refine((value) => value === '' || value.startsWith('v1:')),
   s3_region: z.string(),
   s3_force_path_style: z.boolean(),
+  // Absent in files applied before there were modes: access keys. Never a temporary credential:
+  // the packages service obtains its own with the mode and role, and renews them.
+  s3_auth_mode: z.enum(S3_AUTH_MODES).default('keys'),
+  s3_role_arn: z.string().default(''),
+  s3_external_id: z.string().default(''),
 });
+
+/** Long-lived keys are rendered only where they are used: a role may be assumed with them; the server's identity has none. */
+function keysUsed(p: StorageTarget): boolean {
+  return p.authMode === 'keys' || (p.authMode === 'assume-role' && p.accessKey.trim() !== '');
+}
 
 export const S3_SERVER: StorageServer = {
   check: (values, options) => runStorageCheck(target(values), options),
@@ -44,10 +59,13 @@ export const S3_SERVER: StorageServer = {
     return {
       service_url: p?.serviceUrl ?? '',
       s3_bucket: p?.bucket ?? '',
-      aws_access_key: p?.accessKey ?? '',
-      aws_secret_key: p && p.secretKey !== '' ? seal(p.secretKey, SECRET_KEY) : '',
+      aws_access_key: p && keysUsed(p) ? p.accessKey : '',
+      aws_secret_key: p && keysUsed(p) && p.secretKey !== '' ? seal(p.secretKey, SECRET_KEY) : '',
       s3_region: p ? effectiveRegion(p.serviceUrl, p.region) : '',
       s3_force_path_style: p ? effectivePathStyle(p.serviceUrl, p.pathStyle) : false,
+      s3_auth_mode: p?.authMode ?? 'keys',
+      s3_role_arn: p?.authMode === 'assume-role' ? (p.roleArn ?? '') : '',
+      s3_external_id: p?.authMode === 'assume-role' ? (p.externalId ?? '') : '',
     };
   },
   appliedSchema,
@@ -61,6 +79,9 @@ export const S3_SERVER: StorageServer = {
       secretKey: p.aws_secret_key === '' ? '' : open(p.aws_secret_key, SECRET_KEY),
       region: p.s3_region,
       pathStyle: p.s3_force_path_style ? 'path' : 'virtual',
+      authMode: p.s3_auth_mode,
+      roleArn: p.s3_role_arn,
+      externalId: p.s3_external_id,
     };
   },
   // The S3 check's texts are the StorageCheck namespace.
@@ -68,13 +89,23 @@ export const S3_SERVER: StorageServer = {
     issue: (issue, t, locale) => describeIssue(issue, scoped(t, 'StorageCheck'), locale),
     row: (row, t, _locale, errors) => describeRow(row, scoped(t, 'StorageCheck'), errors),
     purpose: (permission, t) => describePermission(permission, scoped(t, 'StorageCheck')),
+    identity: (identity, t) => describeIdentity(identity, scoped(t, 'StorageCheck')),
   },
   cliOptionsHelp: `  --service-url URL        S3 endpoint, e.g. https://s3.us-west-2.amazonaws.com
   --bucket NAME            bucket name
+  --auth MODE              keys | assume-role | instance (default: keys): access keys, a role
+                           assumed (with the access keys if given, else this server's AWS
+                           identity), or this server's AWS identity (its standard credential chain)
+  --role-arn ARN           role to assume, e.g. arn:aws:iam::123456789012:role/packages
+  --external-id ID         external ID the role's trust policy requires (optional)
   --access-key KEY         access key ID
   --region R               signing region (default: derived from the URL, else us-east-1)
   --path-style MODE        auto | path | virtual (default: auto)`,
   cliTarget: (values) => `bucket ${target(values).bucket} at ${target(values).serviceUrl}`,
-  checkHelp: (bucket) => ({ titleKey: 'policyTitle', text: JSON.stringify(minimalPolicy(bucket), null, 2) }),
+  // With a role, the bucket policy names it: that is what an admin pastes on the bucket for it.
+  checkHelp: (bucket, identity) =>
+    identity?.role
+      ? { titleKey: 'bucketPolicyTitle', text: JSON.stringify(bucketPolicyFor(bucket, identity.role), null, 2) }
+      : { titleKey: 'policyTitle', text: JSON.stringify(minimalPolicy(bucket), null, 2) },
   grantFor: (permission, bucket) => JSON.stringify(statementFor(permission as never, bucket)),
 };

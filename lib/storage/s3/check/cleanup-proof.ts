@@ -33,7 +33,7 @@ function state(): ProofState {
 }
 
 function digest(target: StorageTarget): string {
-  const identity = [target.serviceUrl, target.bucket, target.accessKey, target.secretKey, target.region, target.pathStyle];
+  const identity = [target.serviceUrl, target.bucket, target.accessKey, target.secretKey, target.region, target.pathStyle, target.authMode ?? 'keys', target.roleArn ?? '', target.externalId ?? ''];
   return createHmac('sha256', state().key).update(JSON.stringify(identity), 'utf8').digest('base64url');
 }
 

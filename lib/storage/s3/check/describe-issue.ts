@@ -18,6 +18,10 @@ export const ISSUE_CODES = [
   'notRunNoObject', 'notRunNoUpload', 'notRunCannotDelete', 'notRunReadUnproven', 'notRunCannotAbort', 'notRunNoCleanup', 'notRunEarlierFailure',
   'tlsUnknownCa', 'tlsSelfSigned', 'tlsHostMismatch', 'tlsExpired', 'tlsNotYetValid', 'tlsUntrusted', 'tlsToPlainPort', 'httpToTlsPort',
   'tlsExpiringSoon', 'proxyUnreachable', 'proxyTimeout', 'proxyAuthRequired', 'proxyConnectRefused',
+  'roleArnRequired', 'roleArnInvalid', 'externalIdInvalid', 'roleDenied', 'roleDeniedWithExternalId', 'roleNotFound', 'roleRequestRefused',
+  'stsRegionDisabled', 'sourceCredentialsExpired', 'stsNotSupported', 'stsFailed', 'stsTimedOut', 'stsUnreachable',
+  'noServerCredentials', 'instanceMetadataUnreachable', 'credentialsTimedOut', 'credentialSourceFailed',
+  'webIdentityTokenUnreadable', 'webIdentityTokenInvalid',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -45,7 +49,7 @@ export const ISSUE_PARAMS: Record<IssueCode, readonly string[]> = {
   wrongRegionSetField: ['region'],
   wrongRegionUnknown: [],
   clockSkewed: [],
-  permissionDenied: ['permission'],
+  permissionDenied: ['permission', 'grantee'],
   multipartDenied: ['permission'],
   objectMismatch: [],
   unexpectedAnswer: ['code', 'status'],
@@ -77,6 +81,25 @@ export const ISSUE_PARAMS: Record<IssueCode, readonly string[]> = {
   proxyTimeout: ['proxy', 'seconds'],
   proxyAuthRequired: ['proxy'],
   proxyConnectRefused: ['proxy', 'status'],
+  roleArnRequired: [],
+  roleArnInvalid: [],
+  externalIdInvalid: [],
+  roleDenied: ['roleArn'],
+  roleDeniedWithExternalId: ['roleArn'],
+  roleNotFound: ['roleArn'],
+  roleRequestRefused: ['roleArn', 'status'],
+  stsRegionDisabled: [],
+  sourceCredentialsExpired: [],
+  stsNotSupported: ['host'],
+  stsFailed: ['name', 'status'],
+  stsTimedOut: ['host'],
+  stsUnreachable: ['host', 'code'],
+  noServerCredentials: ['metadata'],
+  instanceMetadataUnreachable: ['seconds'],
+  credentialsTimedOut: ['source'],
+  credentialSourceFailed: ['source'],
+  webIdentityTokenUnreadable: [],
+  webIdentityTokenInvalid: [],
 };
 
 export interface DescribedIssue {
@@ -84,6 +107,8 @@ export interface DescribedIssue {
   field: IssueTarget;
   permission?: Permission;
   message: string;
+  /** A policy document that fixes it, for copying. */
+  policy?: string;
 }
 
 export function isIssueCode(code: string): code is IssueCode {
@@ -105,9 +130,10 @@ function asDate(value: string | undefined, locale: string): string {
 export function describeIssue(issue: StorageCheckIssue, t: Translate, locale = 'en'): DescribedIssue {
   const params = { ...(issue.params ?? {}), ...(issue.permission ? { permission: issue.permission } : {}) };
   const message = issueMessage(issue.code, params, t, locale);
-  return issue.permission
+  const described: DescribedIssue = issue.permission
     ? { code: issue.code, field: issue.field, permission: issue.permission, message }
     : { code: issue.code, field: issue.field, message };
+  return issue.policy ? { ...described, policy: issue.policy } : described;
 }
 
 /** Short description of what a permission is for, e.g. for the table's first column. */

@@ -8,14 +8,15 @@ import { runInParallel, type RunAll } from '@/lib/storage/check/run-all';
 import type { CheckRun } from './check-run';
 import { cleanUp } from './cleanup';
 import { cleanupProofEpoch, forgetProvenCleanup, hasProvenCleanup, rememberProvenCleanup } from './cleanup-proof';
+import { obtainCheckCredentials } from './check-credentials';
 import { checkErrorLogLine, isLoggedIssue } from './log-check-error';
 import { certificateExpiryWarning, explainEndpointFailure } from '@/lib/storage/check/network-findings';
 import { newProbeKeys } from './probe-keys';
 import { bucketProbes, cleanupProofs, readProbes, writeProbes, type Written } from './probe-rounds';
 import { CheckReport } from '@/lib/storage/check/report';
 import { createCheckClient, DEFAULT_CHECK_TIMEOUT_MS, MAX_CONNECT_TIMEOUT_MS, startDeadline } from './s3-client';
-import { S3_PERMISSIONS } from '../type';
-import type { StorageCheckResult } from '@/lib/storage/check/types';
+import { authModeOf, S3_PERMISSIONS } from '../type';
+import type { StorageCheckIssue, StorageCheckResult } from '@/lib/storage/check/types';
 import type { StorageCheckOptions, StorageTarget } from './target';
 
 // Rounds of parallel requests, each round waiting for the one before:
@@ -45,8 +46,16 @@ export async function runStorageCheckWith(all: RunAll, target: StorageTarget, op
   const deadline = startDeadline(timeoutMs, options.signal);
   const network = { caPems: options.network?.caPems ?? [], proxy: options.network?.proxy ?? readConsoleEnv().proxy };
   const agents = createStorageAgents({ ...network, connectTimeoutMs: Math.min(timeoutMs, MAX_CONNECT_TIMEOUT_MS) });
-  const client = createCheckClient(target, timeoutMs, agents);
   const region = effectiveRegion(target.serviceUrl, target.region);
+  const obtained = await obtainCheckCredentials(target, region, deadline, agents);
+  if (!obtained.ok) {
+    agents.destroy();
+    // Without credentials no row can run: the issue says which field to fix.
+    report.setFatal(obtained.issue);
+    return report.finish(Math.round(performance.now() - startedAt));
+  }
+  const identity = obtained.identity();
+  const client = createCheckClient(target, timeoutMs, agents, obtained.credentials);
   const run: CheckRun = {
     target,
     report,
@@ -83,7 +92,8 @@ export async function runStorageCheckWith(all: RunAll, target: StorageTarget, op
   const expiring = certificateExpiryWarning(agents.log, endpoint);
   if (expiring) report.warn(expiring);
   const [proxy] = agents.log.proxies;
-  const result = report.finish(Math.round(performance.now() - startedAt), proxy);
+  const finished = report.finish(Math.round(performance.now() - startedAt), proxy);
+  const result = { ...finished, errors: finished.errors.map((issue) => withGrantee(issue, target)), identity: await identity };
   if (result.ok) rememberProvenCleanup(target, proofEpoch);
   else if (report.status('s3:DeleteObject') !== 'pass' || report.status('s3:AbortMultipartUpload') !== 'pass') forgetProvenCleanup(target);
   return result;
@@ -104,4 +114,11 @@ async function probeAll(run: CheckRun, removalProven: boolean): Promise<void> {
   }
   if (run.report.fatal) return;
   await readProbes(run, written);
+}
+
+/** A denied permission is granted to whoever the check ran as: the role, or this server's identity, not an access key. */
+function withGrantee(issue: StorageCheckIssue, target: StorageTarget): StorageCheckIssue {
+  const mode = authModeOf(target);
+  if (issue.code !== 'permissionDenied' || mode === 'keys') return issue;
+  return { ...issue, params: { ...issue.params, grantee: mode === 'assume-role' ? 'role' : 'identity' } };
 }

@@ -3,18 +3,20 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { StorageAgents } from '@/lib/network/storage-agent';
 import { effectivePathStyle, effectiveRegion } from '@/lib/storage/s3/endpoint';
 import { isNonS3Type } from './error-shape';
+import type { TemporaryCredentials } from '../credentials/types';
 import type { StorageTarget } from './target';
 
 export { DEFAULT_CHECK_TIMEOUT_MS, startDeadline, type Deadline } from '@/lib/storage/check/deadline';
 /** A hung connect should fail as "timed out" well before the whole check's budget is gone. */
 export const MAX_CONNECT_TIMEOUT_MS = 5_000;
 
-export function createCheckClient(target: StorageTarget, timeoutMs: number, agents?: StorageAgents): S3Client {
+/** `credentials`: what the target's authentication mode obtained (else the target's access keys). */
+export function createCheckClient(target: StorageTarget, timeoutMs: number, agents?: StorageAgents, credentials?: TemporaryCredentials): S3Client {
   const client = new S3Client({
     endpoint: target.serviceUrl,
     region: effectiveRegion(target.serviceUrl, target.region),
     forcePathStyle: effectivePathStyle(target.serviceUrl, target.pathStyle),
-    credentials: { accessKeyId: target.accessKey, secretAccessKey: target.secretKey },
+    credentials: credentials ?? { accessKeyId: target.accessKey, secretAccessKey: target.secretKey },
     // S3-compatible stores (Ceph, older MinIO) reject or mis-verify the newer default CRC checksums.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
