@@ -11,6 +11,6 @@ export default defineConfig({
   },
   test: {
     include: ['{lib,components,app,scripts}/**/*.test.ts'],
-    exclude: ['**/*.int.test.ts', 'node_modules/**'],
+    exclude: ['**/*.int.test.ts', '**/node_modules/**'],
   },
 });

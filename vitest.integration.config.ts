@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: unitConfig.resolve,
   test: {
     include: ['{lib,scripts,app}/**/*.int.test.ts'],
-    exclude: ['node_modules/**'],
+    exclude: ['**/node_modules/**'],
     // Tests that start the console need a production build of the current sources.
     globalSetup: ['./scripts/ensure-fresh-build.mjs'],
     testTimeout: 60_000,

@@ -22,7 +22,8 @@ mkdir -p "$(dirname "$DIR")"
 DIR=$(cd "$(dirname "$DIR")" && pwd)/$(basename "$DIR")
 TIMEOUT=${AZURE_TEST_START_TIMEOUT:-30}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BIN=$ROOT/node_modules/azurite/dist/src/blob/main.js
+TOOL=$ROOT/scripts/azurite
+BIN=$TOOL/node_modules/azurite/dist/src/blob/main.js
 
 ACCOUNT=devstoreaccount1
 ACCOUNT_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
@@ -74,10 +75,18 @@ free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
 }
 
+# Azurite has its own package.json and lock (scripts/azurite/): it declares Node 22 and brings a
+# telemetry stack the console doesn't need, so the console's own npm install stays free of both.
+install_azurite() {
+  [ -f "$BIN" ] && [ "$TOOL/node_modules/.package-lock.json" -nt "$TOOL/package-lock.json" ] && return 0
+  log "installing azurite (scripts/azurite)"
+  npm ci --prefix "$TOOL" --no-audit --no-fund --loglevel=error >&2 || { log "could not install azurite"; exit 1; }
+}
+
 do_start() {
   local t0 port endpoint deadline
   t0=$(date +%s.%N)
-  [ -f "$BIN" ] || { log "azurite is not installed: run npm ci"; exit 1; }
+  install_azurite
   if [ -d "$DIR" ]; then
     if is_healthy; then log "already running at $DIR (reusing)"; cat "$DIR/env"; return 0; fi
     log "cleaning stale $DIR"
