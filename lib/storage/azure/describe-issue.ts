@@ -1,5 +1,6 @@
 import type { AzureCheckIssue, AzureCheckRow } from './check-types';
-import { AZURE_VALIDATION_PARAMS, localizeDateParams, type AzureValidationCode } from './problems';
+import { localizeDateParams } from '@/lib/i18n/date-params';
+import { AZURE_VALIDATION_PARAMS, type AzureValidationCode } from './problems';
 import { SAS_LETTER_BY_OPERATION, type AzureOperation } from './sas';
 
 // Turns the Azure check's and the connection string's codes into sentences, through a translator

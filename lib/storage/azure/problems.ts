@@ -45,21 +45,6 @@ export interface AzureProblem {
   params?: Record<string, string>;
 }
 
-/** Parameters that hold an ISO date: a UI formats them in the reader's locale before translating. */
-export const DATE_PARAMS = ['expiry', 'start'] as const;
-
-/** Formats the ISO date parameters of a problem for `locale` (UTC, so every reader sees the same instant). */
-export function localizeDateParams(params: Record<string, string> | undefined, locale: string): Record<string, string> {
-  const out = { ...(params ?? {}) };
-  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
-  for (const name of DATE_PARAMS) {
-    const value = out[name];
-    const time = value ? Date.parse(value) : NaN;
-    if (!Number.isNaN(time)) out[name] = `${format.format(time)} UTC`;
-  }
-  return out;
-}
-
 export function problem(code: AzureValidationCode, params?: Record<string, string>): AzureProblem {
   return params ? { code, params } : { code };
 }

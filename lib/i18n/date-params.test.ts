@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localizeDateParams } from './problems';
+import { localizeDateParams } from './date-params';
 
 describe('localizeDateParams', () => {
   it('formats ISO dates in the reader\'s locale and leaves other parameters alone', () => {
