@@ -6,9 +6,12 @@ import type { HealthOperation, HealthProbeOptions, HealthProbeResult, OperationO
 import { startDeadline, type Deadline } from '@/lib/storage/check/deadline';
 import type { Permission } from '@/lib/storage/check/types';
 import { classifyError, isServerRejection } from './check/classify-error';
+import { checkIssueOf } from './check/check-credentials';
 import { createCheckClient } from './check/s3-client';
 import type { StorageTarget } from './check/target';
+import { appliedS3Credentials } from './credentials/applied-credentials';
 import { effectiveRegion } from './endpoint';
+import { authModeOf } from './type';
 
 // The S3 health probe: cheaper than the seven-permission check and leaves nothing behind. One list,
 // then one small object written, read back (content compared) and deleted, one request at a time so
@@ -60,7 +63,19 @@ function notRun(run: ProbeRun, operation: HealthOperation, code: string): void {
 }
 
 export async function probeS3Health(target: StorageTarget, options: HealthProbeOptions): Promise<HealthProbeResult> {
-  const client = createCheckClient(target, options.timeoutMs);
+  const obtained = await appliedS3Credentials(
+    { mode: authModeOf(target), roleArn: target.roleArn ?? '', externalId: target.externalId ?? '', accessKey: target.accessKey, secretKey: target.secretKey },
+    { serviceUrl: target.serviceUrl, region: effectiveRegion(target.serviceUrl, target.region) },
+    options.timeoutMs,
+  );
+  if (!obtained.ok) {
+    // No credentials, no request: the failure is the list's, with the reason the check would give.
+    const { code, params } = checkIssueOf(obtained.issue);
+    const operations: OperationOutcome[] = [{ operation: 'list', status: 'fail', code, latencyMs: null, ...(params ? { params } : {}) }];
+    for (const operation of ['write', 'read', 'delete'] as const) operations.push({ operation, status: 'not-run', code: 'notRunEarlierFailure', latencyMs: null });
+    return { operations, certificateExpiresAt: null };
+  }
+  const client = createCheckClient(target, options.timeoutMs, undefined, obtained.credentials);
   const run: ProbeRun = { target, client, deadline: startDeadline(options.timeoutMs, options.signal), timeoutMs: options.timeoutMs, operations: [] };
   const Bucket = target.bucket;
   const Key = `${HEALTH_PROBE_PREFIX}${randomUUID()}`;

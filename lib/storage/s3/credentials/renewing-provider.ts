@@ -7,7 +7,6 @@ import type { TemporaryCredentials } from './types';
 export const RENEW_BEFORE_MS = 5 * 60_000;
 
 export interface RenewingOptions {
-  renewBeforeMs?: number;
   now?: () => number;
 }
 
@@ -15,13 +14,12 @@ export function renewingCredentials(
   fetch: () => Promise<TemporaryCredentials>,
   options: RenewingOptions = {},
 ): () => Promise<TemporaryCredentials> {
-  const renewBeforeMs = options.renewBeforeMs ?? RENEW_BEFORE_MS;
   const now = options.now ?? Date.now;
   let current: TemporaryCredentials | null = null;
   let pending: Promise<TemporaryCredentials> | null = null;
 
   const fresh = (credentials: TemporaryCredentials) =>
-    credentials.expiration === undefined || credentials.expiration.getTime() - renewBeforeMs > now();
+    credentials.expiration === undefined || credentials.expiration.getTime() - RENEW_BEFORE_MS > now();
 
   return async () => {
     if (current && fresh(current)) return current;
