@@ -4,6 +4,7 @@ import { lockOwnerAlive, readRunLock } from '@/lib/config-run/run-lock';
 import type { ConsoleEnv } from '@/lib/env';
 import { recordHealthMetrics } from '@/lib/metrics/health-metrics';
 import { storageServer } from '@/lib/storage/server';
+import { trustedCaPems } from '@/lib/storage/shared/server-rules';
 import { evaluateHealth } from './evaluate';
 import { appendHealthRecord, readHealthHistory } from './history-store';
 import type { HealthCause, HealthRecord, HealthState } from './types';
@@ -28,7 +29,7 @@ function blankRecord(now: Date, state: HealthState, cause: HealthCause, runId: s
 
 async function probeRecord(env: ConsoleEnv, config: AppliedConfigFile, signal?: AbortSignal): Promise<HealthRecord> {
   const settings = await appliedSettings(config, env);
-  const result = await storageServer(settings.storageType).healthProbe(settings, { timeoutMs: env.checkTimeoutMs, signal });
+  const result = await storageServer(settings.storageType).healthProbe(settings, { timeoutMs: env.checkTimeoutMs, signal, network: { caPems: trustedCaPems(settings) } });
   const now = new Date();
   const { state, cause } = evaluateHealth(result, { slowMs: env.healthSlowMs, now });
   const storageType = settings.storageType;

@@ -46,7 +46,7 @@ export interface AzureProblem {
 }
 
 /** Parameters that hold an ISO date: a UI formats them in the reader's locale before translating. */
-export const DATE_PARAMS = ['expiry', 'start'] as const;
+export const DATE_PARAMS = ['expiry', 'start', 'date'] as const;
 
 /** Formats the ISO date parameters of a problem for `locale` (UTC, so every reader sees the same instant). */
 export function localizeDateParams(params: Record<string, string> | undefined, locale: string): Record<string, string> {
