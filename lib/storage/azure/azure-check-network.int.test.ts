@@ -21,7 +21,7 @@ beforeAll(async () => {
   container = containerName('network');
   await createContainer(container);
   certs = makeTestCerts();
-  for (const name of ['valid', 'expiring'] as const) {
+  for (const name of ['valid', 'expiring', 'wrong-host', 'expired'] as const) {
     relays.set(name, await startTlsRelay(new URL(azureEnv.blobEndpoint).origin, certs.pem(name), certs.key(name)));
   }
 });
@@ -74,6 +74,24 @@ describe('Azure Blob Storage behind TLS', () => {
     const days = (Date.parse(result.warnings[0]!.params!.date!) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(9);
     expect(days).toBeLessThan(11);
+  });
+
+  it('lists the names of a certificate for another host, and the end date of an expired one', async () => {
+    const wrongHost = await check('wrong-host', { caPems: [certs.pem('ca')], proxy: direct });
+    expect(wrongHost.errors).toEqual([{ code: 'tlsHostMismatch', field: 'azureConnectionString', params: { host: 'localhost', names: 'storage.wrong.example' } }]);
+    const expired = await check('expired', { caPems: [certs.pem('ca')], proxy: direct });
+    expect(expired.errors).toEqual([
+      { code: 'tlsExpired', field: 'azureConnectionString', params: { host: hostOf('expired'), subject: 'CN=localhost', date: '2021-01-01T00:00:00.000Z' } },
+    ]);
+  });
+
+  it('says http:// reached a TLS port', async () => {
+    const port = relays.get('valid')!.port;
+    const http = `DefaultEndpointsProtocol=http;AccountName=${azureEnv.account};AccountKey=${azureEnv.accountKey};BlobEndpoint=http://127.0.0.1:${port}/${azureEnv.account}`;
+    const result = await runAzureStorageCheck({ containerName: container, connectionString: http }, { timeoutMs: 10_000, reuseCleanupProof: false, network: { caPems: [], proxy: direct } });
+    expect(result.errors).toEqual([
+      { code: 'httpToTlsPort', field: 'azureConnectionString', params: { host: `127.0.0.1:${port}`, suggestedUrl: `https://127.0.0.1:${port}/${azureEnv.account}` } },
+    ]);
   });
 
   it('runs the health probe with the trusted CAs', async () => {
