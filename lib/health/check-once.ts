@@ -4,6 +4,7 @@ import { lockOwnerAlive, readRunLock } from '@/lib/config-run/run-lock';
 import type { ConsoleEnv } from '@/lib/env';
 import { recordHealthMetrics } from '@/lib/metrics/health-metrics';
 import { storageServer } from '@/lib/storage/server';
+import { trustedCaPems } from '@/lib/storage/shared/server-rules';
 import { evaluateHealth } from './evaluate';
 import { appendHealthRecord, readHealthHistory } from './history-store';
 import type { HealthCause, HealthRecord, HealthState } from './types';
@@ -28,7 +29,7 @@ function blankRecord(now: Date, state: HealthState, cause: HealthCause, runId: s
 
 async function probeRecord(env: ConsoleEnv, config: AppliedConfigFile, signal?: AbortSignal): Promise<HealthRecord> {
   const settings = await appliedSettings(config, env);
-  const result = await storageServer(settings.storageType).healthProbe(settings, { timeoutMs: env.checkTimeoutMs, signal });
+  const result = await storageServer(settings.storageType).healthProbe(settings, { timeoutMs: env.checkTimeoutMs, signal, network: { caPems: trustedCaPems(settings) } });
   const now = new Date();
   const { state, cause } = evaluateHealth(result, { slowMs: env.healthSlowMs, now });
   const storageType = settings.storageType;
@@ -53,7 +54,8 @@ export async function checkHealthOnce(env: ConsoleEnv, signal?: AbortSignal): Pr
     return { kind: 'checked', record };
   }
   const change = from !== record.state || !last ? { at: record.checkedAt, from, to: record.state, cause: record.cause } : null;
-  await appendHealthRecord(env, record, change);
+  // Metrics first: whoever reads the new record in the history must find /metrics saying the same.
   recordHealthMetrics(record);
+  await appendHealthRecord(env, record, change);
   return { kind: 'checked', record };
 }

@@ -1,6 +1,8 @@
 // Storage health: what one scheduled check of the configuration in force found, and what is kept of it.
 // Codes are the storage check's (`StorageCheck.issues`), so a failure reads the same in both places.
 
+import type { CheckOptions } from '@/lib/storage/check/types';
+
 export const HEALTH_OPERATIONS = ['list', 'write', 'read', 'delete'] as const;
 export type HealthOperation = (typeof HEALTH_OPERATIONS)[number];
 
@@ -20,6 +22,8 @@ export interface OperationOutcome {
 export interface HealthProbeOptions {
   timeoutMs: number;
   signal?: AbortSignal;
+  /** The configuration's trusted CAs; the proxy defaults to the environment's, as in the check. */
+  network?: CheckOptions['network'];
 }
 
 /** What a storage type's health probe (its StorageServer.healthProbe) returns. */

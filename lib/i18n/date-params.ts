@@ -1,7 +1,7 @@
 // Problems carry dates as ISO 8601 strings (never a formatted date): each reader sees them in their
 // own language, in UTC so everyone sees the same instant.
 
-const DATE_PARAMS = ['expiry', 'start'] as const;
+const DATE_PARAMS = ['expiry', 'start', 'date'] as const;
 
 export function localizeDateParams(params: Record<string, string> | undefined, locale: string): Record<string, string> {
   const out = { ...(params ?? {}) };

@@ -30,6 +30,8 @@ export interface ConnectionLog {
   proxies: Set<string>;
   /** The certificate of the chain each verified TLS connection presented that expires first. */
   firstExpiring: PresentedCertificate | null;
+  /** The last proxy tunnel that failed (a ProxyTunnelError): the Azure SDK passes on only its code. */
+  proxyFailure: Error | null;
 }
 
 export interface StorageAgents {
@@ -92,7 +94,10 @@ class TunnellingHttpsAgent extends https.Agent {
         watch(socket);
         callback?.(null, socket);
       },
-      (error: Error) => callback?.(error, undefined as never),
+      (error: Error) => {
+        this.log.proxyFailure = error;
+        callback?.(error, undefined as never);
+      },
     );
     return undefined;
   }
@@ -110,14 +115,17 @@ class TunnellingHttpAgent extends http.Agent {
     this.log.proxies.add(proxyLabel(proxy));
     openTunnel(proxy, target.host, target.port, this.settings.connectTimeoutMs).then(
       (socket) => callback?.(null, socket),
-      (error: Error) => callback?.(error, undefined as never),
+      (error: Error) => {
+        this.log.proxyFailure = error;
+        callback?.(error, undefined as never);
+      },
     );
     return undefined;
   }
 }
 
 export function createStorageAgents(settings: StorageAgentOptions): StorageAgents {
-  const log: ConnectionLog = { proxies: new Set(), firstExpiring: null };
+  const log: ConnectionLog = { proxies: new Set(), firstExpiring: null, proxyFailure: null };
   const httpAgent = new TunnellingHttpAgent(settings, log);
   const httpsAgent = new TunnellingHttpsAgent(settings, log);
   return {

@@ -1,15 +1,34 @@
 import 'server-only';
-import { AnonymousCredential, ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { AnonymousCredential, ContainerClient, newPipeline, StorageSharedKeyCredential, type RequestPolicy, type RequestPolicyFactory, type WebResource } from '@azure/storage-blob';
+import type { StorageAgents } from '@/lib/network/storage-agent';
 import type { ParsedConnectionString } from './connection-string';
 
+/**
+ * Every request on the console's agents (trusted CAs, the proxy per host with NO_PROXY, the connection
+ * log). Set last, it overrides the agent the SDK's own proxy policy derives from HTTPS_PROXY, which
+ * would ignore the trusted CAs and tell no proxy failure apart.
+ */
+function agentPolicy(agents: StorageAgents): RequestPolicyFactory {
+  return {
+    create: (next: RequestPolicy): RequestPolicy => ({
+      sendRequest: (request: WebResource) => {
+        request.agent = request.url.startsWith('https:') ? agents.httpsAgent : agents.httpAgent;
+        return next.sendRequest(request);
+      },
+    }),
+  };
+}
+
 /** The container as the signed (account key or SAS) client addresses it; one attempt per request. */
-export function createContainerClient(parsed: ParsedConnectionString, containerName: string, timeoutMs: number): ContainerClient {
+export function createContainerClient(parsed: ParsedConnectionString, containerName: string, timeoutMs: number, agents: StorageAgents): ContainerClient {
   const url = `${parsed.blobEndpoint}/${encodeURIComponent(containerName)}`;
   // A retry would hide the first error and stretch the timing the admin sees.
   const options = { retryOptions: { maxTries: 1, tryTimeoutInMs: timeoutMs } };
   const { credential } = parsed;
-  if (credential.kind === 'sas') return new ContainerClient(`${url}?${credential.token}`, new AnonymousCredential(), options);
-  return new ContainerClient(url, new StorageSharedKeyCredential(credential.accountName, credential.accountKey), options);
+  const signed = credential.kind === 'sas' ? `${url}?${credential.token}` : url;
+  const pipeline = newPipeline(credential.kind === 'sas' ? new AnonymousCredential() : new StorageSharedKeyCredential(credential.accountName, credential.accountKey), options);
+  pipeline.factories.push(agentPolicy(agents));
+  return new ContainerClient(signed, pipeline);
 }
 
 /** The container's URL for an anonymous visitor: no key, no SAS. */

@@ -38,6 +38,16 @@ export class AzureCheckReport {
     this.error(issue);
   }
 
+  /** A closer look (network-findings.ts) replaced the fatal error with a precise one; rows skipped for it follow. */
+  refineFatal(issue: AzureCheckIssue): void {
+    const previous = this.fatalIssue;
+    if (!previous) return;
+    this.fatalIssue = issue;
+    const index = this.errors.indexOf(previous);
+    if (index >= 0) this.errors[index] = issue;
+    for (const [operation, row] of this.rows) if (row.code === previous.code) this.rows.set(operation, { ...row, code: issue.code });
+  }
+
   error(issue: AzureCheckIssue): void {
     const key = JSON.stringify([issue.code, issue.field, issue.params ?? {}, issue.code.startsWith('unexpected') ? null : issue.permission]);
     if (this.seen.has(key)) return;
@@ -49,12 +59,12 @@ export class AzureCheckReport {
     if (!this.warnings.some((existing) => existing.code === issue.code)) this.warnings.push(issue);
   }
 
-  finish(durationMs: number): AzureCheckResult {
+  finish(durationMs: number, proxy?: string): AzureCheckResult {
     const fallback = this.fatalIssue?.code ?? 'notRunEarlierFailure';
     const permissions = AZURE_OPERATIONS.map(
       (operation): AzureCheckRow => this.rows.get(operation) ?? { permission: operation, status: 'not-run', code: fallback },
     );
     const ok = this.errors.length === 0 && permissions.every((row) => row.status === 'pass');
-    return { ok, permissions, errors: [...this.errors], warnings: [...this.warnings], durationMs };
+    return { ok, permissions, errors: [...this.errors], warnings: [...this.warnings], durationMs, ...(proxy ? { proxy } : {}) };
   }
 }

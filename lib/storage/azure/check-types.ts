@@ -1,3 +1,4 @@
+import type { CheckOptions } from '@/lib/storage/check/types';
 import type { AzureField } from './fields';
 import type { AzureOperation } from './sas';
 
@@ -14,7 +15,7 @@ export interface AzureCheckRow {
 }
 
 /** Where a problem should be shown: a form field, or the server clock. */
-export type AzureIssueTarget = AzureField | 'clock' | null;
+export type AzureIssueTarget = AzureField | 'clock' | 'proxy' | null;
 
 export interface AzureCheckIssue {
   code: string;
@@ -30,6 +31,8 @@ export interface AzureCheckResult {
   errors: AzureCheckIssue[];
   warnings: AzureCheckIssue[];
   durationMs: number;
+  /** host:port of the outbound proxy the requests went through (never its credentials). */
+  proxy?: string;
 }
 
 export interface AzureTarget {
@@ -38,6 +41,8 @@ export interface AzureTarget {
 }
 
 export interface AzureCheckOptions {
+  /** Extra trusted CAs (PEM) and the proxy; the proxy defaults to the environment's (lib/env.ts). */
+  network?: CheckOptions['network'];
   /** Deadline of the whole check, in milliseconds. */
   timeoutMs?: number;
   signal?: AbortSignal;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ProxyTunnelError } from '@/lib/network/proxy-tunnel';
 import { classifyAzureError, type AzureClassifyContext } from './classify-error';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
@@ -14,6 +15,17 @@ function answer(status: number, code: string | undefined, headers: Record<string
 const network = (code: string) => Object.assign(new Error(`connect ${code}`), { name: 'RestError', code });
 
 describe('classifyAzureError', () => {
+  it('blames the proxy, with its status, when the SDK kept only the code of a failed tunnel', () => {
+    const failure = new ProxyTunnelError('ERR_PROXY_CONNECT_REFUSED', 'proxy.corp:3128', 403);
+    const kept = network('ERR_PROXY_CONNECT_REFUSED');
+    expect(classifyAzureError(kept, { ...ctx, proxyFailure: failure })).toEqual({
+      fatal: true,
+      issue: { code: 'proxyConnectRefused', field: 'proxy', params: { proxy: 'proxy.corp:3128', status: '403' } },
+    });
+    // Without the tunnel's own error there is no proxy to name: not a proxy issue then.
+    expect(classifyAzureError(kept, ctx).issue.field).not.toBe('proxy');
+  });
+
   it('tells a wrong account key from a skewed clock by the Date of the answer', () => {
     expect(classifyAzureError(answer(403, 'AuthenticationFailed'), ctx)).toEqual({ fatal: true, issue: { code: 'accountKeyMismatch', field: 'azureConnectionString' } });
     const late = answer(403, 'AuthenticationFailed', { date: new Date(NOW + 20 * 60_000).toUTCString() });

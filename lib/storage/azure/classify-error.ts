@@ -1,3 +1,4 @@
+import { proxyIssue } from '@/lib/network/proxy-issue';
 import { collectErrors, isWebPageType, safeName, stringOf, type ErrorLike } from '@/lib/storage/check/error-shape';
 import type { AzureCheckIssue } from './check-types';
 import type { AzureOperation } from './sas';
@@ -15,6 +16,8 @@ export interface AzureClassifyContext {
   timedOut?: boolean;
   cancelled?: boolean;
   permission?: AzureOperation;
+  /** The failed proxy tunnel behind an ERR_PROXY_* code (the SDK keeps only the code). */
+  proxyFailure?: Error | null;
   /** Local time of the answer, in ms (tests). */
   now?: number;
 }
@@ -109,6 +112,9 @@ export function classifyAzureError(error: unknown, ctx: AzureClassifyContext): A
   const answered = status !== undefined && status > 0;
   const host = hostOf(ctx.blobEndpoint);
   if (!answered && code !== 'PARSE_ERROR') {
+    // The tunnel through the outbound proxy failed: the storage was never reached, so the proxy is to blame.
+    const proxy = proxyIssue(head, ctx.timeoutMs) ?? (code?.startsWith('ERR_PROXY_') ? proxyIssue(ctx.proxyFailure, ctx.timeoutMs) : null);
+    if (proxy) return { fatal: true, issue: issue(proxy.code, 'proxy', proxy.params) };
     const network = networkIssue(chain, ctx);
     if (network) return { fatal: true, issue: network };
     const name = [code, stringOf(head.name)].map(safeName).find((value) => value !== undefined && value !== 'Error' && value !== 'RestError');

@@ -31,6 +31,12 @@ describe('describeAzureIssue', () => {
     }
   });
 
+  it('gives a certificate date in the reader\'s language', () => {
+    const issue = { code: 'tlsExpired', field: 'azureConnectionString', params: { host: 'blob.corp:443', subject: 'CN=blob.corp', date: '2021-01-01T00:00:00.000Z' } } as const;
+    expect(describeAzureIssue(issue, translator(fr.AzureStorage as Tree), 'fr').message).toContain('1 janvier 2021');
+    expect(describeAzureIssue(issue, t, 'en').message).toContain('January 1, 2021');
+  });
+
   it('describes a denied row with its operation and SAS letter', () => {
     expect(describeAzureIssue({ code: 'permissionDenied', field: null, permission: 'Delete Blob' }, t, 'en')).toEqual({
       code: 'permissionDenied',

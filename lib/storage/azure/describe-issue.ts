@@ -38,6 +38,19 @@ export const AZURE_ISSUE_PARAMS = {
   notRunNoBlock: [],
   notRunCannotDelete: [],
   notRunEarlierFailure: [],
+  tlsUnknownCa: ['host', 'subject', 'issuer'],
+  tlsSelfSigned: ['host', 'subject'],
+  tlsHostMismatch: ['host', 'names'],
+  tlsExpired: ['host', 'subject', 'date'],
+  tlsNotYetValid: ['host', 'subject', 'date'],
+  tlsUntrusted: ['host', 'error'],
+  tlsToPlainPort: ['host'],
+  httpToTlsPort: ['host', 'suggestedUrl'],
+  tlsExpiringSoon: ['host', 'subject', 'date'],
+  proxyUnreachable: ['proxy'],
+  proxyTimeout: ['proxy', 'seconds'],
+  proxyAuthRequired: ['proxy'],
+  proxyConnectRefused: ['proxy', 'status'],
 } as const satisfies Record<string, readonly string[]>;
 export type AzureIssueCode = keyof typeof AZURE_ISSUE_PARAMS;
 

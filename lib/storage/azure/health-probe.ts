@@ -3,6 +3,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
 import { readCertificateExpiry } from '@/lib/health/certificate-expiry';
 import type { HealthOperation, HealthProbeOptions, HealthProbeResult, OperationOutcome } from '@/lib/health/types';
+import type { StorageAgents } from '@/lib/network/storage-agent';
+import { checkAgents } from '@/lib/storage/check/check-agents';
 import { startDeadline, type Deadline } from '@/lib/storage/check/deadline';
 import { createContainerClient } from './check-client';
 import type { AzureTarget } from './check-types';
@@ -24,6 +26,7 @@ interface ProbeRun {
   container: ContainerClient;
   deadline: Deadline;
   timeoutMs: number;
+  agents: StorageAgents;
   operations: OperationOutcome[];
 }
 
@@ -41,6 +44,7 @@ async function measure<T>(run: ProbeRun, operation: HealthOperation, send: (sign
       timedOut: run.deadline.timedOut(),
       cancelled: run.deadline.cancelled(),
       permission: OPERATION[operation],
+      proxyFailure: run.agents.log.proxyFailure,
     });
     const code = (error as { name?: string }).name === 'ContentMismatch' ? 'objectMismatch' : issue.code;
     const params = { ...issue.params, ...(issue.permission ? { permission: issue.permission } : {}) };
@@ -64,12 +68,21 @@ export async function probeAzureHealth(target: AzureTarget, options: HealthProbe
     for (const operation of ['write', 'read', 'delete'] as const) notRun(operations, operation, 'notRunEarlierFailure');
     return { operations, certificateExpiresAt: null };
   }
-  const parsed = reading.value;
+  const { agents } = checkAgents(options.network, options.timeoutMs);
+  try {
+    return await probeWith(reading.value, target, options, agents);
+  } finally {
+    agents.destroy();
+  }
+}
+
+async function probeWith(parsed: ParsedConnectionString, target: AzureTarget, options: HealthProbeOptions, agents: StorageAgents): Promise<HealthProbeResult> {
   const run: ProbeRun = {
     parsed,
-    container: createContainerClient(parsed, target.containerName, options.timeoutMs),
+    container: createContainerClient(parsed, target.containerName, options.timeoutMs, agents),
     deadline: startDeadline(options.timeoutMs, options.signal),
     timeoutMs: options.timeoutMs,
+    agents,
     operations: [],
   };
   const certificate = readCertificateExpiry(parsed.blobEndpoint, Math.min(options.timeoutMs, 5_000));

@@ -1,4 +1,6 @@
 import 'server-only';
+import { checkAgents } from '@/lib/storage/check/check-agents';
+import { certificateExpiryWarning, explainEndpointFailure } from '@/lib/storage/check/network-findings';
 import { DEFAULT_CHECK_TIMEOUT_MS, startDeadline } from '@/lib/storage/check/deadline';
 import { forgetRemoval, rememberRemoval, removalEpoch, removalProven } from '@/lib/storage/check/proven-removal';
 import { runInParallel, type RunAll } from '@/lib/storage/check/run-all';
@@ -29,7 +31,6 @@ export function runAzureStorageCheck(target: AzureTarget, options: AzureCheckOpt
 /** The check with its rounds' requests sent by `all`: the benchmark compares parallel with one-by-one. */
 export async function runAzureStorageCheckWith(all: RunAll, target: AzureTarget, options: AzureCheckOptions = {}): Promise<AzureCheckResult> {
   const startedAt = performance.now();
-  const finish = () => report.finish(Math.round(performance.now() - startedAt));
   const report = new AzureCheckReport();
   const reading = parseConnectionString(target.connectionString, options.now);
   const nameProblem = containerNameProblem(target.containerName);
@@ -38,16 +39,17 @@ export async function runAzureStorageCheckWith(all: RunAll, target: AzureTarget,
   if (refusal || nameProblem || !reading.value) {
     if (refusal) report.setFatal(asIssue(refusal, 'azureConnectionString'));
     if (nameProblem) report.setFatal(asIssue(nameProblem, 'azureContainerName'));
-    return finish();
+    return report.finish(Math.round(performance.now() - startedAt));
   }
   for (const problem of reading.problems) report.error(asIssue(problem, 'azureConnectionString'));
 
   const parsed = reading.value;
   const timeoutMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
   const deadline = startDeadline(timeoutMs, options.signal);
+  const { network, agents } = checkAgents(options.network, timeoutMs);
   const run: AzureRun = {
     report,
-    probe: { container: createContainerClient(parsed, target.containerName, timeoutMs), signal: deadline.signal },
+    probe: { container: createContainerClient(parsed, target.containerName, timeoutMs, agents), signal: deadline.signal },
     names: newProbeNames(),
     all,
     anonymousUrl: anonymousContainerUrl(parsed, target.containerName),
@@ -61,6 +63,7 @@ export async function runAzureStorageCheckWith(all: RunAll, target: AzureTarget,
         timedOut: deadline.timedOut(),
         cancelled: deadline.cancelled(),
         permission: operation,
+        proxyFailure: agents.log.proxyFailure,
       }),
   };
   // Proven deletion of these credentials on this container (minutes ago) lets the writes go with the
@@ -75,8 +78,14 @@ export async function runAzureStorageCheckWith(all: RunAll, target: AzureTarget,
     if (!report.fatal) await readRound(run);
   } finally {
     await cleanUpAzure(run, deadline.remainingMs());
+    agents.destroy();
   }
-  const result = finish();
+  const endpoint = { url: parsed.blobEndpoint, field: 'azureConnectionString' } as const;
+  await explainEndpointFailure(report, endpoint, network, deadline);
+  const expiring = certificateExpiryWarning(agents.log, endpoint);
+  if (expiring) report.warn(expiring);
+  const [proxy] = agents.log.proxies;
+  const result = report.finish(Math.round(performance.now() - startedAt), proxy);
   if (result.ok) rememberRemoval(identity, epoch);
   else if (report.status('Delete Blob') !== 'pass') forgetRemoval(identity);
   return result;

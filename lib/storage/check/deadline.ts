@@ -7,6 +7,8 @@ export interface Deadline {
 }
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 10_000;
+/** A hung connect should fail as "timed out" well before the whole check's budget is gone. */
+export const MAX_CONNECT_TIMEOUT_MS = 5_000;
 
 export function startDeadline(timeoutMs: number, callerSignal?: AbortSignal): Deadline {
   const startedAt = performance.now();

@@ -1,9 +1,8 @@
 import 'server-only';
 import type { ConnectionLog } from '@/lib/network/storage-agent';
 import { detectTlsPort, diagnoseTls, type DiagnosisOptions } from '@/lib/network/tls-diagnosis';
-import type { CheckReport } from './report';
 import type { Deadline } from './deadline';
-import type { IssueTarget, StorageCheckIssue } from './types';
+import type { IssueTarget } from './types';
 
 // What the connections themselves tell, beyond the storage's answers: why TLS failed, and a
 // certificate about to expire. For every storage type, on the field that holds its endpoint.
@@ -21,13 +20,26 @@ const TLS_FAILURES = new Set(['endpointTls', 'endpointTlsHandshake']);
 // or an answer from something else (a "plain HTTP sent to an HTTPS port" page).
 const MAYBE_TLS_PORT = new Set(['endpointUnreachable', 'endpointTimeout', 'endpointClosed', 'endpointNotHttp', 'notS3Endpoint']);
 
-export interface Endpoint {
-  url: string;
-  /** The field that holds it (S3: the service URL). */
-  field: IssueTarget;
+/** What the closer look needs of a type's report: its fatal issue, and a way to make it precise. */
+/** An issue on the field `F` that holds the endpoint. */
+export interface EndpointIssue<F extends IssueTarget> {
+  code: string;
+  field: F;
+  params: Record<string, string>;
 }
 
-export async function explainEndpointFailure(report: CheckReport, endpoint: Endpoint, options: Omit<DiagnosisOptions, 'timeoutMs'>, deadline: Deadline): Promise<void> {
+export interface RefinableReport<F extends IssueTarget> {
+  readonly fatal: { code: string; field: string | null } | null;
+  refineFatal(issue: EndpointIssue<F>): void;
+}
+
+export interface Endpoint<F extends IssueTarget> {
+  url: string;
+  /** The field that holds it (S3: the service URL; Azure: the connection string). */
+  field: F;
+}
+
+export async function explainEndpointFailure<F extends IssueTarget>(report: RefinableReport<F>, endpoint: Endpoint<F>, options: Omit<DiagnosisOptions, 'timeoutMs'>, deadline: Deadline): Promise<void> {
   const fatal = report.fatal;
   const serviceUrl = endpoint.url;
   // A check whose budget ran out has no time left for a closer look.
@@ -41,7 +53,7 @@ export async function explainEndpointFailure(report: CheckReport, endpoint: Endp
   if (found) report.refineFatal({ code: found.code, field: endpoint.field, params: found.params });
 }
 
-export function certificateExpiryWarning(log: ConnectionLog, endpoint: Endpoint, now = new Date()): StorageCheckIssue | null {
+export function certificateExpiryWarning<F extends IssueTarget>(log: ConnectionLog, endpoint: Endpoint<F>, now = new Date()): EndpointIssue<F> | null {
   const first = log.firstExpiring;
   if (!first) return null;
   const days = (new Date(first.validTo).getTime() - now.getTime()) / 86_400_000;

@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { readCertificateExpiry } from '@/lib/health/certificate-expiry';
 import type { HealthOperation, HealthProbeOptions, HealthProbeResult, OperationOutcome } from '@/lib/health/types';
+import { checkAgents } from '@/lib/storage/check/check-agents';
 import { startDeadline, type Deadline } from '@/lib/storage/check/deadline';
 import type { Permission } from '@/lib/storage/check/types';
 import { classifyError, isServerRejection } from './check/classify-error';
@@ -75,7 +76,8 @@ export async function probeS3Health(target: StorageTarget, options: HealthProbeO
     for (const operation of ['write', 'read', 'delete'] as const) operations.push({ operation, status: 'not-run', code: 'notRunEarlierFailure', latencyMs: null });
     return { operations, certificateExpiresAt: null };
   }
-  const client = createCheckClient(target, options.timeoutMs, undefined, obtained.credentials);
+  const { agents } = checkAgents(options.network, options.timeoutMs);
+  const client = createCheckClient(target, options.timeoutMs, agents, obtained.credentials);
   const run: ProbeRun = { target, client, deadline: startDeadline(options.timeoutMs, options.signal), timeoutMs: options.timeoutMs, operations: [] };
   const Bucket = target.bucket;
   const Key = `${HEALTH_PROBE_PREFIX}${randomUUID()}`;
@@ -113,5 +115,6 @@ export async function probeS3Health(target: StorageTarget, options: HealthProbeO
     return { operations: run.operations, certificateExpiresAt: await certificate };
   } finally {
     client.destroy();
+    agents.destroy();
   }
 }

@@ -1,6 +1,5 @@
 import 'server-only';
-import { readConsoleEnv } from '@/lib/env';
-import { createStorageAgents } from '@/lib/network/storage-agent';
+import { checkAgents } from '@/lib/storage/check/check-agents';
 import { effectiveRegion } from '@/lib/storage/s3/endpoint';
 import { storageChangedWarning } from './advisories';
 import { classifyError } from './classify-error';
@@ -14,7 +13,7 @@ import { certificateExpiryWarning, explainEndpointFailure } from '@/lib/storage/
 import { newProbeKeys } from './probe-keys';
 import { bucketProbes, cleanupProofs, readProbes, writeProbes, type Written } from './probe-rounds';
 import { CheckReport } from '@/lib/storage/check/report';
-import { createCheckClient, DEFAULT_CHECK_TIMEOUT_MS, MAX_CONNECT_TIMEOUT_MS, startDeadline } from './s3-client';
+import { createCheckClient, DEFAULT_CHECK_TIMEOUT_MS, startDeadline } from './s3-client';
 import { authModeOf, S3_PERMISSIONS } from '../type';
 import type { StorageCheckIssue, StorageCheckResult } from '@/lib/storage/check/types';
 import type { StorageCheckOptions, StorageTarget } from './target';
@@ -44,8 +43,7 @@ export async function runStorageCheckWith(all: RunAll, target: StorageTarget, op
   if (changed) report.warn(changed);
 
   const deadline = startDeadline(timeoutMs, options.signal);
-  const network = { caPems: options.network?.caPems ?? [], proxy: options.network?.proxy ?? readConsoleEnv().proxy };
-  const agents = createStorageAgents({ ...network, connectTimeoutMs: Math.min(timeoutMs, MAX_CONNECT_TIMEOUT_MS) });
+  const { network, agents } = checkAgents(options.network, timeoutMs);
   const region = effectiveRegion(target.serviceUrl, target.region);
   const obtained = await obtainCheckCredentials(target, region, deadline, agents);
   if (!obtained.ok) {

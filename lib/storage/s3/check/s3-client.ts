@@ -6,9 +6,9 @@ import { isNonS3Type } from './error-shape';
 import type { TemporaryCredentials } from '../credentials/types';
 import type { StorageTarget } from './target';
 
-export { DEFAULT_CHECK_TIMEOUT_MS, startDeadline, type Deadline } from '@/lib/storage/check/deadline';
-/** A hung connect should fail as "timed out" well before the whole check's budget is gone. */
-export const MAX_CONNECT_TIMEOUT_MS = 5_000;
+import { MAX_CONNECT_TIMEOUT_MS } from '@/lib/storage/check/deadline';
+
+export { DEFAULT_CHECK_TIMEOUT_MS, MAX_CONNECT_TIMEOUT_MS, startDeadline, type Deadline } from '@/lib/storage/check/deadline';
 
 /** `credentials`: what the target's authentication mode obtained (else the target's access keys). */
 export function createCheckClient(target: StorageTarget, timeoutMs: number, agents?: StorageAgents, credentials?: TemporaryCredentials): S3Client {
