@@ -10,6 +10,7 @@ export interface PlainAnswer {
   status: number;
   /** The body, up to the limit; empty unless the status is 200. */
   body: string;
+  headers: http.IncomingHttpHeaders;
 }
 
 /** Settles on every outcome: an answer, any socket error or close, or the signal. Null when no answer came. */
@@ -30,17 +31,18 @@ export function plainGet(url: string, signal: AbortSignal, maxBodyBytes: number)
     const request = get(url, { agent: false, headers: { accept: '*/*' } }, (response) => {
       answered = true;
       const status = response.statusCode ?? 0;
-      if (status !== 200) return finish({ status, body: '' });
+      const { headers } = response;
+      if (status !== 200) return finish({ status, body: '', headers });
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {
         size += chunk.byteLength;
-        if (size > maxBodyBytes) return finish({ status, body: Buffer.concat(chunks).toString('utf8') });
+        if (size > maxBodyBytes) return finish({ status, body: Buffer.concat(chunks).toString('utf8'), headers });
         chunks.push(chunk);
       });
-      response.on('end', () => finish({ status, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () => finish({ status, body: Buffer.concat(chunks).toString('utf8'), headers }));
       response.on('error', () => finish(null));
-      response.on('close', () => finish(response.complete ? { status, body: Buffer.concat(chunks).toString('utf8') } : null));
+      response.on('close', () => finish(response.complete ? { status, body: Buffer.concat(chunks).toString('utf8'), headers } : null));
     });
     request.on('error', () => finish(null));
     // Closed before any answer; after one, the response's own events decide.

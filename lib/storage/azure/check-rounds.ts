@@ -21,6 +21,11 @@ export async function containerRound(run: AzureRun, proveDelete = true): Promise
     async () => (proveDelete ? deleteBlob(probe, names.blob) : null),
     () => anonymousGet(`${run.anonymousUrl}?restype=container&comp=list&maxresults=1`, probe.signal),
   ]);
+  // A signed List Blobs that failed for good names throttling, redirects and broken connections more precisely.
+  if (publicList && !publicList.fromBlobStorage && !list.ok && run.classify(list.error, 'List Blobs').fatal) {
+    record(run, 'List Blobs', list);
+    return;
+  }
   if (publicList && !publicList.fromBlobStorage) {
     // The signed answers of the same server are then unreadable too (a 200 web page half-parses): name the cause once.
     const host = new URL(run.anonymousUrl).host;

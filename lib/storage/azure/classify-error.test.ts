@@ -70,9 +70,27 @@ describe('classifyAzureError', () => {
     ['CERT_HAS_EXPIRED', 'endpointTls', { host: 'pkgstore.blob.core.windows.net' }],
     ['EPROTO', 'endpointTlsHandshake', { host: 'pkgstore.blob.core.windows.net' }],
     ['ETIMEDOUT', 'endpointTimeout', { host: 'pkgstore.blob.core.windows.net', seconds: '10' }],
-    ['ECONNRESET', 'endpointUnreachable', { host: 'pkgstore.blob.core.windows.net' }],
+    ['ECONNRESET', 'endpointClosed', { host: 'pkgstore.blob.core.windows.net' }],
+    ['HPE_INVALID_CONSTANT', 'endpointNotHttp', { host: 'pkgstore.blob.core.windows.net' }],
+    ['EHOSTUNREACH', 'endpointUnreachable', { host: 'pkgstore.blob.core.windows.net' }],
   ])('puts the network error %s on the connection string', (code, expected, params) => {
     expect(classifyAzureError(network(code), ctx)).toEqual({ fatal: true, issue: { code: expected, field: 'azureConnectionString', params } });
+  });
+
+  it('reads a reset after our own deadline as a timeout, and a body cut short as a closed connection', () => {
+    expect(classifyAzureError(network('ECONNRESET'), { ...ctx, timedOut: true }).issue.code).toBe('endpointUnreachable');
+    const cut = Object.assign(new Error('Error reading response as text: aborted'), { name: 'RestError', code: 'PARSE_ERROR' });
+    expect(classifyAzureError(cut, ctx).issue).toEqual({ code: 'endpointClosed', field: 'azureConnectionString', params: { host: 'pkgstore.blob.core.windows.net' } });
+    expect(classifyAzureError(cut, { ...ctx, timedOut: true }).issue).toEqual({ code: 'endpointTimeout', field: 'azureConnectionString', params: { host: 'pkgstore.blob.core.windows.net', seconds: '10' } });
+  });
+
+  it('recognises throttling and a redirect to another origin', () => {
+    const host = 'pkgstore.blob.core.windows.net';
+    expect(classifyAzureError(answer(503, 'ServerBusy'), ctx).issue).toEqual({ code: 'endpointThrottled', field: 'azureConnectionString', params: { host, status: '503' } });
+    const proxy = Object.assign(new Error(''), { statusCode: 429, response: { headers: { get: () => undefined } } });
+    expect(classifyAzureError(proxy, ctx).issue).toMatchObject({ code: 'endpointThrottled', params: { status: '429' } });
+    const moved = Object.assign(new Error(''), { statusCode: 301, response: { headers: { get: (name: string) => ({ location: 'https://login.example.com/sso?token=x' })[name] } } });
+    expect(classifyAzureError(moved, ctx).issue).toEqual({ code: 'endpointRedirect', field: 'azureConnectionString', params: { host, status: '301', location: 'https://login.example.com' } });
   });
 
   it('tells a cancelled check from one that ran out of time', () => {

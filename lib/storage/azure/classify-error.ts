@@ -1,5 +1,5 @@
 import { proxyIssue } from '@/lib/network/proxy-issue';
-import { collectErrors, isWebPageType, safeName, stringOf, type ErrorLike } from '@/lib/storage/check/error-shape';
+import { collectErrors, isRedirectStatus, isWebPageType, locationOrigin, safeName, stringOf, type ErrorLike } from '@/lib/storage/check/error-shape';
 import type { AzureCheckIssue } from './check-types';
 import type { AzureOperation } from './sas';
 
@@ -38,7 +38,15 @@ const CONNECTION = 'azureConnectionString' as const;
 const REFUSED = new Set(['ECONNREFUSED']);
 const NOT_FOUND = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
 const TIMEOUT = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']);
-const UNREACHABLE = new Set(['ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'UND_ERR_SOCKET']);
+// The other end closed or reset the connection before a whole answer arrived.
+const CLOSED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+// llhttp could not parse the answer as HTTP at all: another protocol (SSH, SMTP, a database) on that port.
+const NOT_HTTP = /^HPE_/;
+// The SDK's own wording (never the server's) when the body stream ended before its promised length.
+const BODY_ABORTED = /^Error reading response as text: aborted/;
+const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN']);
+// Azure throttles with 503 ServerBusy; 429 and S3-style names come from proxies and compatible services.
+const THROTTLED = new Set(['ServerBusy', 'SlowDown', 'TooManyRequests', 'Throttling']);
 const TLS = /^(CERT_|ERR_TLS_|UNABLE_TO_VERIFY_LEAF_SIGNATURE$|UNABLE_TO_GET_ISSUER_CERT|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$)/;
 const HANDSHAKE = /^(EPROTO|ERR_SSL_)/;
 const DENIED = new Set([
@@ -80,12 +88,22 @@ function networkIssue(chain: ErrorLike[], ctx: AzureClassifyContext): AzureCheck
   if (has(NOT_FOUND)) return issue('endpointNotFound', CONNECTION, { host: hostNameOf(ctx.blobEndpoint) });
   if (codes.some((code) => TLS.test(code))) return issue('endpointTls', CONNECTION, { host });
   if (codes.some((code) => HANDSHAKE.test(code))) return issue('endpointTlsHandshake', CONNECTION, { host });
+  if (codes.some((code) => NOT_HTTP.test(code))) return issue('endpointNotHttp', CONNECTION, { host });
+  // Once the deadline fired, our own abort closes sockets too: that is a timeout, not the server.
+  if (has(CLOSED) && !ctx.timedOut && !ctx.cancelled) return issue('endpointClosed', CONNECTION, { host });
   if (has(TIMEOUT) || names.includes('TimeoutError')) return issue('endpointTimeout', CONNECTION, { host, seconds });
   if (names.includes('AbortError')) {
     return ctx.cancelled && !ctx.timedOut ? issue('checkCancelled', null) : issue('endpointTimeout', CONNECTION, { host, seconds });
   }
-  if (has(UNREACHABLE)) return issue('endpointUnreachable', CONNECTION, { host });
+  if (has(UNREACHABLE) || has(CLOSED)) return issue('endpointUnreachable', CONNECTION, { host });
   return null;
+}
+
+/** The body stopped before its promised length: closed by the server, or by our own deadline. */
+function bodyAborted(ctx: AzureClassifyContext): AzureCheckIssue {
+  if (ctx.cancelled && !ctx.timedOut) return issue('checkCancelled', null);
+  const host = hostOf(ctx.blobEndpoint);
+  return ctx.timedOut ? issue('endpointTimeout', CONNECTION, { host, seconds: String(Math.round(ctx.timeoutMs / 100) / 10) }) : issue('endpointClosed', CONNECTION, { host });
 }
 
 function responseHeader(error: AzureErrorLike, name: string): string | undefined {
@@ -111,6 +129,7 @@ export function classifyAzureError(error: unknown, ctx: AzureClassifyContext): A
   const code = stringOf(head.code) ?? stringOf(head.details?.errorCode) ?? responseHeader(head, 'x-ms-error-code');
   const answered = status !== undefined && status > 0;
   const host = hostOf(ctx.blobEndpoint);
+  if (code === 'PARSE_ERROR' && BODY_ABORTED.test(stringOf(head.message) ?? '')) return { fatal: true, issue: bodyAborted(ctx) };
   if (!answered && code !== 'PARSE_ERROR') {
     // The tunnel through the outbound proxy failed: the storage was never reached, so the proxy is to blame.
     const proxy = proxyIssue(head, ctx.timeoutMs) ?? (code?.startsWith('ERR_PROXY_') ? proxyIssue(ctx.proxyFailure, ctx.timeoutMs) : null);
@@ -121,11 +140,15 @@ export function classifyAzureError(error: unknown, ctx: AzureClassifyContext): A
     return { fatal: false, issue: withPermission(name ? issue('unexpected', null, { code: name }) : issue('unexpectedUnnamed', null), ctx.permission) };
   }
   const statusText = String(status ?? 200);
+  const params = { host, status: statusText };
+  if (status === 429 || (code !== undefined && THROTTLED.has(code))) return { fatal: true, issue: issue('endpointThrottled', CONNECTION, params) };
+  const location = status !== undefined && isRedirectStatus(status) ? locationOrigin(responseHeader(head, 'location'), ctx.blobEndpoint) : null;
+  if (location) return { fatal: true, issue: issue('endpointRedirect', CONNECTION, { ...params, location }) };
   // Blob storage answers every request with a request ID, and never with a web page or an unreadable body.
   const fromBlobStorage = responseHeader(head, 'x-ms-request-id') !== undefined || responseHeader(head, 'x-ms-error-code') !== undefined;
   if (code === 'PARSE_ERROR' || isWebPageType(responseHeader(head, 'content-type')) || !fromBlobStorage) {
     const gateway = status !== undefined && status >= 500 && !fromBlobStorage;
-    return { fatal: true, issue: issue(gateway ? 'endpointGatewayError' : 'notBlobEndpoint', CONNECTION, { host, status: statusText }) };
+    return { fatal: true, issue: issue(gateway ? 'endpointGatewayError' : 'notBlobEndpoint', CONNECTION, params) };
   }
   const message = stringOf(head.message) ?? '';
   if (code === 'AuthenticationFailed' || code === 'InvalidAuthenticationInfo' || (code === 'AuthorizationFailure' && AUTHENTICATION_PHRASE.test(message))) {

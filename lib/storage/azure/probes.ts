@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ContainerClient } from '@azure/storage-blob';
-import { readCapped } from '@/lib/http/read-capped';
+import { plainGet } from '@/lib/http/plain-get';
 import { isWebPageType } from '@/lib/storage/check/error-shape';
 
 // One thin wrapper per Blob REST operation. They never throw: the runner decides what an error
@@ -107,15 +107,9 @@ export interface AnonymousAnswer {
  * advisories, which must never turn a passing check into a failing one.
  */
 export async function anonymousGet(url: string, signal: AbortSignal): Promise<AnonymousAnswer | null> {
-  try {
-    const response = await fetch(url, { method: 'GET', redirect: 'manual', cache: 'no-store', signal });
-    const fromBlobStorage = response.headers.has('x-ms-request-id') && !isWebPageType(response.headers.get('content-type') ?? undefined);
-    if (response.status !== 200 || !response.body) {
-      await response.body?.cancel();
-      return { status: response.status, body: '', fromBlobStorage };
-    }
-    return { status: 200, body: (await readCapped(response.body, MAX_BODY_BYTES)).bytes.toString('utf8'), fromBlobStorage };
-  } catch {
-    return null;
-  }
+  // node:http, not fetch: fetch never settles when the server closes the connection before reading the request.
+  const answer = await plainGet(url, signal, MAX_BODY_BYTES);
+  if (!answer) return null;
+  const fromBlobStorage = answer.headers['x-ms-request-id'] !== undefined && !isWebPageType(answer.headers['content-type']);
+  return { status: answer.status, body: answer.body, fromBlobStorage };
 }

@@ -68,3 +68,20 @@ export function isWebPageType(contentType: string | undefined): boolean {
 export function isWebPage(error: ErrorLike): boolean {
   return isWebPageType(header(error, 'content-type'));
 }
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+export function isRedirectStatus(status: number): boolean {
+  return REDIRECTS.has(status);
+}
+
+/** The origin a Location header points at (a path or query could carry a token), or null. */
+export function locationOrigin(location: string | undefined, base: string): string | null {
+  if (!location) return null;
+  try {
+    const target = new URL(location, base);
+    return /^https?:$/.test(target.protocol) && target.origin.length <= 300 ? target.origin : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,6 +1,6 @@
 // The S3 side of reading errors (lib/storage/check/error-shape.ts is the shared part). MinIO's console
 // is recognised by a fixed phrase, see MINIO_CONSOLE; no S3 message is ever shown or logged.
-import { header, isWebPageType, stringOf, type ErrorLike } from '@/lib/storage/check/error-shape';
+import { header, isRedirectStatus, isWebPageType, locationOrigin, stringOf, type ErrorLike } from '@/lib/storage/check/error-shape';
 
 export * from '@/lib/storage/check/error-shape';
 
@@ -40,20 +40,11 @@ export function nonS3Answer(error: ErrorLike, status: number, keepNames: Readonl
   return 'not-s3';
 }
 
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-
 /**
  * Where a redirect without an S3 error points (origin only: a path or query could carry a token), or
  * null. S3 itself redirects only with an S3 error code or a bucket-region header, handled as regions.
  */
 export function redirectOrigin(error: ErrorLike, status: number, serviceUrl: string): string | null {
-  if (!REDIRECTS.has(status) || hasS3Code(error)) return null;
-  const location = header(error, 'location');
-  if (!location) return null;
-  try {
-    const target = new URL(location, serviceUrl);
-    return /^https?:$/.test(target.protocol) && target.origin.length <= 300 ? target.origin : null;
-  } catch {
-    return null;
-  }
+  if (!isRedirectStatus(status) || hasS3Code(error)) return null;
+  return locationOrigin(header(error, 'location'), serviceUrl);
 }
