@@ -4,6 +4,7 @@
 # Usage:
 #   bash scripts/proxy-server.sh start NAME [USER:PASSWORD]   # prints http://127.0.0.1:PORT
 #   bash scripts/proxy-server.sh stop NAME                    # kills exactly the recorded PID
+#   bash scripts/proxy-server.sh install                      # tinyproxy and openssl, before tests run in parallel
 #
 # With USER:PASSWORD the proxy requires basic authentication (answers 407 without it).
 # PROXY_CONNECT_PORTS="443 8443" allows CONNECT to those ports only (others get 403); default: all.
@@ -80,6 +81,12 @@ do_start() {
   do_stop
   exit 1
 }
+
+if [ "${1:-}" = install ]; then
+  ensure_package
+  command -v openssl >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get install -y --no-install-recommends openssl >/dev/null; }
+  exit 0
+fi
 
 NAME=${2:-}
 [[ $NAME =~ ^[a-z0-9-]+$ ]] || { echo "usage: $0 start|stop NAME [USER:PASSWORD]" >&2; exit 2; }

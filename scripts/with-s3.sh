@@ -45,6 +45,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 bash "$here/s3-server.sh" start >/dev/null
+# Test files start proxies and make certificates in parallel workers: install their packages once, first.
+bash "$here/proxy-server.sh" install
 
 # shellcheck disable=SC1091
 source "$S3_TEST_DIR/env"
