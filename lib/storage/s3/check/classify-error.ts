@@ -85,7 +85,7 @@ function networkIssue(codes: string[], names: string[], ctx: ClassifyContext): S
   // Once the deadline fired, our own abort closes sockets too: that is a timeout, not the server.
   if (has(CLOSED_CODES) && !ctx.timedOut && !ctx.cancelled) return issue('endpointClosed', 'serviceUrl', { host });
   if (has(TIMEOUT_CODES) || names.includes('TimeoutError')) return issue('endpointTimeout', 'serviceUrl', { host, seconds });
-  if (names.includes('AbortError')) {
+  if (names.includes('AbortError') || has(CLOSED_CODES)) {
     if (ctx.cancelled && !ctx.timedOut) return issue('checkCancelled', null);
     return issue('endpointTimeout', 'serviceUrl', { host, seconds });
   }
