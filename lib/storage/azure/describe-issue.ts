@@ -2,6 +2,7 @@ import type { AzureCheckIssue, AzureCheckRow } from './check-types';
 import { localizeDateParams } from '@/lib/i18n/date-params';
 import { AZURE_VALIDATION_PARAMS, type AzureValidationCode } from './problems';
 import { SAS_LETTER_BY_OPERATION, type AzureOperation } from './sas';
+import { NETWORK_ISSUE_PARAMS } from '@/lib/network/issue-params';
 
 // Turns the Azure check's and the connection string's codes into sentences, through a translator
 // scoped to the `AzureStorage` namespace. No server-only: the page uses it too.
@@ -42,19 +43,7 @@ export const AZURE_ISSUE_PARAMS = {
   notRunNoBlock: [],
   notRunCannotDelete: [],
   notRunEarlierFailure: [],
-  tlsUnknownCa: ['host', 'subject', 'issuer'],
-  tlsSelfSigned: ['host', 'subject'],
-  tlsHostMismatch: ['host', 'names'],
-  tlsExpired: ['host', 'subject', 'date'],
-  tlsNotYetValid: ['host', 'subject', 'date'],
-  tlsUntrusted: ['host', 'error'],
-  tlsToPlainPort: ['host'],
-  httpToTlsPort: ['host', 'suggestedUrl'],
-  tlsExpiringSoon: ['host', 'subject', 'date'],
-  proxyUnreachable: ['proxy'],
-  proxyTimeout: ['proxy', 'seconds'],
-  proxyAuthRequired: ['proxy'],
-  proxyConnectRefused: ['proxy', 'status'],
+  ...NETWORK_ISSUE_PARAMS,
 } as const satisfies Record<string, readonly string[]>;
 export type AzureIssueCode = keyof typeof AZURE_ISSUE_PARAMS;
 

@@ -1,4 +1,5 @@
 import type { IssueTarget, Permission, PermissionResult, StorageCheckIssue } from '@/lib/storage/check/types';
+import { NETWORK_ISSUE_PARAMS } from '@/lib/network/issue-params';
 
 // Turns codes into sentences through a translator scoped to the `StorageCheck` namespace, so the
 // CLI, the API and the page share one set of texts. No server-only: the page uses it too.
@@ -68,19 +69,7 @@ export const ISSUE_PARAMS: Record<IssueCode, readonly string[]> = {
   notRunCannotAbort: [],
   notRunNoCleanup: [],
   notRunEarlierFailure: [],
-  tlsUnknownCa: ['host', 'subject', 'issuer'],
-  tlsSelfSigned: ['host', 'subject'],
-  tlsHostMismatch: ['host', 'names'],
-  tlsExpired: ['host', 'subject', 'date'],
-  tlsNotYetValid: ['host', 'subject', 'date'],
-  tlsUntrusted: ['host', 'error'],
-  tlsToPlainPort: ['host'],
-  httpToTlsPort: ['host', 'suggestedUrl'],
-  tlsExpiringSoon: ['host', 'subject', 'date'],
-  proxyUnreachable: ['proxy'],
-  proxyTimeout: ['proxy', 'seconds'],
-  proxyAuthRequired: ['proxy'],
-  proxyConnectRefused: ['proxy', 'status'],
+  ...NETWORK_ISSUE_PARAMS,
   roleArnRequired: [],
   roleArnInvalid: [],
   externalIdInvalid: [],
