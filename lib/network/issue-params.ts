@@ -1,6 +1,17 @@
-// ICU arguments of the TLS and proxy findings, the same for every storage type (each type words the
-// messages for its own field: the service URL, the connection string's endpoint).
+// ICU arguments of the endpoint, TLS and proxy findings, the same for every storage type (each type
+// words the messages for its own field: the service URL, the connection string's endpoint).
 export const NETWORK_ISSUE_PARAMS = {
+  endpointRefused: ['host'],
+  endpointNotFound: ['host'],
+  endpointTimeout: ['host', 'seconds'],
+  endpointTls: ['host'],
+  endpointTlsHandshake: ['host'],
+  endpointUnreachable: ['host'],
+  checkCancelled: [],
+  endpointGatewayError: ['host', 'status'],
+  endpointClosed: ['host'],
+  endpointNotHttp: ['host'],
+  endpointThrottled: ['host', 'status'],
   tlsUnknownCa: ['host', 'subject', 'issuer'],
   tlsSelfSigned: ['host', 'subject'],
   tlsHostMismatch: ['host', 'names'],

@@ -11,18 +11,7 @@ export type AzureTranslate = (key: string, params?: Record<string, string>) => s
 
 /** Codes of `AzureStorage.issues`, with the ICU arguments each message uses. */
 export const AZURE_ISSUE_PARAMS = {
-  endpointRefused: ['host'],
-  endpointNotFound: ['host'],
-  endpointTimeout: ['host', 'seconds'],
-  endpointTls: ['host'],
-  endpointTlsHandshake: ['host'],
-  endpointUnreachable: ['host'],
-  checkCancelled: [],
   notBlobEndpoint: ['host', 'status'],
-  endpointGatewayError: ['host', 'status'],
-  endpointClosed: ['host'],
-  endpointNotHttp: ['host'],
-  endpointThrottled: ['host', 'status'],
   endpointRedirect: ['host', 'status', 'location'],
   accountKeyMismatch: [],
   sasRejected: [],

@@ -28,19 +28,8 @@ export type IssueCode = (typeof ISSUE_CODES)[number];
 
 /** The ICU arguments each message uses; `permission` is filled in from the issue itself. */
 export const ISSUE_PARAMS: Record<IssueCode, readonly string[]> = {
-  endpointRefused: ['host'],
-  endpointNotFound: ['host'],
-  endpointTimeout: ['host', 'seconds'],
-  endpointTls: ['host'],
-  endpointTlsHandshake: ['host'],
-  endpointUnreachable: ['host'],
-  checkCancelled: [],
   notS3Endpoint: ['host', 'status'],
-  endpointGatewayError: ['host', 'status'],
-  endpointClosed: ['host'],
-  endpointNotHttp: ['host'],
   endpointServerError: ['host', 'status', 'code'],
-  endpointThrottled: ['host', 'status'],
   endpointRedirect: ['host', 'status', 'location'],
   accessKeyUnknown: [],
   accessKeyDisabled: [],
