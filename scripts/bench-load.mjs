@@ -14,7 +14,7 @@ const TARGET = { ratio: 0.5, p99: 100 };
 /** Saved settings, so the page and the API render what an admin would see (the cli writes the same store). */
 function seedSettings(env) {
   const set = (key, value, extraEnv = {}) =>
-    execFileSync(process.execPath, ['node_modules/.bin/tsx', '--conditions=react-server', 'lib/cli/main.ts', 'config', 'set', key, ...(value === null ? [] : [value])], {
+    execFileSync(process.execPath, ['--conditions=react-server', 'scripts/cli.mjs', 'config', 'set', key, ...(value === null ? [] : [value])], {
       env: { ...env, ...extraEnv },
       stdio: ['ignore', 'ignore', 'pipe'], // a failure's message carries its stderr
       timeout: 60_000,

@@ -31,7 +31,7 @@ test('locks sign-in after 10 wrong passwords, says when to retry, and `cli unloc
   expect(await api.json()).toMatchObject({ message: MESSAGES.en.AuthErrors.locked.replace(/\{minutes, plural.*\}\}/, '10 minutes'), retryAfterSeconds: expect.any(Number) });
 
   // The operator's way out, against the running console.
-  const { stdout } = await promisify(execFile)('npx', ['tsx', '--conditions=react-server', 'lib/cli/main.ts', 'unlock'], {
+  const { stdout } = await promisify(execFile)('npm', ['run', '-s', 'cli', '--', 'unlock'], {
     env: { ...process.env, CONSOLE_DATA_DIR: FIRST_START.dataDir },
     timeout: 30_000,
   });

@@ -8,7 +8,7 @@ import { runLockPath } from '@/lib/config-run/run-lock';
 import { processStartTime } from '@/lib/fs/process-owner';
 import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/testing/s3-int-support';
 import { ROOT } from '@/lib/testing/console-server';
-import { CLI_ENTRY, runCli, TSX, type CliRun } from '@/lib/testing/run-cli';
+import { CLI_COMMAND, runCli, type CliRun } from '@/lib/testing/run-cli';
 import en from '@/messages/en.json';
 
 // `cli config …` as an operator runs it: a real process on a real data directory, against Ceph RGW.
@@ -101,7 +101,7 @@ describe('cli config', () => {
   });
 
   it('draws a progress bar on a terminal', async () => {
-    const command = [TSX, ...CLI_ENTRY, 'config', 'apply'].join(' ');
+    const command = [...CLI_COMMAND, 'config', 'apply'].join(' ');
     const run = await new Promise<string>((resolve) => {
       const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: { ...process.env, CONSOLE_DATA_DIR: dataDir } });
       let out = '';

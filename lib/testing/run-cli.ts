@@ -7,6 +7,8 @@ import { ROOT } from './console-server';
 
 export const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 export const CLI_ENTRY = ['--conditions=react-server', 'lib/cli/main.ts'];
+/** What `npm run -s cli` runs (package.json): the bundled command line, built again when its sources change. */
+export const CLI_COMMAND = [process.execPath, '--conditions=react-server', path.join(ROOT, 'scripts/cli.mjs')];
 
 export interface CliRun {
   code: number | null;
@@ -16,7 +18,8 @@ export interface CliRun {
 
 /** Runs `npm run cli -- ...args` directly (no npm in between), with `env` laid over this process's. */
 export function runCli(args: string[], { env = {}, stdin = '' }: { env?: Record<string, string>; stdin?: string } = {}): Promise<CliRun> {
-  const child = spawn(TSX, [...CLI_ENTRY, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
+  const [node, ...entry] = CLI_COMMAND;
+  const child = spawn(node!, [...entry, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
