@@ -1,20 +1,86 @@
 #!/usr/bin/env bash
-# npm test: typecheck, lint, i18n, unit, integration (real Ceph RGW) on Node 20 and again on Node 24, and e2e
-# (real Chromium). Installs what it needs.
+# npm test: typecheck, lint, i18n, unit, integration (real Ceph RGW and Azurite), the Node-sensitive part
+# again on Node 24, and e2e (real Chromium). Installs what it needs. Prints each phase's time at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 results=.tmp/results
 rm -rf "$results" && mkdir -p "$results"
-step() { printf '\n=== %s\n' "$1"; }
-step typecheck; npm run -s typecheck
-step lint; npm run -s lint
-step check:i18n; npm run -s check:i18n
-step unit; npm run -s test:unit -- --reporter=default --reporter=json --outputFile.json="$results/unit.json"
-step build; npx next build
-step integration; npm run -s test:integration -- --reporter=default --reporter=json --outputFile.json="$results/integration.json"
-# The same suites on Node 24 LTS (scripts/with-node24.sh); the build above is reused.
-step "unit (Node 24)"; bash scripts/with-node24.sh npm run -s test:unit -- --reporter=default --reporter=json --outputFile.json="$results/unit-node24.json"
-step "integration (Node 24)"; bash scripts/with-node24.sh npm run -s test:integration -- --reporter=default --reporter=json --outputFile.json="$results/integration-node24.json"
-step e2e; E2E_SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npm run -s test:e2e -- --reporter=list,json
-step summary; node scripts/test-summary.mjs
+times=$results/phase-times.tsv
+: >"$times"
+started=$SECONDS
+
+report_times() {
+  printf '\n=== phase times\n'
+  awk -F '\t' '{ printf "%-24s %4ds\n", $1, $2 }' "$times"
+  printf '%-24s %4ds\n' total $((SECONDS - started))
+}
+
+# phase NAME CMD...: runs CMD, records how long it took, and stops the suite on its failure.
+phase() {
+  local name=$1 t0=$SECONDS rc=0
+  shift
+  printf '\n=== %s\n' "$name"
+  "$@" || rc=$?
+  printf '%s\t%s\n' "$name" $((SECONDS - t0)) >>"$times"
+  return "$rc"
+}
+
+# Typecheck and lint are single-threaded: they run side by side, each printing its output when done.
+static_checks() {
+  local rc=0
+  npm run -s typecheck >"$results/typecheck.log" 2>&1 &
+  local typecheck=$!
+  npm run -s lint >"$results/lint.log" 2>&1 || rc=$?
+  printf -- '--- lint (exit %s)\n' "$rc"; cat "$results/lint.log"
+  local trc=0
+  wait "$typecheck" || trc=$?
+  printf -- '--- typecheck (exit %s)\n' "$trc"; cat "$results/typecheck.log"
+  [ "$rc" = 0 ] && [ "$trc" = 0 ]
+}
+
+# One Ceph gateway and one Azurite serve the integration suites on both Node versions and e2e: started in
+# the background while the static checks run, stopped on exit (with-s3.sh reuses a healthy server).
+servers_log=$results/servers.log
+(bash scripts/s3-server.sh start && bash scripts/proxy-server.sh install && bash scripts/azure-server.sh start) >"$servers_log" 2>&1 &
+servers=$!
+times_reported=0
+stop_servers() {
+  local rc=$?
+  trap - EXIT
+  [ "$times_reported" = 1 ] || report_times || true
+  bash scripts/azure-server.sh stop >/dev/null 2>&1 || true
+  bash scripts/s3-server.sh stop >/dev/null 2>&1 || true
+  exit "$rc"
+}
+trap stop_servers EXIT
+servers_ready() {
+  wait "$servers" || { cat "$servers_log"; return 1; }
+}
+
+vitest_json() { printf -- '--reporter=default --reporter=json --outputFile.json=%s/%s.json' "$results" "$1"; }
+
+# What can differ between Node versions: the storage checks and probes (SDKs, TLS, proxies, sockets, run
+# in the test process), the network and HTTP layers (the console's own server and parser), health, and
+# the CLI's fault handling. The rest (settings, auth, runs, Manage API) is the same JavaScript on both.
+NODE_SENSITIVE=(lib/storage/ lib/network/ lib/http/ lib/health/ lib/cli/storage-check-faults lib/cli/azure-check-faults)
+
+phase static static_checks
+phase check:i18n npm run -s check:i18n
+# shellcheck disable=SC2046
+phase unit npm run -s test:unit -- $(vitest_json unit)
+phase build npx next build
+phase servers servers_ready
+# shellcheck disable=SC2046
+phase integration npm run -s test:integration -- $(vitest_json integration)
+# The build above is reused; scripts/with-node24.sh puts Node 24 LTS first on PATH.
+# shellcheck disable=SC2046
+phase "unit (Node 24)" bash scripts/with-node24.sh npm run -s test:unit -- $(vitest_json unit-node24)
+# shellcheck disable=SC2046
+phase "integration (Node 24)" bash scripts/with-node24.sh npm run -s test:integration -- $(vitest_json integration-node24) "${NODE_SENSITIVE[@]}"
+phase e2e env E2E_SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npm run -s test:e2e -- --reporter=list,json
+# The times first, so that the summary's 'N passed, N failed' stays the closing line.
+report_times
+times_reported=1
+printf '\n=== summary\n'
+node scripts/test-summary.mjs
