@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createTranslator } from 'use-intl/core';
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '@/lib/i18n/routing';
+import { LOCALES, type Locale } from '@/lib/i18n/routing';
 import { frenchSpacingProblems, lintMessages, unusedMessageKeys, type MessageTree } from './message-lint';
 
 const load = (locale: string) => JSON.parse(readFileSync(new URL(`../../messages/${locale}.json`, import.meta.url), 'utf8')) as MessageTree;
@@ -81,7 +81,7 @@ describe('French spacing', () => {
 });
 
 describe('message formats', () => {
-  const format = (locale: string, key: 'StorageCheckPanel.duration' | 'ConfigRun.events.checkPassed' | 'ConfigRunsPage.seconds') =>
+  const format = (locale: Locale, key: 'StorageCheckPanel.duration' | 'ConfigRun.events.checkPassed' | 'ConfigRunsPage.seconds') =>
     createTranslator({ locale, messages: load(locale) as never })(key as never, { seconds: 1.234, bucket: 'b' } as never) as string;
 
   it('write durations as numbers in the reader\'s locale, to a tenth of a second', () => {

@@ -15,7 +15,7 @@ const FAST_LIMIT_MS = 1500;
 const DEADLINE_LIMIT_MS = TIMEOUT_MS + 1000;
 
 const servers = new Map<Fault, FaultServer>();
-const translators = Object.entries({ en, zh, fr }).map(([locale, messages]) => {
+const translators = ([['en', en], ['zh', zh], ['fr', fr]] as const).map(([locale, messages]) => {
   const t = createTranslator({ locale, messages: { AzureStorage: messages.AzureStorage }, namespace: 'AzureStorage' });
   return { locale, t: ((key: string, params?: Record<string, string>) => (t as unknown as AzureTranslate)(key, params)) as AzureTranslate };
 });

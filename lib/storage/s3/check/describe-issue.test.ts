@@ -13,7 +13,7 @@ const intl = createTranslator({ locale: 'en', messages: { StorageCheck: en.Stora
 const t: Translate = (key, params) => (intl as unknown as Translate)(key, params);
 
 describe('StorageCheck messages', () => {
-  it.each([['en', en], ['zh', zh], ['fr', fr]])('%s has a text for every issue code, using exactly the declared arguments', (_, messages) => {
+  it.each([['en', en], ['zh', zh], ['fr', fr]] as const)('%s has a text for every issue code, using exactly the declared arguments', (_, messages) => {
     const issues = messages.StorageCheck.issues as Record<string, string>;
     expect(Object.keys(issues).sort()).toEqual([...ISSUE_CODES].sort());
     for (const code of ISSUE_CODES) {
@@ -45,7 +45,7 @@ describe('describeIssue', () => {
     expect(describeIssue({ code: 'nope', field: null }, t).message).toContain('nope');
   });
 
-  it.each([['en', en], ['zh', zh], ['fr', fr]])('%s: unexpected answers give the status, the name and a next step, never "Unknown"', (locale, messages) => {
+  it.each([['en', en], ['zh', zh], ['fr', fr]] as const)('%s: unexpected answers give the status, the name and a next step, never "Unknown"', (locale, messages) => {
     const tr = createTranslator({ locale, messages: { StorageCheck: messages.StorageCheck }, namespace: 'StorageCheck' }) as unknown as Translate;
     const answer = describeIssue({ code: 'unexpectedAnswer', field: null, params: { code: 'InternalError', status: '500' } }, tr).message;
     expect(answer).toMatch(/HTTP 500.*InternalError/);

@@ -19,7 +19,7 @@ const DEADLINE_LIMIT_MS = TIMEOUT_MS + 1000;
 
 const servers = new Map<Fault, FaultServer>();
 const translators: Record<string, Translate> = Object.fromEntries(
-  Object.entries({ en, zh, fr }).map(([locale, messages]) => {
+  ([['en', en], ['zh', zh], ['fr', fr]] as const).map(([locale, messages]) => {
     const t = createTranslator({ locale, messages: { StorageCheck: messages.StorageCheck }, namespace: 'StorageCheck' });
     return [locale, (key: string, params?: Record<string, string>) => (t as unknown as Translate)(key, params)];
   }),
