@@ -24,7 +24,7 @@ import type { RunRecorder } from './run-recorder';
 import type { PhaseFailure } from './types';
 
 // The five phases of a configuration run. Validate, check and write are the steps of saving settings
-// (lib/settings/save-packages-settings.ts); apply and verify hand the result to the packages service.
+// (./save-steps.ts); apply and verify hand the result to the packages service.
 
 /** A phase's expected failure, with what the admin needs to fix it. */
 export class PhaseFailed extends Error {

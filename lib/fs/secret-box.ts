@@ -56,6 +56,11 @@ function decodePart(part: string | undefined, bytes: number | null): Buffer | nu
   return bytes === null || decoded.length === bytes ? decoded : null;
 }
 
+/** What a stored secret field may hold: nothing, or a token from encryptSecret (never a plain secret). */
+export function isSealedOrBlank(value: string): boolean {
+  return value === '' || value.startsWith(`${VERSION}:`);
+}
+
 /** Opens a token from encryptSecret. Throws SecretBoxError if it is malformed, tampered with, or sealed with another key or AAD. */
 export function decryptSecret(token: string, key: Buffer, aad: string): string {
   assertKey(key);

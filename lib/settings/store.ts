@@ -6,7 +6,7 @@ import { cachedFileReader } from '@/lib/fs/cached-file';
 import { ensureDataDir } from '@/lib/fs/data-dir';
 import { appendAuditEntry } from './audit-log';
 import { writeFileAtomic } from '@/lib/fs/atomic-write';
-import { decryptSecret, encryptSecret, EncryptionKeyError, loadEncryptionKey, readEncryptionKey } from '@/lib/fs/secret-box';
+import { decryptSecret, encryptSecret, EncryptionKeyError, isSealedOrBlank, loadEncryptionKey, readEncryptionKey } from '@/lib/fs/secret-box';
 import { SettingsFileError, SettingsVersionConflictError } from './settings-errors';
 import { withSettingsLock, type SettingsLockOptions } from './settings-lock';
 import { DEFAULT_STORAGE_TYPE, defaultValueOf, STORAGE_FIELDS, STORAGE_TYPE_IDS } from '@/lib/storage/registry';
@@ -22,7 +22,7 @@ const FORMAT = 1;
 const K = SETTINGS_KEYS;
 const SECRET_FIELDS = STORAGE_FIELDS.filter((field) => field.secret);
 
-const sealed = z.string().refine((value) => value === '' || value.startsWith('v1:'));
+const sealed = z.string().refine(isSealedOrBlank);
 // A type's keys may be missing from a file saved before the type existed: they read as blank.
 const fieldValue = (field: StorageField) =>
   field.secret ? sealed.default('') : field.choices ? z.enum(field.choices as [string, ...string[]]).default(defaultValueOf(field)) : z.string().default('');

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { isSealedOrBlank } from '@/lib/fs/secret-box';
 import { scoped } from '@/lib/i18n/lookup';
 import type { StorageServer } from '../server-types';
 import type { FieldValues } from '../types';
@@ -17,7 +18,7 @@ const text = (values: FieldValues, name: string) => (typeof values[name] === 'st
 
 const appliedSchema = z.object({
   azure_container_name: z.string(),
-  azure_connection_string: z.string().refine((value) => value === '' || value.startsWith('v1:')),
+  azure_connection_string: z.string().refine(isSealedOrBlank),
 });
 
 /** Which operations need which SAS letter: the help shown with a check's result. */

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { isSealedOrBlank } from '@/lib/fs/secret-box';
 import type { StorageServer } from '../server-types';
 import type { FieldValues } from '../types';
 import { scoped } from '@/lib/i18n/lookup';
@@ -35,7 +36,7 @@ const appliedSchema = z.object({
   service_url: z.string(),
   s3_bucket: z.string(),
   aws_access_key: z.string(),
-  aws_secret_key: z.string().refine((value) => value === '' || value.startsWith('v1:')),
+  aws_secret_key: z.string().refine(isSealedOrBlank),
   s3_region: z.string(),
   s3_force_path_style: z.boolean(),
   // Absent in files applied before there were modes: access keys. Never a temporary credential:

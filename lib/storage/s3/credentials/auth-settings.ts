@@ -3,7 +3,6 @@
 
 export const S3_AUTH_MODES = ['keys', 'assume-role', 'instance'] as const;
 export type S3AuthMode = (typeof S3_AUTH_MODES)[number];
-export const DEFAULT_S3_AUTH_MODE: S3AuthMode = 'keys';
 
 export function isS3AuthMode(value: unknown): value is S3AuthMode {
   return typeof value === 'string' && (S3_AUTH_MODES as readonly string[]).includes(value);
