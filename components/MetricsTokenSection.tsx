@@ -16,8 +16,9 @@ export async function MetricsTokenSection() {
   }
   const keys = ['none', 'create', 'rotate', 'revoke', 'working', 'confirmRotate', 'confirmRevoke', 'tokenLabel', 'shownOnce', 'copy', 'copied', 'failed'] as const;
   const labels = Object.fromEntries(keys.map((key) => [key, t(key)])) as MetricsTokenLabels;
-  // ICU placeholders filled in the browser: the panel says which token it made or revoked.
-  const templates = { current: t.raw('current') as string, created: t.raw('created') as string, rotated: t.raw('rotated') as string, revoked: t.raw('revoked') as string };
+  // Translated here with the placeholders themselves as values, filled in the browser: the panel says which token it made or revoked.
+  const id = '{id}';
+  const templates = { current: t('current', { id, time: '{time}' }), created: t('created', { id }), rotated: t('rotated', { id }), revoked: t('revoked', { id }) };
   return (
     <section aria-labelledby="metrics-token-title">
       <h2 id="metrics-token-title">{t('title')}</h2>
