@@ -1,11 +1,8 @@
 'use client';
 
-import dynamic from 'next/dynamic';
 import { useState } from 'react';
+import { MetricsTokenReveal } from './MetricsTokenReveal';
 import { utcTime } from './utcTime';
-
-// Only needed once a token was made, so its code loads then.
-const MetricsTokenReveal = dynamic(() => import('./MetricsTokenReveal').then((module) => module.MetricsTokenReveal));
 
 export type MetricsTokenLabels = Record<'none' | 'create' | 'rotate' | 'revoke' | 'working' | 'confirmRotate' | 'confirmRevoke' | 'tokenLabel' | 'shownOnce' | 'copy' | 'copied' | 'failed', string>;
 type Templates = Record<'current' | 'created' | 'rotated' | 'revoked', string>;

@@ -1,16 +1,18 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { MetricsTokenLabels } from './MetricsTokenPanel';
 
 /** The token just made, in a read-only field that takes the focus, with a copy button: shown this once. */
 export function MetricsTokenReveal({ token, labels }: { token: string; labels: MetricsTokenLabels }) {
-  const field = useRef<HTMLInputElement>(null);
+  const field = useRef<HTMLInputElement | null>(null);
   const [copied, setCopied] = useState('');
-  useEffect(() => {
-    field.current?.focus();
-    field.current?.select();
-  }, [token]);
+  // Focused as it appears, so keyboard and screen reader users land on the token to copy.
+  const attach = useCallback((input: HTMLInputElement | null) => {
+    field.current = input;
+    input?.focus();
+    input?.select();
+  }, []);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(token);
@@ -24,7 +26,7 @@ export function MetricsTokenReveal({ token, labels }: { token: string; labels: M
   return (
     <div className="metrics-token__reveal">
       <label htmlFor="metrics-token-value">{labels.tokenLabel}</label>
-      <input id="metrics-token-value" className="form-control" readOnly value={token} aria-describedby="metrics-token-once" spellCheck={false} autoComplete="off" />
+      <input ref={attach} id="metrics-token-value" className="form-control" readOnly value={token} aria-describedby="metrics-token-once" spellCheck={false} autoComplete="off" />
       <p id="metrics-token-once">{labels.shownOnce}</p>
       <button type="button" className="btn btn--small" onClick={copy}>
         {labels.copy}
