@@ -86,7 +86,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (PUBLIC_STATIC.has(pathname) && (request.method === 'GET' || request.method === 'HEAD')) return finish(NextResponse.next(), NON_PAGE_CSP, secure);
   if (isCrossSiteRequest(request, env)) return finish(await crossSiteResponse(request), NON_PAGE_CSP, secure);
   if (pathname === '/api' || pathname.startsWith('/api/')) return guardApi(request, env, secure);
-  // The Manage API and the Prometheus metrics authenticate each request with basic auth (lib/auth/basic-auth.ts), not cookies.
+  // The Manage API (basic auth, lib/auth/basic-auth.ts) and the Prometheus metrics (the metrics token, or basic auth)
+  // authenticate each request themselves, never with cookies.
   if (pathname === '/metrics' || pathname === '/manage' || pathname.startsWith('/manage/')) return finish(NextResponse.next(), NON_PAGE_CSP, secure);
   return guardPage(request, env, secure);
 }

@@ -1,6 +1,5 @@
-import { getMetrics } from '@/lib/metrics/metrics-handler';
-import { manageRoute } from '@/lib/manage-api/with-manage-auth';
+import { metricsRoute } from '@/lib/metrics/metrics-route';
 
 export const dynamic = 'force-dynamic';
 
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = manageRoute({ GET: getMetrics });
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = metricsRoute();

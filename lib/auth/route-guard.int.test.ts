@@ -35,7 +35,7 @@ afterAll(async () => {
 const get = (url: string, headers: Record<string, string> = {}, method = 'GET') =>
   fetch(`${server.url}${url}`, { method, headers, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
 
-/** The Manage API and the Prometheus metrics take basic auth `api_key:<root password>`, never the session cookie. */
+/** The Manage API and the Prometheus metrics take basic auth `api_key:<root password>` (/metrics also its bearer token), never the session cookie. */
 const usesBasicAuth = (pattern: string) => pattern.startsWith('/manage/') || pattern === '/metrics';
 
 describe('the build', () => {

@@ -3,5 +3,5 @@
 /** Another configuration run is in progress: try again when it has finished. */
 export const EXIT_BUSY = 3;
 
-/** `storage health`: nothing is in force, or the storage has not been checked yet. */
+/** `storage health`: nothing is in force, or the storage has not been checked yet. `metrics token rotate|revoke|status`: there is no token. */
 export const EXIT_UNKNOWN = 4;

@@ -1,3 +1,4 @@
+import { metricsTokenPaths } from './openapi-metrics';
 import { SCHEMAS } from './openapi-schemas';
 
 // The Manage API described as OpenAPI 3.1, served at /manage/v1/openapi.json.
@@ -99,6 +100,7 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json('ApplyEvents', 'The events'), '404': error('No such run (or no run yet)'), '422': error('Malformed run_id'), ...AUTH },
       },
     },
+    ...metricsTokenPaths(json, [acceptLanguage], AUTH),
   },
   components: {
     securitySchemes: { basicAuth: { type: 'http', scheme: 'basic', description: 'User api_key, password the root site administrator password' } },

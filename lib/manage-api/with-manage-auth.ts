@@ -70,9 +70,9 @@ type Method = (typeof METHODS)[number];
  * Every HTTP method of a Manage API route, each behind basic auth: a method the route does not have
  * answers 405 only to an authenticated caller, so nothing about the API is told to anyone else.
  */
-export function manageRoute(handlers: Partial<Record<'GET' | 'POST' | 'PUT', Handler<unknown>>>): Record<Method, (request: Request, route: unknown) => Promise<Response>> {
+export function manageRoute(handlers: Partial<Record<'GET' | 'POST' | 'PUT' | 'DELETE', Handler<unknown>>>): Record<Method, (request: Request, route: unknown) => Promise<Response>> {
   const allowed = Object.keys(handlers).flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method]));
   const notAllowed: Handler<unknown> = async (_request, { t }) => manageProblem(405, 'methodNotAllowed', t('ManageApi.methodNotAllowed'), null, { allow: allowed.join(', ') });
-  const pick = (method: Method) => (method === 'HEAD' ? handlers.GET : handlers[method as 'GET' | 'POST' | 'PUT']) ?? notAllowed;
+  const pick = (method: Method) => (method === 'HEAD' ? handlers.GET : handlers[method as 'GET' | 'POST' | 'PUT' | 'DELETE']) ?? notAllowed;
   return Object.fromEntries(METHODS.map((method) => [method, withManageAuth(pick(method))])) as Record<Method, (request: Request, route: unknown) => Promise<Response>>;
 }

@@ -31,11 +31,42 @@ export async function appendAuditEntry(dataDir: string, entry: AuditEntry): Prom
   await appendLineDurable(auditLogPath(dataDir), line, { mode: 0o600 });
 }
 
+/** A change that is not a settings save (the metrics token): what happened, to which id, by whom. Ids, never secrets. */
+export interface AuditEvent {
+  time: string;
+  event: string;
+  actor: string;
+  id: string;
+  replaced?: string;
+}
+
+const eventSchema = z.object({ time: z.string(), event: z.string(), actor: z.string(), id: z.string(), replaced: z.string().optional() });
+
+export async function appendAuditEvent(dataDir: string, entry: AuditEvent): Promise<void> {
+  const line = JSON.stringify({ time: entry.time, event: entry.event, actor: entry.actor, id: entry.id, ...(entry.replaced ? { replaced: entry.replaced } : {}) });
+  await appendLineDurable(auditLogPath(dataDir), line, { mode: 0o600 });
+}
+
 /**
- * All entries, oldest first; [] when there is no log yet. Lines that do not parse are skipped:
+ * All settings-save entries, oldest first (events have their own reader); [] when there is no log yet. Lines that do not parse are skipped:
  * a crash mid-append leaves a fragment, and one torn line must not hide the rest of the history.
  */
 export async function readAuditLog(dataDir: string): Promise<AuditEntry[]> {
+  return (await readAuditLines(dataDir)).flatMap((line) => {
+    const result = entrySchema.safeParse(line);
+    return result.success ? [result.data] : [];
+  });
+}
+
+/** All events (metrics token changes), oldest first. */
+export async function readAuditEvents(dataDir: string): Promise<AuditEvent[]> {
+  return (await readAuditLines(dataDir)).flatMap((line) => {
+    const result = eventSchema.safeParse(line);
+    return result.success ? [result.data] : [];
+  });
+}
+
+async function readAuditLines(dataDir: string): Promise<unknown[]> {
   let content: string;
   try {
     content = await fs.readFile(auditLogPath(dataDir), 'utf8');
@@ -43,17 +74,14 @@ export async function readAuditLog(dataDir: string): Promise<AuditEntry[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const entries: AuditEntry[] = [];
+  const lines: unknown[] = [];
   for (const line of content.split('\n')) {
     if (line.trim() === '') continue;
-    let parsed: unknown;
     try {
-      parsed = JSON.parse(line);
+      lines.push(JSON.parse(line));
     } catch {
       continue;
     }
-    const result = entrySchema.safeParse(parsed);
-    if (result.success) entries.push(result.data);
   }
-  return entries;
+  return lines;
 }

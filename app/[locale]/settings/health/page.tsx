@@ -6,6 +6,7 @@ import { HealthCheckNowButton } from '@/components/HealthCheckNowButton';
 import { HealthHistoryTable } from '@/components/HealthHistoryTable';
 import { HealthLatencyChart } from '@/components/HealthLatencyChart';
 import { HealthSummary } from '@/components/HealthSummary';
+import { MetricsTokenSection } from '@/components/MetricsTokenSection';
 import { requirePageSession } from '@/lib/auth/require-session';
 import { readConsoleEnv } from '@/lib/env';
 import { describeHealth, operationLabel } from '@/lib/health/describe-health';
@@ -60,6 +61,7 @@ export default async function StorageHealthPage({ params }: PageProps<'/[locale]
       )}
       <h2>{t('changes')}</h2>
       <HealthChangesList changes={history.changes} />
+      <MetricsTokenSection />
     </main>
   );
 }
