@@ -64,6 +64,7 @@ export async function runAzureStorageCheckWith(all: RunAll, target: AzureTarget,
         cancelled: deadline.cancelled(),
         permission: operation,
         proxyFailure: agents.log.proxyFailure,
+        reservedRefusal: agents.log.reservedRefusal,
       }),
   };
   // Proven deletion of these credentials on this container (minutes ago) lets the writes go with the

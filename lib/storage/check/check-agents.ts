@@ -15,5 +15,6 @@ export interface CheckNetwork {
 
 export function checkAgents(given: CheckOptions['network'], timeoutMs: number): { network: CheckNetwork; agents: StorageAgents } {
   const network = { caPems: given?.caPems ?? [], proxy: given?.proxy ?? readConsoleEnv().proxy };
-  return { network, agents: createStorageAgents({ ...network, connectTimeoutMs: Math.min(timeoutMs, MAX_CONNECT_TIMEOUT_MS) }) };
+  const connectTimeoutMs = Math.min(timeoutMs, MAX_CONNECT_TIMEOUT_MS);
+  return { network, agents: createStorageAgents({ ...network, connectTimeoutMs, ...(given?.lookup ? { lookup: given.lookup } : {}) }) };
 }
