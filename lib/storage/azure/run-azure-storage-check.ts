@@ -49,7 +49,7 @@ export async function runAzureStorageCheckWith(all: RunAll, target: AzureTarget,
   const { network, agents } = checkAgents(options.network, timeoutMs);
   const run: AzureRun = {
     report,
-    probe: { container: createContainerClient(parsed, target.containerName, timeoutMs, agents), signal: deadline.signal },
+    probe: { container: createContainerClient(parsed, target.containerName, timeoutMs, agents), signal: deadline.signal, agents },
     names: newProbeNames(),
     all,
     anonymousUrl: anonymousContainerUrl(parsed, target.containerName),
