@@ -1,5 +1,6 @@
 import 'server-only';
 import tls from 'node:tls';
+import { refusingReservedLookup } from '@/lib/network/reserved-lookup';
 
 // The expiry of the certificate an https endpoint presents. Trust is not judged here (the storage
 // requests do that and fail with endpointTls); this only reads the date, so it is read even then.
@@ -15,7 +16,7 @@ export async function readCertificateExpiry(serviceUrl: string, timeoutMs: numbe
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = Number(url.port || 443);
   return new Promise((resolve) => {
-    const socket = tls.connect({ host, port, servername: /^[\d.:]+$/.test(host) ? undefined : host, rejectUnauthorized: false });
+    const socket = tls.connect({ host, port, servername: /^[\d.:]+$/.test(host) ? undefined : host, rejectUnauthorized: false, lookup: refusingReservedLookup() });
     const done = (value: string | null) => {
       clearTimeout(timer);
       socket.destroy();

@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { ipv6Words } from './ipv6-words';
 
 // IP addresses and ranges as the console meets them: socket addresses (IPv4 may come as ::ffff:a.b.c.d),
 // X-Forwarded-For entries, and the CONSOLE_TRUSTED_PROXIES list (addresses or CIDR ranges).
@@ -39,16 +40,6 @@ export function inRanges(list: BlockList, address: string): boolean {
   return list.check(address, isIP(address) === 4 ? 'ipv4' : 'ipv6');
 }
 
-function ipv6Groups(address: string): string[] {
-  const [head = '', tail] = address.split('::');
-  const left = head === '' ? [] : head.split(':');
-  const right = tail === undefined || tail === '' ? [] : tail.split(':');
-  // An embedded IPv4 tail (::1.2.3.4) is two groups; only the first four groups matter below.
-  const width = right.reduce((sum, group) => sum + (group.includes('.') ? 2 : 1), 0);
-  const zeros = tail === undefined ? [] : Array.from({ length: 8 - left.length - width }, () => '0');
-  return [...left, ...zeros, ...right];
-}
-
 /**
  * Whom a failed sign-in is counted against: the IPv4 address, or the /64 of an IPv6 address
  * (one subscriber usually holds a whole /64, so counting single IPv6 addresses would count nothing).
@@ -57,6 +48,6 @@ export function clientKey(address: string | null): string {
   const normalized = address === null ? null : normalizeAddress(address);
   if (!normalized) return 'unknown';
   if (isIP(normalized) === 4) return normalized;
-  const groups = ipv6Groups(normalized).slice(0, 4).map((group) => (Number.parseInt(group, 16) || 0).toString(16));
+  const groups = (ipv6Words(normalized) ?? []).slice(0, 4).map((word) => word.toString(16));
   return `${groups.join(':')}::/64`;
 }

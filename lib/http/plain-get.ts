@@ -1,6 +1,12 @@
 import http from 'node:http';
 import https from 'node:https';
 
+/** The storage agents (lib/network/storage-agent.ts): proxy, trusted CAs and the reserved-address rule. */
+export interface PlainAgents {
+  httpAgent: http.Agent;
+  httpsAgent: https.Agent;
+}
+
 // A GET with node:http instead of fetch. Node 20's fetch (undici) never settles when the server closes
 // the connection before reading the request: the promise hangs until its signal aborts, and when that
 // signal's timer is the only thing left (AbortSignal.timeout is unref'd) the process simply exits, as
@@ -13,11 +19,16 @@ export interface PlainAnswer {
   headers: http.IncomingHttpHeaders;
 }
 
-/** Settles on every outcome: an answer, any socket error or close, or the signal. Null when no answer came. */
-export function plainGet(url: string, signal: AbortSignal, maxBodyBytes: number): Promise<PlainAnswer | null> {
+/**
+ * Settles on every outcome: an answer, any socket error or close, or the signal. Null when no answer came.
+ * Without `agents`, a one-off direct connection with Node's default trust.
+ */
+export function plainGet(url: string, signal: AbortSignal, maxBodyBytes: number, agents?: PlainAgents): Promise<PlainAnswer | null> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve(null);
-    const get = url.startsWith('https:') ? https.get : http.get;
+    const secure = url.startsWith('https:');
+    const get = secure ? https.get : http.get;
+    const agent = agents ? (secure ? agents.httpsAgent : agents.httpAgent) : false;
     let settled = false;
     const finish = (answer: PlainAnswer | null) => {
       if (settled) return;
@@ -28,7 +39,7 @@ export function plainGet(url: string, signal: AbortSignal, maxBodyBytes: number)
     };
     const onAbort = () => finish(null);
     let answered = false;
-    const request = get(url, { agent: false, headers: { accept: '*/*' } }, (response) => {
+    const request = get(url, { agent, headers: { accept: '*/*' } }, (response) => {
       answered = true;
       const status = response.statusCode ?? 0;
       const { headers } = response;

@@ -9,6 +9,7 @@ import { basic, manageClient } from '@/lib/testing/manage-client';
 import { ROOT_PASSWORD, startRunConsole } from '@/lib/testing/run-console';
 import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/testing/s3-int-support';
 import fr from '@/messages/fr.json';
+import zh from '@/messages/zh.json';
 
 // Azure Blob Storage through the Manage API of a real `next start` (Azurite and Ceph), every answer
 // held against /manage/v1/openapi.json by manageClient.
@@ -86,5 +87,17 @@ describe('Manage API, Azure Blob Storage', () => {
       { field: 'azure_connection_string', code: 'connectionStringUnknownKey', message: fr.AzureStorage.validation.connectionStringUnknownKey.replace('{key}', 'Nonsense') },
       { field: 'azure_connection_string_set', code: 'readOnlyField', message: fr.ManageApi.readOnlyField },
     ]);
+  });
+
+  it.each(['1.2', '169.254.169.254'])('refuses EndpointSuffix=%s on the field, even with Packages disabled, and saves nothing', async (suffix) => {
+    const before = await call('GET', '/config/settings');
+    const connectionString = `AccountName=${azureEnv.account};AccountKey=${azureEnv.accountKey};EndpointSuffix=${suffix}`;
+    const refused = await call('PUT', '/config/settings', {
+      body: { packages: { enabled: false, blob_storage_type: 'azure', azure_container_name: container, azure_connection_string: connectionString } },
+      headers: { 'accept-language': 'zh' },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.json.errors).toEqual([{ field: 'azure_connection_string', code: 'connectionStringEndpointSuffixNumeric', message: zh.AzureStorage.validation.connectionStringEndpointSuffixNumeric }]);
+    expect((await call('GET', '/config/settings')).json).toEqual(before.json);
   });
 });

@@ -12,6 +12,7 @@ export const NETWORK_ISSUE_PARAMS = {
   endpointClosed: ['host'],
   endpointNotHttp: ['host'],
   endpointThrottled: ['host', 'status'],
+  endpointReservedAddress: ['host', 'address'],
   tlsUnknownCa: ['host', 'subject', 'issuer'],
   tlsSelfSigned: ['host', 'subject'],
   tlsHostMismatch: ['host', 'names'],

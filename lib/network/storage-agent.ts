@@ -1,15 +1,18 @@
 import 'server-only';
 import http from 'node:http';
 import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import type net from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import { openTunnel } from './proxy-tunnel';
 import { proxyFor, proxyLabel, type ProxySettings } from './proxy-env';
+import { refusingReservedLookup, reservedLiteral, ReservedAddressError } from './reserved-lookup';
 
 // The agents every request to the storage goes through (the check and the applied configuration):
 // the trusted CAs added to Node's root store (never replacing it), the proxy from the environment
-// honoured per host, and a record of what the connections saw for the result.
+// honoured per host, no connection to a link-local or metadata address (literal or resolved), and a
+// record of what the connections saw for the result.
 
 export interface StorageAgentOptions {
   /** Extra trusted CAs (PEM), from the Trusted CA certificates setting. */
@@ -17,6 +20,8 @@ export interface StorageAgentOptions {
   proxy: ProxySettings;
   /** Deadline of one proxy tunnel (connect + CONNECT answer). */
   connectTimeoutMs: number;
+  /** Name resolution (the system's unless a test injects one); its reserved answers are refused. */
+  lookup?: LookupFunction;
 }
 
 export interface PresentedCertificate {
@@ -32,6 +37,8 @@ export interface ConnectionLog {
   firstExpiring: PresentedCertificate | null;
   /** The last proxy tunnel that failed (a ProxyTunnelError): the Azure SDK passes on only its code. */
   proxyFailure: Error | null;
+  /** The last connection refused for its reserved address: the Azure SDK passes on only its code. */
+  reservedRefusal: ReservedAddressError | null;
 }
 
 export interface StorageAgents {
@@ -71,19 +78,39 @@ function targetOf(options: ConnectOptions, scheme: 'http' | 'https'): { host: st
   return { host, port, url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}` };
 }
 
+/** The resolver every direct connection uses, recording what it refuses. */
+function guardedLookup(settings: StorageAgentOptions, log: ConnectionLog): LookupFunction {
+  const lookup = refusingReservedLookup(settings.lookup);
+  return (hostname, options, callback) =>
+    lookup(hostname, options, (error, address, family) => {
+      if (error instanceof ReservedAddressError) log.reservedRefusal = error;
+      callback(error, address, family);
+    });
+}
+
+/** A reserved IP address written as the host is refused without connecting (no lookup sees it). */
+function refusedLiteral(host: string, log: ConnectionLog, callback?: ConnectCallback): boolean {
+  const refusal = reservedLiteral(host);
+  if (!refusal) return false;
+  log.reservedRefusal = refusal;
+  process.nextTick(() => callback?.(refusal, undefined as never));
+  return true;
+}
+
 class TunnellingHttpsAgent extends https.Agent {
-  constructor(private readonly settings: StorageAgentOptions, private readonly log: ConnectionLog) {
+  constructor(private readonly settings: StorageAgentOptions, private readonly log: ConnectionLog, private readonly lookup: LookupFunction) {
     super({ keepAlive: true, maxSockets: 50, ca: trustStore(settings.caPems) });
   }
 
   override createConnection(options: ConnectOptions, callback?: ConnectCallback): Duplex | undefined {
     const target = targetOf(options, 'https');
+    if (refusedLiteral(target.host, this.log, callback)) return undefined;
     const proxy = proxyFor(target.url, this.settings.proxy);
     const watch = (socket: tls.TLSSocket) => socket.once('secureConnect', () => recordChain(socket, this.log));
     // https.Agent's own createConnection keeps TLS session resumption; it accepts an open socket to wrap.
-    const connect = (extra: { socket?: net.Socket }) => super.createConnection({ ...options, ...extra } as never) as unknown as tls.TLSSocket;
+    const connect = (extra: { socket?: net.Socket; lookup?: LookupFunction }) => super.createConnection({ ...options, ...extra } as never) as unknown as tls.TLSSocket;
     if (!proxy) {
-      const socket = connect({});
+      const socket = connect({ lookup: this.lookup });
       watch(socket);
       return socket;
     }
@@ -104,17 +131,24 @@ class TunnellingHttpsAgent extends https.Agent {
 }
 
 class TunnellingHttpAgent extends http.Agent {
-  constructor(private readonly settings: StorageAgentOptions, private readonly log: ConnectionLog) {
+  constructor(private readonly settings: StorageAgentOptions, private readonly log: ConnectionLog, private readonly lookup: LookupFunction) {
     super({ keepAlive: true, maxSockets: 50 });
   }
 
   override createConnection(options: ConnectOptions, callback?: ConnectCallback): Duplex | undefined {
     const target = targetOf(options, 'http');
+    if (refusedLiteral(target.host, this.log, callback)) return undefined;
     const proxy = proxyFor(target.url, this.settings.proxy);
-    if (!proxy) return super.createConnection(options as never, callback as never) ?? undefined;
+    if (!proxy) return super.createConnection({ ...options, lookup: this.lookup } as never, callback as never) ?? undefined;
     this.log.proxies.add(proxyLabel(proxy));
     openTunnel(proxy, target.host, target.port, this.settings.connectTimeoutMs).then(
-      (socket) => callback?.(null, socket),
+      (socket) => {
+        callback?.(null, socket);
+        // The tunnel comes paused (nothing may be lost before its user listens), and unlike TLS, which
+        // reads the socket it wraps, node:http only adds a 'data' listener, which does not resume a
+        // stream paused on purpose: without this, every answer through the proxy waited for the deadline.
+        socket.resume();
+      },
       (error: Error) => {
         this.log.proxyFailure = error;
         callback?.(error, undefined as never);
@@ -125,9 +159,10 @@ class TunnellingHttpAgent extends http.Agent {
 }
 
 export function createStorageAgents(settings: StorageAgentOptions): StorageAgents {
-  const log: ConnectionLog = { proxies: new Set(), firstExpiring: null, proxyFailure: null };
-  const httpAgent = new TunnellingHttpAgent(settings, log);
-  const httpsAgent = new TunnellingHttpsAgent(settings, log);
+  const log: ConnectionLog = { proxies: new Set(), firstExpiring: null, proxyFailure: null, reservedRefusal: null };
+  const lookup = guardedLookup(settings, log);
+  const httpAgent = new TunnellingHttpAgent(settings, log, lookup);
+  const httpsAgent = new TunnellingHttpsAgent(settings, log, lookup);
   return {
     httpAgent,
     httpsAgent,

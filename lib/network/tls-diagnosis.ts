@@ -3,6 +3,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { openTunnel } from './proxy-tunnel';
 import { proxyFor, type ProxySettings } from './proxy-env';
+import { refusingReservedLookup } from './reserved-lookup';
 
 // After a request failed at the TLS layer, one more handshake with verification off, only to READ the
 // chain the server presents: no request is ever sent on it, and the socket is closed at once. What it
@@ -17,6 +18,8 @@ export interface DiagnosisOptions {
   caPems: readonly string[];
   proxy: ProxySettings;
   timeoutMs: number;
+  /** Name resolution as the storage agents had it (reserved answers refused there and here). */
+  lookup?: net.LookupFunction;
 }
 
 interface Handshake {
@@ -69,7 +72,7 @@ function handshake(url: URL, options: DiagnosisOptions): Promise<Handshake> {
       socket = tls.connect({
         host,
         port,
-        ...(raw ? { socket: raw } : {}),
+        ...(raw ? { socket: raw } : { lookup: refusingReservedLookup(options.lookup) }),
         ...(net.isIP(host) ? {} : { servername: host }),
         ca: options.caPems.length > 0 ? [...tls.rootCertificates, ...options.caPems] : undefined,
         // Verification is judged below from authorizationError; nothing is sent on this socket.

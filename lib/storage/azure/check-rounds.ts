@@ -19,7 +19,7 @@ export async function containerRound(run: AzureRun, proveDelete = true): Promise
   const [list, proof, publicList] = await run.all([
     () => listBlobs(probe),
     async () => (proveDelete ? deleteBlob(probe, names.blob) : null),
-    () => anonymousGet(`${run.anonymousUrl}?restype=container&comp=list&maxresults=1`, probe.signal),
+    () => anonymousGet(`${run.anonymousUrl}?restype=container&comp=list&maxresults=1`, probe),
   ]);
   // A signed List Blobs that failed for good names throttling, redirects and broken connections more precisely.
   if (publicList && !publicList.fromBlobStorage && !list.ok && run.classify(list.error, 'List Blobs').fatal) {
@@ -68,7 +68,7 @@ export async function readRound(run: AzureRun): Promise<void> {
   const staged = run.blockBlob === 'staged';
   const [get, publicGet, blocks, commit] = await run.all([
     async () => (written ? getBlob(probe, names.blob) : null),
-    async () => (written ? anonymousGet(`${run.anonymousUrl}/${names.blob.split('/').map(encodeURIComponent).join('/')}`, probe.signal) : null),
+    async () => (written ? anonymousGet(`${run.anonymousUrl}/${names.blob.split('/').map(encodeURIComponent).join('/')}`, probe) : null),
     async () => (staged ? getBlockList(probe, names.blockBlob) : null),
     async () => (staged ? putBlockList(probe, names.blockBlob, [names.blockId]) : null),
   ]);

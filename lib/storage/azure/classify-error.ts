@@ -1,4 +1,5 @@
 import { proxyIssue } from '@/lib/network/proxy-issue';
+import { reservedAddressIssue } from '@/lib/network/reserved-issue';
 import { collectErrors, isRedirectStatus, isWebPageType, locationOrigin, safeName, stringOf, type ErrorLike } from '@/lib/storage/check/error-shape';
 import type { AzureCheckIssue } from './check-types';
 import type { AzureOperation } from './sas';
@@ -18,6 +19,8 @@ export interface AzureClassifyContext {
   permission?: AzureOperation;
   /** The failed proxy tunnel behind an ERR_PROXY_* code (the SDK keeps only the code). */
   proxyFailure?: Error | null;
+  /** The agents' refusal behind an ERR_RESERVED_ADDRESS code (the SDK keeps only the code). */
+  reservedRefusal?: Error | null;
   /** Local time of the answer, in ms (tests). */
   now?: number;
 }
@@ -134,6 +137,9 @@ export function classifyAzureError(error: unknown, ctx: AzureClassifyContext): A
     // The tunnel through the outbound proxy failed: the storage was never reached, so the proxy is to blame.
     const proxy = proxyIssue(head, ctx.timeoutMs) ?? (code?.startsWith('ERR_PROXY_') ? proxyIssue(ctx.proxyFailure, ctx.timeoutMs) : null);
     if (proxy) return { fatal: true, issue: issue(proxy.code, 'proxy', proxy.params) };
+    // The endpoint's name resolved to a link-local or metadata address: refused, as if written in the string.
+    const reserved = reservedAddressIssue(head, ctx.reservedRefusal);
+    if (reserved) return { fatal: true, issue: issue(reserved.code, CONNECTION, reserved.params) };
     const network = networkIssue(chain, ctx);
     if (network) return { fatal: true, issue: network };
     const name = [code, stringOf(head.name)].map(safeName).find((value) => value !== undefined && value !== 'Error' && value !== 'RestError');

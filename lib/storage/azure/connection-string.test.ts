@@ -51,9 +51,28 @@ describe('parseConnectionString: account key', () => {
     ['http to Azure', `DefaultEndpointsProtocol=http;AccountName=pkgstore;AccountKey=${KEY};EndpointSuffix=core.windows.net`, ['connectionStringBlobEndpointHttps']],
     ['an unknown protocol', `DefaultEndpointsProtocol=ftp;AccountName=pkgstore;AccountKey=${KEY};EndpointSuffix=core.windows.net`, ['connectionStringProtocolInvalid']],
     ['an EndpointSuffix that is a URL', `AccountName=pkgstore;AccountKey=${KEY};EndpointSuffix=https://core.windows.net`, ['connectionStringEndpointSuffixInvalid']],
+    ['an EndpointSuffix ending in a number', `AccountName=pkgstore;AccountKey=${KEY};EndpointSuffix=1.2`, ['connectionStringEndpointSuffixNumeric']],
+    ['an EndpointSuffix that is an IPv4 address', `AccountName=pkgstore;AccountKey=${KEY};EndpointSuffix=169.254.169.254`, ['connectionStringEndpointSuffixNumeric']],
+    ['an EndpointSuffix ending in a hex number', `AccountName=pkgstore;AccountKey=${KEY};EndpointSuffix=core.0x1F`, ['connectionStringEndpointSuffixNumeric']],
+    ['an EndpointSuffix that is not valid punycode', `AccountName=pkgstore;AccountKey=${KEY};EndpointSuffix=xn--a.net`, ['connectionStringEndpointSuffixInvalid']],
+    ['a BlobEndpoint at an IPv4-compatible metadata address', `AccountName=pkgstore;AccountKey=${KEY};BlobEndpoint=https://[::169.254.169.254]`, ['connectionStringBlobEndpointReserved']],
+    ['a BlobEndpoint at a SIIT metadata address', `AccountName=pkgstore;AccountKey=${KEY};BlobEndpoint=https://[::ffff:0:169.254.169.254]`, ['connectionStringBlobEndpointReserved']],
+    ['a BlobEndpoint at a NAT64 metadata address', `AccountName=pkgstore;AccountKey=${KEY};BlobEndpoint=https://[64:ff9b::169.254.169.254]`, ['connectionStringBlobEndpointReserved']],
+    ['a BlobEndpoint at Azure\'s platform address', `AccountName=pkgstore;AccountKey=${KEY};BlobEndpoint=https://168.63.129.16`, ['connectionStringBlobEndpointReserved']],
+    ['a BlobEndpoint at the short metadata name', `AccountName=pkgstore;AccountKey=${KEY};BlobEndpoint=https://metadata/pkgstore`, ['connectionStringBlobEndpointReserved']],
   ])('refuses %s', (_label, input, expected) => {
     expect(codes(input)).toEqual(expected);
   });
+
+  it.each(['core.windows.net', 'core.0xz', 'xn--ls8h.la', 'a.1', 'core.0x', '0x.net', 'localhost.1', '1.2.3.4.5', 'xn--.net'])(
+    'gives an endpoint the URL parser accepts, or a problem (EndpointSuffix=%s)',
+    (suffix) => {
+      const reading = parseConnectionString(`AccountName=pkgstore;AccountKey=${KEY};EndpointSuffix=${suffix}`, NOW);
+      if (reading.value) expect(() => new URL(reading.value?.blobEndpoint ?? '')).not.toThrow();
+      else expect(reading.problems.length).toBeGreaterThan(0);
+      expect(reading.value === null).toBe(reading.problems.length > 0);
+    },
+  );
 
   it('never repeats a value from the string in a problem', () => {
     const secretLooking = `AccountName=pkgstore;AccountKey=${KEY};EndpointSuffix=core.windows.net;${KEY}=x`;

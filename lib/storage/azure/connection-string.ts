@@ -34,6 +34,8 @@ export interface ConnectionStringReading {
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
 const DNS_SUFFIX = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+// The WHATWG URL parser's "ends in a number": a last label of digits, or of hex digits after 0x.
+const ENDS_IN_NUMBER = /(?:^|\.)(?:\d+|0x[0-9a-f]*)$/i;
 // Only a short, plain name from the string may be echoed: anything else could be a pasted secret.
 const SHOWABLE_KEY = /^[A-Za-z]{1,32}$/;
 
@@ -98,13 +100,35 @@ function blobEndpointOf(pairs: Map<Key, string>, problems: AzureProblem[]): stri
     problems.push(problem('connectionStringEndpointSuffixInvalid'));
     return null;
   }
+  if (ENDS_IN_NUMBER.test(suffix)) {
+    // `1.2` or `169.254.169.254`: the URL parser reads a host ending in a number as an IPv4 address.
+    problems.push(problem('connectionStringEndpointSuffixNumeric'));
+    return null;
+  }
   if (protocol !== 'https') {
     // A built endpoint is always a real Azure host name, never a loopback emulator.
     problems.push(problem(protocol === 'http' ? 'connectionStringBlobEndpointHttps' : 'connectionStringProtocolInvalid'));
     return null;
   }
   if (account === undefined) problems.push(problem('connectionStringAccountNameMissing'));
-  return account && ACCOUNT_NAME.test(account) ? `https://${account}.blob.${suffix.toLowerCase()}` : null;
+  if (!account || !ACCOUNT_NAME.test(account)) return null;
+  return builtEndpoint(`https://${account}.blob.${suffix.toLowerCase()}`, problems);
+}
+
+/** The endpoint built from the parts, parsed as every later user will parse it. */
+function builtEndpoint(endpoint: string, problems: AzureProblem[]): string | null {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    problems.push(problem('connectionStringEndpointSuffixInvalid'));
+    return null;
+  }
+  if (isReservedServiceHost(url.hostname)) {
+    problems.push(problem('connectionStringBlobEndpointReserved'));
+    return null;
+  }
+  return endpoint;
 }
 
 function credentialOf(pairs: Map<Key, string>, now: Date, problems: AzureProblem[], warnings: AzureProblem[]): AzureCredential | null {

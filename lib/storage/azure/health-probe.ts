@@ -45,6 +45,7 @@ async function measure<T>(run: ProbeRun, operation: HealthOperation, send: (sign
       cancelled: run.deadline.cancelled(),
       permission: OPERATION[operation],
       proxyFailure: run.agents.log.proxyFailure,
+      reservedRefusal: run.agents.log.reservedRefusal,
     });
     const code = (error as { name?: string }).name === 'ContentMismatch' ? 'objectMismatch' : issue.code;
     const params = { ...issue.params, ...(issue.permission ? { permission: issue.permission } : {}) };

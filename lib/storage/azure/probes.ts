@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ContainerClient } from '@azure/storage-blob';
-import { plainGet } from '@/lib/http/plain-get';
+import { plainGet, type PlainAgents } from '@/lib/http/plain-get';
 import { isWebPageType } from '@/lib/storage/check/error-shape';
 
 // One thin wrapper per Blob REST operation. They never throw: the runner decides what an error
@@ -11,6 +11,8 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 export interface AzureProbeContext {
   container: ContainerClient;
   signal: AbortSignal;
+  /** The container client's agents, for the anonymous requests. */
+  agents: PlainAgents;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -106,9 +108,10 @@ export interface AnonymousAnswer {
  * Anonymous GET, with no Authorization and no SAS. Any failure means "not public": these feed
  * advisories, which must never turn a passing check into a failing one.
  */
-export async function anonymousGet(url: string, signal: AbortSignal): Promise<AnonymousAnswer | null> {
+export async function anonymousGet(url: string, { signal, agents }: Pick<AzureProbeContext, 'signal' | 'agents'>): Promise<AnonymousAnswer | null> {
   // node:http, not fetch: fetch never settles when the server closes the connection before reading the request.
-  const answer = await plainGet(url, signal, MAX_BODY_BYTES);
+  // The check's agents, as for the signed requests: the same proxy, trusted CAs and address rule.
+  const answer = await plainGet(url, signal, MAX_BODY_BYTES, agents);
   if (!answer) return null;
   const fromBlobStorage = answer.headers['x-ms-request-id'] !== undefined && !isWebPageType(answer.headers['content-type']);
   return { status: answer.status, body: answer.body, fromBlobStorage };

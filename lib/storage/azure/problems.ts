@@ -24,6 +24,7 @@ export const AZURE_VALIDATION_PARAMS = {
   connectionStringBlobEndpointReserved: [],
   connectionStringProtocolInvalid: [],
   connectionStringEndpointSuffixInvalid: [],
+  connectionStringEndpointSuffixNumeric: [],
   sasMalformed: [],
   sasPermissionsMissing: [],
   sasExpiryMissing: [],

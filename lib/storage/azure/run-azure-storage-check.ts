@@ -49,7 +49,7 @@ export async function runAzureStorageCheckWith(all: RunAll, target: AzureTarget,
   const { network, agents } = checkAgents(options.network, timeoutMs);
   const run: AzureRun = {
     report,
-    probe: { container: createContainerClient(parsed, target.containerName, timeoutMs, agents), signal: deadline.signal },
+    probe: { container: createContainerClient(parsed, target.containerName, timeoutMs, agents), signal: deadline.signal, agents },
     names: newProbeNames(),
     all,
     anonymousUrl: anonymousContainerUrl(parsed, target.containerName),
@@ -64,6 +64,7 @@ export async function runAzureStorageCheckWith(all: RunAll, target: AzureTarget,
         cancelled: deadline.cancelled(),
         permission: operation,
         proxyFailure: agents.log.proxyFailure,
+        reservedRefusal: agents.log.reservedRefusal,
       }),
   };
   // Proven deletion of these credentials on this container (minutes ago) lets the writes go with the

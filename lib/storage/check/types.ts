@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import type { ProxySettings } from '@/lib/network/proxy-env';
 import type { PackagesField } from '@/lib/settings/fields';
 
@@ -62,6 +63,9 @@ export interface CheckOptions {
   signal?: AbortSignal;
   /** false: prove removal before writing even if the same credentials passed moments ago. */
   reuseCleanupProof?: boolean;
-  /** Extra trusted CAs (PEM) and the proxy; the proxy defaults to the environment's (lib/env.ts). */
-  network?: { caPems?: readonly string[]; proxy?: ProxySettings };
+  /**
+   * Extra trusted CAs (PEM) and the proxy; the proxy defaults to the environment's (lib/env.ts).
+   * `lookup` replaces the system's name resolution (tests: a name that resolves to a reserved address).
+   */
+  network?: { caPems?: readonly string[]; proxy?: ProxySettings; lookup?: LookupFunction };
 }

@@ -1,4 +1,5 @@
 import { proxyIssue } from '@/lib/network/proxy-issue';
+import { reservedAddressIssue } from '@/lib/network/reserved-issue';
 import { hostAndPortOf, hostOf, isAwsEndpoint, regionalServiceUrl } from '@/lib/storage/s3/endpoint';
 import { asErrorLike, collectErrors, hasS3Code, header, isWebPage, nonS3Answer, redirectOrigin, safeName, statusOf, stringOf, type ErrorLike } from './error-shape';
 import type { Permission, StorageCheckIssue } from '@/lib/storage/check/types';
@@ -98,6 +99,9 @@ function withoutAnswer(chain: ErrorLike[], ctx: ClassifyContext): ClassifiedErro
   // The tunnel through the outbound proxy failed: the storage was never reached, so the proxy is to blame.
   const proxy = proxyIssue(chain[0], ctx.timeoutMs);
   if (proxy) return { fatal: true, issue: issue(proxy.code, 'proxy', proxy.params) };
+  // The service URL's name resolved to a link-local or metadata address: refused, as if written in the URL.
+  const reserved = reservedAddressIssue(chain[0]);
+  if (reserved) return { fatal: true, issue: issue(reserved.code, 'serviceUrl', reserved.params) };
   const names = chain.map((item) => stringOf(item.name)).filter((name): name is string => name !== undefined);
   const codes = chain.map((item) => stringOf(item.code)).filter((code): code is string => code !== undefined);
   const network = networkIssue(codes, names, ctx);

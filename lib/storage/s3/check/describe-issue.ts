@@ -11,7 +11,7 @@ const DATE_PARAMS = new Set(['date']);
 
 export const ISSUE_CODES = [
   'endpointRefused', 'endpointNotFound', 'endpointTimeout', 'endpointTls', 'endpointTlsHandshake', 'endpointUnreachable', 'checkCancelled',
-  'endpointClosed', 'endpointNotHttp', 'notS3Endpoint', 'endpointGatewayError', 'endpointServerError', 'endpointThrottled', 'endpointRedirect',
+  'endpointClosed', 'endpointNotHttp', 'endpointReservedAddress', 'notS3Endpoint', 'endpointGatewayError', 'endpointServerError', 'endpointThrottled', 'endpointRedirect',
   'accessKeyUnknown', 'accessKeyDisabled', 'secretKeyMismatch', 'bucketMissing', 'wrongRegion', 'wrongRegionSetField', 'wrongRegionUnknown',
   'clockSkewed', 'permissionDenied', 'multipartDenied', 'objectMismatch', 'unexpectedAnswer', 'unexpected', 'unexpectedUnnamed',
   'cleanupObjectFailed', 'cleanupUploadFailed',

@@ -17,7 +17,7 @@ export async function bucketProbes(run: CheckRun): Promise<void> {
   const [list, uploads, publicList] = await run.all([
     () => listObjects(probe),
     () => listUploads(probe),
-    () => isPubliclyListable(run.target, probe.signal),
+    () => isPubliclyListable(run.target, probe.signal, probe.agents),
   ]);
   if (record(run, 's3:ListBucket', list) && list.ok) {
     run.foreignKey = foreignKeyOf(list.value);
@@ -88,7 +88,7 @@ export async function readProbes(run: CheckRun, written: Written): Promise<void>
   const [get, parts, publicRead] = await run.all([
     async () => (written.object ? getObject(probe, keys.objectKey) : proveGet ? sendReadProof(run) : null),
     async () => (uploadId ? listParts(probe, keys.uploadKey, uploadId) : null),
-    async () => (written.object ? isPubliclyReadable(run.target, keys.objectKey, keys.body, probe.signal) : false),
+    async () => (written.object ? isPubliclyReadable(run.target, keys.objectKey, keys.body, probe.signal, probe.agents) : false),
   ]);
   if (!get) {
     report.notRun('s3:GetObject', written.putSent ? 'notRunNoObject' : 'notRunCannotDelete');

@@ -10,6 +10,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import type { PlainAgents } from '@/lib/http/plain-get';
 import { PROBE_PREFIX } from './probe-keys';
 
 // One thin wrapper per S3 call. They never throw: the runner decides what an error means,
@@ -22,6 +23,8 @@ export interface ProbeContext {
   client: S3Client;
   bucket: string;
   signal: AbortSignal;
+  /** The client's agents, for the anonymous requests (public-access.ts). */
+  agents: PlainAgents;
 }
 
 async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {

@@ -59,7 +59,7 @@ export async function runStorageCheckWith(all: RunAll, target: StorageTarget, op
     report,
     deadline,
     keys: newProbeKeys(),
-    probe: { client, bucket: target.bucket, signal: deadline.signal },
+    probe: { client, bucket: target.bucket, signal: deadline.signal, agents },
     objectMayExist: false,
     upload: null,
     all,
