@@ -49,7 +49,7 @@ describe('settings history', () => {
     expect((await fs.stat(historyFilePath(env))).mode & 0o777).toBe(0o600);
     const kept = await readHistoryFile(env);
     expect(kept.map((entry) => [entry.version, entry.actor])).toEqual([[1, 'console'], [2, 'api']]);
-    expect(kept[0]!.settings[SETTINGS_KEYS.secretKey]).toMatch(/^v1:/);
+    expect((kept[0]!.settings as Record<string, unknown>)[SETTINGS_KEYS.secretKey]).toMatch(/^v1:/);
     expect((await openVersion(env, 1))?.packages.secretKey).toBe(SECRET);
     const [newest, oldest] = await listHistory(env);
     expect(newest).toMatchObject({ version: 2, actor: 'api', current: true, previous: 1, changes: [{ field: 'secretKey', change: 'changed' }] });

@@ -1,0 +1,15 @@
+import type { RestoreLabels } from './RestoreVersionButton';
+
+type HistoryTranslator = (key: string, values?: Record<string, string | number>) => string;
+
+/** The restore button's words for one version, translated on the server (the button ships no messages). */
+export function restoreLabels(t: HistoryTranslator): (version: number) => RestoreLabels {
+  return (version) => ({
+    restore: t('restore', { version }),
+    restoring: t('restoring'),
+    failed: t('restoreFailed'),
+    confirmStorage: t('confirmStorage', { version }),
+    confirmStorageCheck: t('confirmStorageCheck'),
+    confirmStorageButton: t('confirmStorageButton'),
+  });
+}
