@@ -1,3 +1,4 @@
+import { historyPaths } from './openapi-history';
 import { SCHEMAS } from './openapi-schemas';
 
 // The Manage API described as OpenAPI 3.1, served at /manage/v1/openapi.json.
@@ -49,6 +50,7 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    ...historyPaths(json, error, AUTH, acceptLanguage),
     '/config/storage/check': {
       post: {
         operationId: 'checkStorage',

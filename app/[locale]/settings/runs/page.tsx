@@ -31,7 +31,9 @@ export default async function ConfigRunsPage({ params }: PageProps<'/[locale]/se
   const kept = await listHistory(env).catch(() => []);
   const currentVersion = kept[0]?.version ?? 0;
   const ways = running ? new Map<string, number>() : waysBack(runs, kept.map((version) => version.version), currentVersion);
-  const labels = restoreLabels(await getTranslations('HistoryPage'));
+  const tHistory = await getTranslations('HistoryPage');
+  const labels = restoreLabels(tHistory);
+  const wayBackLabels = (version: number) => ({ ...labels(version), restore: tHistory('restoreBefore', { version }) });
   const runsHref = `/${locale}/settings/runs`;
   return (
     <main id="content" className="console-main" tabIndex={-1}>
@@ -59,7 +61,7 @@ export default async function ConfigRunsPage({ params }: PageProps<'/[locale]/se
                   key={run.id}
                   run={localizeRun(run, lookup)}
                   events={localizeEvents(run, lookup)}
-                  wayBack={ways.has(run.id) ? { version: ways.get(run.id)!, expectedVersion: currentVersion, runsHref, labels: labels(ways.get(run.id)!) } : null}
+                  wayBack={ways.has(run.id) ? { version: ways.get(run.id)!, expectedVersion: currentVersion, runsHref, labels: wayBackLabels(ways.get(run.id)!) } : null}
                 />
               ))}
             </tbody>
