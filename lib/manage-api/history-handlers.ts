@@ -66,14 +66,14 @@ export async function postRestore(request: Request, { t, env }: ManageContext, r
     confirm = value.confirm_storage_change === true;
   }
   const expectedVersion = expected ?? (await readSettings(env)).version;
-  const request_ = { version, expectedVersion, confirmStorageChange: confirm };
+  const restore = { version, expectedVersion, confirmStorageChange: confirm };
   // Refused before a run exists, as a save is: the runs page keeps real attempts, not typos.
-  const prepared = await prepareRestore(request_, env);
+  const prepared = await prepareRestore(restore, env);
   if (prepared.kind === 'not-found') return notKept(t, String(version));
   if (prepared.kind === 'conflict') return manageProblem(412, 'versionConflict', t('ManageApi.preconditionFailed', { version: prepared.currentVersion }), 'If-Match');
   if (prepared.kind === 'invalid') return manageError(422, t('ManageApi.invalidSettings'), validationIssues(prepared.problems, t));
   if (prepared.kind === 'confirm-required') return manageProblem(409, 'confirmStorageChange', t('ConfigRun.errors.confirmStorageChange'), 'confirm_storage_change');
-  const started = await startConfigRun({ kind: 'restore', ...request_ }, { source: 'api', actor: 'api', env });
+  const started = await startConfigRun({ kind: 'restore', ...restore }, { source: 'api', actor: 'api', env });
   if (started.kind === 'busy') return runInProgressResponse(started.runId, t);
   return manageJson({ run_id: started.run.id }, 202);
 }
