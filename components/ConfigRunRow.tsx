@@ -1,15 +1,17 @@
+import type { ComponentProps } from 'react';
 import { getTranslations } from 'next-intl/server';
 import type { LocalizedEvent, LocalizedRun } from '@/lib/config-run/localize-run';
+import { RestoreVersionButton } from './RestoreVersionButton';
 import { utcTime } from './utcTime';
 
 const RESULT_CLASS = { running: 'running', succeeded: 'pass', failed: 'fail' } as const;
 
-/** One run in the runs table: when, from where, the result with each phase, and its events on demand. */
-export async function ConfigRunRow({ run, events }: { run: LocalizedRun; events: LocalizedEvent[] }) {
+/** One run in the runs table: when, from where, the result with each phase, its events on demand, and after a failure the way back. */
+export async function ConfigRunRow({ run, events, wayBack = null }: { run: LocalizedRun; events: LocalizedEvent[]; wayBack?: ComponentProps<typeof RestoreVersionButton> | null }) {
   const t = await getTranslations('ConfigRunsPage');
   const seconds = run.finishedAt ? (Date.parse(run.finishedAt) - Date.parse(run.createdAt)) / 1000 : null;
   return (
-    <tr data-run-id={run.id} data-state={run.state}>
+    <tr id={`run-${run.id}`} data-run-id={run.id} data-state={run.state}>
       <td>
         <time dateTime={run.createdAt}>{utcTime(run.createdAt)}</time>
         <br />
@@ -21,6 +23,7 @@ export async function ConfigRunRow({ run, events }: { run: LocalizedRun; events:
           {run.running ? t('inProgress') : run.phases.find((phase) => phase.state === 'failed')?.stateLabel ?? run.phases[4]?.stateLabel}
         </span>{' '}
         {run.summary}
+        {wayBack ? <RestoreVersionButton {...wayBack} /> : null}
         <details className="run-events">
           <summary>{t('events', { count: events.length })}</summary>
           <table className="runs-table">

@@ -5,10 +5,12 @@ export async function SettingsSidebar() {
   const t = await getTranslations('SettingsSidebar');
   const tRuns = await getTranslations('ConfigRunsPage');
   const tHealth = await getTranslations('StorageHealthPage');
+  const tHistory = await getTranslations('HistoryPage');
   const locale = await getLocale();
   const items = [
     { href: `/${locale}/settings/packages`, label: t('packages') },
     { href: `/${locale}/settings/runs`, label: tRuns('navLabel') },
+    { href: `/${locale}/settings/history`, label: tHistory('navLabel') },
     { href: `/${locale}/settings/health`, label: tHealth('navLabel') },
   ];
   return (

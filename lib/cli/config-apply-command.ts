@@ -1,6 +1,7 @@
 import 'server-only';
 import { parseArgs } from 'node:util';
 import { localizeRun } from '@/lib/config-run/localize-run';
+import type { RunRequest } from '@/lib/config-run/phases';
 import { startConfigRun } from '@/lib/config-run/run-engine';
 import { EXIT_BUSY } from './exit-codes';
 import { plainPrinter, settingsKeyOf, ttyPrinter } from './run-output';
@@ -33,15 +34,20 @@ export async function configApplyCommand(args: string[]): Promise<number> {
     process.stdout.write(`${CONFIG_APPLY_HELP}\n`);
     return EXIT_OK;
   }
-  const printer = values.json ? null : process.stdout.isTTY ? ttyPrinter(process.stdout) : plainPrinter(process.stdout);
+  return followRun('apply', { kind: 'apply' }, values.json === true);
+}
+
+/** Runs a configuration run with a progress display (or one JSON object with `json`); the exit status says how it ended. */
+export async function followRun(command: string, request: RunRequest, json: boolean): Promise<number> {
+  const printer = json ? null : process.stdout.isTTY ? ttyPrinter(process.stdout) : plainPrinter(process.stdout);
   // Ctrl-C cancels the run at its next step instead of leaving it to be found interrupted.
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once('SIGINT', cancel);
   try {
-    const started = await startConfigRun({ kind: 'apply' }, { source: 'cli', actor: 'cli', signal: controller.signal, onUpdate: (run) => printer?.update(run) });
+    const started = await startConfigRun(request, { source: 'cli', actor: 'cli', signal: controller.signal, onUpdate: (run) => printer?.update(run) });
     if (started.kind === 'busy') {
-      process.stderr.write(`config apply: ${runText('ConfigRun.runInProgress')} (run ${started.runId})\n`);
+      process.stderr.write(`config ${command}: ${runText('ConfigRun.runInProgress')} (run ${started.runId})\n`);
       return EXIT_BUSY;
     }
     const run = await started.finished;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
 import { CONFIG_APPLY_HELP, configApplyCommand } from './config-apply-command';
+import { configDiffCommand, configHistoryCommand, configRestoreCommand } from './config-history-commands';
 import { configGetCommand, configListCommand, configSetCommand } from './config-keys-commands';
 import { validationText } from './messages';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './usage-error';
@@ -12,6 +13,9 @@ Commands:
   set KEY VALUE    save one setting (the secret key from stdin)
   list             print every setting, the secret key masked
   apply            apply the saved settings in a configuration run
+  history          the kept settings versions and what changed in each
+  diff A B         what changed from version A to version B
+  restore N        save and apply a new version equal to version N
 
 Run "cli config <command> --help" for a command's options.
 
@@ -23,6 +27,9 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   set: configSetCommand,
   list: configListCommand,
   apply: configApplyCommand,
+  history: configHistoryCommand,
+  diff: configDiffCommand,
+  restore: configRestoreCommand,
 };
 
 /** `cli config …`: usage errors exit 2 with the reason, an unreadable settings file exits 1 naming it. */

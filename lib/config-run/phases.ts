@@ -7,6 +7,7 @@ import { settingsProblems } from '@/lib/settings/key-values';
 import { readSettings } from '@/lib/settings/store';
 import type { PackagesSettings, SettingsSnapshot } from '@/lib/settings/types';
 import { checkStorage, checkSubject } from '@/lib/storage/check/check-storage';
+import { prepareRestore, type RestoreRequest } from '@/lib/history/restore';
 import { storageType } from '@/lib/storage/registry';
 import { storageServer } from '@/lib/storage/server';
 import type { StorageCheckResult } from '@/lib/storage/check/types';
@@ -34,8 +35,8 @@ export class PhaseFailed extends Error {
   }
 }
 
-/** A save from the console (the form's submission) or an apply of the settings already saved. */
-export type RunRequest = { kind: 'save'; body: unknown } | { kind: 'apply' };
+/** A save from the console (the form's submission), a restore of a kept version, or an apply of the settings already saved. */
+export type RunRequest = { kind: 'save'; body: unknown } | ({ kind: 'restore' } & RestoreRequest) | { kind: 'apply' };
 
 export interface RunContext {
   env: ConsoleEnv;
@@ -51,6 +52,8 @@ export interface RunPlan {
   write: boolean;
   /** The storage in use before, for the "storage changed" warning. */
   previous: PackagesSettings | null;
+  /** The kept version a restore brings back. */
+  restoredFrom?: number;
 }
 
 async function appliedStorage(env: ConsoleEnv): Promise<PackagesSettings | null> {
@@ -68,6 +71,15 @@ export async function validatePhase(request: RunRequest, ctx: RunContext): Promi
     if (prepared.kind === 'confirm-required') throw new PhaseFailed({ code: 'confirmStorageChange' });
     ctx.recorder.event('INFO', 'validated', { version: String(prepared.expectedVersion) });
     return { next: prepared.next, expectedVersion: prepared.expectedVersion, write: true, previous: prepared.current.packages };
+  }
+  if (request.kind === 'restore') {
+    const prepared = await prepareRestore(request, ctx.env);
+    if (prepared.kind === 'not-found') throw new PhaseFailed({ code: 'versionNotKept', params: { version: String(request.version) } });
+    if (prepared.kind === 'invalid') throw new PhaseFailed({ code: 'invalid', problems: prepared.problems });
+    if (prepared.kind === 'conflict') throw new PhaseFailed({ code: 'versionConflict', params: { version: String(prepared.currentVersion) } });
+    if (prepared.kind === 'confirm-required') throw new PhaseFailed({ code: 'confirmStorageChange' });
+    ctx.recorder.event('INFO', 'restoring', { version: String(request.version), current: String(prepared.expectedVersion) });
+    return { next: prepared.next, expectedVersion: prepared.expectedVersion, write: true, previous: prepared.current.packages, restoredFrom: request.version };
   }
   // Settings set key by key (`cli config set`, the Manage API) are checked as a whole only here.
   const current = await readSettings(ctx.env);
@@ -104,7 +116,7 @@ export async function writePhase(plan: RunPlan, ctx: RunContext): Promise<Settin
     ctx.recorder.event('INFO', 'settingsUnchanged', { version: String(current.version) });
     return current;
   }
-  const written = await writeNextSettings(plan.next, plan.expectedVersion, { actor: ctx.actor, env: ctx.env });
+  const written = await writeNextSettings(plan.next, plan.expectedVersion, { actor: ctx.actor, env: ctx.env, restoredFrom: plan.restoredFrom });
   if (written.kind === 'conflict') throw new PhaseFailed({ code: 'versionConflict', params: { version: String(written.currentVersion) } });
   ctx.recorder.event('INFO', 'settingsWritten', { version: String(written.snapshot.version) });
   // The settings are saved: a missing audit entry is the admin's to know about, not a reason to fail the run.

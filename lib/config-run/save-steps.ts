@@ -85,11 +85,11 @@ export async function checkNextStorage(
 export async function writeNextSettings(
   next: PackagesSettings,
   expectedVersion: number,
-  options: { actor: string; env?: ConsoleEnv },
+  options: { actor: string; env?: ConsoleEnv; restoredFrom?: number },
 ): Promise<{ kind: 'saved'; snapshot: SavedSettings } | { kind: 'conflict'; currentVersion: number }> {
   try {
     const env = options.env ?? readConsoleEnv();
-    const snapshot = await writeSettings(next, expectedVersion, { actor: options.actor, env });
+    const snapshot = await writeSettings(next, expectedVersion, { actor: options.actor, env, restoredFrom: options.restoredFrom });
     if (snapshot.auditFailure) console.error(`Settings version ${snapshot.version} saved, but its audit entry could not be written: ${snapshot.auditFailure} in ${auditLogPath(env.dataDir)}`);
     return { kind: 'saved', snapshot };
   } catch (error) {

@@ -5,7 +5,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readConsoleEnv } from '@/lib/env';
 import { basic, manageClient } from '@/lib/testing/manage-client';
-import { readSettings } from '@/lib/settings/store';
+import { historyFilePath, readHistoryFile } from '@/lib/history/history-store';
+import { readSettings, settingsFilePath } from '@/lib/settings/store';
 import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/testing/s3-int-support';
 import { startLatencyProxy, type LatencyProxy } from '@/lib/testing/latency-proxy';
 import type { ConsoleServer } from '@/lib/testing/console-server';
@@ -17,7 +18,8 @@ import { loadRun } from './run-store';
 
 // Power cut in the middle of a run: the console is killed with SIGKILL (no handler runs) while the
 // run verifies a new configuration. After a restart the previous configuration must still be the one
-// in force, byte for byte, and the run must say it failed because it was interrupted.
+// in force, byte for byte, and the run must say it failed because it was interrupted. A restore killed
+// likewise leaves the settings and their history either as before or with the whole new version.
 
 let dataDir = '';
 let owner: S3Client;
@@ -44,6 +46,12 @@ async function connect() {
   server = await startRunConsole(dataDir);
   const document = await (await fetch(`${server.url}/manage/v1/openapi.json`, { headers: { authorization: basic(ROOT_PASSWORD) } })).json();
   return manageClient(server.url, document, ROOT_PASSWORD);
+}
+
+/** SIGKILL, no handler runs; a function so the compiler does not take `server` for null after it. */
+async function killServer(): Promise<void> {
+  await server?.kill();
+  server = null;
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
@@ -96,4 +104,36 @@ it('keeps the applied configuration and marks the run interrupted after a SIGKIL
   const third = String((await call('POST', '/config/apply')).json.run_id);
   await waitFor('the third run', async () => ((await loadRun(env, third))?.state === 'succeeded' ? true : null));
   expect(JSON.parse(await readFile(appliedConfigPath(env), 'utf8'))).toMatchObject({ run_id: third, settings_version: 2 });
+});
+
+it('leaves the settings and their history old or new, never torn, when a restore is killed', async () => {
+  const env = readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: dataDir });
+  let call = await connect();
+  const files = () => Promise.all([readFile(settingsFilePath(env), 'utf8'), readFile(historyFilePath(env), 'utf8'), readFile(appliedConfigPath(env), 'utf8')]);
+  const before = await files();
+  expect((await readSettings(env)).version).toBe(2);
+
+  // Killed while the restore checks storage: nothing was written.
+  proxy.setDelay(400);
+  const checking = String((await call('POST', '/config/settings/history/1/restore', { headers: { 'if-match': '"2"' } })).json.run_id);
+  await waitFor('the check phase', async () => ((await loadRun(env, checking))?.phases[1]?.state === 'running' ? true : null));
+  await killServer();
+  expect(await files()).toEqual(before);
+
+  // Killed while it verifies: version 3 (= version 1, secret included) is saved and kept, version 2 still in force.
+  call = await connect();
+  const verifying = String((await call('POST', '/config/settings/history/1/restore', { headers: { 'if-match': '"2"' } })).json.run_id);
+  await waitFor('the verify phase', async () => ((await loadRun(env, verifying))?.phases[4]?.state === 'running' ? true : null));
+  await killServer();
+  proxy.setDelay(0);
+  const [, , applied] = await files();
+  expect(applied).toBe(before[2]);
+  const saved = await readSettings(env);
+  expect(saved.version).toBe(3);
+  expect(saved.packages.secretKey).toBe(s3Env.user('PROBE').secretKey);
+  expect((await readHistoryFile(env)).map((kept) => [kept.version, kept.restoredFrom])).toEqual([[1, null], [2, null], [3, 1]]);
+
+  call = await connect();
+  const history = await call('GET', '/config/settings/history');
+  expect((history.json.versions as { version: number; in_force: boolean }[]).map(({ version, in_force }) => [version, in_force])).toEqual([[3, false], [2, true], [1, false]]);
 });

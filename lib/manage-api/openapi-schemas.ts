@@ -2,6 +2,7 @@ import { STORAGE_FIELDS, STORAGE_TYPE_IDS } from '@/lib/storage/registry';
 import type { StorageField } from '@/lib/storage/types';
 import { HEALTH_SCHEMAS } from './openapi-health';
 import { METRICS_TOKEN_SCHEMAS } from './openapi-metrics';
+import { HISTORY_SCHEMAS } from './openapi-history';
 
 // JSON Schemas (2020-12, as OpenAPI 3.1 uses) of the Manage API's bodies. The integration test
 // validates every real response against these, so the document cannot drift from the code.
@@ -160,4 +161,5 @@ export const SCHEMAS = {
   },
   ...HEALTH_SCHEMAS,
   ...METRICS_TOKEN_SCHEMAS,
+  ...HISTORY_SCHEMAS,
 } as const;

@@ -1,4 +1,5 @@
 import { metricsTokenPaths } from './openapi-metrics';
+import { historyPaths } from './openapi-history';
 import { SCHEMAS } from './openapi-schemas';
 
 // The Manage API described as OpenAPI 3.1, served at /manage/v1/openapi.json.
@@ -50,6 +51,7 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    ...historyPaths(json, error, AUTH, acceptLanguage),
     '/config/storage/check': {
       post: {
         operationId: 'checkStorage',

@@ -20,7 +20,7 @@ export async function runTranslator(request: Request): Promise<MessageLookup> {
   return lookupFrom(createTranslator({ locale, messages }), locale);
 }
 
-const VALIDATE_STATUS: Record<string, number> = { invalid: 422, confirmStorageChange: 422, versionConflict: 409, settingsUnreadable: 503, settingsUndecryptable: 503, fileError: 503 };
+const VALIDATE_STATUS: Record<string, number> = { invalid: 422, confirmStorageChange: 422, versionConflict: 409, versionNotKept: 404, settingsUnreadable: 503, settingsUndecryptable: 503, fileError: 503 };
 
 /** Save settings: 202 with the run, 409 while another run is in progress, or why validation refused it. */
 export function consoleRunResponse(result: StartRunResult, t: MessageLookup) {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readConsoleEnv } from '@/lib/env';
+import { MAX_KEPT_VERSIONS, readHistoryFile } from '@/lib/history/history-store';
 import { CLI_ENTRY, TSX } from '@/lib/testing/run-cli';
 import { ROOT } from '@/lib/testing/console-server';
 import { readAuditLog } from './audit-log';
@@ -70,6 +71,11 @@ describe('saves from separate processes', () => {
     const audit = await readAuditLog(dataDir);
     expect(audit.map((entry) => [entry.version, entry.actor])).toEqual([...landed].sort((a, b) => a.landed - b.landed).map((save) => [save.landed, save.writer]));
 
+    // The settings history keeps the newest landed versions, each by the writer that landed it.
+    const kept = await readHistoryFile({ dataDir });
+    const newest = [...landed].sort((a, b) => a.landed - b.landed).slice(-MAX_KEPT_VERSIONS);
+    expect(kept.map((entry) => [entry.version, entry.actor])).toEqual(newest.map((save) => [save.landed, save.writer]));
+
     // The file holds the last landed save, whole (its secret sealed with it, not another save's).
     const last = landed.find((save) => save.landed === versions.at(-1))!;
     const final = await readSettings(readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: dataDir, CONSOLE_ENCRYPTION_KEY: KEY }));
@@ -78,7 +84,7 @@ describe('saves from separate processes', () => {
     expect(landed.length).toBeGreaterThan(WRITERS);
     expect(landed.length).toBeLessThan(WRITERS * SAVES);
     // Nothing left behind: no lock, no temp or set-aside file.
-    expect((await fs.readdir(dataDir)).sort()).toEqual(['audit.log', 'settings.json']);
+    expect((await fs.readdir(dataDir)).sort()).toEqual(['audit.log', 'settings-history.json', 'settings.json']);
     console.log(`cross-process saves: ${landed.length} landed, ${attempts.length - landed.length} conflicts`);
   }, 180_000);
 });

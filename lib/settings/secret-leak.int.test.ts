@@ -8,7 +8,7 @@ import { createBucketAs, createMarkerUser } from '@/lib/testing/marker-s3-user';
 
 // Saves an S3 secret that is a unique marker, then reads everything the console serves (every built
 // route as HTML, RSC payload and HEAD; the API; failing checks and saves that use the stored secret;
-// a refused save that echoes fields) and looks for the marker in every response, the server's output
+// a refused save that echoes fields; a restore from the settings history and its comparisons) and looks for the marker in every response, the server's output
 // and every file in the data directory.
 
 const PASSWORD = 'secret leak test password';
@@ -78,6 +78,10 @@ it('the marker secret appears in no response, no server output and no data file'
   expect((await json('PUT', '/api/settings/packages', { enabled: true, ...settings, secretKey: marker, version: 0 })).status).toBe(409);
   expect((await json('PUT', '/api/settings/packages', { enabled: false, version: 1, extra: marker })).status).toBe(422);
   expect((await finishedRun(await json('PUT', '/api/settings/packages', { enabled: false, version: 1 }))).successful).toBe(true); // audit entry
+  // The history: version 1 (the marker) restored from the sealed history, compared, listed, diffed.
+  expect((await finishedRun(await json('POST', '/api/settings/history/1/restore', { expectedVersion: 2 }))).successful).toBe(true);
+  for (const url of ['/en/settings/history', '/fr/settings/history?from=1&to=3', '/zh/settings/history?from=2&to=3', '/en/settings/runs']) await call(url);
+  expect(seen.some(({ what, text }) => what.startsWith('GET /fr/settings/history?from=1&to=3 →') && text.includes('secrets.packages.aws-secret-key'))).toBe(true);
   expect((await call('/api/auth/logout', { method: 'POST' })).status).toBe(303);
 
   expect(seen.length).toBeGreaterThan(30);
@@ -87,7 +91,7 @@ it('the marker secret appears in no response, no server output and no data file'
 
   const files = (await fs.readdir(server.dataDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
   const names = files.map((entry) => path.relative(server.dataDir, path.join(entry.parentPath, entry.name)));
-  expect(names).toEqual(expect.arrayContaining(['settings.json', 'audit.log', 'encryption.key', 'root-password.json', 'session.key']));
+  expect(names).toEqual(expect.arrayContaining(['settings.json', 'settings-history.json', 'audit.log', 'encryption.key', 'root-password.json', 'session.key']));
   const stored = JSON.parse(await fs.readFile(path.join(server.dataDir, 'settings.json'), 'utf8')) as { settings: Record<string, string> };
   expect(stored.settings['secrets.packages.aws-secret-key']).toMatch(/^v1:/);
   for (const entry of files) {

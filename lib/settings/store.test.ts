@@ -126,7 +126,7 @@ describe('writeSettings', () => {
     await writeSettings(SETTINGS, 0, { env });
     await writeSettings({ ...SETTINGS, bucket: 'other-bucket' }, 1, { env });
     const files = await allFiles(dir);
-    expect(files.map((f) => path.basename(f)).sort()).toEqual(['audit.log', 'encryption.key', 'settings.json']);
+    expect(files.map((f) => path.basename(f)).sort()).toEqual(['audit.log', 'encryption.key', 'settings-history.json', 'settings.json']);
     for (const f of files) {
       const content = await fs.readFile(f);
       expect(content.includes(SECRET), f).toBe(false);

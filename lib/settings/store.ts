@@ -1,16 +1,15 @@
 import 'server-only';
 import path from 'node:path';
-import { z } from 'zod';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { cachedFileReader } from '@/lib/fs/cached-file';
 import { ensureDataDir } from '@/lib/fs/data-dir';
 import { appendAuditEntry } from './audit-log';
 import { writeFileAtomic } from '@/lib/fs/atomic-write';
-import { decryptSecret, encryptSecret, EncryptionKeyError, isSealedOrBlank, loadEncryptionKey, readEncryptionKey } from '@/lib/fs/secret-box';
 import { SettingsFileError, SettingsVersionConflictError } from './settings-errors';
 import { withSettingsLock, type SettingsLockOptions } from './settings-lock';
-import { DEFAULT_STORAGE_TYPE, defaultValueOf, STORAGE_FIELDS, STORAGE_TYPE_IDS } from '@/lib/storage/registry';
-import type { StorageField } from '@/lib/storage/types';
+import { DEFAULT_STORAGE_TYPE, defaultValueOf, STORAGE_FIELDS } from '@/lib/storage/registry';
+import { openSettingsFile, sealSettingsFile, settingsFileSchema, type SettingsFile } from './sealed-file';
+import { keepVersion, keptFrom } from '@/lib/history/history-store';
 import { EMPTY_PACKAGES_SETTINGS, SETTINGS_KEYS, type PackagesSettings, type SettingsSnapshot } from './types';
 
 // The settings file is the single source of truth. A file we cannot understand is reported and
@@ -18,26 +17,7 @@ import { EMPTY_PACKAGES_SETTINGS, SETTINGS_KEYS, type PackagesSettings, type Set
 
 export { SettingsFileError, settingsFileMessageCode, SettingsVersionConflictError, type SettingsFileProblem } from './settings-errors';
 
-const FORMAT = 1;
 const K = SETTINGS_KEYS;
-const SECRET_FIELDS = STORAGE_FIELDS.filter((field) => field.secret);
-
-const sealed = z.string().refine(isSealedOrBlank);
-// A type's keys may be missing from a file saved before the type existed: they read as blank.
-const fieldValue = (field: StorageField) =>
-  field.secret ? sealed.default('') : field.choices ? z.enum(field.choices as [string, ...string[]]).default(defaultValueOf(field)) : z.string().default('');
-
-const fileSchema = z.object({
-  format: z.literal(FORMAT),
-  version: z.number().int().min(0),
-  updatedAt: z.iso.datetime().nullable(),
-  settings: z.object({
-    [K.enabled]: z.boolean(),
-    [K.blobStorageType]: z.enum(STORAGE_TYPE_IDS),
-    ...Object.fromEntries(STORAGE_FIELDS.map((field) => [field.settingsKey, fieldValue(field)])),
-  }),
-});
-type SettingsFile = z.infer<typeof fileSchema>;
 type StoredValues = Record<string, unknown>;
 
 export function settingsFilePath(env: Pick<ConsoleEnv, 'dataDir'>): string {
@@ -56,7 +36,7 @@ const readSettingsFile = cachedFileReader((raw, _stat, file): SettingsFile => {
     // The parser's message quotes the file's text, which may hold credentials: leave it out.
     throw new SettingsFileError(file, 'corrupt', 'not valid JSON');
   }
-  const parsed = fileSchema.safeParse(json);
+  const parsed = settingsFileSchema.safeParse(json);
   if (!parsed.success) {
     const where = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
     throw new SettingsFileError(file, 'corrupt', `unexpected content at ${where.join(', ')}`);
@@ -64,40 +44,17 @@ const readSettingsFile = cachedFileReader((raw, _stat, file): SettingsFile => {
   return parsed.data;
 }, { readError: (code, file) => new SettingsFileError(file, 'unreadable', code) });
 
-async function openSecret(file: string, token: string, aad: string, env: ConsoleEnv): Promise<string> {
-  if (token === '') return '';
-  let key: Buffer | null;
-  try {
-    key = await readEncryptionKey(env);
-  } catch (error) {
-    // A broken key file makes the stored secret unusable; callers handle that as one case.
-    if (error instanceof EncryptionKeyError) throw new SettingsFileError(file, 'undecryptable', error.message);
-    throw error;
-  }
-  if (!key) throw new SettingsFileError(file, 'undecryptable', 'no encryption key (CONSOLE_ENCRYPTION_KEY or encryption.key)');
-  try {
-    return decryptSecret(token, key, aad);
-  } catch {
-    throw new SettingsFileError(file, 'undecryptable', `${aad} does not decrypt with the configured encryption key`);
-  }
-}
-
-async function toSnapshot(file: string, stored: SettingsFile, env: ConsoleEnv): Promise<SettingsSnapshot> {
-  const s = stored.settings as StoredValues;
-  const packages: StoredValues = { enabled: s[K.enabled], storageType: s[K.blobStorageType] };
-  for (const field of STORAGE_FIELDS) {
-    const value = s[field.settingsKey] as string;
-    packages[field.name] = field.secret ? await openSecret(file, value, field.settingsKey, env) : value;
-  }
-  return { version: stored.version, updatedAt: stored.updatedAt, packages: packages as PackagesSettings };
-}
-
 /** The stored settings; version 0 and the defaults when nothing was saved yet. */
 export async function readSettings(env: ConsoleEnv = readConsoleEnv()): Promise<SettingsSnapshot> {
   const file = settingsFilePath(env);
   const stored = await readSettingsFile(file);
   if (!stored) return { version: 0, updatedAt: null, packages: { ...EMPTY_PACKAGES_SETTINGS } };
-  return toSnapshot(file, stored, env);
+  return openSettingsFile(file, stored, env);
+}
+
+/** settings.json as stored, secrets sealed; null before the first save (the settings history keeps these). */
+export function readSealedSettings(env: ConsoleEnv = readConsoleEnv()): Promise<SettingsFile | null> {
+  return readSettingsFile(settingsFilePath(env));
 }
 
 /** Settings to save; a type or a field left out is saved as its default (blank). */
@@ -118,21 +75,6 @@ function changedKeys(before: PackagesSettings, after: PackagesSettings): string[
   return fields.filter((field) => value(before, field) !== value(after, field)).map((field) => K[field]);
 }
 
-async function serialize(next: PackagesSettings, version: number, updatedAt: string, env: ConsoleEnv): Promise<string> {
-  const values = next as unknown as StoredValues;
-  const needsKey = SECRET_FIELDS.some((field) => values[field.name] !== '');
-  const key = needsKey ? await loadEncryptionKey(env) : null;
-  const settings: StoredValues = { [K.enabled]: next.enabled, [K.blobStorageType]: next.storageType };
-  for (const field of STORAGE_FIELDS) {
-    const value = values[field.name] as string;
-    settings[field.settingsKey] = field.secret && key && value !== '' ? encryptSecret(value, key, field.settingsKey) : value;
-  }
-  const file = { format: FORMAT, version, updatedAt, settings };
-  // Validate what we write with what we read, so a save can never produce a file we reject.
-  fileSchema.parse(file);
-  return `${JSON.stringify(file, null, 2)}\n`;
-}
-
 // Serializes writers within this process, which is cheap; the settings lock (settings-lock.ts) inside it
 // makes read-compare-write exclusive across processes too (the CLI next to the server).
 let writeQueue: Promise<unknown> = Promise.resolve();
@@ -147,6 +89,8 @@ export interface WriteSettingsOptions {
   /** Who saved, for the audit log: 'console', 'cli', … */
   actor?: string;
   env?: ConsoleEnv;
+  /** The kept version this save restores (lib/history/), recorded in the settings history. */
+  restoredFrom?: number;
   /** How long to wait for another process's save, and when its lock counts as abandoned (tests shorten them). */
   lock?: SettingsLockOptions;
 }
@@ -171,21 +115,28 @@ export function writeSettings(next: SettingsToWrite, expectedVersion: number, op
     return withSettingsLock(
       env.dataDir,
       async (lock) => {
+        const previous = await readSealedSettings(env);
         const current = await readSettings(env);
         if (current.version !== expectedVersion) throw new SettingsVersionConflictError(current.version, expectedVersion);
 
         const version = current.version + 1;
         const updatedAt = new Date().toISOString();
         const packages = pickPackages(next);
-        const content = await serialize(packages, version, updatedAt, env);
+        const sealedFile = await sealSettingsFile(packages, version, updatedAt, env);
         await lock.assertHeld();
-        await writeFileAtomic(settingsFilePath(env), content, { mode: 0o600 });
+        await writeFileAtomic(settingsFilePath(env), `${JSON.stringify(sealedFile, null, 2)}\n`, { mode: 0o600 });
+        // Kept after settings.json is durable, so the history never holds a version that was not saved.
+        // If this fails the version is still listed (from settings.json) and kept by the next save.
+        const actor = opts.actor ?? 'console';
+        await keepVersion(env, keptFrom(sealedFile, actor, opts.restoredFrom ?? null), previous && keptFrom(previous, null, null)).catch((error: unknown) => {
+          console.error(`Settings version ${version} saved, but the settings history could not be written: ${(error as NodeJS.ErrnoException | null)?.code ?? (error as Error | null)?.name ?? 'error'}`);
+        });
         // Logged only after the settings are durable: the log never claims a save that was lost.
         const auditFailure = await appendAuditEntry(env.dataDir, {
           time: updatedAt,
           version,
           changed: changedKeys(current.packages, packages),
-          actor: opts.actor ?? 'console',
+          actor,
         }).then(
           () => null,
           (error: unknown) => (error as NodeJS.ErrnoException | null)?.code ?? 'error',

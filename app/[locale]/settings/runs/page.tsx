@@ -4,12 +4,15 @@ import { connection } from 'next/server';
 import { AppliedConfigNote } from '@/components/AppliedConfigNote';
 import { ConfigRunRow } from '@/components/ConfigRunRow';
 import { RunningRunWatcher } from '@/components/RunningRunWatcher';
+import { restoreLabels } from '@/components/restoreLabels';
 import { requirePageSession } from '@/lib/auth/require-session';
 import { localizeEvents, localizeRun } from '@/lib/config-run/localize-run';
 import { lookupFrom } from '@/lib/i18n/lookup';
 import { listRuns } from '@/lib/config-run/reconcile';
 import { MAX_KEPT_RUNS } from '@/lib/config-run/run-store';
 import { readConsoleEnv } from '@/lib/env';
+import { listHistory } from '@/lib/history/versions';
+import { waysBack } from '@/lib/history/way-back';
 import { isLocale } from '@/lib/i18n/routing';
 
 /** The kept configuration runs, newest first, each with its events. Rendered on the server: no page JS. */
@@ -24,6 +27,14 @@ export default async function ConfigRunsPage({ params }: PageProps<'/[locale]/se
   const env = readConsoleEnv();
   const runs = await listRuns(env);
   const running = runs.find((run) => run.state === 'running');
+  // A history that cannot be read takes away the way back, not the runs.
+  const kept = await listHistory(env).catch(() => []);
+  const currentVersion = kept[0]?.version ?? 0;
+  const ways = running ? new Map<string, number>() : waysBack(runs, kept.map((version) => version.version), currentVersion);
+  const tHistory = await getTranslations('HistoryPage');
+  const labels = restoreLabels(tHistory);
+  const wayBackLabels = (version: number) => ({ ...labels(version), restore: tHistory('restoreBefore', { version }) });
+  const runsHref = `/${locale}/settings/runs`;
   return (
     <main id="content" className="console-main" tabIndex={-1}>
       <h1 id="runs-title">{t('title')}</h1>
@@ -46,7 +57,12 @@ export default async function ConfigRunsPage({ params }: PageProps<'/[locale]/se
             </thead>
             <tbody>
               {runs.map((run) => (
-                <ConfigRunRow key={run.id} run={localizeRun(run, lookup)} events={localizeEvents(run, lookup)} />
+                <ConfigRunRow
+                  key={run.id}
+                  run={localizeRun(run, lookup)}
+                  events={localizeEvents(run, lookup)}
+                  wayBack={ways.has(run.id) ? { version: ways.get(run.id)!, expectedVersion: currentVersion, runsHref, labels: wayBackLabels(ways.get(run.id)!) } : null}
+                />
               ))}
             </tbody>
           </table>

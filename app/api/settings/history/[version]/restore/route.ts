@@ -1,0 +1,39 @@
+import { requireSession } from '@/lib/auth/require-session';
+import { startConfigRun } from '@/lib/config-run/run-engine';
+import { readConsoleEnv } from '@/lib/env';
+import { parseVersion } from '@/lib/history/history-json';
+import { isVersionNumber, prepareRestore } from '@/lib/history/restore';
+import { readJsonBody } from '@/lib/http/read-json-body';
+import { apiTranslator } from '@/lib/i18n/api-translator';
+import { errorResponse, refusedSaveResponse, requestProblemResponse, storageFailureResponse } from '@/lib/settings-api/api-responses';
+import { consoleRunResponse, runTranslator } from '@/lib/settings-api/run-responses';
+
+export const dynamic = 'force-dynamic';
+
+/** Restore a kept version: `{ expectedVersion, confirmStorageChange? }`; starts a configuration run and answers 202 with it, as a save does. */
+export async function POST(request: Request, { params }: RouteContext<'/api/settings/history/[version]/restore'>) {
+  const guard = await requireSession(request);
+  if (!guard.ok) return guard.response;
+  const { t } = await apiTranslator(request);
+  const version = parseVersion((await params).version);
+  const body = await readJsonBody(request);
+  if (!body.ok) return requestProblemResponse(body.code, t);
+  const { expectedVersion, confirmStorageChange } = (body.value ?? {}) as { expectedVersion?: unknown; confirmStorageChange?: unknown };
+  if (version === null || !isVersionNumber(expectedVersion)) {
+    const message = t('Validation.malformedRequest');
+    return errorResponse(400, { message, errors: [{ field: null, code: 'malformedRequest', message }] });
+  }
+  try {
+    const restore = { version, expectedVersion, confirmStorageChange: confirmStorageChange === true };
+    const prepared = await prepareRestore(restore);
+    if (prepared.kind === 'not-found') {
+      const message = (await runTranslator(request))('ConfigRun.errors.versionNotKept', { version: String(version) });
+      return errorResponse(404, { message, errors: [{ field: null, code: 'versionNotKept', message }] });
+    }
+    if (prepared.kind !== 'ready') return refusedSaveResponse(prepared, t);
+    const result = await startConfigRun({ kind: 'restore', ...restore }, { source: 'console', actor: 'console' });
+    return consoleRunResponse(result, await runTranslator(request));
+  } catch (error) {
+    return storageFailureResponse(error, readConsoleEnv().dataDir, t);
+  }
+}
