@@ -15,6 +15,6 @@ export async function callService(url: string, init: RequestInit & { timeoutMs: 
 }
 
 /** Throws with the status and the start of the body, for readiness errors (a service's body holds no secret of ours). */
-export function expectStatus(answer: ServiceAnswer, wanted: number, what: string): void {
-  if (answer.status !== wanted) throw new Error(`${what}: HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 200)}`);
+export function expectStatus(answer: ServiceAnswer, wanted: number | readonly number[], what: string): void {
+  if (!(typeof wanted === 'number' ? [wanted] : wanted).includes(answer.status)) throw new Error(`${what}: HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 200)}`);
 }

@@ -24,6 +24,8 @@ export interface ServicePaths {
   instanceDir: string;
   /** The directory the installed services live in (scripts/services/node_modules). */
   modulesDir: string;
+  /** The service's lasting secret (service-secret.ts): credentials derived from it survive a switch. */
+  serviceSecret: string;
 }
 
 export interface RenderedFile {

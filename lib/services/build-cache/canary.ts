@@ -1,6 +1,9 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { callService, expectStatus } from '../http';
+
+// 2.12 answers a stored artifact with 200; the Vercel API it mimics says 202.
+export const STORED = [200, 202];
 import type { CanaryResult, ProbeTarget, ServiceInput } from '../types';
 
 // An artifact written through the cache's API, read and HEAD-checked back, found in the storage under
@@ -18,7 +21,7 @@ export async function runBuildCacheCanary(input: ServiceInput, target: ProbeTarg
   const storage = input.openStorage();
   const result: CanaryResult = { ok: false, storedKeys: [], leftovers: [] };
   try {
-    expectStatus(await callService(url, { method: 'PUT', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: bytes, timeoutMs }), 202, 'artifact write');
+    expectStatus(await callService(url, { method: 'PUT', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: bytes, timeoutMs }), STORED, 'artifact write');
     const read = await callService(url, { headers, timeoutMs });
     expectStatus(read, 200, 'artifact read');
     if (!read.body.equals(bytes)) throw new Error('artifact read: the bytes differ');

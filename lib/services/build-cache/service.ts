@@ -1,9 +1,10 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { callService, expectStatus } from '../http';
+
 import type { PackagesService, RenderedService } from '../types';
-import { runBuildCacheCanary } from './canary';
+import { deriveCredential } from '../supervisor/service-secret';
+import { runBuildCacheCanary, STORED } from './canary';
 
 // The build cache: turborepo-remote-cache 2.12 (scripts/services/), on S3's API (path style, as it
 // forces) or Azure Blob's, authenticated by a bearer token generated for each instance.
@@ -42,7 +43,7 @@ export const BUILD_CACHE_SERVICE: PackagesService = {
     return { ok: true };
   },
   render(input, paths, port): RenderedService {
-    const token = randomBytes(32).toString('hex');
+    const token = deriveCredential(paths.serviceSecret, 'turbo-token');
     const env: Record<string, string> = {
       ...storageEnv(input),
       HOST: '127.0.0.1',
@@ -70,7 +71,7 @@ export const BUILD_CACHE_SERVICE: PackagesService = {
   async ready({ baseUrl, rendered, timeoutMs }) {
     const url = `${baseUrl}/v8/artifacts/${READINESS_ID}?slug=${READINESS_TEAM}`;
     const headers = { authorization: `Bearer ${rendered.client.bearerToken}` };
-    expectStatus(await callService(url, { method: 'PUT', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: READINESS_BYTES, timeoutMs }), 202, 'artifact write');
+    expectStatus(await callService(url, { method: 'PUT', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: READINESS_BYTES, timeoutMs }), STORED, 'artifact write');
     const read = await callService(url, { headers, timeoutMs });
     expectStatus(read, 200, 'artifact read');
     if (!read.body.equals(READINESS_BYTES)) throw new Error('artifact read: the bytes differ');

@@ -1,12 +1,13 @@
 import 'server-only';
 import { callService, expectStatus } from '../http';
 
-// npm's registry API as the stock client speaks it: the login that turns an account into a token.
+// npm's registry API as the stock client speaks it: the login that turns an account into a token. The
+// account is named in Basic credentials too: without them Verdaccio takes the request for a sign-up.
 
 export async function npmLogin(baseUrl: string, username: string, password: string, timeoutMs: number): Promise<string> {
   const answer = await callService(`${baseUrl}/-/user/org.couchdb.user:${encodeURIComponent(username)}`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
     body: JSON.stringify({ name: username, password }),
     timeoutMs,
   });

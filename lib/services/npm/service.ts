@@ -1,8 +1,8 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { callService, expectStatus } from '../http';
 import type { PackagesService, RenderedFile } from '../types';
+import { deriveCredential } from '../supervisor/service-secret';
 import { runNpmCanary } from './canary';
 import { ACCESS_KEY_ENV, CANARY_USER, htpasswdLine, SECRET_KEY_ENV, verdaccioConfig } from './config';
 
@@ -22,7 +22,7 @@ export const NPM_SERVICE: PackagesService = {
   },
   render({ binding, mode }, paths, port) {
     if (binding.protocol !== 's3-api') throw new Error('npm renders S3 storage only');
-    const password = randomBytes(24).toString('hex');
+    const password = deriveCredential(paths.serviceSecret, 'canary-password');
     const files: RenderedFile[] = [
       { name: 'config.yaml', content: verdaccioConfig(binding, mode, port, paths.modulesDir) },
       { name: 'htpasswd', content: htpasswdLine(CANARY_USER, password) },

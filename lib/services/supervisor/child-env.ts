@@ -7,7 +7,7 @@ import 'server-only';
 const BASE_KEYS = ['PATH', 'LANG', 'TZ'] as const;
 
 /** `rendered` wins over the base; the base only carries what a Node child needs to start. */
-export function buildChildEnv(rendered: Record<string, string>, home: string, parent: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function buildChildEnv(rendered: Record<string, string>, home: string, parent: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {
   const env: Record<string, string> = { HOME: home, NODE_ENV: 'production' };
   for (const key of BASE_KEYS) {
     const value = parent[key];

@@ -6,6 +6,7 @@ import type { PackagesService, RenderedService, ServiceInput } from '../types';
 import type { BackoffPolicy } from './backoff';
 import { ServiceChild } from './child';
 import { freePort } from './free-port';
+import { readServiceSecret } from './service-secret';
 import type { ServiceFront } from './front';
 
 // One ecosystem's lifecycle: a configuration becomes a new instance (rendered, started, proven ready),
@@ -38,7 +39,7 @@ export class ServiceNotReadyError extends Error {
     readonly timeoutMs: number,
     readonly lastError: string,
   ) {
-    super(`${serviceId} was not ready within ${timeoutMs} ms`);
+    super(`${serviceId} was not ready within ${timeoutMs} ms (last: ${lastError})`);
   }
 }
 
@@ -54,7 +55,8 @@ export class ServiceRunner {
   /** Brings the ecosystem to `input`: a new instance behind the front, or none when disabled. */
   async apply(input: ServiceInput): Promise<void> {
     const { front } = this.options;
-    front.readOnly = input.mode === 'read-only';
+    // Closing uploads takes effect at once; opening them waits until the new instance serves.
+    if (input.mode === 'read-only') front.readOnly = true;
     if (input.mode === 'disabled') {
       await front.detach();
       await this.retire(this.current);
@@ -64,16 +66,19 @@ export class ServiceRunner {
     const next = await this.startInstance(input);
     const previous = this.current;
     this.current = next;
-    await front.switchTo(next.baseUrl);
+    const drained = front.switchTo(next.baseUrl);
+    front.readOnly = input.mode === 'read-only';
+    await drained;
     await this.retire(previous);
   }
 
   private async startInstance(input: ServiceInput): Promise<RunningInstance> {
     const { service, servicesDir, modulesDir } = this.options;
+    const serviceSecret = await readServiceSecret(path.join(servicesDir, service.id));
     const instanceDir = path.join(servicesDir, service.id, `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`);
     await fs.mkdir(instanceDir, { recursive: true, mode: 0o700 });
     const port = await freePort();
-    const rendered = service.render(input, { instanceDir, modulesDir }, port);
+    const rendered = service.render(input, { instanceDir, modulesDir, serviceSecret }, port);
     const child = new ServiceChild({ instanceDir, logFile: this.logFile, rendered, backoff: this.options.backoff, graceMs: this.options.graceMs, logCapBytes: this.options.logCapBytes });
     const instance = { child, port, baseUrl: `http://127.0.0.1:${port}`, instanceDir, rendered };
     await child.start();
