@@ -11,6 +11,8 @@ import { ServiceChild } from './child';
 import { recordAlive, stopLeftovers, writePidRecord } from './pid-record';
 import { ServiceFront } from './front';
 import { ServiceNotReadyError, ServiceRunner } from './runner';
+import { freePort } from './free-port';
+import { ServicesSupervisor } from './services-supervisor';
 
 // The supervisor with real children: a switch under load loses no request, a crashing child is
 // restarted with backoff, a child that never answers fails within the timeout, a child left by a
@@ -138,4 +140,33 @@ describe('children', () => {
       reused.kill('SIGKILL');
     }
   });
+});
+
+describe('ServicesSupervisor', () => {
+  it('stops what a killed console left, serves each ecosystem on its stable port, and stops every child on shutdown', async () => {
+    const dataDir = path.join(dir, 'supervisor-data');
+    const leftoverDir = path.join(dataDir, 'services', BUILD_CACHE_SERVICE.id, 'old-instance');
+    await fs.mkdir(leftoverDir, { recursive: true });
+    const left = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      const leftRecord = await writePidRecord(leftoverDir, left.pid!);
+      const ports = { npm: await freePort(), 'build-cache': await freePort() };
+      const env = { dataDir, services: { host: '127.0.0.1', ports, readyTimeoutMs: 60_000, modulesDir: path.resolve('scripts/services/node_modules') } };
+      const supervisor = await ServicesSupervisor.start(env, { graceMs: 2000 });
+      expect(supervisor.stoppedLeftovers.map((record) => record.pid)).toEqual([left.pid]);
+      expect(await recordAlive(leftRecord)).toBe(false);
+      const frontUrl = `http://127.0.0.1:${ports['build-cache']}`;
+      expect((await fetch(`${frontUrl}/v8/artifacts/x`)).status).toBe(503);
+      await supervisor.apply(BUILD_CACHE_SERVICE.id, inputFor(s3Settings(bucket), 'read-only'));
+      const [, cache] = supervisor.status();
+      expect(cache).toMatchObject({ id: BUILD_CACHE_SERVICE.id, readOnly: true, restarts: 0 });
+      expect((await fetch(`${frontUrl}/v8/artifacts/y`, { method: 'PUT', body: 'z' })).status).toBe(403);
+      const childRecord = { pid: cache!.pid!, startTime: null, instanceDir: '', startedAt: '' };
+      await supervisor.shutdown();
+      expect(await recordAlive(childRecord)).toBe(false);
+      await expect(fetch(frontUrl)).rejects.toThrow();
+    } finally {
+      left.kill('SIGKILL');
+    }
+  }, 90_000);
 });
