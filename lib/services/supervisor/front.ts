@@ -20,8 +20,6 @@ interface Backend {
 export interface FrontOptions {
   host: string;
   port: number;
-  /** A mutating request the service still needs in read-only mode (npm's audit POST answers, asks nothing to be stored). */
-  readOnlyAllows?: (method: string, url: string) => boolean;
   /** How long the instance has to answer (large uploads included). */
   proxyTimeoutMs?: number;
 }
@@ -59,7 +57,7 @@ export class ServiceFront {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const method = req.method ?? 'GET';
-    if (this.readOnly && !SAFE_METHODS.has(method) && !this.options.readOnlyAllows?.(method, req.url ?? '/')) {
+    if (this.readOnly && !SAFE_METHODS.has(method)) {
       req.resume();
       return sendJson(res, 403, 'This registry is read-only: existing packages can be downloaded, new ones cannot be uploaded.');
     }
