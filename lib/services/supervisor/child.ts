@@ -6,7 +6,6 @@ import type { RenderedService } from '../types';
 import { DEFAULT_BACKOFF, nextDelay, type BackoffPolicy } from './backoff';
 import { buildChildEnv } from './child-env';
 import { removePidRecord, terminate, writePidRecord, type PidRecord } from './pid-record';
-import { createRedactor } from './redactor';
 import { ServiceLog } from './service-log';
 
 // One running instance of a service: its files written (0600), the child spawned with the rendered
@@ -40,7 +39,7 @@ export class ServiceChild {
   private readonly log: ServiceLog;
 
   constructor(private readonly options: ChildOptions) {
-    this.log = new ServiceLog(options.logFile, createRedactor(options.rendered.secrets), options.logCapBytes);
+    this.log = ServiceLog.acquire(options.logFile, options.rendered.secrets, options.logCapBytes);
   }
 
   get pid(): number | null {
@@ -101,6 +100,6 @@ export class ServiceChild {
     if (child && this.record && this.running) await terminate(this.record, this.options.graceMs ?? 5000);
     else if (child && this.running) child.kill('SIGKILL');
     await removePidRecord(this.options.instanceDir);
-    this.log.close();
+    this.log.release();
   }
 }
