@@ -63,6 +63,13 @@ const envSchema = z.object({
   http_proxy: z.string().optional(),
   NO_PROXY: z.string().optional(),
   no_proxy: z.string().optional(),
+  // The packages services (lib/services/): each ecosystem's stable public port, on CONSOLE_SERVICES_HOST.
+  CONSOLE_SERVICES_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  CONSOLE_NPM_PORT: z.coerce.number().int().min(1).max(65_535).default(4873),
+  CONSOLE_BUILD_CACHE_PORT: z.coerce.number().int().min(1).max(65_535).default(4874),
+  CONSOLE_SERVICES_READY_TIMEOUT_SECONDS: seconds(5, 600, 60),
+  // Where scripts/services.sh installed them.
+  CONSOLE_SERVICES_MODULES_DIR: z.string().trim().min(1).default('./scripts/services/node_modules'),
   NEXT_PHASE: z.string().optional(),
   NODE_ENV: z.string().optional(),
 });
@@ -87,6 +94,8 @@ export interface ConsoleEnv {
   isBuild: boolean;
   /** Outbound proxy for requests to the storage; credentials only in `authorization`. */
   proxy: ProxySettings;
+  /** The packages services: where their fronts listen (by service id), how long an instance has to become ready. */
+  services: { host: string; ports: Readonly<Record<string, number>>; readyTimeoutMs: number; modulesDir: string };
   /** `next dev` needs `'unsafe-eval'` for React's debugging aids; production never gets it. */
   isDevelopment: boolean;
 }
@@ -140,6 +149,12 @@ function parseConsoleEnv(env: NodeJS.ProcessEnv): ConsoleEnv {
     trustedProxies: listItems(data.CONSOLE_TRUSTED_PROXIES).flatMap((item) => parseAddressRange(item) ?? []),
     healthIntervalSeconds: data.CONSOLE_HEALTH_INTERVAL_SECONDS,
     healthSlowMs: data.CONSOLE_HEALTH_SLOW_MS,
+    services: {
+      host: data.CONSOLE_SERVICES_HOST,
+      ports: { npm: data.CONSOLE_NPM_PORT, 'build-cache': data.CONSOLE_BUILD_CACHE_PORT },
+      readyTimeoutMs: data.CONSOLE_SERVICES_READY_TIMEOUT_SECONDS * 1000,
+      modulesDir: path.resolve(data.CONSOLE_SERVICES_MODULES_DIR),
+    },
     isBuild: data.NEXT_PHASE === 'phase-production-build',
     isDevelopment: data.NODE_ENV === 'development',
   };

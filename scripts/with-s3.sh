@@ -47,6 +47,8 @@ trap 'exit 143' TERM
 bash "$here/s3-server.sh" start >/dev/null
 # Test files start proxies and make certificates in parallel workers: install their packages once, first.
 bash "$here/proxy-server.sh" install
+# The packages services (Verdaccio, the build cache) the services tests start.
+bash "$here/services.sh" install
 
 # shellcheck disable=SC1091
 source "$S3_TEST_DIR/env"

@@ -4,6 +4,7 @@ import type { MessageLookup } from '@/lib/i18n/lookup';
 import type { ApiIssue } from './check/localized';
 import type { CheckIdentity, CheckOptions, Permission, PermissionResult, StorageCheckIssue, StorageCheckResult } from './check/types';
 import type { FieldValues } from './types';
+import type { ObjectAccess, ObjectAccessOptions, StorageBinding } from './binding';
 
 /** Seals a secret for a file at rest, bound to the key it is stored under (and opens it again). */
 export type Seal = (value: string, aad: string) => string;
@@ -29,6 +30,10 @@ export interface StorageServer {
    * read back and deleted under a fixed prefix (the type's equivalent operations), each timed, nothing left behind.
    */
   healthProbe(values: FieldValues, options: HealthProbeOptions): Promise<HealthProbeResult>;
+  /** The storage as a packages service reaches it: the protocol it speaks and its parameters (secrets in clear: server only). */
+  serviceBinding(values: FieldValues, options: Pick<ObjectAccessOptions, 'proxy'>): StorageBinding;
+  /** The console's own access to the storage's objects: canaries prove with it what a service stored. */
+  objectAccess(values: FieldValues, options: ObjectAccessOptions): ObjectAccess;
   /** The type's part of packages-storage.json for the packages service; null values: Packages is off. */
   renderApplied(values: FieldValues | null, seal: Seal): Record<string, string | boolean>;
   /** Checks the type's part of packages-storage.json when it is read back. */

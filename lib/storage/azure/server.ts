@@ -11,6 +11,7 @@ import { probeAzureHealth } from './health-probe';
 import { runAzureStorageCheck } from './run-azure-storage-check';
 import { NEEDED_SAS_LETTERS, SAS_LETTER_BY_OPERATION, type AzureOperation } from './sas';
 import { AZURE_TYPE } from './type';
+import { azureBinding, azureObjectAccess } from './binding';
 
 const CONNECTION_STRING_KEY = AZURE_TYPE.fields[1].settingsKey;
 
@@ -33,6 +34,8 @@ function sasHelp(): string {
 export const AZURE_SERVER: StorageServer = {
   check: (values, options) => runAzureStorageCheck({ containerName: text(values, 'azureContainerName'), connectionString: text(values, 'azureConnectionString') }, options),
   healthProbe: (values, options) => probeAzureHealth({ containerName: text(values, 'azureContainerName'), connectionString: text(values, 'azureConnectionString') }, options),
+  serviceBinding: azureBinding,
+  objectAccess: azureObjectAccess,
   renderApplied: (values, seal) => {
     const connectionString = values ? text(values, 'azureConnectionString') : '';
     return {

@@ -2,35 +2,19 @@ import 'server-only';
 import { z } from 'zod';
 import { isSealedOrBlank } from '@/lib/fs/secret-box';
 import type { StorageServer } from '../server-types';
-import type { FieldValues } from '../types';
 import { scoped } from '@/lib/i18n/lookup';
 import { describeIdentity } from './check/describe-identity';
 import { describeIssue, describePermission, describeRow } from './check/describe-issue';
 import { runStorageCheck } from './check/run-storage-check';
 import type { StorageTarget } from './check/target';
+import { s3Binding, s3ObjectAccess, storageTarget as target } from './binding';
 import { effectivePathStyle, effectiveRegion } from './endpoint';
 import { probeS3Health } from './health-probe';
 import { bucketPolicyFor, minimalPolicy, statementFor } from './policy';
 import { S3_AUTH_MODES } from './credentials/auth-settings';
-import { authModeOf, S3_TYPE } from './type';
+import { S3_TYPE } from './type';
 
 const SECRET_KEY = S3_TYPE.fields.find((field) => field.name === 'secretKey')?.settingsKey ?? '';
-
-function target(values: FieldValues): StorageTarget {
-  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
-  const pathStyle = text('pathStyle');
-  return {
-    serviceUrl: text('serviceUrl'),
-    bucket: text('bucket'),
-    accessKey: text('accessKey'),
-    secretKey: text('secretKey'),
-    region: text('region'),
-    pathStyle: pathStyle === 'path' || pathStyle === 'virtual' ? pathStyle : 'auto',
-    authMode: authModeOf(values),
-    roleArn: text('roleArn'),
-    externalId: text('externalId'),
-  };
-}
 
 const appliedSchema = z.object({
   service_url: z.string(),
@@ -54,6 +38,8 @@ function keysUsed(p: StorageTarget): boolean {
 export const S3_SERVER: StorageServer = {
   check: (values, options) => runStorageCheck(target(values), options),
   healthProbe: (values, options) => probeS3Health(target(values), options),
+  serviceBinding: s3Binding,
+  objectAccess: s3ObjectAccess,
   // Region and addressing style resolved, as the registry reads them.
   renderApplied(values, seal) {
     const p = values ? target(values) : null;

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { StorageBinding } from '@/lib/storage/binding';
+import type { ServiceInput } from '../types';
+import { BUILD_CACHE_SERVICE } from '../build-cache/service';
+import { CANARY_USER } from './config';
+import { NPM_SERVICE } from './service';
+
+const s3: StorageBinding = {
+  protocol: 's3-api',
+  endpoint: 'https://rgw.example:7480',
+  region: 'us-east-1',
+  bucket: 'packages',
+  forcePathStyle: true,
+  authMode: 'keys',
+  accessKey: 'AKIAEXAMPLE',
+  secretKey: 'secret/with+chars',
+  caPems: ['-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'],
+  proxied: false,
+};
+const azure: StorageBinding = { protocol: 'azure-blob-api', connectionString: 'AccountName=a;AccountKey=c2VjcmV0a2V5;BlobEndpoint=https://a.blob.core.windows.net', container: 'c', caPems: [], proxied: false };
+const input = (binding: StorageBinding, mode: ServiceInput['mode'] = 'enabled'): ServiceInput => ({ binding, mode, openStorage: () => { throw new Error('not here'); } });
+const paths = { instanceDir: '/data/services/npm/i1', modulesDir: '/srv/modules', serviceSecret: 'a'.repeat(64) };
+
+describe('npm service', () => {
+  it('supports S3 with access keys and no proxy; says why not otherwise', () => {
+    expect(NPM_SERVICE.supports(input(s3))).toEqual({ ok: true });
+    expect(NPM_SERVICE.supports(input(azure))).toEqual({ ok: false, reason: 'storageTypeUnsupported', params: { service: 'npm' } });
+    expect(NPM_SERVICE.supports(input({ ...s3, authMode: 'instance' }))).toMatchObject({ ok: false, reason: 'authModeUnsupported' });
+    expect(NPM_SERVICE.supports(input({ ...s3, proxied: true }))).toMatchObject({ ok: false, reason: 'proxyUnsupported' });
+  });
+
+  it('renders Verdaccio with the keys in the environment only, never in a file or the argv', () => {
+    const rendered = NPM_SERVICE.render(input(s3), paths, 4000);
+    const config = JSON.parse(rendered.files.find((file) => file.name === 'config.yaml')!.content);
+    expect(config.store['aws-s3-storage']).toMatchObject({ bucket: 'packages', endpoint: 'https://rgw.example:7480', s3ForcePathStyle: true, keyPrefix: 'packages-services/npm/' });
+    expect(config.listen).toBe('127.0.0.1:4000');
+    expect(config.packages['**'].publish).toBe('$authenticated');
+    const text = JSON.stringify({ files: rendered.files, argv: rendered.argv });
+    for (const secret of [s3.accessKey, s3.secretKey, rendered.client.password!]) expect(text).not.toContain(secret);
+    expect(Object.values(rendered.env)).toContain(s3.secretKey);
+    expect(rendered.env.NODE_EXTRA_CA_CERTS).toBe('/data/services/npm/i1/ca.pem');
+    expect(rendered.secrets).toEqual(expect.arrayContaining([s3.accessKey, s3.secretKey, rendered.client.password]));
+  });
+
+  it('lets only the canary account publish behind the front in Read-Only, with the same password in every instance', () => {
+    const readOnly = NPM_SERVICE.render(input(s3, 'read-only'), paths, 4001);
+    const config = JSON.parse(readOnly.files[0]!.content);
+    expect(config.packages['**']).toEqual({ access: '$all', publish: CANARY_USER, unpublish: CANARY_USER });
+    expect(readOnly.client.password).toBe(NPM_SERVICE.render(input(s3), paths, 4002).client.password);
+    expect(readOnly.client.password).not.toBe(NPM_SERVICE.render(input(s3), { ...paths, serviceSecret: 'b'.repeat(64) }, 4002).client.password);
+  });
+});
+
+describe('build cache service', () => {
+  it('renders S3 and Azure storage in the environment, with a token derived from the service secret', () => {
+    const onS3 = BUILD_CACHE_SERVICE.render(input(s3), paths, 4100);
+    expect(onS3.env).toMatchObject({ STORAGE_PROVIDER: 'S3', STORAGE_PATH: 'packages', S3_ENDPOINT: s3.endpoint, HOST: '127.0.0.1', PORT: '4100', AUTH_MODE: 'static' });
+    const onAzure = BUILD_CACHE_SERVICE.render(input(azure), paths, 4101);
+    expect(onAzure.env).toMatchObject({ STORAGE_PROVIDER: 'azure-blob-storage', STORAGE_PATH: 'c', ABS_CONNECTION_STRING: azure.connectionString });
+    expect(onAzure.secrets).toEqual(expect.arrayContaining([azure.connectionString, 'c2VjcmV0a2V5', onAzure.client.bearerToken]));
+    expect(onAzure.client.bearerToken).toBe(onS3.client.bearerToken);
+    expect(onS3.argv.join(' ')).not.toContain(onS3.client.bearerToken!);
+    expect(BUILD_CACHE_SERVICE.supports(input(azure))).toEqual({ ok: true });
+    expect(BUILD_CACHE_SERVICE.supports(input({ ...s3, proxied: true }))).toMatchObject({ ok: false, reason: 'proxyUnsupported' });
+  });
+});

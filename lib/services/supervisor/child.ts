@@ -1,0 +1,105 @@
+import 'server-only';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { RenderedService } from '../types';
+import { DEFAULT_BACKOFF, nextDelay, type BackoffPolicy } from './backoff';
+import { buildChildEnv } from './child-env';
+import { removePidRecord, terminate, writePidRecord, type PidRecord } from './pid-record';
+import { ServiceLog } from './service-log';
+
+// One running instance of a service: its files written (0600), the child spawned with the rendered
+// environment only, output to the service's log, a PID record, restarts after a crash with backoff.
+
+export interface ChildOptions {
+  instanceDir: string;
+  logFile: string;
+  rendered: RenderedService;
+  backoff?: BackoffPolicy;
+  graceMs?: number;
+  logCapBytes?: number;
+}
+
+export interface RestartRecord {
+  at: string;
+  exitCode: number | null;
+  signal: string | null;
+  delayMs: number;
+}
+
+export class ServiceChild {
+  /** Crashes and the delay before each restart, oldest first (what the console reports). */
+  readonly restarts: RestartRecord[] = [];
+  private process: ChildProcess | null = null;
+  private record: PidRecord | null = null;
+  private stopping = false;
+  private timer: NodeJS.Timeout | null = null;
+  private lastDelay: number | null = null;
+  private startedAt = 0;
+  private readonly log: ServiceLog;
+
+  constructor(private readonly options: ChildOptions) {
+    this.log = ServiceLog.acquire(options.logFile, options.rendered.secrets, options.logCapBytes);
+  }
+
+  get pid(): number | null {
+    return this.process?.pid ?? null;
+  }
+
+  /** Whether a child is running now (false between a crash and its restart). */
+  get running(): boolean {
+    return this.process !== null && this.process.exitCode === null && this.process.signalCode === null;
+  }
+
+  async start(): Promise<void> {
+    await fs.mkdir(this.options.instanceDir, { recursive: true, mode: 0o700 });
+    for (const file of this.options.rendered.files) {
+      const target = path.join(this.options.instanceDir, file.name);
+      await fs.writeFile(target, file.content, { mode: 0o600 });
+      await fs.chmod(target, 0o600);
+    }
+    await this.spawnChild();
+  }
+
+  private async spawnChild(): Promise<void> {
+    const env = buildChildEnv(this.options.rendered.env, this.options.instanceDir);
+    // The console's own node: the services are installed for it (scripts/services/).
+    const child = spawn(process.execPath, this.options.rendered.argv, { cwd: this.options.instanceDir, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.process = child;
+    this.startedAt = Date.now();
+    child.stdout.on('error', () => {});
+    this.log.follow(child.stdout);
+    this.log.follow(child.stderr);
+    child.on('exit', (code, signal) => this.onExit(child, code, signal));
+    child.on('error', (error) => this.log.note(`spawn failed: ${error.message}`));
+    if (child.pid) {
+      this.log.note(`started pid ${child.pid}`);
+      this.record = await writePidRecord(this.options.instanceDir, child.pid);
+    }
+  }
+
+  private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (child !== this.process) return;
+    this.log.note(`exited (code ${code}, signal ${signal})`);
+    if (this.stopping) return;
+    const delayMs = nextDelay(this.options.backoff ?? DEFAULT_BACKOFF, this.lastDelay, Date.now() - this.startedAt);
+    this.lastDelay = delayMs;
+    this.restarts.push({ at: new Date().toISOString(), exitCode: code, signal, delayMs });
+    this.log.note(`restarting in ${delayMs} ms`);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (!this.stopping) void this.spawnChild();
+    }, delayMs);
+  }
+
+  /** SIGTERM, SIGKILL after the grace; no restart afterwards. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    const child = this.process;
+    if (child && this.record && this.running) await terminate(this.record, this.options.graceMs ?? 5000);
+    else if (child && this.running) child.kill('SIGKILL');
+    await removePidRecord(this.options.instanceDir);
+    this.log.release();
+  }
+}

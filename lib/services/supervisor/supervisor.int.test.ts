@@ -1,0 +1,172 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bucketName, createBucket, ownerClient, removeBucket } from '@/lib/testing/s3-int-support';
+import { inputFor, s3Settings, startEcosystem, tempDir } from '@/lib/testing/services';
+import { BUILD_CACHE_SERVICE } from '../build-cache/service';
+import type { PackagesService } from '../types';
+import { ServiceChild } from './child';
+import { recordAlive, stopLeftovers, writePidRecord } from './pid-record';
+import { ServiceFront } from './front';
+import { ServiceNotReadyError, ServiceRunner } from './runner';
+import { freePort } from './free-port';
+import { ServicesSupervisor } from './services-supervisor';
+
+// The supervisor with real children: a switch under load loses no request, a crashing child is
+// restarted with backoff, a child that never answers fails within the timeout, a child left by a
+// killed console is stopped at the next start (by its PID record only).
+
+const owner = ownerClient();
+const bucket = bucketName('switch');
+let dir: string;
+
+/** A stand-in service whose child runs `code` (node -e is avoided: the script is a file, argv stays plain). */
+async function scriptService(id: string, code: string, secret = ''): Promise<PackagesService> {
+  const script = path.join(dir, `${id}.cjs`);
+  await fs.writeFile(script, code);
+  return {
+    id,
+    supports: () => ({ ok: true }),
+    render: () => ({ files: [], env: { SCRIPT_SECRET: secret }, argv: [script], secrets: secret ? [secret] : [], client: {} }),
+    ready: async ({ baseUrl, timeoutMs }) => void (await fetch(baseUrl, { signal: AbortSignal.timeout(timeoutMs) })),
+    canary: async () => ({ ok: false, storedKeys: [], leftovers: [] }),
+  };
+}
+
+beforeAll(async () => {
+  dir = await tempDir('supervisor');
+  await createBucket(owner, bucket);
+});
+afterAll(() => removeBucket(owner, bucket));
+
+describe('front switch', () => {
+  it('moves to a new instance while a download loop runs, losing no request, and stops the old one', async () => {
+    const ecosystem = await startEcosystem(BUILD_CACHE_SERVICE, inputFor(s3Settings(bucket)), { dataDir: path.join(dir, 'switch') });
+    try {
+      const bytes = randomBytes(64 * 1024);
+      const url = `${ecosystem.frontUrl}/v8/artifacts/${randomBytes(8).toString('hex')}?slug=loop`;
+      const auth = { authorization: `Bearer ${ecosystem.runner.current!.rendered.client.bearerToken}` };
+      expect([200, 202]).toContain((await fetch(url, { method: 'PUT', headers: { ...auth, 'content-type': 'application/octet-stream' }, body: bytes })).status);
+      const first = ecosystem.runner.current!;
+      let running = true;
+      const outcomes = { ok: 0, failed: [] as string[] };
+      const loop = async () => {
+        while (running) {
+          try {
+            const answer = await fetch(url, { headers: auth });
+            const body = Buffer.from(await answer.arrayBuffer());
+            if (answer.status === 200 && body.equals(bytes)) outcomes.ok += 1;
+            else outcomes.failed.push(`HTTP ${answer.status}`);
+          } catch (error) {
+            outcomes.failed.push(String(error));
+          }
+        }
+      };
+      const loops = [loop(), loop(), loop()];
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await ecosystem.runner.apply(inputFor(s3Settings(bucket)));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      running = false;
+      await Promise.all(loops);
+      expect(outcomes.failed).toEqual([]);
+      expect(outcomes.ok).toBeGreaterThan(20);
+      expect(ecosystem.front.target).toBe(ecosystem.runner.current!.baseUrl);
+      expect(ecosystem.runner.current!.baseUrl).not.toBe(first.baseUrl);
+      expect(first.child.running).toBe(false);
+      await expect(fs.stat(first.instanceDir)).rejects.toThrow();
+    } finally {
+      await ecosystem.close();
+    }
+  }, 90_000);
+});
+
+describe('children', () => {
+  it('restarts a crashing child after 1 s, then 2 s, and records each crash; its secret is redacted in the log', async () => {
+    const secret = `crash-secret-${randomBytes(8).toString('hex')}`;
+    const service = await scriptService('crasher', "console.log('key is ' + process.env.SCRIPT_SECRET); setTimeout(() => process.exit(3), 50);", secret);
+    const instanceDir = path.join(dir, 'crasher');
+    const logFile = path.join(dir, 'crasher.log');
+    const child = new ServiceChild({ instanceDir, logFile, rendered: service.render({} as never, {} as never, 0), graceMs: 1000 });
+    const started = Date.now();
+    await child.start();
+    while (child.restarts.length < 3 && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 50));
+    await child.stop();
+    expect(child.restarts.map((restart) => restart.delayMs)).toEqual([1000, 2000, 4000]);
+    expect(child.restarts.every((restart) => restart.exitCode === 3)).toBe(true);
+    // Crash 3 comes after the 1 s and 2 s delays.
+    expect(Date.parse(child.restarts[2]!.at) - started).toBeGreaterThanOrEqual(3000);
+    const log = await fs.readFile(logFile, 'utf8');
+    expect(log).toContain('key is [redacted]');
+    expect(log).toContain('restarting in 2000 ms');
+    expect(log).not.toContain(secret);
+  }, 20_000);
+
+  it('fails a child that never answers within its readiness timeout and stops it', async () => {
+    const service = await scriptService('silent', 'setInterval(() => {}, 1000);');
+    const front = new ServiceFront({ host: '127.0.0.1', port: 0 });
+    await front.listen();
+    const runner = new ServiceRunner({ service, front, servicesDir: path.join(dir, 'silent'), modulesDir: dir, readyTimeoutMs: 2000, graceMs: 1000 });
+    const started = Date.now();
+    const failure = await runner.apply({ mode: 'enabled' } as never).catch((error: unknown) => error);
+    const elapsed = Date.now() - started;
+    await front.close();
+    expect(failure).toBeInstanceOf(ServiceNotReadyError);
+    expect(elapsed).toBeGreaterThanOrEqual(2000);
+    expect(elapsed).toBeLessThan(5000);
+    expect(runner.current).toBeNull();
+    const leftovers = await fs.readdir(path.join(dir, 'silent', 'silent'));
+    expect(leftovers).toEqual(['service.secret']);
+  });
+
+  it('stops a child left by a killed console at the next start, and never a PID whose start time differs', async () => {
+    const servicesDir = path.join(dir, 'leftovers');
+    const spawnSleeper = () => spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    const left = spawnSleeper();
+    const reused = spawnSleeper();
+    try {
+      await fs.mkdir(path.join(servicesDir, 'a', 'i1'), { recursive: true });
+      await fs.mkdir(path.join(servicesDir, 'b', 'i2'), { recursive: true });
+      const record = await writePidRecord(path.join(servicesDir, 'a', 'i1'), left.pid!);
+      const stale = await writePidRecord(path.join(servicesDir, 'b', 'i2'), reused.pid!);
+      await fs.writeFile(path.join(servicesDir, 'b', 'i2', 'pid.json'), JSON.stringify({ ...stale, startTime: '1' }));
+      const stopped = await stopLeftovers(servicesDir, 2000);
+      expect(stopped.map((entry) => entry.pid)).toEqual([left.pid]);
+      expect(await recordAlive(record)).toBe(false);
+      expect(await recordAlive(stale)).toBe(true);
+    } finally {
+      left.kill('SIGKILL');
+      reused.kill('SIGKILL');
+    }
+  });
+});
+
+describe('ServicesSupervisor', () => {
+  it('stops what a killed console left, serves each ecosystem on its stable port, and stops every child on shutdown', async () => {
+    const dataDir = path.join(dir, 'supervisor-data');
+    const leftoverDir = path.join(dataDir, 'services', BUILD_CACHE_SERVICE.id, 'old-instance');
+    await fs.mkdir(leftoverDir, { recursive: true });
+    const left = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      const leftRecord = await writePidRecord(leftoverDir, left.pid!);
+      const ports = { npm: await freePort(), 'build-cache': await freePort() };
+      const env = { dataDir, services: { host: '127.0.0.1', ports, readyTimeoutMs: 60_000, modulesDir: path.resolve('scripts/services/node_modules') } };
+      const supervisor = await ServicesSupervisor.start(env, { graceMs: 2000 });
+      expect(supervisor.stoppedLeftovers.map((record) => record.pid)).toEqual([left.pid]);
+      expect(await recordAlive(leftRecord)).toBe(false);
+      const frontUrl = `http://127.0.0.1:${ports['build-cache']}`;
+      expect((await fetch(`${frontUrl}/v8/artifacts/x`)).status).toBe(503);
+      await supervisor.apply(BUILD_CACHE_SERVICE.id, inputFor(s3Settings(bucket), 'read-only'));
+      const [, cache] = supervisor.status();
+      expect(cache).toMatchObject({ id: BUILD_CACHE_SERVICE.id, readOnly: true, restarts: 0 });
+      expect((await fetch(`${frontUrl}/v8/artifacts/y`, { method: 'PUT', body: 'z' })).status).toBe(403);
+      const childRecord = { pid: cache!.pid!, startTime: null, instanceDir: '', startedAt: '' };
+      await supervisor.shutdown();
+      expect(await recordAlive(childRecord)).toBe(false);
+      await expect(fetch(frontUrl)).rejects.toThrow();
+    } finally {
+      left.kill('SIGKILL');
+    }
+  }, 90_000);
+});

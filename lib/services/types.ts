@@ -1,0 +1,83 @@
+import type { ObjectAccess, StorageBinding } from '@/lib/storage/binding';
+
+// The one interface the core uses for a packages service (an npm registry, a build cache...). The core
+// reaches a service only through lib/services/registry.ts and never names one (layout.test.ts).
+
+/** What an ecosystem is set to (settings key `app.packages.ecosystems.<id>`). */
+export type EcosystemMode = 'enabled' | 'read-only' | 'disabled';
+
+/** The applied configuration a service is rendered from: the storage in force, secrets opened (server only). */
+export interface ServiceInput {
+  binding: StorageBinding;
+  mode: EcosystemMode;
+  /** The console's own access to the same storage (canaries); the caller closes it. */
+  openStorage(): ObjectAccess;
+}
+
+/** Why a service cannot run on a configuration: a message key of the `Services` namespace and its arguments. */
+export type SupportResult = { ok: true } | { ok: false; reason: ServiceUnsupportedReason; params: Record<string, string> };
+export type ServiceUnsupportedReason = 'storageTypeUnsupported' | 'authModeUnsupported' | 'proxyUnsupported';
+
+/** Where one instance of a service keeps its files: all under `data/services/<name>/`. */
+export interface ServicePaths {
+  /** data/services/<name>/<instance>/: config files (0600), the instance's scratch space. */
+  instanceDir: string;
+  /** The directory the installed services live in (scripts/services/node_modules). */
+  modulesDir: string;
+  /** The service's lasting secret (service-secret.ts): credentials derived from it survive a switch. */
+  serviceSecret: string;
+}
+
+export interface RenderedFile {
+  /** Relative to the instance directory. */
+  name: string;
+  content: string;
+}
+
+/** Everything needed to start one instance: written and spawned by the supervisor only. */
+export interface RenderedService {
+  files: RenderedFile[];
+  /** The child's whole environment besides the base the supervisor adds (PATH, HOME...); secrets go here, never in argv. */
+  env: Record<string, string>;
+  /** The script and its arguments, run with the console's own node; no secret in any element. */
+  argv: string[];
+  /** Values that must never reach a log line (tokens, keys, passwords). */
+  secrets: string[];
+  /** Requests a client of this service (and the canary) sends: its credentials. */
+  client: ServiceClient;
+}
+
+/** How the console itself talks to the instance (its canary account, the bearer token). */
+export interface ServiceClient {
+  username?: string;
+  password?: string;
+  bearerToken?: string;
+}
+
+export interface ProbeTarget {
+  /** http://127.0.0.1:PORT of the instance (or of the front). */
+  baseUrl: string;
+  rendered: RenderedService;
+  timeoutMs: number;
+}
+
+/** A round trip through the service's own API, found in the storage with the console's own access, removed again. */
+export interface CanaryResult {
+  ok: boolean;
+  /** The storage key(s) the canary's bytes were found under. */
+  storedKeys: string[];
+  /** Left in the storage after cleanup: must be empty. */
+  leftovers: string[];
+  error?: string;
+}
+
+export interface PackagesService {
+  /** Settings key suffix and folder name: `app.packages.ecosystems.<id>`, data/services/<id>/. */
+  id: string;
+  supports(input: ServiceInput): SupportResult;
+  /** Config files, environment and argv for an instance listening on 127.0.0.1:port. */
+  render(input: ServiceInput, paths: ServicePaths, port: number): RenderedService;
+  /** Resolves when the instance answers a real request (not just a status page); throws otherwise. */
+  ready(target: ProbeTarget): Promise<void>;
+  canary(input: ServiceInput, target: ProbeTarget): Promise<CanaryResult>;
+}

@@ -1,0 +1,43 @@
+import 'server-only';
+import { proxyFor } from '@/lib/network/proxy-env';
+import { createStorageAgents } from '@/lib/network/storage-agent';
+import type { ObjectAccess, ObjectAccessOptions, StorageBinding } from '../binding';
+import { trustedCaPems } from '../shared/server-rules';
+import type { FieldValues } from '../types';
+import { createContainerClient } from './check-client';
+import { parseConnectionString } from './connection-string';
+
+// An Azure container as the packages services reach it (Blob's API), and the console's own object access to it.
+
+const text = (values: FieldValues, name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+
+export function azureBinding(values: FieldValues, options: Pick<ObjectAccessOptions, 'proxy'>): StorageBinding {
+  const connectionString = text(values, 'azureConnectionString');
+  const endpoint = parseConnectionString(connectionString).value?.blobEndpoint ?? '';
+  return {
+    protocol: 'azure-blob-api',
+    connectionString,
+    container: text(values, 'azureContainerName'),
+    caPems: trustedCaPems(values),
+    proxied: endpoint !== '' && proxyFor(endpoint, options.proxy) !== null,
+  };
+}
+
+export function azureObjectAccess(values: FieldValues, options: ObjectAccessOptions): ObjectAccess {
+  const parsed = parseConnectionString(text(values, 'azureConnectionString')).value;
+  if (!parsed) throw new Error('the connection string has no usable endpoint and credential');
+  const agents = createStorageAgents({ caPems: trustedCaPems(values), proxy: options.proxy, connectTimeoutMs: options.timeoutMs });
+  const container = createContainerClient(parsed, text(values, 'azureContainerName'), options.timeoutMs, agents);
+  return {
+    async list(prefix) {
+      const keys: string[] = [];
+      for await (const blob of container.listBlobsFlat({ prefix })) keys.push(blob.name);
+      return keys;
+    },
+    read: (key) => container.getBlobClient(key).downloadToBuffer(),
+    async remove(key) {
+      await container.deleteBlob(key);
+    },
+    close: () => agents.destroy(),
+  };
+}
