@@ -30,7 +30,7 @@ export async function postStorageCheck(request: Request, { t, env }: ManageConte
   const current = await readSettings(env);
   // The storage is checked whether or not Packages is enabled yet, so it is checked as if it were.
   const target = { ...current.packages, ...changes, enabled: true };
-  const problems = settingsProblems(target, current.version, 'secretKey' in changes ? undefined : current.packages);
+  const problems = settingsProblems(target, current.version, { saved: current.packages, given: Object.keys(changes) });
   if (problems.length > 0) return manageError(422, t('ManageApi.invalidSettings'), validationIssues(problems, t));
   const checked = await withCheckSlot(MANAGE_API_CLIENT, env.checkTimeoutMs, () => checkNextStorage(target, current.packages, { env }));
   if (!checked.ok) {

@@ -17,7 +17,7 @@ export const SHARED_RULES: StorageRules = {
   requiredCode: {},
   secretLimit: {},
   choiceCode: {},
-  secretBelongsTo: {},
+  tiedSecrets: {},
   location: () => null,
   changedField: () => null,
 };
