@@ -42,7 +42,7 @@ export function refusedSaveResponse(outcome: Exclude<PrepareOutcome, { kind: 're
 
 /** Too many storage checks in flight, for this session or on the whole console: 429 with Retry-After, nothing ran. */
 export function checksBusyResponse(t: ApiTranslator, refusal: SlotRefusal) {
-  const { code, message } = checksBusyIssue(refusal, t);
+  const { code, message } = checksBusyIssue(refusal, lookupFrom(t));
   const response = jsonResponse({ message, errors: [{ field: null, code, message }] } satisfies ApiErrorBody, 429);
   response.headers.set('retry-after', String(refusal.retryAfterSeconds));
   return response;
