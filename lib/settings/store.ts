@@ -10,6 +10,7 @@ import { decryptSecret, encryptSecret, EncryptionKeyError, loadEncryptionKey, re
 import { SettingsFileError, SettingsVersionConflictError } from './settings-errors';
 import { withSettingsLock, type SettingsLockOptions } from './settings-lock';
 import { DEFAULT_STORAGE_TYPE, defaultValueOf, STORAGE_FIELDS, STORAGE_TYPE_IDS } from '@/lib/storage/registry';
+import { storedSharedValues } from '@/lib/storage/shared/server-rules';
 import type { StorageField } from '@/lib/storage/types';
 import { EMPTY_PACKAGES_SETTINGS, SETTINGS_KEYS, type PackagesSettings, type SettingsSnapshot } from './types';
 
@@ -89,7 +90,8 @@ async function toSnapshot(file: string, stored: SettingsFile, env: ConsoleEnv): 
     const value = s[field.settingsKey] as string;
     packages[field.name] = field.secret ? await openSecret(file, value, field.settingsKey, env) : value;
   }
-  return { version: stored.version, updatedAt: stored.updatedAt, packages: packages as PackagesSettings };
+  // A file saved before only the certificates were kept reads back without what surrounded them.
+  return { version: stored.version, updatedAt: stored.updatedAt, packages: storedSharedValues(packages) as PackagesSettings };
 }
 
 /** The stored settings; version 0 and the defaults when nothing was saved yet. */
@@ -108,7 +110,8 @@ function pickPackages(next: SettingsToWrite): PackagesSettings {
   const values = next as unknown as StoredValues;
   const picked: StoredValues = { enabled: next.enabled, storageType: next.storageType ?? DEFAULT_STORAGE_TYPE };
   for (const field of STORAGE_FIELDS) picked[field.name] = values[field.name] ?? defaultValueOf(field);
-  return picked as PackagesSettings;
+  // Whatever path the value came by (form, Manage API, CLI), only the certificates are written.
+  return storedSharedValues(picked) as PackagesSettings;
 }
 
 function changedKeys(before: PackagesSettings, after: PackagesSettings): string[] {
