@@ -88,5 +88,7 @@ describe('parseCaBundle', () => {
     expect(normalizedCaText(`${ca}\n\n${certs.pem('other-ca')}`)).toBe(`${ca.trim()}\n${certs.pem('other-ca').trim()}`);
     expect(normalizedCaText(messy)).not.toContain('#');
     expect(normalizedCaText('')).toBe('');
+    // What a file saved before holds around its certificates is dropped, the certificates kept.
+    expect(normalizedCaText(`${ca}\n${certs.key('valid')}\nnotes`)).toBe(ca.trim());
   });
 });

@@ -94,5 +94,13 @@ export function parseCaBundle(text: string, now: Date = new Date()): ParsedCaBun
 
 /** The field's value as stored: the certificates re-encoded, one after the other ('' for none). */
 export function normalizedCaText(text: string): string {
-  return parseCaBundle(text).pems.map((pem) => pem.trim()).join('\n');
+  // Accepted text has nothing else; a file saved before keeps its readable certificates and only them.
+  const pems = scanPemText(text).blocks.flatMap((block) => {
+    try {
+      return [new X509Certificate(block.text).toString().trim()];
+    } catch {
+      return [];
+    }
+  });
+  return pems.join('\n');
 }

@@ -22,13 +22,12 @@ export type PemTextProblem = { code: 'caPrivateKey' } | { code: 'caStrayText'; p
 
 export interface ScannedPemText {
   blocks: PemBlock[];
-  /** The first thing that is not a certificate block, a comment or a blank line. */
+  /** What makes the text unacceptable: a key, no certificate, or the first line that is not a certificate block, a comment or blank. */
   problem: PemTextProblem | null;
 }
 
 /** Splits pasted text into certificate blocks; any other non-blank line outside them is a problem, with its number. */
 export function scanPemText(text: string): ScannedPemText {
-  if (PRIVATE_KEY.test(text)) return { blocks: [], problem: { code: 'caPrivateKey' } };
   const lines = text.split(/\r\n|\r|\n/);
   const blocks: PemBlock[] = [];
   let open: { from: number; lines: string[] } | null = null;
@@ -49,6 +48,7 @@ export function scanPemText(text: string): ScannedPemText {
   });
   // A BEGIN never closed: the block starts the stray text.
   if (open) stray ??= (open as { from: number }).from;
+  if (PRIVATE_KEY.test(text)) return { blocks, problem: { code: 'caPrivateKey' } };
   if (blocks.length === 0) return { blocks, problem: { code: 'caNotPem' } };
   return { blocks, problem: stray === null ? null : { code: 'caStrayText', params: { line: String(stray) } } };
 }
