@@ -90,7 +90,7 @@ async function toSnapshot(file: string, stored: SettingsFile, env: ConsoleEnv): 
     const value = s[field.settingsKey] as string;
     packages[field.name] = field.secret ? await openSecret(file, value, field.settingsKey, env) : value;
   }
-  // A file saved before only the certificates were kept reads back without what surrounded them.
+  // Only the certificates, also from a file saved before only they were kept.
   return { version: stored.version, updatedAt: stored.updatedAt, packages: storedSharedValues(packages) as PackagesSettings };
 }
 
@@ -110,8 +110,7 @@ function pickPackages(next: SettingsToWrite): PackagesSettings {
   const values = next as unknown as StoredValues;
   const picked: StoredValues = { enabled: next.enabled, storageType: next.storageType ?? DEFAULT_STORAGE_TYPE };
   for (const field of STORAGE_FIELDS) picked[field.name] = values[field.name] ?? defaultValueOf(field);
-  // Whatever path the value came by (form, Manage API, CLI), only the certificates are written.
-  return storedSharedValues(picked) as PackagesSettings;
+  return storedSharedValues(picked) as PackagesSettings; // by any path (form, Manage API, CLI): only the CA certificates
 }
 
 function changedKeys(before: PackagesSettings, after: PackagesSettings): string[] {
