@@ -50,6 +50,7 @@ export function StorageCheckResult({ check }: { check: LocalizedCheckResult }) {
         </tbody>
       </table>
       {check.help ? <PolicyBlock title={check.help.title} policy={check.help.text} /> : null}
+      {check.help?.related?.map((more) => <PolicyBlock key={more.title} title={more.title} policy={more.text} />)}
     </div>
   );
 }

@@ -31,6 +31,15 @@ for (const locale of TEST_LOCALES) {
       const summary = new RegExp(`${escapeRegExp(m.S3Storage.passed.replace('{bucket}', bucket))}${gap}${escapeRegExp(took)}${seconds}${escapeRegExp(unit)}$`);
       await expect(page.getByRole('status').filter({ hasText: summary })).toBeVisible();
       await expect(page.getByText(m.S3Storage.policyTitle)).toBeVisible();
+      // Beside it, the gateway VPC endpoint policy for a server in a private network, with its copy button.
+      await page.getByText(m.S3Storage.endpointPolicyTitle, { exact: true }).click();
+      const endpointPolicy = page.getByLabel(m.S3Storage.endpointPolicyTitle);
+      await expect(endpointPolicy).toContainText(`"Resource": "arn:aws:s3:::${bucket}/*"`);
+      await expect(endpointPolicy).toContainText('"Principal": "*"');
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      await page.locator('details').filter({ has: endpointPolicy }).getByRole('button', { name: m.StorageCheckPanel.copy }).click();
+      await expect(page.getByRole('status').filter({ hasText: m.StorageCheckPanel.copied })).toBeVisible();
+      expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toMatchObject({ Statement: [{ Principal: '*', Resource: `arn:aws:s3:::${bucket}` }, { Principal: '*' }] });
     });
 
     test('names the wrong secret key and runs nothing it cannot prove', async ({ page }) => {

@@ -1,6 +1,8 @@
 import { lookupLocale, type MessageLookup } from '@/lib/i18n/lookup';
 import { joinSentences } from '@/lib/i18n/sentences';
 import { checkDescriber } from '@/lib/storage/check/describe';
+import { storageServer } from '@/lib/storage/server';
+import type { StorageType } from '@/lib/storage/types';
 import type { CheckIdentity, PermissionStatus, StorageCheckResult } from '@/lib/storage/check/types';
 
 export interface JsonIssue {
@@ -58,8 +60,8 @@ export interface TextContext {
   /** What was checked, e.g. `bucket NAME at URL`. */
   target: string;
   source: 'flags' | 'saved settings';
-  /** What grants every permission (S3: the minimal policy), shown when one was denied. */
-  help: string | null;
+  /** What grants every permission (S3: the minimal policy, then the gateway endpoint policy), shown when one was refused. */
+  help: { text: string; related: readonly { title: string; text: string }[]; shownFor: readonly string[] } | null;
 }
 
 const COUNT = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
@@ -86,12 +88,21 @@ export function checkText(result: StorageCheckResult, t: MessageLookup, context:
   };
   section('Problems', result.errors);
   section('Warnings', result.warnings);
-  if (context.help && result.permissions.some((row) => row.code === 'permissionDenied' || row.code === 'multipartDenied')) {
+  const help = context.help;
+  if (help && result.permissions.some((row) => row.code !== undefined && help.shownFor.includes(row.code))) {
     lines.push('', `A policy granting exactly the ${count} permissions GitHub Packages needs:`);
-    lines.push(context.help);
+    lines.push(help.text);
+    for (const more of help.related) lines.push('', `${more.title}:`, more.text);
   }
   if (result.proxy) lines.push('', `Requests went through the proxy ${result.proxy}.`);
   const seconds = (result.durationMs / 1000).toFixed(1);
   lines.push('', result.ok ? `OK: all ${count} permissions work (${seconds} s).` : `FAILED: fix the problems above and run the check again (${seconds} s).`);
   return lines.join('\n');
+}
+
+/** The type's help documents for the text output (S3: the IAM policy, then the gateway endpoint policy). */
+export function textHelp(type: StorageType, result: StorageCheckResult, t: MessageLookup): TextContext['help'] {
+  const help = storageServer(type.id).checkHelp(result.subject ?? '', result.identity);
+  if (!help) return null;
+  return { text: help.text, shownFor: help.shownFor, related: (help.related ?? []).map((more) => ({ title: t(`${type.namespace}.${more.titleKey}`), text: more.text })) };
 }

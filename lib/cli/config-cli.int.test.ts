@@ -139,4 +139,25 @@ describe('cli config', () => {
       await rm(runLockPath({ dataDir }), { force: true });
     }
   });
+
+  it('saves a new access key only with its own secret key, enabled or not', async () => {
+    const probe = s3Env.user('PROBE');
+    for (const enabled of ['false', 'true']) {
+      expect((await cli(['config', 'set', 'app.packages.enabled', enabled])).code).toBe(0);
+      const alone = await cli(['config', 'set', 'secrets.packages.aws-access-key', 'AKIAIOSFODNN7OTHERKY']);
+      expect(alone.code).toBe(2);
+      expect(alone.stderr).toContain(en.Validation.secretKeyRequiredForChange);
+      expect(await get('secrets.packages.aws-access-key')).toBe(probe.accessKey);
+    }
+    expect((await cli(['config', 'set', 'secrets.packages.s3-bucket', good])).code).toBe(0);
+    const other = await cli(['config', 'set', 'secrets.packages.aws-access-key', 'AKIAIOSFODNN7OTHERKY'], '', { CONSOLE_S3_SECRET_KEY: 'the-other-secret-key' });
+    expect(other.code, other.stderr).toBe(0);
+    expect(await get('secrets.packages.aws-access-key')).toBe('AKIAIOSFODNN7OTHERKY');
+    expect(other.stdout + other.stderr + (await readFile(path.join(dataDir, 'settings.json'), 'utf8'))).not.toContain('the-other-secret-key');
+    // Back to the probe's key with a wrong secret piped in: the check fails on that secret, so it was the one saved.
+    expect((await cli(['config', 'set', 'secrets.packages.aws-access-key', probe.accessKey], 'not-the-probe-secret\n')).code).toBe(0);
+    const run = await cli(['config', 'apply', '--json']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).errors).toMatchObject([{ code: 'secretKeyMismatch' }]);
+  });
 });

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { activeRunId } from '@/lib/config-run/reconcile';
 import { readConsoleEnv } from '@/lib/env';
 import { auditLogPath } from '@/lib/settings/audit-log';
-import { checkFieldValue, fieldForSettingsKey } from '@/lib/settings/key-values';
+import { changeProblems, checkFieldValue, fieldForSettingsKey } from '@/lib/settings/key-values';
 import { SettingsBusyError } from '@/lib/settings/settings-lock';
 import { readSettings, SettingsVersionConflictError, writeSettings } from '@/lib/settings/store';
 import type { PackagesField } from '@/lib/settings/fields';
@@ -46,7 +46,8 @@ A multi-line value (PEM certificates) is read from stdin when no VALUE is given.
 
 Secrets are read from the environment (${SECRETS.map((field) => `$${field.secretEnv} for ${field.settingsKey}`).join(', ')}), or else
 from stdin (a prompt on a terminal), never from an argument: arguments are visible to other local
-users and kept in shell history.
+users and kept in shell history. A new value of a key a stored secret was issued with (a new access
+key ID) is saved only with its own secret, read the same way: the stored one belongs to the old value.
 
 Keys:
 ${KEY_LIST}
@@ -139,8 +140,10 @@ export async function configSetCommand(args: string[]): Promise<number> {
     return EXIT_BUSY;
   }
   const current = await readSettings(env);
+  const name = field === 'blobStorageType' ? 'storageType' : field;
+  const changes = { [name]: checked.value, ...(await tiedSecretsFor(name, { ...current.packages, [name]: checked.value }, current.packages, key ?? '')) };
   try {
-    const saved = await writeSettings({ ...current.packages, [field === 'blobStorageType' ? 'storageType' : field]: checked.value }, current.version, { actor: 'cli', env });
+    const saved = await writeSettings({ ...current.packages, ...changes }, current.version, { actor: 'cli', env });
     process.stderr.write(`Saved ${key} (settings version ${saved.version}). Run "cli config apply" to apply it.\n`);
     // Saved all the same (exit 0): the operator is told what the audit log is missing, and why.
     if (saved.auditFailure) process.stderr.write(`config set: warning: ${validationText('auditLogFailed', { version: String(saved.version), path: auditLogPath(env.dataDir) })} (${saved.auditFailure})\n`);
@@ -154,6 +157,25 @@ export async function configSetCommand(args: string[]): Promise<number> {
     process.stderr.write(`config set: ${validationText('versionConflict')}\n`);
     return EXIT_FAILED;
   }
+}
+
+/**
+ * A new value of a field a stored secret is tied to (a new access key ID) comes with its own secret, read
+ * like any secret (environment, else stdin): the stored one belongs to the previous value.
+ */
+async function tiedSecretsFor(field: string, next: PackagesSettings, saved: PackagesSettings, key: string): Promise<Record<string, string>> {
+  const secrets: Record<string, string> = {};
+  for (const problem of changeProblems({ saved, given: [field] }, next as unknown as Record<string, unknown>)) {
+    const secret = secretField(problem.field as PackagesField);
+    if (!secret) continue;
+    // On a terminal the prompt says why it asks; a script that gave none is told so.
+    const value = await readSecret(secret.secretEnv ?? '', `${problemText(problem, runText)}\n${cliLabelOf(secret)}`);
+    if (value === '') throw new UsageError(`${key}: ${problemText(problem, runText)}`, problem.code, secret.name);
+    const checked = checkFieldValue(secret.name as PackagesField, value);
+    if (!checked.ok) throw new UsageError(`${secret.settingsKey}: ${problemText(checked, runText)}`, checked.code, secret.name);
+    secrets[secret.name] = value;
+  }
+  return secrets;
 }
 
 function help(text: string): number {

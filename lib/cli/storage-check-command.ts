@@ -13,7 +13,7 @@ import { storageRules } from '@/lib/storage/rules';
 import { storageServer } from '@/lib/storage/server';
 import type { FieldProblem, StorageField, StorageType } from '@/lib/storage/types';
 import { problemText } from '@/lib/i18n/lookup';
-import { checkJson, checkText as formatText, usageJson } from './check-output';
+import { checkJson, checkText as formatText, textHelp, usageJson } from './check-output';
 import { validationText } from './messages';
 import { runText } from './run-messages';
 import { readSecret } from './read-secret';
@@ -167,7 +167,7 @@ export async function storageCheckCommand(args: string[]): Promise<number> {
     const settings = await withCaFile(fromFlags ? await settingsFromFlags(type, values) : await savedSettings(type), values[CA_FLAG]);
     const result = await checkStorage(settings, { timeoutMs });
     const source = fromFlags ? 'flags' : 'saved settings';
-    const output = json ? JSON.stringify(checkJson(result, runText)) : formatText(result, runText, { target: storageServer(type.id).cliTarget(settings as never), source, help: storageServer(type.id).checkHelp(result.subject ?? '', result.identity)?.text ?? null });
+    const output = json ? JSON.stringify(checkJson(result, runText)) : formatText(result, runText, { target: storageServer(type.id).cliTarget(settings as never), source, help: textHelp(type, result, runText) });
     process.stdout.write(`${output}\n`);
     return result.ok ? EXIT_OK : EXIT_FAILED;
   } catch (error) {

@@ -21,15 +21,27 @@ export function checkRetryAfterSeconds(checkTimeoutMs: number): number {
   return Math.ceil(checkTimeoutMs / 1000) + 1;
 }
 
-export type SlotOutcome<T> = { ok: true; value: T } | { ok: false; max: number; retryAfterSeconds: number };
+/** Which limit refused a check: the caller's own checks, or every caller's together. */
+export type SlotLimit = 'client' | 'total';
+export type SlotRefusal = { ok: false; limit: SlotLimit; max: number; retryAfterSeconds: number };
+export type SlotOutcome<T> = { ok: true; value: T } | SlotRefusal;
 
-/** Runs `work` in one of `client`'s check slots, or says when to come back if none is free. */
-export async function withCheckSlot<T>(client: string, checkTimeoutMs: number, work: () => Promise<T>): Promise<SlotOutcome<T>> {
-  const release = storageCheckSlots().tryAcquire(client);
-  if (!release) return { ok: false, max: CHECKS_PER_CLIENT, retryAfterSeconds: checkRetryAfterSeconds(checkTimeoutMs) };
+/** Runs `work` in one of `client`'s check slots, or says which limit was reached and when to come back. */
+export async function withCheckSlot<T>(client: string, checkTimeoutMs: number, work: () => Promise<T>, slots: InFlightLimit = storageCheckSlots()): Promise<SlotOutcome<T>> {
+  const release = slots.tryAcquire(client);
+  if (!release) {
+    const limit: SlotLimit = slots.inFlight(client) >= CHECKS_PER_CLIENT ? 'client' : 'total';
+    return { ok: false, limit, max: limit === 'client' ? CHECKS_PER_CLIENT : CHECKS_IN_TOTAL, retryAfterSeconds: checkRetryAfterSeconds(checkTimeoutMs) };
+  }
   try {
     return { ok: true, value: await work() };
   } finally {
     release();
   }
+}
+
+/** The code and `Validation` message of a refusal: "from this session" is only true of the caller's own limit. */
+export function checksBusyIssue(refusal: SlotRefusal, t: (key: string, params: Record<string, string>) => string): { code: string; message: string } {
+  const code = refusal.limit === 'client' ? 'checksBusy' : 'checksBusyEverywhere';
+  return { code, message: t(`Validation.${code}`, { max: String(refusal.max), seconds: String(refusal.retryAfterSeconds) }) };
 }

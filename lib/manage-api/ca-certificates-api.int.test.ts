@@ -61,15 +61,33 @@ describe('ca_certificates in the Manage API', () => {
   });
 
   it('refuses a server certificate as a CA, on ca_certificates', async () => {
-    const reply = await call('PUT', '/config/settings', { body: storage({ ca_certificates: certs.pem('valid') }), headers: { 'accept-language': 'fr' } });
-    expect(reply).toMatchObject({ status: 422, json: { errors: [{ field: 'ca_certificates', code: 'caNotCa', message: fr.Validation.caNotCa }] } });
+    const bundle = `${certs.pem('ca')}\n${certs.pem('valid')}`;
+    const from = bundle.split('\n').lastIndexOf('-----BEGIN CERTIFICATE-----') + 1;
+    const to = bundle.split('\n').lastIndexOf('-----END CERTIFICATE-----') + 1;
+    const reply = await call('PUT', '/config/settings', { body: storage({ ca_certificates: bundle }), headers: { 'accept-language': 'fr' } });
+    const message = fr.Validation.caNotCa.replace('{index}', '2').replace('{from}', String(from)).replace('{to}', String(to)).replace('{subject}', 'CN=localhost');
+    expect(reply).toMatchObject({ status: 422, json: { errors: [{ field: 'ca_certificates', code: 'caNotCa', message }] } });
+  });
+
+  it('refuses text around the certificates (a key body without its header) on its line, storing nothing', async () => {
+    const before = await readFile(path.join(dataDir, 'settings.json'), 'utf8').catch(() => '');
+    const keyBody = certs.key('valid').split('\n').filter((line) => line !== '' && !line.startsWith('-----')).join('\n');
+    const ca = certs.pem('ca').trim();
+    const reply = await call('PUT', '/config/settings', { body: storage({ ca_certificates: `${ca}\n${keyBody}` }), headers: { 'accept-language': 'fr' } });
+    const line = String(ca.split('\n').length + 1);
+    expect(reply).toMatchObject({ status: 422, json: { errors: [{ field: 'ca_certificates', code: 'caStrayText', message: fr.Validation.caStrayText.replace('{line}', line) }] } });
+    expect(JSON.stringify(reply.json)).not.toContain(keyBody.split('\n')[1]);
+    expect(await readFile(path.join(dataDir, 'settings.json'), 'utf8').catch(() => '')).toBe(before);
+    expect((await call('GET', '/config/settings')).json).not.toMatchObject({ packages: { ca_certificates: expect.stringContaining(keyBody.split('\n')[1]!) } });
   });
 
   it('saves the CA, reads it back, checks with it and applies it to the configuration in force', async () => {
-    const saved = await call('PUT', '/config/settings', { body: storage({ ca_certificates: certs.pem('ca') }) });
+    // Comments and blank lines around the certificate are dropped: only the certificate is stored.
+    const saved = await call('PUT', '/config/settings', { body: storage({ ca_certificates: `# corporate root\n\n${certs.pem('ca')}\n\n` }) });
     expect(saved.status).toBe(204);
     const read = await call('GET', '/config/settings');
     expect(read.json).toMatchObject({ packages: { ca_certificates: certs.pem('ca').trim() } });
+    expect(await readFile(path.join(dataDir, 'settings.json'), 'utf8')).not.toContain('corporate root');
     const check = await call('POST', '/config/storage/check', { headers: { 'accept-language': 'zh' } });
     expect(check.json).toMatchObject({ ok: true, errors: [] });
     const cleared = await call('POST', '/config/storage/check', { body: { packages: { ca_certificates: '' } } });

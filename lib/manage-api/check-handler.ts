@@ -1,5 +1,5 @@
 import 'server-only';
-import { withCheckSlot } from '@/lib/http/check-slots';
+import { checksBusyIssue, withCheckSlot } from '@/lib/http/check-slots';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { settingsProblems } from '@/lib/settings/key-values';
 import { checkNextStorage } from '@/lib/config-run/save-steps';
@@ -30,12 +30,12 @@ export async function postStorageCheck(request: Request, { t, env }: ManageConte
   const current = await readSettings(env);
   // The storage is checked whether or not Packages is enabled yet, so it is checked as if it were.
   const target = { ...current.packages, ...changes, enabled: true };
-  const problems = settingsProblems(target, current.version, 'secretKey' in changes ? undefined : current.packages);
+  const problems = settingsProblems(target, current.version, { saved: current.packages, given: Object.keys(changes) });
   if (problems.length > 0) return manageError(422, t('ManageApi.invalidSettings'), validationIssues(problems, t));
   const checked = await withCheckSlot(MANAGE_API_CLIENT, env.checkTimeoutMs, () => checkNextStorage(target, current.packages, { env }));
   if (!checked.ok) {
-    const seconds = String(checked.retryAfterSeconds);
-    return manageProblem(429, 'checksBusy', t('Validation.checksBusy', { max: String(checked.max), seconds }), null, { 'retry-after': seconds });
+    const { code, message } = checksBusyIssue(checked, t);
+    return manageProblem(429, code, message, null, { 'retry-after': String(checked.retryAfterSeconds) });
   }
   const result = checked.value;
   if (!result) throw new Error('storage check skipped for enabled settings');

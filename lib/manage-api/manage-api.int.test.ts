@@ -196,6 +196,18 @@ describe('Manage API', () => {
     expect((await call('GET', '/config/apply/events?run_id=0123456789abcdef')).status).toBe(404);
   });
 
+  it('refuses a new access key without its own secret key while Packages is disabled too', async () => {
+    expect((await call('PUT', '/config/settings', { body: { packages: { enabled: false } } })).status).toBe(204);
+    const before = await version();
+    const moved = await call('PUT', '/config/settings', { headers: { 'accept-language': 'fr' }, body: { packages: { aws_access_key: 'AKIAIOSFODNN7OTHERKY' } } });
+    expect(moved).toMatchObject({ status: 422, json: { errors: [{ field: 'aws_secret_key', code: 'secretKeyRequiredForChange', message: fr.Validation.secretKeyRequiredForChange }] } });
+    expect(await version()).toBe(before);
+    expect((await call('GET', '/config/settings')).json.packages).toMatchObject({ enabled: false, aws_access_key: probe().accessKey, aws_secret_key_set: true });
+    // With its own secret the same change is saved (disabled: no storage check).
+    expect((await call('PUT', '/config/settings', { body: { packages: { aws_access_key: 'AKIAIOSFODNN7OTHERKY', aws_secret_key: 'the-other-secret' } } })).status).toBe(204);
+    expect((await call('PUT', '/config/settings', { body: storage(good) })).status).toBe(204);
+  });
+
   it('keeps the applied configuration when an apply fails at the check', async () => {
     const env = readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: dataDir });
     const current = await readSettings(env);

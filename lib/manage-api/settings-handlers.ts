@@ -38,7 +38,7 @@ export async function putSettings(request: Request, { t, env }: ManageContext): 
   if (Object.entries(parsed.changes).every(([field, value]) => current.packages[field as keyof typeof next] === value)) {
     return manageEmpty(204, { etag: etagOf(current.version) });
   }
-  const problems = settingsProblems(next, current.version, 'secretKey' in parsed.changes ? undefined : current.packages);
+  const problems = settingsProblems(next, current.version, { saved: current.packages, given: Object.keys(parsed.changes) });
   if (problems.length > 0) return manageError(422, t('ManageApi.invalidSettings'), validationIssues(problems, t));
 
   const check = await checkNextStorage(next, current.packages, { env });

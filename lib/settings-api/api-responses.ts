@@ -1,4 +1,5 @@
 import 'server-only';
+import { checksBusyIssue, type SlotRefusal } from '@/lib/http/check-slots';
 import { jsonResponse } from '@/lib/http/json-response';
 import type { ApiTranslator } from '@/lib/i18n/api-translator';
 import { lookupFrom, problemText } from '@/lib/i18n/lookup';
@@ -39,11 +40,11 @@ export function refusedSaveResponse(outcome: Exclude<PrepareOutcome, { kind: 're
   }
 }
 
-/** Too many storage checks in flight for this session: 429 with Retry-After, nothing ran. */
-export function checksBusyResponse(t: ApiTranslator, max: number, retryAfterSeconds: number) {
-  const message = t('Validation.checksBusy', { max, seconds: retryAfterSeconds });
-  const response = jsonResponse({ message, errors: [{ field: null, code: 'checksBusy', message }] } satisfies ApiErrorBody, 429);
-  response.headers.set('retry-after', String(retryAfterSeconds));
+/** Too many storage checks in flight, for this session or on the whole console: 429 with Retry-After, nothing ran. */
+export function checksBusyResponse(t: ApiTranslator, refusal: SlotRefusal) {
+  const { code, message } = checksBusyIssue(refusal, lookupFrom(t));
+  const response = jsonResponse({ message, errors: [{ field: null, code, message }] } satisfies ApiErrorBody, 429);
+  response.headers.set('retry-after', String(refusal.retryAfterSeconds));
   return response;
 }
 

@@ -33,4 +33,15 @@ describe('checkFieldValue', () => {
       'serviceUrlRequired', 'accessKeyRequired', 'secretKeyRequired',
     ]);
   });
+
+  it('refuses a new access key that would keep the stored secret key, enabled or not (Manage API, CLI)', () => {
+    const saved = { ...EMPTY_PACKAGES_SETTINGS, enabled: true, serviceUrl: 'https://s3.eu-west-1.amazonaws.com', bucket: 'packages', accessKey: 'AKIAIOSFODNN7EXAMPLE', secretKey: 'sealed' };
+    const required = [{ field: 'secretKey', code: 'secretKeyRequiredForChange' }];
+    for (const enabled of [true, false]) {
+      const next = { ...saved, enabled, accessKey: 'AKIAIOSFODNN7OTHERKY' };
+      expect(settingsProblems(next, 1, { saved: { ...saved, enabled }, given: ['accessKey'] })).toEqual(required);
+      expect(settingsProblems({ ...next, secretKey: 'new secret' }, 1, { saved: { ...saved, enabled }, given: ['accessKey', 'secretKey'] })).toEqual([]);
+    }
+    expect(settingsProblems({ ...saved, bucket: 'other-packages' }, 1, { saved, given: ['bucket'] })).toEqual([]);
+  });
 });

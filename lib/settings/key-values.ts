@@ -5,6 +5,7 @@ import { sharedFieldProblem, sharedServerProblems } from '@/lib/storage/shared/s
 import { CONTROL_CHARACTERS, MAX_FIELD_LENGTH, MULTILINE_CONTROL_CHARACTERS, createPackagesSettingsSchema, fieldProblems, type FieldProblem } from './schema';
 import type { RuleResult } from '@/lib/storage/types';
 import type { PackagesField } from './fields';
+import { tiedSecretProblems } from './tied-secrets';
 import type { PackagesSettings } from './types';
 
 // Settings changed one key at a time (Manage API partial PUT, `cli config set`): each value is checked
@@ -56,15 +57,31 @@ export function checkFieldValue(field: PackagesField, raw: unknown): Checked {
   return problem ? fail(problem) : { ok: true, value };
 }
 
+/** What a change of some keys starts from: the saved settings, and the fields it gives (Manage API, CLI). */
+export interface KeyChange {
+  saved: PackagesSettings;
+  given: readonly string[];
+}
+
 /**
- * The settings as a whole, by the console form's rules (all storage fields are needed when enabled).
- * `storedSecretFor`: the saved settings, when `packages` changes them without giving a new secret.
+ * The settings as a whole, by the console form's rules (all storage fields are needed when enabled),
+ * and, for a `change` of some keys, the tied-secret rule (enabled or not: a disabled configuration is
+ * enabled later with the secret it kept).
  */
-export function settingsProblems(packages: PackagesSettings, version: number, storedSecretFor?: PackagesSettings): FieldProblem[] {
+export function settingsProblems(packages: PackagesSettings, version: number, change?: KeyChange): FieldProblem[] {
   const values = packages as unknown as Record<string, unknown>;
   const secrets = STORAGE_FIELDS.filter((field) => field.secret);
   const storedSecrets = secrets.filter((field) => values[field.name] !== '').map((field) => field.name);
-  const schema = createPackagesSettingsSchema({ storedSecrets, saved: storedSecretFor });
+  const tied = change ? changeProblems(change, values) : [];
+  const schema = createPackagesSettingsSchema({ storedSecrets });
   const parsed = schema.safeParse({ ...packages, ...Object.fromEntries(secrets.map((field) => [field.name, ''])), version });
-  return parsed.success ? sharedServerProblems(values) : fieldProblems(parsed.error);
+  const problems = parsed.success ? sharedServerProblems(values) : fieldProblems(parsed.error);
+  return [...problems.filter((problem) => !tied.some((other) => other.field === problem.field)), ...tied];
+}
+
+/** The tied secrets a change of some keys leaves behind (see tied-secrets.ts). */
+export function changeProblems({ saved, given }: KeyChange, next: Readonly<Record<string, unknown>>): FieldProblem[] {
+  const before = saved as unknown as Record<string, unknown>;
+  const storedSecrets = STORAGE_FIELDS.filter((field) => field.secret && before[field.name] !== '').map((field) => field.name);
+  return tiedSecretProblems(before, next, { storedSecrets, newSecrets: given.filter((name) => storageField(name)?.secret) });
 }

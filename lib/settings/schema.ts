@@ -6,6 +6,7 @@ import { ALL_STORAGE_RULES, rulesOfField, storageRules } from '@/lib/storage/rul
 import { MAX_MULTILINE_LENGTH } from '@/lib/storage/shared/fields';
 import type { FieldProblem, RuleResult, StorageField, StorageRules, StorageType } from '@/lib/storage/types';
 import { decodeProblem, encodeProblem } from './problem-message';
+import { tiedSecretProblems } from './tied-secrets';
 import { PACKAGES_FIELDS, type PackagesField } from './fields';
 
 // One schema for the Packages form, used by the browser (zodResolver) and the server: a shape per
@@ -43,8 +44,8 @@ export interface PackagesSchemaOptions {
   /** Secret fields with a stored value: left blank, they keep it. */
   storedSecrets: readonly string[];
   /**
-   * The saved values a stored secret belongs to (see StorageRules.secretBelongsTo): a blank secret
-   * keeps it only for the same key. Without them, a blank secret keeps the stored one whatever changed.
+   * The saved values a stored secret is tied to (StorageRules.tiedSecrets): a blank secret keeps it
+   * only for the same key. Without them, tied secrets are checked by the caller (settingsProblems).
    */
   saved?: Readonly<Record<string, unknown>>;
 }
@@ -128,10 +129,10 @@ function typeSchema(type: StorageType, { storedSecrets, saved }: PackagesSchemaO
         const message = ruleMessage(rules, problem);
         if (message) ctx.issues.push({ code: 'custom', message, input: field ? values[field] : value, path: field ? [field] : [] });
       }
-      for (const [secret, owner] of Object.entries(rules.secretBelongsTo)) {
-        if (!owner || !saved || !storedSecrets.includes(secret) || values[secret] !== '') continue;
-        const savedOwner = typeof saved[owner] === 'string' ? (saved[owner] as string).trim() : '';
-        if (values[owner] !== savedOwner) ctx.issues.push({ code: 'custom', message: ruleMessage(rules, `${secret}RequiredForChange`) ?? 'invalid', input: '', path: [secret] });
+      if (!saved) return;
+      const newSecrets = STORAGE_FIELDS.filter((field) => field.secret && values[field.name] !== '').map((field) => field.name);
+      for (const { field, ...problem } of tiedSecretProblems(saved, values, { storedSecrets, newSecrets }, [rules])) {
+        ctx.issues.push({ code: 'custom', message: ruleMessage(rules, problem) ?? 'invalid', input: '', path: field ? [field] : [] });
       }
     }),
   );

@@ -4,6 +4,7 @@ import type { ConsoleEnv } from '@/lib/env';
 import { decryptSecret, encryptSecret, EncryptionKeyError, isSealedOrBlank, loadEncryptionKey, readEncryptionKey } from '@/lib/fs/secret-box';
 import { defaultValueOf, STORAGE_FIELDS, STORAGE_TYPE_IDS } from '@/lib/storage/registry';
 import type { StorageField } from '@/lib/storage/types';
+import { storedSharedValues } from '@/lib/storage/shared/server-rules';
 import { SettingsFileError } from './settings-errors';
 import { SETTINGS_KEYS, type PackagesSettings, type SettingsSnapshot } from './types';
 
@@ -60,7 +61,8 @@ export async function openSettingsFile(file: string, stored: SettingsFile, env: 
     const value = s[field.settingsKey] as string;
     packages[field.name] = field.secret ? await openSecret(file, value, field.settingsKey, env) : value;
   }
-  return { version: stored.version, updatedAt: stored.updatedAt, packages: packages as PackagesSettings };
+  // Only the certificates, also from a file saved before only they were kept.
+  return { version: stored.version, updatedAt: stored.updatedAt, packages: storedSharedValues(packages) as PackagesSettings };
 }
 
 /** The version as written to disk, secrets sealed; validated with what reading accepts. */

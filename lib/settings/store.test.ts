@@ -13,6 +13,7 @@ import {
   writeSettings,
 } from './store';
 import { SECRET, SETTINGS, testEnv, tempStorePerTest } from '@/lib/testing/store-support';
+import { makeTestCerts } from '@/lib/testing/test-certs';
 import { EMPTY_PACKAGES_SETTINGS, SETTINGS_KEYS } from './types';
 
 const store = tempStorePerTest();
@@ -120,6 +121,17 @@ describe('writeSettings', () => {
     const form = { ...SETTINGS, version: 0, confirmStorageChange: true };
     const saved = await writeSettings(form, 0, { env });
     expect(saved.packages).toEqual(SETTINGS);
+  });
+
+  it('writes and reads back only the CA certificates, re-encoded, whatever surrounded them', async () => {
+    const ca = makeTestCerts().pem('ca').trim();
+    const saved = await writeSettings({ ...SETTINGS, caCertificates: `# corporate root\r\n\r\n${ca.replace(/\n/g, '\r\n')}\n\n` }, 0, { env });
+    expect(saved.packages.caCertificates).toBe(ca);
+    expect((await storedJson()).settings[SETTINGS_KEYS.caCertificates]).toBe(ca);
+    // A file saved before only the certificates were kept reads back without its other lines.
+    const old = await storedJson();
+    await fs.writeFile(file, JSON.stringify({ ...old, settings: { ...old.settings, [SETTINGS_KEYS.caCertificates]: `${ca}\nnote: not a certificate` } }));
+    expect((await readSettings(env)).packages.caCertificates).toBe(ca);
   });
 
   it('never writes the secret in plaintext anywhere in the data dir', async () => {

@@ -10,6 +10,7 @@ import { withSettingsLock, type SettingsLockOptions } from './settings-lock';
 import { DEFAULT_STORAGE_TYPE, defaultValueOf, STORAGE_FIELDS } from '@/lib/storage/registry';
 import { openSettingsFile, sealSettingsFile, settingsFileSchema, type SettingsFile } from './sealed-file';
 import { keepVersion, keptFrom } from '@/lib/history/history-store';
+import { storedSharedValues } from '@/lib/storage/shared/server-rules';
 import { EMPTY_PACKAGES_SETTINGS, SETTINGS_KEYS, type PackagesSettings, type SettingsSnapshot } from './types';
 
 // The settings file is the single source of truth. A file we cannot understand is reported and
@@ -65,7 +66,7 @@ function pickPackages(next: SettingsToWrite): PackagesSettings {
   const values = next as unknown as StoredValues;
   const picked: StoredValues = { enabled: next.enabled, storageType: next.storageType ?? DEFAULT_STORAGE_TYPE };
   for (const field of STORAGE_FIELDS) picked[field.name] = values[field.name] ?? defaultValueOf(field);
-  return picked as PackagesSettings;
+  return storedSharedValues(picked) as PackagesSettings; // by any path (form, Manage API, CLI): only the CA certificates
 }
 
 function changedKeys(before: PackagesSettings, after: PackagesSettings): string[] {

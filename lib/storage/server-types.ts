@@ -21,6 +21,18 @@ export interface CheckDescriber {
   identity?(identity: CheckIdentity, t: MessageLookup): string[];
 }
 
+export interface CheckHelpDocument {
+  /** Message key of the type's namespace. */
+  titleKey: string;
+  text: string;
+}
+
+export type CheckHelp = CheckHelpDocument & {
+  related?: readonly CheckHelpDocument[];
+  /** Row codes that call for these documents in `cli storage check`'s text (a refused permission). */
+  shownFor: readonly string[];
+};
+
 // The server side of a storage type (lib/storage/<type>/server.ts): never imported by client code.
 export interface StorageServer {
   /** The type's storage check on the settings' values: its rows, its cleanup, its advisories. */
@@ -42,13 +54,16 @@ export interface StorageServer {
   appliedSecretKeys: readonly string[];
   /** The settings values the packages service would use with an applied configuration. */
   valuesFromApplied(applied: Record<string, unknown>, open: Open): Record<string, string>;
-  /** Help shown with a check's result (S3: the minimal IAM policy), as a message key of the type's namespace and text. */
-  checkHelp(subject: string, identity?: CheckIdentity): { titleKey: string; text: string } | null;
+  /**
+   * Help shown with a check's result (S3: the minimal IAM policy), as a message key of the type's
+   * namespace and text; `related`: more documents shown beside it (S3: the gateway VPC endpoint policy).
+   */
+  checkHelp(subject: string, identity?: CheckIdentity): CheckHelp | null;
   describe: CheckDescriber;
   /** `cli storage check --help` lines of the type's options (English, as all CLI help). */
   cliOptionsHelp: string;
   /** What the CLI says it checks, e.g. `bucket NAME at URL`. */
   cliTarget(values: FieldValues): string;
-  /** What grants one denied row (S3: its policy statement), or null. */
-  grantFor(permission: Permission, subject: string): string | null;
+  /** What grants one row refused with `code` (S3: the IAM or the endpoint policy statement), or null. */
+  grantFor(permission: Permission, subject: string, code: string): string | null;
 }

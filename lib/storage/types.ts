@@ -107,10 +107,12 @@ export interface StorageRules {
   /** Code for a value outside a select's choices, by field name. */
   choiceCode: Partial<Record<string, string>>;
   /**
-   * A blank secret keeps the stored one only while this field keeps its saved value (a secret is
-   * issued with its key ID): secret field name -> the field it belongs to.
+   * Secrets issued with another field's value (S3: a secret key with its access key ID), by secret field
+   * name: once that field is given a new value, the stored secret belongs to the old one, so a new
+   * secret must come with it (`code` says so). Applied by lib/settings/tied-secrets.ts everywhere
+   * settings change: the form, the Manage API, the CLI, Packages enabled or not.
    */
-  secretBelongsTo: Partial<Record<string, string>>;
+  tiedSecrets: Partial<Record<string, { field: string; code: string }>>;
   /** Rules across this type's fields, on values that passed the field rules. */
   wholeProblems?: (values: FieldValues) => FieldProblem[];
   /** Language-neutral label of where the packages are stored, or null when nothing is set. */

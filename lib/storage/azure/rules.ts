@@ -32,7 +32,7 @@ export const AZURE_RULES: StorageRules = {
   secretLimit: {},
   choiceCode: {},
   // The connection string names its own account: a new one is a new credential, whatever else changes.
-  secretBelongsTo: {},
+  tiedSecrets: {},
   location,
   changedField: (before, after) => {
     const endpoint = (values: FieldValues) => parseConnectionString(text(values, 'azureConnectionString')).value?.blobEndpoint.toLowerCase() ?? '';

@@ -63,6 +63,6 @@ export const AZURE_SERVER: StorageServer = {
     const endpoint = parseConnectionString(text(values, 'azureConnectionString')).value?.blobEndpoint ?? '?';
     return `container ${text(values, 'azureContainerName')} at ${endpoint}`;
   },
-  checkHelp: () => ({ titleKey: 'sasHelpTitle', text: sasHelp() }),
+  checkHelp: () => ({ titleKey: 'sasHelpTitle', text: sasHelp(), shownFor: ['permissionDenied'] }),
   grantFor: () => null,
 };

@@ -1,9 +1,19 @@
 import 'server-only';
+import type { MessageLookup } from '@/lib/i18n/lookup';
 import { DEFAULT_STORAGE_TYPE, isStorageTypeId } from '../registry';
 import { storageServer } from '../server';
 import type { CheckDescriber } from '../server-types';
+import type { StorageCheckIssue } from './types';
+import type { ApiIssue } from './localized';
+
+/** The core's own warning (check-storage.ts), the same for every type: a move of the packages' storage. */
+function storageChangedIssue(issue: StorageCheckIssue, t: MessageLookup): ApiIssue {
+  const params = { old: issue.params?.old ?? '', new: issue.params?.new ?? '' };
+  return { code: issue.code, field: issue.field, message: t('StorageCheck.issues.storageChanged', params) };
+}
 
 /** The texts of a check result's storage type (results stored before they named one are the default type's). */
 export function checkDescriber(storageType: string | undefined): CheckDescriber {
-  return storageServer(isStorageTypeId(storageType) ? storageType : DEFAULT_STORAGE_TYPE).describe;
+  const own = storageServer(isStorageTypeId(storageType) ? storageType : DEFAULT_STORAGE_TYPE).describe;
+  return { ...own, issue: (issue, t, locale) => (issue.code === 'storageChanged' ? storageChangedIssue(issue, t) : own.issue(issue, t, locale)) };
 }

@@ -27,13 +27,13 @@ export function localizeCheckResult(result: StorageCheckResult, t: MessageLookup
     permissions: result.permissions.map((row) => {
       const sentence = describer.row(row, t, lookupLocale(t), result.errors);
       const { permission, status, code } = row;
-      const statement = code === 'permissionDenied' ? server.grantFor(permission, checked) : null;
+      const statement = code ? server.grantFor(permission, checked, code) : null;
       const grant = statement ? [t('StorageCheck.grantWith'), statement] : [];
       return { permission, status, message: sentence === null ? null : joinSentences(sentence, ...grant) };
     }),
     errors: result.errors.map(describe),
     warnings: result.warnings.map(describe),
-    help: help ? { title: t(`${type.namespace}.${help.titleKey}`), text: help.text } : null,
+    help: help ? { title: t(`${type.namespace}.${help.titleKey}`), text: help.text, related: (help.related ?? []).map((more) => ({ title: t(`${type.namespace}.${more.titleKey}`), text: more.text })) } : null,
     ...(result.proxy ? { proxy: result.proxy } : {}),
     identity: result.identity ? { ...result.identity, summary: joinSentences(...(describer.identity?.(result.identity, t) ?? [])) } : null,
   };

@@ -22,7 +22,7 @@ export interface LocalizedCheckResult {
   errors: ApiIssue[];
   warnings: ApiIssue[];
   /** What grants the permissions (S3: the minimal IAM policy, or the bucket policy naming the role), from the storage type. */
-  help: { title: string; text: string } | null;
+  help: { title: string; text: string; related: { title: string; text: string }[] } | null;
   /** host:port of the outbound proxy the check went through. */
   proxy?: string;
   /** Who the check ran as and where its credentials came from, with that said in the caller's language. */

@@ -68,3 +68,28 @@ export function bucketPolicyFor(bucket: string, principal: string): BucketPolicy
     Statement: minimalPolicy(bucket).Statement.map((statement) => ({ ...statement, Principal: { AWS: principal } })),
   };
 }
+
+/** A VPC endpoint policy's statement: like an identity policy's, with the `Principal` an endpoint policy must have. */
+export type EndpointPolicyStatement = PolicyStatement & { Principal: '*' };
+
+export interface EndpointPolicyDocument {
+  Version: '2012-10-17';
+  Statement: EndpointPolicyStatement[];
+}
+
+/**
+ * The policy of an S3 gateway VPC endpoint that lets requests from a private network reach this bucket
+ * with the seven permissions (and nothing else through it). AWS checks it on top of the IAM and bucket
+ * policies; `Principal: "*"` leaves who may act to those policies.
+ */
+export function gatewayEndpointPolicy(bucket: string): EndpointPolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: minimalPolicy(bucket).Statement.map((statement) => ({ ...statement, Principal: '*' as const })),
+  };
+}
+
+/** The endpoint policy statement that lets one denied permission through the endpoint. */
+export function endpointStatementFor(permission: Permission, bucket: string): EndpointPolicyStatement {
+  return { ...statementFor(permission, bucket), Principal: '*' };
+}

@@ -102,7 +102,8 @@ export const S3_RULES: StorageRules = {
   requiredCode: { serviceUrl: 'serviceUrlRequired', bucket: 'bucketRequired', accessKey: 'accessKeyRequired', secretKey: 'secretKeyRequired', roleArn: 'roleArnRequired' },
   secretLimit: { secretKey: { max: SECRET_KEY_MAX_LENGTH, code: 'secretKeyLength' } },
   choiceCode: { pathStyle: 'pathStyleInvalid', authMode: 'authModeInvalid' },
-  secretBelongsTo: { secretKey: 'accessKey' },
+  // A secret access key is issued with its access key ID: another ID needs its own secret.
+  tiedSecrets: { secretKey: { field: 'accessKey', code: 'secretKeyRequiredForChange' } },
   wholeProblems,
   location: (values) => {
     const serviceUrl = text(values, 'serviceUrl');

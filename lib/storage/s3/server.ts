@@ -10,7 +10,7 @@ import type { StorageTarget } from './check/target';
 import { s3Binding, s3ObjectAccess, storageTarget as target } from './binding';
 import { effectivePathStyle, effectiveRegion } from './endpoint';
 import { probeS3Health } from './health-probe';
-import { bucketPolicyFor, minimalPolicy, statementFor } from './policy';
+import { bucketPolicyFor, endpointStatementFor, gatewayEndpointPolicy, minimalPolicy, statementFor } from './policy';
 import { S3_AUTH_MODES } from './credentials/auth-settings';
 import { S3_TYPE } from './type';
 
@@ -90,9 +90,16 @@ export const S3_SERVER: StorageServer = {
   --path-style MODE        auto | path | virtual (default: auto)`,
   cliTarget: (values) => `bucket ${target(values).bucket} at ${target(values).serviceUrl}`,
   // With a role, the bucket policy names it: that is what an admin pastes on the bucket for it.
-  checkHelp: (bucket, identity) =>
-    identity?.role
+  // Beside it, for a server in a private network, the policy its S3 gateway endpoint must have too.
+  checkHelp: (bucket, identity) => ({
+    ...(identity?.role
       ? { titleKey: 'bucketPolicyTitle', text: JSON.stringify(bucketPolicyFor(bucket, identity.role), null, 2) }
-      : { titleKey: 'policyTitle', text: JSON.stringify(minimalPolicy(bucket), null, 2) },
-  grantFor: (permission, bucket) => JSON.stringify(statementFor(permission as never, bucket)),
+      : { titleKey: 'policyTitle', text: JSON.stringify(minimalPolicy(bucket), null, 2) }),
+    related: [{ titleKey: 'endpointPolicyTitle', text: JSON.stringify(gatewayEndpointPolicy(bucket), null, 2) }],
+    shownFor: ['permissionDenied', 'multipartDenied', 'vpcEndpointDenied'],
+  }),
+  grantFor: (permission, bucket, code) => {
+    if (code === 'vpcEndpointDenied') return JSON.stringify(endpointStatementFor(permission as never, bucket));
+    return code === 'permissionDenied' ? JSON.stringify(statementFor(permission as never, bucket)) : null;
+  },
 };

@@ -55,6 +55,14 @@ const THROTTLED_NAMES = new Set([
 const WRONG_REGION_NAMES = new Set(['PermanentRedirect', 'AuthorizationHeaderMalformed', 'IllegalLocationConstraintException']);
 // HEAD-style errors have no body, so the SDK names them after the status.
 const DENIED_NAMES = new Set(['AccessDenied', 'Forbidden', '403']);
+/**
+ * AWS names the policy type that denied a request in its AccessDenied message: "… with an explicit deny
+ * in a VPC endpoint policy" or "… because no VPC endpoint policy allows the s3:GetObject action". Only
+ * tested, never shown or logged (the message names the caller's ARN).
+ */
+const VPC_ENDPOINT_DENIAL = /\b(?:explicit deny in an? VPC endpoint policy|no VPC endpoint policy allows)\b/i;
+/** Codes of a permission refused by a policy: the row fails, later rows still run. */
+export const DENIAL_CODES: ReadonlySet<string> = new Set(['permissionDenied', 'vpcEndpointDenied']);
 const FATAL_S3_ERRORS: Record<string, StorageCheckIssue> = {
   InvalidAccessKeyId: { code: 'accessKeyUnknown', field: 'accessKey' },
   UserSuspended: { code: 'accessKeyDisabled', field: 'accessKey' },
@@ -144,7 +152,8 @@ export function classifyError(error: unknown, ctx: ClassifyContext): ClassifiedE
   // An S3 error with a 5xx status is the store's own failure on that request, which may pass next time.
   if (status >= 500 && code && hasS3Code(head)) return { fatal: false, issue: withPermission(issue('endpointServerError', null, { ...params, code }), ctx.permission) };
   if (DENIED_NAMES.has(name)) {
-    return { fatal: false, issue: withPermission(issue('permissionDenied', null), ctx.permission) };
+    const byEndpoint = VPC_ENDPOINT_DENIAL.test(stringOf(head.message) ?? '');
+    return { fatal: false, issue: withPermission(issue(byEndpoint ? 'vpcEndpointDenied' : 'permissionDenied', null), ctx.permission) };
   }
   const unexpected = code ? issue('unexpectedAnswer', null, { code, status: String(status) }) : issue('unexpectedUnnamed', null);
   return { fatal: false, issue: withPermission(unexpected, ctx.permission) };

@@ -12,6 +12,8 @@ const ACCESS_KEY = 'AKIAEXAMPLEACCESS001';
 const SECRET_KEY = 'secret/Example+Key0000000000000000000000';
 const xml = (code: string, message: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message} ${ACCESS_KEY}</Message><RequestId>REQ42</RequestId></Error>`;
+const awsDenied = (message: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>${message.replace(/"/g, '&quot;')}</Message><RequestId>REQ42</RequestId></Error>`;
 const HTML = { 'content-type': 'text/html; charset=utf-8' };
 const XML = { 'content-type': 'application/xml', 'x-amz-request-id': 'REQ42', 'x-amz-id-2': 'aG9zdGlk+/=' };
 
@@ -31,6 +33,11 @@ const ANSWERS: Record<string, [number, Record<string, string>, string]> = {
   'internal-error': [500, XML, xml('InternalError', 'We encountered an internal error.')],
   'slow-down': [503, XML, xml('SlowDown', 'Please reduce your request rate.')],
   'access-denied': [403, XML, xml('AccessDenied', 'Access Denied')],
+  // AWS's AccessDenied messages name the policy type that denied (its "Access denied error messages" page).
+  'vpce-implicit': [403, XML, awsDenied('User: arn:aws:iam::123456789012:user/x is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::bucket/key" because no VPC endpoint policy allows the s3:GetObject action')],
+  'vpce-explicit': [403, XML, awsDenied('User: arn:aws:sts::123456789012:assumed-role/packages/console is not authorized to perform: s3:ListBucket on resource: "arn:aws:s3:::bucket" with an explicit deny in a VPC endpoint policy')],
+  'identity-implicit': [403, XML, awsDenied('User: arn:aws:iam::123456789012:user/x is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::bucket/key" because no identity-based policy allows the s3:GetObject action')],
+  'scp-explicit': [403, XML, awsDenied('User: arn:aws:iam::123456789012:user/x is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::bucket/key" with an explicit deny in a service control policy')],
 };
 
 let server: http.Server;
@@ -101,6 +108,16 @@ describe('classifyError on errors the SDK throws', () => {
     const host = new URL(serviceUrl).host;
     const result = classifyError(await sdkError('slow-down'), { serviceUrl, region: 'us-east-1', timeoutMs: 5000, permission: 's3:ListBucket' });
     expect(result).toEqual({ fatal: true, issue: { code: 'endpointThrottled', field: 'serviceUrl', params: { host, status: '503' } } });
+  });
+
+  it.each([
+    ['vpce-implicit', 'vpcEndpointDenied'],
+    ['vpce-explicit', 'vpcEndpointDenied'],
+    ['identity-implicit', 'permissionDenied'],
+    ['scp-explicit', 'permissionDenied'],
+  ])('AWS AccessDenied %s -> %s, for that permission only', async (bucket, code) => {
+    const result = classifyError(await sdkError(bucket), { serviceUrl, region: 'us-east-1', timeoutMs: 5000, permission: 's3:GetObject' });
+    expect(result).toEqual({ fatal: false, issue: { code, field: null, permission: 's3:GetObject' } });
   });
 
   it('a real S3 AccessDenied stays a denied permission', async () => {

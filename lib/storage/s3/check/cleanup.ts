@@ -1,6 +1,6 @@
 import 'server-only';
 import type { CheckRun } from './check-run';
-import { errorName } from './classify-error';
+import { DENIAL_CODES, errorName } from './classify-error';
 import { recordAbortProof, record } from './record';
 import { abortUpload, deleteObject, listUploads, type Outcome, type ProbeContext } from './probes';
 import type { Permission } from '@/lib/storage/check/types';
@@ -69,7 +69,7 @@ async function cleanUpUpload(run: CheckRun, probe: ProbeContext): Promise<void> 
 function blame(run: CheckRun, permission: Permission | null, outcome: Outcome<unknown> & { ok: false }): string {
   const { fatal, issue } = run.classify(outcome.error, permission ?? undefined);
   if (fatal) run.report.setFatal(issue);
-  else if (permission && issue.code === 'permissionDenied') run.report.fail(permission, issue);
+  else if (permission && DENIAL_CODES.has(issue.code)) run.report.fail(permission, issue);
   else run.report.error(issue);
   return issue.code;
 }

@@ -26,7 +26,7 @@ export async function POST(request: Request) {
     const { checkTimeoutMs } = readConsoleEnv();
     const saved = parsed.current.packages.enabled ? parsed.current.packages : null;
     const checked = await withCheckSlot(`session:${guard.session.sid}`, checkTimeoutMs, () => checkStorage(target, { timeoutMs: checkTimeoutMs, saved }));
-    if (!checked.ok) return checksBusyResponse(t, checked.max, checked.retryAfterSeconds);
+    if (!checked.ok) return checksBusyResponse(t, checked);
     const response: CheckSuccessBody = { check: localizeCheckResult(checked.value, lookupFrom(t, locale)) };
     return jsonResponse(response);
   } catch (error) {

@@ -1,0 +1,45 @@
+import { createTranslator } from 'use-intl/core';
+import { describe, expect, it } from 'vitest';
+import type { MessageLookup } from '@/lib/i18n/lookup';
+import { storageChangedIssue } from '@/lib/storage/check/check-storage';
+import type { StorageCheckResult } from '@/lib/storage/check/types';
+import { localizeCheckResult } from '@/lib/storage/check/localize-check';
+import en from '@/messages/en.json';
+import fr from '@/messages/fr.json';
+import zh from '@/messages/zh.json';
+import { checkReport } from './check-report';
+
+const MESSAGES = { en, fr, zh };
+const lookup = (locale: keyof typeof MESSAGES): MessageLookup => {
+  const t = createTranslator({ locale, messages: MESSAGES[locale] });
+  return Object.assign((key: string, params?: Record<string, string | number>) => t(key as never, params as never), { locale });
+};
+
+const s3 = { storageType: 's3', serviceUrl: 'https://s3.eu-west-1.amazonaws.com', bucket: 'old-packages' };
+const azure = { storageType: 'azure', connectionString: 'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5;EndpointSuffix=core.windows.net', container: 'packages' };
+
+function passedWith(storageType: string, warning: NonNullable<ReturnType<typeof storageChangedIssue>>): StorageCheckResult {
+  return { ok: true, permissions: [], errors: [], warnings: [warning], durationMs: 5, storageType, subject: 'packages' };
+}
+
+describe('the storageChanged warning', () => {
+  it('has its own sentence in the Manage API report and on the page, whatever the type moved to', () => {
+    const warning = storageChangedIssue(azure as never, s3 as never);
+    expect(warning).toMatchObject({ code: 'storageChanged', field: 'storageType', params: { old: 'https://s3.eu-west-1.amazonaws.com/old-packages' } });
+    for (const locale of ['en', 'fr', 'zh'] as const) {
+      const t = lookup(locale);
+      const expected = t('StorageCheck.issues.storageChanged', { old: warning!.params!.old!, new: warning!.params!.new! });
+      expect(expected).toContain('old-packages');
+      const report = checkReport(passedWith('azure', warning!), t);
+      expect(report.warnings).toEqual([{ code: 'storageChanged', field: 'blob_storage_type', message: expected }]);
+      expect(report.warnings[0]!.message).not.toContain('storageChanged');
+      expect(localizeCheckResult(passedWith('azure', warning!), t).warnings[0]!.message).toBe(expected);
+    }
+  });
+
+  it('reads the same for a move within S3', () => {
+    const warning = storageChangedIssue({ ...s3, bucket: 'new-packages' } as never, s3 as never)!;
+    const report = checkReport(passedWith('s3', warning), lookup('en'));
+    expect(report.warnings).toEqual([{ code: 'storageChanged', field: 's3_bucket', message: en.StorageCheck.issues.storageChanged.replace('{old}', 'https://s3.eu-west-1.amazonaws.com/old-packages').replace('{new}', 'https://s3.eu-west-1.amazonaws.com/new-packages') }]);
+  });
+});
