@@ -4,7 +4,7 @@ import http from 'node:http';
 import { readConsoleEnv } from '@/lib/env';
 import { loadMessages, localeFromAcceptLanguage } from '@/lib/i18n/messages';
 import { normalizeAddress } from './ip-address';
-import { isTrustedProxy, setPeerHeaderName } from './request-origin';
+import { forwardedProto, isTrustedProxy, setPeerHeaderName } from './request-origin';
 import { NON_PAGE_CSP, securityHeaders } from './security-headers';
 
 // Every request passes here first, in the server process, before Next.js parses it (installed by
@@ -46,6 +46,11 @@ async function refuse(request: http.IncomingMessage, response: http.ServerRespon
   response.end(request.method === 'HEAD' ? undefined : body);
 }
 
+function headerValue(request: http.IncomingMessage, name: string): string | null {
+  const value = request.headers[name.toLowerCase()];
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+}
+
 /** Returns true when the request was answered here. */
 function screen(request: http.IncomingMessage, response: http.ServerResponse, peerHeader: string): boolean {
   const env = readConsoleEnv();
@@ -53,7 +58,7 @@ function screen(request: http.IncomingMessage, response: http.ServerResponse, pe
   const trusted = peer !== null && isTrustedProxy(peer, env);
   if (!trusted) for (const name of FORWARDED_HEADERS) delete request.headers[name];
   request.headers[peerHeader] = peer ?? '';
-  const secure = Boolean((request.socket as { encrypted?: boolean }).encrypted) || (trusted && /^https\b/i.test(String(request.headers['x-forwarded-proto'] ?? '')));
+  const secure = Boolean((request.socket as { encrypted?: boolean }).encrypted) || (trusted && forwardedProto({ headers: { get: (name) => headerValue(request, name) } }, env) === 'https');
   const status = !SUPPORTED.has(request.method ?? '') ? 405 : !hasValidPath(request.url) ? 400 : null;
   if (status === null) return false;
   refuse(request, response, status, secure).catch(() => response.destroy());
