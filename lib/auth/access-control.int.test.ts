@@ -50,6 +50,16 @@ describe('the sign-in lockout', () => {
     expect((await login(PASSWORD, '127.0.0.1')).status).toBe(200);
   }, 90_000);
 
+  it('reads the forwarded client however the proxy writes it: with a port, as IPv6, or in Forwarded (RFC 7239)', async () => {
+    for (let attempt = 1; attempt <= MAX_FAILURES; attempt += 1) await login(`wrong guess ${attempt}`, PROXY, { 'x-forwarded-for': `198.51.100.20:${5000 + attempt}` });
+    expect((await login(PASSWORD, PROXY, { forwarded: 'for="198.51.100.20:4711";proto=http' })).status).toBe(429);
+    expect((await login(PASSWORD, PROXY, { 'x-forwarded-for': '198.51.100.20' })).status).toBe(429);
+    // The proxy's other clients are not locked with it.
+    expect((await login(PASSWORD, PROXY, { 'x-forwarded-for': '[2001:db8::1]:443' })).status).toBe(200);
+    expect((await login(PASSWORD, PROXY, { forwarded: 'for=198.51.100.21' })).status).toBe(200);
+    expect((await login(PASSWORD, PROXY)).status).toBe(200);
+  }, 90_000);
+
   it('slows every check, but locks nobody, when guesses come from many addresses', async () => {
     const addresses = Array.from({ length: Math.ceil(SLOWDOWN_AFTER / (MAX_FAILURES - 1)) }, (_, index) => `127.0.1.${index + 1}`);
     let failures = 0;
@@ -72,5 +82,17 @@ describe('the sign-in lockout', () => {
     expect(slip.ms).toBeGreaterThanOrEqual(6 * SLOWDOWN_STEP_MS);
     expect((await login(PASSWORD, '127.0.0.1')).status).toBe(200);
     expect((await login(PASSWORD, addresses[0] ?? '')).status).toBe(200);
-  }, 180_000);
+
+    // 56 failures now. Guesses from 12 new addresses at once take their turns, one delay apart at least,
+    // while the administrator (password verified in the last minute) signs in at once.
+    const delay = 7 * SLOWDOWN_STEP_MS;
+    const started = performance.now();
+    const guesses = Promise.all(Array.from({ length: 12 }, (_, index) => timed(`concurrent guess ${index}`, `127.0.3.${index + 1}`)));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const admin = await timed(PASSWORD, '127.0.0.1');
+    expect(admin.status).toBe(200);
+    expect(admin.ms).toBeLessThan(2000);
+    expect((await guesses).map(({ status }) => status)).toEqual(Array.from({ length: 12 }, () => 401));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(11 * delay);
+  }, 240_000);
 });
