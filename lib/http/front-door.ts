@@ -4,7 +4,7 @@ import http from 'node:http';
 import { readConsoleEnv } from '@/lib/env';
 import { loadMessages, localeFromAcceptLanguage } from '@/lib/i18n/messages';
 import { normalizeAddress } from './ip-address';
-import { forwardedProto, isTrustedProxy, setPeerHeaderName } from './request-origin';
+import { arrivedHeaderName, forwardedProto, isTrustedProxy, setPeerHeaderName } from './request-origin';
 import { NON_PAGE_CSP, securityHeaders } from './security-headers';
 
 // Every request passes here first, in the server process, before Next.js parses it (installed by
@@ -72,6 +72,7 @@ function screen(request: http.IncomingMessage, response: http.ServerResponse, pe
   const trusted = peer !== null && isTrustedProxy(peer, env);
   if (!trusted) for (const name of FORWARDED_HEADERS) delete request.headers[name];
   request.headers[peerHeader] = peer ?? '';
+  request.headers[arrivedHeaderName() ?? `${peerHeader}-arrived`] = FORWARDED_HEADERS.filter((name) => request.headers[name] !== undefined).join(',');
   const secure = Boolean((request.socket as { encrypted?: boolean }).encrypted) || (trusted && forwardedProto({ headers: { get: (name) => headerValue(request, name) } }, env) === 'https');
   const refusal = refusalOf(request.method, request.url);
   if (refusal === null) return false;

@@ -62,6 +62,18 @@ describe('forwarded entries as proxies write them', () => {
     expect(clientAddress(request('192.0.2.1', { forwarded: 'for=198.51.100.17' }), behindProxy)).toBe('192.0.2.1');
   });
 
+  it('tells the X-Forwarded-* headers Next.js adds from those the proxy sent, by what the front door saw arrive', () => {
+    // The proxy sent Forwarded alone; Next.js then added X-Forwarded-For (the socket), -Host (Host) and -Proto (http).
+    const added = { forwarded: 'for=198.51.100.17;host=console.example;proto=https', 'x-forwarded-for': '10.0.0.5', 'x-forwarded-host': '127.0.0.1:3000', 'x-forwarded-proto': 'http' };
+    const sentForwardedOnly = from({ ...added, 'x-test-peer-arrived': 'forwarded' });
+    expect(clientAddress(sentForwardedOnly, behindProxy)).toBe('198.51.100.17');
+    expect(requestHost(sentForwardedOnly, behindProxy)).toBe('console.example');
+    expect(isSecureRequest(sentForwardedOnly, behindProxy)).toBe(true);
+    const sentNothing = from({ 'x-forwarded-for': '10.0.0.5', 'x-forwarded-host': 'evil.example', 'x-test-peer-arrived': '' });
+    expect(clientAddress(sentNothing, behindProxy)).toBe('10.0.0.5');
+    expect(requestHost(sentNothing, behindProxy)).toBe('127.0.0.1:3000');
+  });
+
   it('takes the host and scheme the trusted proxy added (the rightmost), not what the client sent before it', () => {
     const appended = { 'x-forwarded-for': '198.51.100.4', 'x-forwarded-host': 'console.example, evil.com', 'x-forwarded-proto': 'https, http' };
     expect(requestHost(from({ ...appended, 'x-forwarded-host': 'evil.com, console.example' }), behindProxy)).toBe('console.example');

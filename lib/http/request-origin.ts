@@ -23,6 +23,23 @@ export function setPeerHeaderName(name: string): void {
   (globalThis as Holder)[PEER_HEADER_KEY] = name;
 }
 
+/**
+ * Next.js adds X-Forwarded-For, -Host and -Proto to a request that has none (the socket's address, Host,
+ * http), after the front door has seen it. So the front door also says, under this name, which of them
+ * the trusted proxy really sent; without the front door (unit tests) they are taken as they are.
+ */
+export function arrivedHeaderName(): string | undefined {
+  const name = peerHeaderName();
+  return name ? `${name}-arrived` : undefined;
+}
+
+function sentByProxy(request: RequestHeaders, name: string): string | null {
+  const marker = arrivedHeaderName();
+  const arrived = marker ? request.headers.get(marker) : null;
+  if (arrived !== null && !arrived.split(',').includes(name)) return null;
+  return request.headers.get(name);
+}
+
 /** The socket's address, or null when the front door did not see this request (no way to know). */
 export function peerAddress(request: RequestHeaders): string | null {
   const name = peerHeaderName();
@@ -56,7 +73,7 @@ interface ForwardedView {
 /** The Forwarded elements, or null when X-Forwarded-For is present (it takes precedence) or Forwarded is absent or broken. */
 function forwardedElements(request: RequestHeaders): Record<string, string>[] | null {
   const header = request.headers.get('forwarded');
-  if (header === null || request.headers.get('x-forwarded-for') !== null) return null;
+  if (header === null || sentByProxy(request, 'x-forwarded-for') !== null) return null;
   return parseForwarded(header);
 }
 
@@ -67,7 +84,7 @@ function forwardedElements(request: RequestHeaders): Record<string, string>[] | 
  */
 function forwardedView(request: RequestHeaders, peer: string, env: ConsoleEnv): ForwardedView {
   const elements = forwardedElements(request);
-  const hops = elements ? elements.map((element) => element.for ?? '') : listValues(request.headers.get('x-forwarded-for'));
+  const hops = elements ? elements.map((element) => element.for ?? '') : listValues(sentByProxy(request, 'x-forwarded-for'));
   let client: string | null = peer;
   let trusted = 1; // the socket's proxy
   for (let index = hops.length - 1; index >= 0; index -= 1) {
@@ -82,7 +99,7 @@ function forwardedView(request: RequestHeaders, peer: string, env: ConsoleEnv): 
   }
   const recorded = (name: 'host' | 'proto') => {
     if (elements) return elements.slice(Math.max(0, elements.length - trusted)).find((element) => element[name])?.[name] ?? null;
-    const values = listValues(request.headers.get(`x-forwarded-${name}`));
+    const values = listValues(sentByProxy(request, `x-forwarded-${name}`));
     return values[Math.max(0, values.length - trusted)] || null;
   };
   return { client, host: recorded('host'), proto: recorded('proto')?.toLowerCase() ?? null };
