@@ -3,7 +3,7 @@ import { NextRequest, NextResponse } from 'next/server';
 import { crossSiteResponse, misdirectedResponse, unauthenticatedResponse } from './lib/auth/auth-responses';
 import { isCrossSiteRequest } from './lib/auth/csrf';
 import { loginPath } from './lib/auth/return-path';
-import { needsRefresh, openSession, sealSession, SESSION_COOKIE, sessionCookieOptions, type SessionState } from './lib/auth/session';
+import { needsRefresh, openSession, readSessionCookie, sealSession, SESSION_COOKIE, sessionCookieOptions, type SessionState } from './lib/auth/session';
 import { readConsoleEnv, type ConsoleEnv } from './lib/env';
 import { isAllowedHost } from './lib/http/allowed-host';
 import { PUBLIC_ICONS } from './lib/http/public-icons';
@@ -43,7 +43,7 @@ async function refreshSession(response: NextResponse, state: SessionState, env: 
 
 async function guardApi(request: NextRequest, env: ConsoleEnv, secure: boolean): Promise<NextResponse> {
   if (PUBLIC_API_ROUTES.has(request.nextUrl.pathname)) return finish(NextResponse.next(), NON_PAGE_CSP, secure);
-  const state = await openSession(request.cookies.get(SESSION_COOKIE)?.value, env);
+  const state = await openSession(readSessionCookie(request), env);
   if (state.status !== 'valid') return finish(await unauthenticatedResponse(request), NON_PAGE_CSP, secure);
   const response = NextResponse.next();
   await refreshSession(response, state, env, secure);
@@ -64,7 +64,7 @@ async function guardPage(request: NextRequest, env: ConsoleEnv, secure: boolean)
   const [, locale, section, ...rest] = pathname.split('/');
   if (isLocale(locale) && section && PUBLIC_PAGES.has(section) && rest.length === 0) return finish(response, csp, secure);
 
-  const state = await openSession(request.cookies.get(SESSION_COOKIE)?.value, env);
+  const state = await openSession(readSessionCookie(request), env);
   if (state.status === 'valid') {
     await refreshSession(response, state, env, secure);
     return finish(response, csp, secure);

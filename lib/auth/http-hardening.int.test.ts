@@ -149,6 +149,32 @@ describe('security headers', () => {
     expect((await logout(PROXY, 'evil.example')).status).toBe(421); // the proxy forwarded a name the console does not answer under
   });
 
+  it('compare the scheme of Origin too, as the socket or the trusted proxy says it', async () => {
+    const logout = (from: string, headers: Record<string, string>) => rawRequest(server.url, { method: 'POST', path: '/api/auth/logout', from, headers });
+    const port = new URL(server.url).port;
+    expect((await logout('127.0.0.1', { origin: `https://127.0.0.1:${port}` })).status).toBe(403);
+    expect((await logout('127.0.0.1', { origin: `https://127.0.0.1:${port}`, 'x-forwarded-proto': 'https' })).status).toBe(403);
+    expect((await logout('127.0.0.1', { origin: `http://127.0.0.1:${port}` })).status).toBe(303);
+    expect((await logout(PROXY, { origin: 'http://console.example.test', 'x-forwarded-host': 'console.example.test', 'x-forwarded-proto': 'https' })).status).toBe(403);
+    expect((await logout(PROXY, { origin: 'https://console.example.test', forwarded: 'for=198.51.100.9;host=console.example.test;proto=https' })).status).toBe(303);
+  });
+
+  it('take the host the trusted proxy added (the rightmost), not one the client put before it', async () => {
+    const logout = (host: string) =>
+      rawRequest(server.url, { method: 'POST', path: '/api/auth/logout', from: PROXY, headers: { origin: 'https://console.example.test', 'x-forwarded-host': host, 'x-forwarded-proto': 'https' } });
+    expect((await logout('evil.example, console.example.test')).status).toBe(303);
+    expect((await logout('console.example.test, evil.example')).status).toBe(421);
+  });
+
+  it('read the same one of two session cookies in the proxy and in the route handlers: the first', async () => {
+    const junk = 'console_session=Fe26.2**not-a-seal';
+    const get = (path: string, cookies: string) => rawRequest(server.url, { path, headers: { cookie: cookies } });
+    for (const path of ['/api/settings/packages', '/en/settings/packages']) {
+      expect((await get(path, `${cookie}; ${junk}`)).status, path).toBe(200);
+      expect((await get(path, `${junk}; ${cookie}`)).status, path).toBe(path.startsWith('/api/') ? 401 : 307);
+    }
+  });
+
   it('send the logout redirect as a relative path, whatever port Next.js listens on', async () => {
     const response = await call('/api/auth/logout?locale=zh', { method: 'POST', headers: { cookie: await signIn(server, PASSWORD) } });
     expect(response.status).toBe(303);

@@ -9,8 +9,10 @@ import { ensureDataDir } from '@/lib/fs/data-dir';
 // Login lockout, counted per client address so that nobody can lock the administrator out from
 // elsewhere: 10 failed attempts from one client (an IPv4 address, an IPv6 /64) within 10 minutes lock
 // that client until its 10-minute window holds fewer than 10 failures. Guessing spread over many
-// addresses meets a ceiling over all of them: past 50 failures in 10 minutes every password check
-// waits, 200 ms more for each failure beyond, up to 10 s. That slows everyone, locks nobody.
+// addresses meets a ceiling over all of them: past 50 failures in 10 minutes, password checks take turns
+// (lib/auth/verify-root-password.ts) and the next one waits until the last failure is one delay old,
+// 200 ms more for each failure beyond 50, up to 10 s: at most one wrong guess per delay from all addresses
+// together. That slows guessing, locks nobody.
 // The state lives on disk, written atomically, so neither a restart nor a crash clears it; `cli unlock` does.
 
 export const MAX_FAILURES = 10;
@@ -18,7 +20,12 @@ export const WINDOW_MS = 10 * 60 * 1000;
 export const SLOWDOWN_AFTER = 50;
 export const SLOWDOWN_STEP_MS = 200;
 export const MAX_SLOWDOWN_MS = 10_000;
-/** Bounds the file (about 100 bytes an address): past it, the least recent unlocked clients are forgotten first. */
+/**
+ * Bounds the file (about 100 bytes an address). Past it the least recent unlocked clients are forgotten; a
+ * locked one never is before its lock ends, and a new address that finds only locked ones counts towards the
+ * ceiling alone. The ceiling keeps far fewer in the file: about 135 failures fit in 10 minutes (50, then 49
+ * growing delays, then one per 10 s), so at most 13 addresses can be locked at once.
+ */
 export const MAX_TRACKED_CLIENTS = 500;
 // Failures beyond this many in the window can't make the delay longer.
 const ALL_KEPT = SLOWDOWN_AFTER + MAX_SLOWDOWN_MS / SLOWDOWN_STEP_MS;
@@ -62,14 +69,26 @@ export function slowdownMs(all: readonly number[], now: number): number {
   return beyond < 0 ? 0 : Math.min(MAX_SLOWDOWN_MS, (beyond + 1) * SLOWDOWN_STEP_MS);
 }
 
-/** Drops what left the window, then the least recent clients beyond MAX_TRACKED_CLIENTS, locked ones last. */
+/** When the next password check may start: one current delay after the last failure (now when there is no delay). */
+export function nextCheckAt(all: readonly number[], now: number): number {
+  const delay = slowdownMs(all, now);
+  if (delay === 0) return now;
+  return Math.max(...recentFailures(all, now, ALL_KEPT)) + delay;
+}
+
+/**
+ * Drops what left the window, then the least recent unlocked clients beyond MAX_TRACKED_CLIENTS. Locked
+ * clients are all kept: forgetting one would unlock it.
+ */
 export function pruneState(state: LockoutState, now: number): LockoutState {
-  const clients = Object.entries(state.clients)
+  const recent = Object.entries(state.clients)
     .map(([client, failures]) => [client, recentFailures(failures, now)] as const)
-    .filter(([, failures]) => failures.length > 0)
-    .sort(([, a], [, b]) => Number(a.length >= MAX_FAILURES) - Number(b.length >= MAX_FAILURES) || (a.at(-1) ?? 0) - (b.at(-1) ?? 0))
-    .slice(-MAX_TRACKED_CLIENTS);
-  return { clients: Object.fromEntries(clients), all: recentFailures(state.all, now, ALL_KEPT) };
+    .filter(([, failures]) => failures.length > 0);
+  const locked = recent.filter(([, failures]) => failures.length >= MAX_FAILURES);
+  const unlocked = recent.filter(([, failures]) => failures.length < MAX_FAILURES).sort(([, a], [, b]) => (a.at(-1) ?? 0) - (b.at(-1) ?? 0));
+  const room = Math.max(0, MAX_TRACKED_CLIENTS - locked.length);
+  const kept = [...locked, ...unlocked.slice(Math.max(0, unlocked.length - room))];
+  return { clients: Object.fromEntries(kept), all: recentFailures(state.all, now, ALL_KEPT) };
 }
 
 // Read before every password check (each Manage API call): parsed again only when the file changed.
@@ -111,6 +130,12 @@ export async function readLockoutStatus(client: string, env: ConsoleEnv = readCo
     return lockedNow(now);
   }
   return statusOf(state.clients[client] ?? [], now, slowdownMs(state.all, now));
+}
+
+/** When the next password check may start (see nextCheckAt); now when the state file is unreadable (everyone is locked then). */
+export async function readNextCheckAt(env: ConsoleEnv = readConsoleEnv(), now = Date.now()): Promise<number> {
+  const state = await readState(env);
+  return state === 'unreadable' ? now : nextCheckAt(state.all, now);
 }
 
 export async function recordFailure(client: string, env: ConsoleEnv = readConsoleEnv(), now = Date.now()): Promise<LockoutStatus> {

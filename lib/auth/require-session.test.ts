@@ -30,6 +30,13 @@ describe('requireSession', () => {
     expect(await request.json()).toEqual({ enabled: false, version: 0 });
   });
 
+  it('judges the first of two session cookies, as proxy.ts and the pages do', async () => {
+    const seal = await sealSession(newSession(1), env);
+    expect(readSessionCookie(put({ cookie: `${SESSION_COOKIE}=${seal}; ${SESSION_COOKIE}=junk` }))).toBe(seal);
+    expect(await requireSession(put({ cookie: `${SESSION_COOKIE}=${seal}; ${SESSION_COOKIE}=junk` }), env)).toMatchObject({ ok: true });
+    expect(await requireSession(put({ cookie: `${SESSION_COOKIE}=junk; ${SESSION_COOKIE}=${seal}` }), env)).toMatchObject({ ok: false });
+  });
+
   it('answers 401 { message, errors: [] } in the caller language without a session', async () => {
     const guard = await requireSession(put({ 'accept-language': 'fr-CA,fr;q=0.9' }), env);
     expect(guard.ok).toBe(false);

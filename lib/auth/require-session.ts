@@ -1,5 +1,5 @@
 import 'server-only';
-import { cookies } from 'next/headers';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
@@ -7,7 +7,7 @@ import type { Locale } from '@/lib/i18n/routing';
 import { crossSiteResponse, unauthenticatedResponse } from './auth-responses';
 import { isCrossSiteRequest } from './csrf';
 import { loginPath } from './return-path';
-import { openSession, readSessionCookie, SESSION_COOKIE, type SessionData, type SessionState } from './session';
+import { openSession, readSessionCookie, type SessionData, type SessionState } from './session';
 
 // The second lock behind proxy.ts: every route handler and protected page checks the session itself,
 // so a matcher change or a route the proxy doesn't see can't expose anything.
@@ -27,7 +27,7 @@ const openRenderSession = cache((cookieValue: string | undefined) => openSession
 
 /** The session of the request being rendered (Server Components), without refreshing it. */
 export async function currentSession(): Promise<SessionState> {
-  return openRenderSession((await cookies()).get(SESSION_COOKIE)?.value);
+  return openRenderSession(readSessionCookie({ headers: await headers() }));
 }
 
 /** For pages: returns the session, or redirects to the login page that comes back to `returnTo`. */

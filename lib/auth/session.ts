@@ -110,10 +110,13 @@ export function sessionCookieOptions(secure: boolean): SessionCookieOptions {
 }
 
 /**
- * The session cookie's value from a request's Cookie header. Read from the header rather than through a
- * NextRequest copy: copying a Request locks its body, which the route handler still has to read.
+ * The session cookie's value from a request's Cookie header: the first, when there are several (the browser
+ * sends the most specific cookie first; another site of the same domain may have set a second one). Every
+ * reader (proxy, route handlers, pages) goes through here, so all of them judge the same cookie; Next.js'
+ * cookie maps keep the last. Read from the header rather than through a NextRequest copy: copying a Request
+ * locks its body, which the route handler still has to read.
  */
-export function readSessionCookie(request: Request): string | undefined {
+export function readSessionCookie(request: { headers: Pick<Headers, 'get'> }): string | undefined {
   for (const part of (request.headers.get('cookie') ?? '').split(';')) {
     const separator = part.indexOf('=');
     if (separator > 0 && part.slice(0, separator).trim() === SESSION_COOKIE) return part.slice(separator + 1).trim();

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConsoleEnv } from '@/lib/env';
 import { authenticateBasicAuth, parseBasicAuthorization } from './basic-auth';
 import { readLockoutStatus, recordFailure, SLOWDOWN_AFTER, SLOWDOWN_STEP_MS } from './lockout';
+import { forgetKnownGood } from './login-turns';
 import { createRootPassword, passwordFilePath, readPasswordRecord, replaceRootPassword } from './password-store';
 import { tempConsoleEnv } from './test-env';
 import { verifyRootPassword } from './verify-root-password';
@@ -15,7 +16,10 @@ vi.setConfig({ testTimeout: 20_000 });
 
 let env: ConsoleEnv;
 let cleanup: () => Promise<void>;
-beforeEach(async () => ({ env, cleanup } = await tempConsoleEnv()));
+beforeEach(async () => {
+  forgetKnownGood(); // addresses that signed in during an earlier test, in another data directory
+  ({ env, cleanup } = await tempConsoleEnv());
+});
 afterEach(() => cleanup());
 
 describe('password store', () => {

@@ -82,10 +82,35 @@ describe('requests no route serves', () => {
     }
   });
 
+  it('answer a target that is not a path (*, an absolute URL, a broken one) with 400 and the security headers, localized', async () => {
+    const targets = [
+      { path: '*' },
+      { method: 'OPTIONS', path: '*' },
+      { path: 'http://evil.example/x', headers: { host: 'evil.example' } },
+      { path: `http://127.0.0.1:${port}/en/login` },
+      { path: 'http://[::1' },
+      { method: 'POST', path: 'https://evil.example/api/auth/login', headers: { 'content-type': 'application/json' }, body: '{"password":"a wrong guess"}' },
+    ];
+    for (const { headers = {}, ...target } of targets) {
+      const response = await rawRequest(server.url, { ...target, headers: { 'accept-language': 'fr', ...headers } });
+      const what = `${target.method ?? 'GET'} ${target.path}`;
+      expect(response.status, what).toBe(400);
+      expect(response.headers.location, what).toBeUndefined();
+      expectSecurityHeaders(response.headers, what);
+      expectProblem(response.body, 'unsupportedTarget', fr.RequestErrors.unsupportedTarget);
+    }
+    expect(await readLockoutStatus('127.0.0.1', readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: server.dataDir }))).toMatchObject({ failures: 0 });
+  });
+
   it('write nothing to the log, however many arrive', async () => {
     const before = server.output().length;
-    const requests = Array.from({ length: 500 }, (_, index) =>
-      index % 2 === 0 ? { method: 'TRACE', path: paths[index % paths.length] ?? '/' } : { path: badPaths[index % badPaths.length] ?? '/%' },
+    const strangeTargets = ['*', 'http://evil.example/x', 'http://[::1', 'https://127.0.0.1/en/login'];
+    const requests = Array.from({ length: 600 }, (_, index) =>
+      index % 3 === 0
+        ? { method: 'TRACE', path: paths[index % paths.length] ?? '/' }
+        : index % 3 === 1
+          ? { path: badPaths[index % badPaths.length] ?? '/%' }
+          : { path: strangeTargets[index % strangeTargets.length] ?? '*' },
     );
     for (let start = 0; start < requests.length; start += 25) {
       const answers = await Promise.all(requests.slice(start, start + 25).map((request) => rawRequest(server.url, request)));

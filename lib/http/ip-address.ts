@@ -42,9 +42,11 @@ export function inRanges(list: BlockList, address: string): boolean {
 
 /**
  * Whom a failed sign-in is counted against: the IPv4 address, or the /64 of an IPv6 address
- * (one subscriber usually holds a whole /64, so counting single IPv6 addresses would count nothing).
+ * (one subscriber usually holds a whole /64, so counting single IPv6 addresses would count nothing),
+ * or the identifier a trusted proxy gives a client it does not name (RFC 7239 `for=_hidden`).
  */
 export function clientKey(address: string | null): string {
+  if (address !== null && /^_[A-Za-z0-9._-]{1,62}$/.test(address)) return address;
   const normalized = address === null ? null : normalizeAddress(address);
   if (!normalized) return 'unknown';
   if (isIP(normalized) === 4) return normalized;

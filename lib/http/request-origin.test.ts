@@ -36,6 +36,62 @@ describe('request origin', () => {
   });
 });
 
+describe('forwarded entries as proxies write them', () => {
+  const from = (headers: Record<string, string>, peer = '10.0.0.5') => request(peer, headers);
+
+  it('strips ports and reads unknown and obfuscated entries as the client, never falling back to the proxy', () => {
+    expect(clientAddress(from({ 'x-forwarded-for': '10.1.1.3:5678' }), behindProxy)).toBe('10.1.1.3');
+    expect(clientAddress(from({ 'x-forwarded-for': '[2001:db8::1]:443' }), behindProxy)).toBe('2001:db8::1');
+    expect(clientAddress(from({ 'x-forwarded-for': '198.51.100.7:1234, [fd00::9]:80' }), behindProxy)).toBe('198.51.100.7');
+    expect(clientKey(clientAddress(from({ 'x-forwarded-for': 'unknown' }), behindProxy))).toBe('unknown');
+    expect(clientKey(clientAddress(from({ 'x-forwarded-for': '_client-7' }), behindProxy))).toBe('_client-7');
+  });
+
+  it('reads the Forwarded header (RFC 7239) when there is no X-Forwarded-For', () => {
+    const cases: [string, string][] = [
+      ['for=192.0.2.60;proto=http;by=203.0.113.43', '192.0.2.60'],
+      ['for="[2001:db8:cafe::17]:4711"', '2001:db8:cafe::17'],
+      ['For="192.0.2.43:47011", for=198.51.100.17', '198.51.100.17'],
+      ['for=198.51.100.17, for=10.0.0.5', '198.51.100.17'],
+      ['for=_hidden;proto=https', '_hidden'],
+      ['for=unknown', 'unknown'],
+    ];
+    for (const [header, client] of cases) expect(clientAddress(from({ forwarded: header }), behindProxy), header).toBe(client);
+    expect(clientAddress(from({ forwarded: 'for="broken' }), behindProxy)).toBe('10.0.0.5');
+    expect(clientAddress(from({ forwarded: 'for=198.51.100.17', 'x-forwarded-for': '203.0.113.5' }), behindProxy)).toBe('203.0.113.5');
+    expect(clientAddress(request('192.0.2.1', { forwarded: 'for=198.51.100.17' }), behindProxy)).toBe('192.0.2.1');
+  });
+
+  it('tells the X-Forwarded-* headers Next.js adds from those the proxy sent, by what the front door saw arrive', () => {
+    // The proxy sent Forwarded alone; Next.js then added X-Forwarded-For (the socket), -Host (Host) and -Proto (http).
+    const added = { forwarded: 'for=198.51.100.17;host=console.example;proto=https', 'x-forwarded-for': '10.0.0.5', 'x-forwarded-host': '127.0.0.1:3000', 'x-forwarded-proto': 'http' };
+    const sentForwardedOnly = from({ ...added, 'x-test-peer-arrived': 'forwarded' });
+    expect(clientAddress(sentForwardedOnly, behindProxy)).toBe('198.51.100.17');
+    expect(requestHost(sentForwardedOnly, behindProxy)).toBe('console.example');
+    expect(isSecureRequest(sentForwardedOnly, behindProxy)).toBe(true);
+    const sentNothing = from({ 'x-forwarded-for': '10.0.0.5', 'x-forwarded-host': 'evil.example', 'x-test-peer-arrived': '' });
+    expect(clientAddress(sentNothing, behindProxy)).toBe('10.0.0.5');
+    expect(requestHost(sentNothing, behindProxy)).toBe('127.0.0.1:3000');
+  });
+
+  it('takes the host and scheme the trusted proxy added (the rightmost), not what the client sent before it', () => {
+    const appended = { 'x-forwarded-for': '198.51.100.4', 'x-forwarded-host': 'console.example, evil.com', 'x-forwarded-proto': 'https, http' };
+    expect(requestHost(from({ ...appended, 'x-forwarded-host': 'evil.com, console.example' }), behindProxy)).toBe('console.example');
+    expect(requestHost(from(appended), behindProxy)).toBe('evil.com');
+    expect(isSecureRequest(from(appended), behindProxy)).toBe(false);
+    expect(isSecureRequest(from({ ...appended, 'x-forwarded-proto': 'http, https' }), behindProxy)).toBe(true);
+    // Two trusted proxies (fd00::1 in front of 10.0.0.5): the outer one's entry, one from the right.
+    const twoHops = { 'x-forwarded-for': '203.0.113.1, 198.51.100.4, fd00::1', 'x-forwarded-host': 'evil.com, console.example, inner.local', 'x-forwarded-proto': 'http, https, http' };
+    expect(clientAddress(from(twoHops), behindProxy)).toBe('198.51.100.4');
+    expect(requestHost(from(twoHops), behindProxy)).toBe('console.example');
+    expect(isSecureRequest(from(twoHops), behindProxy)).toBe(true);
+    const standard = { forwarded: 'for=203.0.113.1;host=evil.com;proto=http, for=198.51.100.4;host=console.example;proto=https' };
+    expect(requestHost(from(standard), behindProxy)).toBe('console.example');
+    expect(isSecureRequest(from(standard), behindProxy)).toBe(true);
+    expect(requestHost(from({ forwarded: 'for="[2001:db8::5]:443";host="console.example:8443";proto=https' }), behindProxy)).toBe('console.example:8443');
+  });
+});
+
 describe('clientKey', () => {
   it('counts IPv4 addresses one by one and IPv6 addresses by /64', () => {
     expect(clientKey('::ffff:127.0.0.2')).toBe('127.0.0.2');

@@ -17,13 +17,15 @@ export interface RawRequest {
   body?: string;
   /** The client's address, such as 127.0.0.2. */
   from?: string;
+  /** How long the answer may keep us waiting; 20 s unless said. */
+  timeoutMs?: number;
 }
 
-export function rawRequest(baseUrl: string, { method = 'GET', path, headers = {}, body, from }: RawRequest): Promise<RawResponse> {
+export function rawRequest(baseUrl: string, { method = 'GET', path, headers = {}, body, from, timeoutMs = 20_000 }: RawRequest): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: hostname, port: Number(port), method, path, headers, localAddress: from, agent: false, timeout: 20_000 },
+      { host: hostname, port: Number(port), method, path, headers, localAddress: from, agent: false, timeout: timeoutMs },
       (response) => {
         let text = '';
         response.setEncoding('utf8');
@@ -32,7 +34,7 @@ export function rawRequest(baseUrl: string, { method = 'GET', path, headers = {}
         response.on('error', reject);
       },
     );
-    request.on('timeout', () => request.destroy(new Error(`${method} ${path}: no answer within 20 s`)));
+    request.on('timeout', () => request.destroy(new Error(`${method} ${path}: no answer within ${timeoutMs / 1000} s`)));
     request.on('error', reject);
     request.end(body);
   });

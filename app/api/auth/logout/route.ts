@@ -3,7 +3,7 @@ import { crossSiteResponse } from '@/lib/auth/auth-responses';
 import { isCrossSiteRequest } from '@/lib/auth/csrf';
 import { loginPath } from '@/lib/auth/return-path';
 import { revokeSession } from '@/lib/auth/revoked-sessions';
-import { openSession, SESSION_COOKIE, sessionCookieOptions } from '@/lib/auth/session';
+import { openSession, readSessionCookie, SESSION_COOKIE, sessionCookieOptions } from '@/lib/auth/session';
 import { isSecureRequest } from '@/lib/http/request-origin';
 import { readConsoleEnv } from '@/lib/env';
 import { localeFromAcceptLanguage } from '@/lib/i18n/messages';
@@ -19,7 +19,7 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: NextRequest) {
   if (isCrossSiteRequest(request)) return crossSiteResponse(request);
   const env = readConsoleEnv();
-  const state = await openSession(request.cookies.get(SESSION_COOKIE)?.value, env);
+  const state = await openSession(readSessionCookie(request), env);
   if (state.status === 'valid') await revokeSession(state.session.sid, env);
   const requested = request.nextUrl.searchParams.get('locale');
   const locale = isLocale(requested) ? requested : localeFromAcceptLanguage(request.headers.get('accept-language'));
