@@ -7,7 +7,7 @@ import { CHECKS_IN_TOTAL, CHECKS_PER_CLIENT, checksBusyIssue, withCheckSlot } fr
 import { createInFlightLimit } from './in-flight-limit';
 
 const never = () => new Promise<never>(() => undefined);
-const translators = { en, fr, zh };
+const translators = [['en', en], ['fr', fr], ['zh', zh]] as const;
 
 describe('withCheckSlot', () => {
   it('says the caller’s own checks are the limit when that session holds its two', async () => {
@@ -26,7 +26,7 @@ describe('withCheckSlot', () => {
   });
 
   it('gives each limit its own code and message, in each language', () => {
-    for (const [locale, messages] of Object.entries(translators)) {
+    for (const [locale, messages] of translators) {
       const t = createTranslator({ locale, messages });
       const lookup = (key: string, params: Record<string, string>) => t(key as never, params as never);
       const mine = checksBusyIssue({ ok: false, limit: 'client', max: 2, retryAfterSeconds: 31 }, lookup);
