@@ -35,10 +35,24 @@ export function proxyOptionsOf(proxyUrl: string): NonNullable<StoragePipelineOpt
   };
 }
 
-/** The SDK's proxy agent ignores custom CAs, so a private CA behind a proxy gets an agent of its own. */
+/**
+ * The SDK's proxy agent ignores custom CAs, so a private CA behind a proxy gets an agent of its own.
+ * HttpsProxyAgent opens the TLS session to the storage with the request's options only (Node does not
+ * merge the agent's): the CAs are added there.
+ */
+class TrustingProxyAgent extends HttpsProxyAgent<string> {
+  constructor(proxyUrl: string, private readonly ca: string[]) {
+    super(proxyUrl, { ca, keepAlive: true });
+  }
+
+  override connect(req: Parameters<HttpsProxyAgent<string>['connect']>[0], opts: Parameters<HttpsProxyAgent<string>['connect']>[1]) {
+    return super.connect(req, { ...opts, ca: this.ca } as typeof opts);
+  }
+}
+
 function trustingAgent(caPems: string[], proxyUrl: string | null): https.Agent {
   const ca = [...tls.rootCertificates, ...caPems];
-  if (proxyUrl) return new HttpsProxyAgent(proxyUrl, { ca, keepAlive: true });
+  if (proxyUrl) return new TrustingProxyAgent(proxyUrl, ca);
   return new https.Agent({ ca, keepAlive: true });
 }
 

@@ -67,7 +67,7 @@ export function normalizeKeyPrefix(prefix: string | undefined): string {
 export type ReadText = (path: string) => string;
 
 /** Reads the section and the environment it names; throws a PluginConfigError on anything missing. */
-export function readPluginConfig(section: unknown, env: NodeJS.ProcessEnv, readText: ReadText = (path) => readFileSync(path, 'utf8')): AzurePluginConfig {
+export function readPluginConfig(section: unknown, env: Record<string, string | undefined>, readText: ReadText = (path) => readFileSync(path, 'utf8')): AzurePluginConfig {
   if (!section || typeof section !== 'object') throw new PluginConfigError(`add a store.${PLUGIN_ID} section to the configuration`);
   const raw = section as Partial<Record<keyof AzurePluginYaml, unknown>>;
   if ('connectionString' in raw) throw new PluginConfigError('connectionString must not be written in the configuration: set connectionStringEnv to the name of an environment variable');

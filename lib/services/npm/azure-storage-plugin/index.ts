@@ -36,7 +36,7 @@ export default class AzureBlobStorage {
   private readonly logger: Logger;
   private readonly appConfig: VerdaccioConfig;
 
-  constructor(config: VerdaccioConfig, options: PluginOptions, env: NodeJS.ProcessEnv = process.env) {
+  constructor(config: VerdaccioConfig, options: PluginOptions, env: Record<string, string | undefined> = process.env) {
     this.logger = options.logger;
     this.appConfig = options.config ?? config;
     this.settings = readPluginConfig(config?.store?.[PLUGIN_ID] ?? this.appConfig.store?.[PLUGIN_ID], env);
