@@ -24,12 +24,12 @@ function shellQuote(value: string): string {
 export function npmClient(dir: string, registry: string, timeoutMs = 60_000): NpmClient {
   const userconfig = path.join(dir, 'npmrc');
   const common = ['--registry', registry, '--userconfig', userconfig, '--cache', path.join(dir, 'cache'), '--no-audit', '--no-fund', '--no-update-notifier'];
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: path.join(dir, 'home'), TERM: 'dumb', NO_COLOR: '1' };
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: path.join(dir, 'home'), TERM: 'dumb', NO_COLOR: '1', NODE_ENV: 'production' } as const;
   return {
     userconfig,
     run: (args, cwd) =>
       new Promise((resolve) => {
-        execFile('npm', [...args, ...common], { cwd, env: env as NodeJS.ProcessEnv, timeout: timeoutMs }, (error, stdout, stderr) => {
+        execFile('npm', [...args, ...common], { cwd, env, timeout: timeoutMs }, (error, stdout, stderr) => {
           const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
           resolve({ code, stdout, stderr });
         });

@@ -65,7 +65,7 @@ export async function startVerdaccio(setup: VerdaccioSetup, deadlineMs = 60_000)
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
   const child = spawn(process.execPath, [bin, '--config', configPath, '--listen', `127.0.0.1:${port}`], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: setup.dir, ...setup.env },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: setup.dir, NODE_ENV: 'production', ...setup.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
