@@ -35,6 +35,8 @@ export default class AzureBlobStorage {
   private readonly container: ContainerClient;
   private readonly logger: Logger;
   private readonly appConfig: VerdaccioConfig;
+  /** The secret getSecret found, to tell our own first write from another instance's. */
+  private secretRead: string | undefined;
 
   constructor(config: VerdaccioConfig, options: PluginOptions, env: Record<string, string | undefined> = process.env) {
     this.logger = options.logger;
@@ -47,22 +49,32 @@ export default class AzureBlobStorage {
   /** Called once at start-up: a missing container or a refused key stops Verdaccio with a clear message. */
   async getSecret(): Promise<string> {
     try {
-      return (await readDatabase(this.container, this.settings.keyPrefix)).secret;
+      this.secretRead = (await readDatabase(this.container, this.settings.keyPrefix)).secret;
+      return this.secretRead;
     } catch (error) {
       throw this.fatal('reading the package list', error);
     }
   }
 
+  /**
+   * Verdaccio stores the secret it read, or a new one on first start. Two instances starting together
+   * on an empty container would each write their own: the second one stops instead (its restart reads
+   * the stored secret), so tokens the first one signs keep working.
+   */
   async setSecret(secret: string): Promise<void> {
+    let raced = false;
     try {
       await updateDatabase(this.container, this.settings.keyPrefix, (db) => {
         if (db.secret === secret) return false;
+        raced = this.secretRead !== undefined && db.secret !== this.secretRead;
+        if (raced) return false;
         db.secret = secret;
         return true;
       });
     } catch (error) {
       throw this.fatal('saving the token secret', error);
     }
+    if (raced) throw this.fatal('saving the token secret', { name: 'SecretChangedMeanwhile' });
   }
 
   add(name: string, callback: Callback): void {

@@ -116,6 +116,16 @@ describe('AzurePackageStorage on Azurite', () => {
     expect(handlerRuns).toBe(3);
   });
 
+  it('lets only one of two instances starting together on an empty container store its token secret', async () => {
+    const [first, second] = [plugin(), plugin()];
+    expect(await Promise.all([first.getSecret(), second.getSecret()])).toEqual(['', '']);
+    await first.setSecret('a'.repeat(32));
+    await expect(second.setSecret('b'.repeat(32))).rejects.toThrow('azure-blob-storage: saving the token secret failed (SecretChangedMeanwhile)');
+    expect(await plugin().getSecret()).toBe('a'.repeat(32));
+    await first.setSecret('a'.repeat(32));
+    expect(logged.splice(0)).toEqual(['azure-blob-storage: saving the token secret failed (SecretChangedMeanwhile) (container ' + container + ')']);
+  });
+
   it('keeps every name two plugin instances add at once, and removes a package folder completely', async () => {
     await Promise.all(['x1', 'x2', 'x3'].map((name) => call((cb) => plugin().add(name, cb))));
     expect((await call<string[]>((cb) => plugin().get(cb))).sort()).toEqual(['x1', 'x2', 'x3']);
