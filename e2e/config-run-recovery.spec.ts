@@ -30,6 +30,12 @@ test('a run that fails after writing: the next Save builds on the written versio
     await proxy.close();
     await expect(first.phase('verify')).toContainText(m.ConfigRun.states.failed, { timeout: 30_000 });
     expect((await getSettings(page)).version).toBe(before.version + 1);
+    // The runs page offers the one-click way back to the version in force before the failed run.
+    const runsPage = await page.context().newPage();
+    await runsPage.goto('/en/settings/runs');
+    const wayBack = new RegExp(m.HistoryPage.restoreBefore.split('{version}').map(escapeRegExp).join('\\d+'));
+    await expect(runsPage.getByRole('button', { name: wayBack }).first()).toBeVisible();
+    await runsPage.close();
     const firstRunId = await first.region.getAttribute('data-run-id');
     // The typed values are still there, secret included, so the admin can simply try again.
     await expect(page.getByLabel(l.bucket)).toHaveValue(bucket);
