@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { azureEnv, containerName, createContainer, keyConnectionString, removeContainer } from '@/lib/testing/azurite';
 import type { ConsoleServer } from '@/lib/testing/console-server';
 import { basic, manageClient } from '@/lib/testing/manage-client';
+import { finishedRun } from '@/lib/testing/manage-session';
 import { ROOT_PASSWORD, startRunConsole } from '@/lib/testing/run-console';
 import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/testing/s3-int-support';
 import fr from '@/messages/fr.json';
@@ -29,14 +30,7 @@ async function get(url: string, headers: Record<string, string> = {}) {
   return reply;
 }
 
-async function finished(runId: string) {
-  for (let attempt = 0; attempt < 150; attempt += 1) {
-    const status = await call('GET', `/config/apply?run_id=${runId}`);
-    if (status.json.running === false) return status.json;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`run ${runId} did not finish`);
-}
+const finished = (runId: string) => finishedRun(call, runId);
 
 async function saveAndApply(packages: Record<string, unknown>): Promise<void> {
   expect((await call('PUT', '/config/settings', { body: { packages } })).status).toBe(204);

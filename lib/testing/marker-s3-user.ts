@@ -12,14 +12,28 @@ function required(name: string): string {
   return value;
 }
 
-export async function createMarkerUser(uid: string, accessKey: string, secretKey: string): Promise<void> {
+async function radosgwAdmin(args: string[]): Promise<void> {
   const conf = path.join(required('S3_TEST_DIR'), 'ceph.conf');
-  const args = ['-c', conf, '-n', 'client.admin', 'user', 'create', `--uid=${uid}`, `--display-name=${uid}`, `--access-key=${accessKey}`, `--secret-key=${secretKey}`];
-  await promisify(execFile)('radosgw-admin', args, { timeout: 60_000 });
+  await promisify(execFile)('radosgw-admin', ['-c', conf, '-n', 'client.admin', ...args], { timeout: 60_000 });
 }
 
-export async function createBucketAs(bucket: string, accessKey: string, secretKey: string): Promise<void> {
-  const client = new S3Client({
+export async function createMarkerUser(uid: string, accessKey: string, secretKey: string): Promise<void> {
+  await radosgwAdmin(['user', 'create', `--uid=${uid}`, `--display-name=${uid}`, `--access-key=${accessKey}`, `--secret-key=${secretKey}`]);
+}
+
+/** Revokes one S3 key of the user, as an admin rotating a leaked key would: the key is gone, the user stays. */
+export async function removeUserKey(uid: string, accessKey: string): Promise<void> {
+  await radosgwAdmin(['key', 'rm', `--uid=${uid}`, '--key-type=s3', `--access-key=${accessKey}`]);
+}
+
+/** Removes the user and the buckets it owns (with their objects). */
+export async function removeMarkerUser(uid: string): Promise<void> {
+  await radosgwAdmin(['user', 'rm', `--uid=${uid}`, '--purge-data']);
+}
+
+/** An S3 client of the test gateway signing with the given key. */
+export function userClient(accessKey: string, secretKey: string): S3Client {
+  return new S3Client({
     endpoint: required('S3_TEST_ENDPOINT'),
     region: 'us-east-1',
     forcePathStyle: true,
@@ -27,6 +41,10 @@ export async function createBucketAs(bucket: string, accessKey: string, secretKe
     requestChecksumCalculation: 'WHEN_REQUIRED',
     requestHandler: { requestTimeout: 10_000 },
   });
+}
+
+export async function createBucketAs(bucket: string, accessKey: string, secretKey: string): Promise<void> {
+  const client = userClient(accessKey, secretKey);
   try {
     // A user made a moment ago can take a moment to reach the gateway.
     for (let attempt = 1; ; attempt += 1) {
