@@ -1,6 +1,6 @@
 import { lookupLocale, type MessageLookup } from '@/lib/i18n/lookup';
 import { joinSentences } from '@/lib/i18n/sentences';
-import { checkDescriber } from '@/lib/storage/check/describe';
+import { checkDescriber, documentFixing } from '@/lib/storage/check/describe';
 import { storageServer } from '@/lib/storage/server';
 import type { StorageType } from '@/lib/storage/types';
 import type { CheckIdentity, PermissionStatus, StorageCheckResult } from '@/lib/storage/check/types';
@@ -9,7 +9,7 @@ export interface JsonIssue {
   code: string;
   field: string | null;
   message: string;
-  /** A policy document that fixes it (a role's trust policy). */
+  /** A policy document that fixes it (a role's trust policy; S3's vpcEndpointDenied: the gateway endpoint policy). */
   policy?: string;
 }
 
@@ -30,8 +30,9 @@ export interface CheckJson {
 
 export function checkJson(result: StorageCheckResult, t: MessageLookup): CheckJson {
   const describer = checkDescriber(result.storageType);
+  const fixing = documentFixing(result);
   const issue = (value: StorageCheckResult['errors'][number]): JsonIssue => {
-    const { code, field, message, policy } = describer.issue(value, t, lookupLocale(t));
+    const { code, field, message, policy = fixing(code) } = describer.issue(value, t, lookupLocale(t));
     return policy ? { code, field, message, policy } : { code, field, message };
   };
   return {

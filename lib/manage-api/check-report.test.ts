@@ -4,10 +4,13 @@ import type { MessageLookup } from '@/lib/i18n/lookup';
 import { storageChangedIssue } from '@/lib/storage/check/check-storage';
 import type { StorageCheckResult } from '@/lib/storage/check/types';
 import { localizeCheckResult } from '@/lib/storage/check/localize-check';
+import { gatewayEndpointPolicy, minimalPolicy } from '@/lib/storage/s3/policy';
+import { checkJsonSchema } from '@/lib/testing/json-schema-check';
 import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import zh from '@/messages/zh.json';
 import { checkReport } from './check-report';
+import { OPENAPI_DOCUMENT } from './openapi';
 
 const MESSAGES = { en, fr, zh };
 const lookup = (locale: keyof typeof MESSAGES): MessageLookup => {
@@ -41,5 +44,45 @@ describe('the storageChanged warning', () => {
     const warning = storageChangedIssue({ ...s3, bucket: 'new-packages' } as never, s3 as never)!;
     const report = checkReport(passedWith('s3', warning), lookup('en'));
     expect(report.warnings).toEqual([{ code: 'storageChanged', field: 's3_bucket', message: en.StorageCheck.issues.storageChanged.replace('{old}', 'https://s3.eu-west-1.amazonaws.com/old-packages').replace('{new}', 'https://s3.eu-west-1.amazonaws.com/new-packages') }]);
+  });
+});
+
+/** GetObject refused by the gateway endpoint's policy, PutObject by the IAM policy; `extra` errors after them. */
+function deniedBy(bucket: string, extra: StorageCheckResult['errors'] = []): StorageCheckResult {
+  return {
+    ok: false,
+    permissions: [{ permission: 's3:GetObject', status: 'fail', code: 'vpcEndpointDenied' }, { permission: 's3:PutObject', status: 'fail', code: 'permissionDenied' }],
+    errors: [{ code: 'vpcEndpointDenied', field: null, permission: 's3:GetObject' }, { code: 'permissionDenied', field: null, permission: 's3:PutObject' }, ...extra],
+    warnings: [],
+    durationMs: 40,
+    storageType: 's3',
+    subject: bucket,
+  };
+}
+
+describe('a permission denied by a VPC endpoint policy', () => {
+  it('carries the gateway endpoint policy of the checked bucket in the Manage API report, in every language', () => {
+    for (const locale of ['en', 'fr', 'zh'] as const) {
+      const report = checkReport(deniedBy('team-packages'), lookup(locale));
+      const [endpoint, iam] = report.errors;
+      expect(endpoint).toMatchObject({ code: 'vpcEndpointDenied', field: null, message: MESSAGES[locale].StorageCheck.issues.vpcEndpointDenied.replace('{permission}', 's3:GetObject') });
+      expect(JSON.parse(endpoint!.policy!)).toEqual(gatewayEndpointPolicy('team-packages'));
+      expect(endpoint!.policy).not.toBe(JSON.stringify(minimalPolicy('team-packages'), null, 2));
+      // The IAM denial is not the endpoint's business: no endpoint policy beside it.
+      expect(iam).not.toHaveProperty('policy');
+    }
+  });
+
+  it('matches the OpenAPI document’s StorageCheck schema, and leaves an issue’s own policy (a trust policy) alone', () => {
+    const trust = '{"Version":"2012-10-17","Statement":[]}';
+    const report = checkReport(deniedBy('packages', [{ code: 'roleDenied', field: 'roleArn', policy: trust, params: { roleArn: 'arn:aws:iam::123456789012:role/p' } }]), lookup('en'));
+    expect(report.errors.map((issue) => issue.policy ?? null)).toEqual([JSON.stringify(gatewayEndpointPolicy('packages'), null, 2), null, trust]);
+    const root = OPENAPI_DOCUMENT as unknown as Record<string, unknown>;
+    expect(checkJsonSchema(report, { $ref: '#/components/schemas/StorageCheck' }, root)).toEqual([]);
+  });
+
+  it('attaches nothing to the same code from a type whose help fixes no issue', () => {
+    const report = checkReport({ ...deniedBy('packages'), storageType: 'azure', subject: 'packages' }, lookup('en'));
+    expect(report.errors.every((issue) => issue.policy === undefined)).toBe(true);
   });
 });

@@ -15,7 +15,7 @@ const issue = {
   type: 'object',
   additionalProperties: false,
   required: ['field', 'code', 'message'],
-  properties: { field: nullableString, code: string, message: string, policy: { ...string, description: 'A policy document that fixes it (a role’s trust policy)' } },
+  properties: { field: nullableString, code: string, message: string, policy: { ...string, description: 'A policy document that fixes it, to apply as is: a role’s trust policy, or the policy of the network endpoint that denied a permission (S3: the gateway VPC endpoint policy, for vpcEndpointDenied)' } },
 };
 
 const identity = {

@@ -25,6 +25,8 @@ export interface CheckHelpDocument {
   /** Message key of the type's namespace. */
   titleKey: string;
   text: string;
+  /** Issue codes this document fixes: the check JSON (CLI and Manage API) attaches it to them as `policy`. */
+  fixes?: readonly string[];
 }
 
 export type CheckHelp = CheckHelpDocument & {

@@ -95,7 +95,7 @@ export const S3_SERVER: StorageServer = {
     ...(identity?.role
       ? { titleKey: 'bucketPolicyTitle', text: JSON.stringify(bucketPolicyFor(bucket, identity.role), null, 2) }
       : { titleKey: 'policyTitle', text: JSON.stringify(minimalPolicy(bucket), null, 2) }),
-    related: [{ titleKey: 'endpointPolicyTitle', text: JSON.stringify(gatewayEndpointPolicy(bucket), null, 2) }],
+    related: [{ titleKey: 'endpointPolicyTitle', text: JSON.stringify(gatewayEndpointPolicy(bucket), null, 2), fixes: ['vpcEndpointDenied'] }],
     shownFor: ['permissionDenied', 'multipartDenied', 'vpcEndpointDenied'],
   }),
   grantFor: (permission, bucket, code) => {
