@@ -73,12 +73,12 @@ phase build npx next build
 phase servers servers_ready
 # shellcheck disable=SC2046
 phase integration npm run -s test:integration -- $(vitest_json integration)
+phase e2e env E2E_SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npm run -s test:e2e -- --reporter=list,json
 # The build above is reused; scripts/with-node24.sh puts Node 24 LTS first on PATH.
 # shellcheck disable=SC2046
 phase "unit (Node 24)" bash scripts/with-node24.sh npm run -s test:unit -- $(vitest_json unit-node24)
 # shellcheck disable=SC2046
 phase "integration (Node 24)" bash scripts/with-node24.sh npm run -s test:integration -- $(vitest_json integration-node24) "${NODE_SENSITIVE[@]}"
-phase e2e env E2E_SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npm run -s test:e2e -- --reporter=list,json
 # The times first, so that the summary's 'N passed, N failed' stays the closing line.
 report_times
 times_reported=1

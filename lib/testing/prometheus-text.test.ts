@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { parsePrometheusText, sampleValue } from './prometheus-text';
 
@@ -16,6 +16,14 @@ describe('parsePrometheusText', () => {
     expect(sampleValue(families, 'op_seconds_bucket', { operation: 'list', le: '+Inf' })).toBe(2);
     expect(sampleValue(families, 'op_seconds_count', { operation: 'list' })).toBe(2);
     expect(sampleValue(families, 'fail_total', { code: 'say "hi"\\' })).toBe(3);
+  });
+
+  it('reads NaN and Inf in any case, as Prometheus does (prom-client writes a gauge set to NaN as Nan)', async () => {
+    const registry = new Registry();
+    new Gauge({ name: 'lag_seconds', help: 'lag', registers: [registry] }).set(Number.NaN);
+    expect(sampleValue(parsePrometheusText(await registry.metrics()), 'lag_seconds')).toBeNaN();
+    expect(sampleValue(parsePrometheusText('# TYPE a gauge\na -inf\n'), 'a')).toBe(-Infinity);
+    expect(() => parsePrometheusText('# TYPE a gauge\na nano\n')).toThrow(/sample value/);
   });
 
   it('refuses what Prometheus would refuse', () => {

@@ -11,11 +11,11 @@ import { consoleRunResponse, runTranslator } from '@/lib/settings-api/run-respon
 export const dynamic = 'force-dynamic';
 
 /** Restore a kept version: `{ expectedVersion, confirmStorageChange? }`; starts a configuration run and answers 202 with it, as a save does. */
-export async function POST(request: Request, { params }: RouteContext<'/api/settings/history/[version]/restore'>) {
+export async function POST(request: Request, context: RouteContext<'/api/settings/history/[version]/restore'>) {
   const guard = await requireSession(request);
   if (!guard.ok) return guard.response;
   const { t } = await apiTranslator(request);
-  const version = parseVersion((await params).version);
+  const version = parseVersion((await context.params).version);
   const body = await readJsonBody(request);
   if (!body.ok) return requestProblemResponse(body.code, t);
   const { expectedVersion, confirmStorageChange } = (body.value ?? {}) as { expectedVersion?: unknown; confirmStorageChange?: unknown };
