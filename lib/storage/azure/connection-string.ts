@@ -1,6 +1,7 @@
 import { isLoopbackHost } from '@/lib/http/loopback';
 import { isReservedServiceHost } from '@/lib/http/reserved-hosts';
 import { problem, type AzureProblem } from './problems';
+import { isValidHostLabel } from './punycode-label';
 import { readSas, type SasInfo } from './sas';
 
 // An Azure Storage connection string, parsed key by key (not pattern-matched), into the Blob
@@ -96,7 +97,7 @@ function blobEndpointOf(pairs: Map<Key, string>, problems: AzureProblem[]): stri
     problems.push(problem('connectionStringEndpointMissing'));
     return null;
   }
-  if (!DNS_SUFFIX.test(suffix)) {
+  if (!DNS_SUFFIX.test(suffix) || !suffix.split('.').every(isValidHostLabel)) {
     problems.push(problem('connectionStringEndpointSuffixInvalid'));
     return null;
   }
