@@ -39,10 +39,14 @@ async function saveAndApply(packages: Record<string, unknown>): Promise<void> {
   expect((await finishedRun(call, started.json.run_id as string)).successful).toBe(true);
 }
 
-/** The data files by relative path; without the run records unless asked (a run is recorded whatever its outcome). */
+/**
+ * The data files by relative path; without the run records unless asked (a run is recorded whatever its
+ * outcome), and without the health monitor's record, which its first check after an apply writes
+ * whenever it finishes: observations of the storage, not configuration.
+ */
 async function dataFiles(withRuns = false): Promise<Record<string, string>> {
   const names = (await readdir(dataDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
-  const files = names.map((entry) => path.relative(dataDir, path.join(entry.parentPath, entry.name))).filter((name) => withRuns || !name.startsWith('config-runs'));
+  const files = names.map((entry) => path.relative(dataDir, path.join(entry.parentPath, entry.name))).filter((name) => (withRuns || !name.startsWith('config-runs')) && name !== 'storage-health.json');
   return Object.fromEntries(await Promise.all(files.sort().map(async (name) => [name, await readFile(path.join(dataDir, name), 'utf8')] as const)));
 }
 
