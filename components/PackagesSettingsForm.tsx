@@ -7,6 +7,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import { formValuesFrom, storedSecretsOptions } from '@/lib/settings/form-values';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
 import type { PublicSettingsSnapshot } from '@/lib/settings/types';
+import { EcosystemToggles } from './EcosystemToggles';
 import { FormBanner } from './FormBanner';
 import { lazyPackagesResolver } from './lazyPackagesResolver';
 import { SaveSettingsPanel } from './SaveSettingsPanel';
@@ -82,6 +83,7 @@ export function PackagesSettingsForm({
               <StorageCheckPanel check={check} testing={testing} onTest={test} />
             </fieldset>
           </section>
+          <EcosystemToggles form={form} enabled={Boolean(enabled)} />
           {confirmRequired ? (
             <div className="form-checkbox flash flash--warn">
               <input type="checkbox" id="field-confirmStorageChange" {...form.register('confirmStorageChange')} />

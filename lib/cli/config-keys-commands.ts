@@ -8,7 +8,8 @@ import { SettingsBusyError } from '@/lib/settings/settings-lock';
 import { readSettings, SettingsVersionConflictError, writeSettings } from '@/lib/settings/store';
 import type { PackagesField } from '@/lib/settings/fields';
 import { SETTINGS_KEYS, valueOf, type PackagesSettings } from '@/lib/settings/types';
-import { storageField, STORAGE_FIELDS } from '@/lib/storage/registry';
+
+import { settingsField, SETTINGS_FIELDS } from '@/lib/settings/fields';
 import { EXIT_BUSY } from './exit-codes';
 import { problemText } from '@/lib/i18n/lookup';
 import { validationText } from './messages';
@@ -21,7 +22,7 @@ import { EXIT_FAILED, EXIT_OK, UsageError } from './usage-error';
 // own; the settings as a whole are checked by `config apply` (its validate phase), as in GHE.
 
 const KEYS = Object.values(SETTINGS_KEYS);
-const SECRETS = STORAGE_FIELDS.filter((field) => field.secret);
+const SECRETS = SETTINGS_FIELDS.filter((field) => field.secret);
 const secretKeys = SECRETS.map((field) => field.settingsKey).join(', ');
 const secretField = (field: PackagesField | 'blobStorageType') => SECRETS.find((secret) => secret.name === field);
 const MASK = '********';
@@ -38,7 +39,7 @@ Exit status: 0 printed, 1 the settings cannot be read, 2 usage error (unknown or
 
 export const CONFIG_SET_HELP = `Usage: cli config set KEY VALUE
 ${SECRETS.map((field) => `       cli config set ${field.settingsKey} < secret.txt`).join('\n')}
-${STORAGE_FIELDS.filter((field) => field.input === 'textarea').map((field) => `       cli config set ${field.settingsKey} < ca.pem`).join('\n')}
+${SETTINGS_FIELDS.filter((field) => field.input === 'textarea').map((field) => `       cli config set ${field.settingsKey} < ca.pem`).join('\n')}
 
 Saves one setting (not applied until "cli config apply"). The value is checked on its own; the
 settings as a whole are checked when they are applied. app.packages.enabled takes true or false.
@@ -117,7 +118,7 @@ async function valueFor(field: ReturnType<typeof keyField>, key: string, positio
     return readSecret(secret.secretEnv ?? '', cliLabelOf(secret));
   }
   // A multi-line value (PEM) comes from stdin when no VALUE is given: `config set KEY < file`.
-  if (positionals.length === 1 && field !== 'enabled' && field !== 'blobStorageType' && storageField(field)?.input === 'textarea') return readAll(process.stdin);
+  if (positionals.length === 1 && field !== 'enabled' && field !== 'blobStorageType' && settingsField(field)?.input === 'textarea') return readAll(process.stdin);
   if (positionals.length !== 2) throw new UsageError('config set takes KEY VALUE.', 'usage');
   const raw = positionals[1] ?? '';
   if (field !== 'enabled') return raw;

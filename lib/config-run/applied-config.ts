@@ -8,6 +8,7 @@ import { fsyncDirectory, writeFileAtomic } from '@/lib/fs/atomic-write';
 import { decryptSecret, encryptSecret, loadEncryptionKey, readEncryptionKey } from '@/lib/fs/secret-box';
 import { ensureDataDir } from '@/lib/fs/data-dir';
 import { EMPTY_PACKAGES_SETTINGS, type PackagesSettings, type SettingsSnapshot } from '@/lib/settings/types';
+import { ecosystemSettingsOf, ecosystemValuesFrom } from '@/lib/services/catalog';
 import { STORAGE_TYPE_IDS } from '@/lib/storage/registry';
 import { storageServer } from '@/lib/storage/server';
 
@@ -32,6 +33,8 @@ const appliedSchema = z.object({
   settings_version: z.number().int().min(0),
   applied_at: z.string(),
   packages: packagesSchema,
+  /** The Ecosystem Toggles by settings key suffix (`npm`: `enabled`); absent in files from before them (all disabled). */
+  ecosystems: z.record(z.string(), z.string()).default({}),
 });
 export type AppliedConfigFile = z.infer<typeof appliedSchema>;
 
@@ -65,6 +68,8 @@ export async function renderAppliedConfig(snapshot: SettingsSnapshot, runId: str
       ca_certificates: on ? p.caCertificates : '',
       ...storageServer(p.storageType).renderApplied(on ? (p as never) : null, seal),
     },
+    // With Packages disabled no ecosystem is served, whatever the toggles say (they are kept in the settings).
+    ecosystems: ecosystemSettingsOf(on ? p : EMPTY_PACKAGES_SETTINGS),
   });
 }
 
@@ -106,7 +111,7 @@ export async function appliedSettings(config: AppliedConfigFile, env: ConsoleEnv
   };
   const values = storageServer(p.blob_storage_type).valuesFromApplied(p, open);
   const caCertificates = typeof p.ca_certificates === 'string' ? p.ca_certificates : '';
-  return { ...EMPTY_PACKAGES_SETTINGS, ...values, caCertificates, enabled: p.enabled, storageType: p.blob_storage_type } as PackagesSettings;
+  return { ...EMPTY_PACKAGES_SETTINGS, ...values, ...ecosystemValuesFrom(config.ecosystems), caCertificates, enabled: p.enabled, storageType: p.blob_storage_type } as PackagesSettings;
 }
 
 /** Makes the staged configuration the live one, atomically and durably. */

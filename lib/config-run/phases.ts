@@ -9,7 +9,7 @@ import type { PackagesSettings, SettingsSnapshot } from '@/lib/settings/types';
 import { checkStorage, checkSubject } from '@/lib/storage/check/check-storage';
 import { prepareRestore, type RestoreRequest } from '@/lib/history/restore';
 import { storageType } from '@/lib/storage/registry';
-import { storageServer } from '@/lib/storage/server';
+import { storageServer, proxiedStorage } from '@/lib/storage/server';
 import type { StorageCheckResult } from '@/lib/storage/check/types';
 import {
   appliedSettings,
@@ -83,7 +83,7 @@ export async function validatePhase(request: RunRequest, ctx: RunContext): Promi
   }
   // Settings set key by key (`cli config set`, the Manage API) are checked as a whole only here.
   const current = await readSettings(ctx.env);
-  const problems = settingsProblems(current.packages, current.version);
+  const problems = settingsProblems(current.packages, current.version, { proxied: proxiedStorage(ctx.env.proxy) });
   if (problems.length > 0) throw new PhaseFailed({ code: 'invalid', problems });
   ctx.recorder.event('INFO', 'validated', { version: String(current.version) });
   return { next: current.packages, expectedVersion: current.version, write: false, previous: await appliedStorage(ctx.env) };

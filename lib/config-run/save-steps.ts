@@ -1,7 +1,9 @@
 import 'server-only';
+import { proxiedStorage } from '@/lib/storage/server';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { checkStorage, storageChangedIssue } from '@/lib/storage/check/check-storage';
-import { DEFAULT_STORAGE_TYPE, fieldsOf, STORAGE_FIELDS, storageType } from '@/lib/storage/registry';
+import { DEFAULT_STORAGE_TYPE, fieldsOf, storageType } from '@/lib/storage/registry';
+import { SETTINGS_FIELDS } from '@/lib/settings/fields';
 import { sharedServerProblems } from '@/lib/storage/shared/server-rules';
 import type { StorageCheckResult } from '@/lib/storage/check/types';
 import { createPackagesSettingsSchema, fieldProblems, type FieldProblem, type PackagesSettingsSubmission } from '@/lib/settings/schema';
@@ -38,13 +40,13 @@ export function mergeSubmission(current: PackagesSettings, input: PackagesSettin
 /** Secret fields that hold a stored value (a blank field keeps it). */
 export function storedSecrets(settings: PackagesSettings): string[] {
   const values = settings as unknown as Record<string, unknown>;
-  return STORAGE_FIELDS.filter((field) => field.secret && values[field.name] !== '').map((field) => field.name);
+  return SETTINGS_FIELDS.filter((field) => field.secret && values[field.name] !== '').map((field) => field.name);
 }
 
 /** Parses a submission against the current settings (the schema needs to know which secrets are stored). */
 export async function parseSubmission(body: unknown, options: { forceEnabled?: boolean; env?: ConsoleEnv } = {}) {
   const current = await readSettings(options.env);
-  const schema = createPackagesSettingsSchema({ storedSecrets: storedSecrets(current.packages), saved: current.packages });
+  const schema = createPackagesSettingsSchema({ storedSecrets: storedSecrets(current.packages), saved: current.packages, proxied: proxiedStorage((options.env ?? readConsoleEnv()).proxy) });
   const candidate = options.forceEnabled && body && typeof body === 'object' ? { ...body, enabled: true } : body;
   const parsed = schema.safeParse(candidate);
   if (!parsed.success) return { ok: false as const, current, problems: fieldProblems(parsed.error) };

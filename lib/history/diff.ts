@@ -1,4 +1,5 @@
-import { fieldsOf, STORAGE_FIELDS, storageType } from '@/lib/storage/registry';
+import { fieldsOf, storageType } from '@/lib/storage/registry';
+import { SETTINGS_FIELDS } from '@/lib/settings/fields';
 import { SETTINGS_KEYS, valueOf, type PackagesSettings } from '@/lib/settings/types';
 
 // What changed between two settings versions, key by key (the settings keys of settings.json). Plain
@@ -29,7 +30,7 @@ export function diffSettings(before: PackagesSettings | null, after: PackagesSet
     const key = field === 'enabled' ? SETTINGS_KEYS.enabled : SETTINGS_KEYS.blobStorageType;
     if (from !== to) changes.push({ key, field, secret: false, change: 'changed', from, to });
   }
-  for (const field of STORAGE_FIELDS) {
+  for (const field of SETTINGS_FIELDS) {
     const from = before ? valueOf(before, field.name) : '';
     const to = valueOf(after, field.name);
     if (field.secret) {

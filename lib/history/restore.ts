@@ -1,4 +1,5 @@
 import 'server-only';
+import { proxiedStorage } from '@/lib/storage/server';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { storageChangeNeedsConfirmation } from '@/lib/config-run/save-steps';
 import { settingsProblems } from '@/lib/settings/key-values';
@@ -32,7 +33,7 @@ export async function prepareRestore(request: RestoreRequest, env: ConsoleEnv = 
   const kept = await openVersion(env, request.version);
   if (!kept) return { kind: 'not-found' };
   // Rules may have grown stricter since the version was saved: it must be valid today.
-  const problems = settingsProblems(kept.packages, current.version);
+  const problems = settingsProblems(kept.packages, current.version, { proxied: proxiedStorage(env.proxy) });
   if (problems.length > 0) return { kind: 'invalid', problems };
   if (storageChangeNeedsConfirmation(current.packages, kept.packages) && !request.confirmStorageChange) return { kind: 'confirm-required' };
   return { kind: 'ready', current, next: kept.packages, expectedVersion: current.version };

@@ -1,4 +1,5 @@
 import 'server-only';
+import { proxiedStorage } from '@/lib/storage/server';
 import { checksBusyIssue, withCheckSlot } from '@/lib/http/check-slots';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { settingsProblems } from '@/lib/settings/key-values';
@@ -30,7 +31,7 @@ export async function postStorageCheck(request: Request, { t, env }: ManageConte
   const current = await readSettings(env);
   // The storage is checked whether or not Packages is enabled yet, so it is checked as if it were.
   const target = { ...current.packages, ...changes, enabled: true };
-  const problems = settingsProblems(target, current.version, { saved: current.packages, given: Object.keys(changes) });
+  const problems = settingsProblems(target, current.version, { change: { saved: current.packages, given: Object.keys(changes) }, proxied: proxiedStorage(env.proxy) });
   if (problems.length > 0) return manageError(422, t('ManageApi.invalidSettings'), validationIssues(problems, t));
   const checked = await withCheckSlot(MANAGE_API_CLIENT, env.checkTimeoutMs, () => checkNextStorage(target, current.packages, { env }));
   if (!checked.ok) {

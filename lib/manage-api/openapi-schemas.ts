@@ -1,6 +1,8 @@
-import { STORAGE_FIELDS, STORAGE_TYPE_IDS } from '@/lib/storage/registry';
+import { STORAGE_TYPE_IDS } from '@/lib/storage/registry';
+import { SETTINGS_FIELDS } from '@/lib/settings/fields';
 import type { StorageField } from '@/lib/storage/types';
 import { HEALTH_SCHEMAS } from './openapi-health';
+import { nestDottedNames, nestedGroups } from './nested-names';
 import { METRICS_TOKEN_SCHEMAS } from './openapi-metrics';
 import { HISTORY_SCHEMAS } from './openapi-history';
 
@@ -37,13 +39,25 @@ const identity = {
 
 // Built from the storage types' field descriptors: a new type's fields appear here by themselves.
 const fieldSchema = (field: StorageField) => (field.choices ? { type: 'string', enum: [...field.choices] } : string);
+/** A group of nested settings (dotted API names: `ecosystems`), every key of it answered, any given in a change. */
+const groupSchema = (properties: Record<string, unknown>, required: boolean) => ({
+  type: 'object',
+  additionalProperties: false,
+  ...(required ? { required: Object.keys(properties) } : {}),
+  properties,
+});
+const fieldSchemas = Object.fromEntries(SETTINGS_FIELDS.filter((field) => !field.secret).map((field) => [field.apiName, fieldSchema(field)]));
+const groups = nestedGroups(SETTINGS_FIELDS.map((field) => field.apiName));
+const packagesPropertiesOf = (required: boolean) =>
+  Object.fromEntries(Object.entries(nestDottedNames(fieldSchemas)).map(([name, schema]) => [name, groups.has(name) ? groupSchema(schema as Record<string, unknown>, required) : schema]));
 const packagesProperties = {
   enabled: { type: 'boolean' },
   blob_storage_type: { type: 'string', enum: [...STORAGE_TYPE_IDS] },
-  ...Object.fromEntries(STORAGE_FIELDS.filter((field) => !field.secret).map((field) => [field.apiName, fieldSchema(field)])),
+  ...packagesPropertiesOf(true),
 };
-const secretSetProperties = Object.fromEntries(STORAGE_FIELDS.filter((field) => field.secret).map((field) => [`${field.apiName}_set`, { type: 'boolean' }]));
-const secretProperties = Object.fromEntries(STORAGE_FIELDS.filter((field) => field.secret).map((field) => [field.apiName, { ...string, description: 'Write-only' }]));
+const packagesChangeProperties = { ...packagesProperties, ...packagesPropertiesOf(false) };
+const secretSetProperties = Object.fromEntries(SETTINGS_FIELDS.filter((field) => field.secret).map((field) => [`${field.apiName}_set`, { type: 'boolean' }]));
+const secretProperties = Object.fromEntries(SETTINGS_FIELDS.filter((field) => field.secret).map((field) => [field.apiName, { ...string, description: 'Write-only' }]));
 
 export const SCHEMAS = {
   Error: {
@@ -85,8 +99,8 @@ export const SCHEMAS = {
       packages: {
         type: 'object',
         additionalProperties: false,
-        description: 'Only the keys given change. Secrets are write-only.',
-        properties: { ...packagesProperties, ...secretProperties },
+        description: 'Only the keys given change (in a group such as ecosystems, only its keys given). Secrets are write-only.',
+        properties: { ...packagesChangeProperties, ...secretProperties },
       },
     },
   },

@@ -4,25 +4,28 @@ import type { PackagesField } from '@/lib/settings/fields';
 import { API_FIELD_NAMES, checkFieldValue, fieldForApiName } from '@/lib/settings/key-values';
 import type { FieldProblem } from '@/lib/settings/schema';
 import { valueOf, type PackagesSettings, type SettingsSnapshot } from '@/lib/settings/types';
-import { STORAGE_FIELDS } from '@/lib/storage/registry';
+
+import { SETTINGS_FIELDS } from '@/lib/settings/fields';
+import { flattenGroups, nestDottedNames, nestedGroups } from './nested-names';
 import type { ManageIssue } from './responses';
 
 // The Manage API's view of the packages settings: GitHub Enterprise names, the secret write-only.
 
-/** `enabled`, `blob_storage_type`, each type's fields by their API names, and `<secret>_set` for each secret. */
-export type ManagePackagesSettings = Record<string, string | boolean>;
+/** `enabled`, `blob_storage_type`, each type's fields by their API names, `<secret>_set` for each secret, and the groups (`ecosystems`). */
+export type ManagePackagesSettings = Record<string, string | boolean | Record<string, string | boolean>>;
 
 export function manageSettings(snapshot: SettingsSnapshot): { packages: ManagePackagesSettings; version: number } {
   const p = snapshot.packages;
-  const packages: ManagePackagesSettings = { enabled: p.enabled, blob_storage_type: p.storageType };
-  for (const field of STORAGE_FIELDS) {
+  const packages: Record<string, string | boolean> = { enabled: p.enabled, blob_storage_type: p.storageType };
+  for (const field of SETTINGS_FIELDS) {
     if (field.secret) packages[`${field.apiName}_set`] = valueOf(p, field.name) !== '';
     else packages[field.apiName] = valueOf(p, field.name);
   }
-  return { packages, version: snapshot.version };
+  return { packages: nestDottedNames(packages), version: snapshot.version };
 }
 
-const READ_ONLY = new Set(STORAGE_FIELDS.filter((field) => field.secret).map((field) => `${field.apiName}_set`));
+const API_GROUPS = nestedGroups(SETTINGS_FIELDS.map((field) => field.apiName));
+const READ_ONLY = new Set(SETTINGS_FIELDS.filter((field) => field.secret).map((field) => `${field.apiName}_set`));
 
 export const etagOf = (version: number) => `"${version}"`;
 
@@ -65,7 +68,7 @@ export function parseSettingsChanges(body: unknown, t: MessageLookup): ParsedCha
     return { ok: false, errors: capUnknownFields([...errors, issue('packages', 'objectExpected', t('ManageApi.objectExpected'))], t) };
   }
   const changes: Partial<Record<PackagesField, unknown>> = {};
-  for (const [key, value] of Object.entries(packages)) {
+  for (const [key, value] of Object.entries(flattenGroups(packages as Record<string, unknown>, API_GROUPS))) {
     const field = fieldForApiName(key);
     if (READ_ONLY.has(key)) errors.push(issue(key, 'readOnlyField', t('ManageApi.readOnlyField')));
     else if (!field) errors.push(issue(key, 'unknownField', t('Validation.unknownField')));

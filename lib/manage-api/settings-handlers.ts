@@ -1,4 +1,5 @@
 import 'server-only';
+import { proxiedStorage } from '@/lib/storage/server';
 import { activeRunId } from '@/lib/config-run/reconcile';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { auditLogPath } from '@/lib/settings/audit-log';
@@ -38,7 +39,7 @@ export async function putSettings(request: Request, { t, env }: ManageContext): 
   if (Object.entries(parsed.changes).every(([field, value]) => current.packages[field as keyof typeof next] === value)) {
     return manageEmpty(204, { etag: etagOf(current.version) });
   }
-  const problems = settingsProblems(next, current.version, { saved: current.packages, given: Object.keys(parsed.changes) });
+  const problems = settingsProblems(next, current.version, { change: { saved: current.packages, given: Object.keys(parsed.changes) }, proxied: proxiedStorage(env.proxy) });
   if (problems.length > 0) return manageError(422, t('ManageApi.invalidSettings'), validationIssues(problems, t));
 
   const check = await checkNextStorage(next, current.packages, { env });

@@ -1,4 +1,4 @@
-import { STORAGE_FIELDS } from '@/lib/storage/registry';
+import { SETTINGS_FIELDS } from './fields';
 import type { PackagesSchemaOptions, PackagesSettingsInput } from './schema';
 import type { PublicPackagesSettings, PublicSettingsSnapshot } from './types';
 
@@ -6,13 +6,13 @@ import type { PublicPackagesSettings, PublicSettingsSnapshot } from './types';
 export function formValuesFrom(snapshot: PublicSettingsSnapshot): PackagesSettingsInput {
   const packages = snapshot.packages as unknown as Record<string, unknown>;
   const values: Record<string, unknown> = { enabled: snapshot.packages.enabled, storageType: snapshot.packages.storageType };
-  for (const field of STORAGE_FIELDS) values[field.name] = field.secret ? '' : packages[field.name];
+  for (const field of SETTINGS_FIELDS) values[field.name] = field.secret ? '' : packages[field.name];
   return { ...values, version: snapshot.version, confirmStorageChange: false } as PackagesSettingsInput;
 }
 
 /** What the form's schema needs to know of the saved settings: which secrets are stored, and the values they belong to. */
 export function storedSecretsOptions(saved: PublicPackagesSettings): PackagesSchemaOptions {
   const values = saved as unknown as Record<string, unknown>;
-  const storedSecrets = STORAGE_FIELDS.filter((field) => field.secret && values[`${field.name}Set`] === true).map((field) => field.name);
+  const storedSecrets = SETTINGS_FIELDS.filter((field) => field.secret && values[`${field.name}Set`] === true).map((field) => field.name);
   return { storedSecrets, saved: values };
 }

@@ -39,9 +39,9 @@ describe('checkFieldValue', () => {
     const required = [{ field: 'secretKey', code: 'secretKeyRequiredForChange' }];
     for (const enabled of [true, false]) {
       const next = { ...saved, enabled, accessKey: 'AKIAIOSFODNN7OTHERKY' };
-      expect(settingsProblems(next, 1, { saved: { ...saved, enabled }, given: ['accessKey'] })).toEqual(required);
-      expect(settingsProblems({ ...next, secretKey: 'new secret' }, 1, { saved: { ...saved, enabled }, given: ['accessKey', 'secretKey'] })).toEqual([]);
+      expect(settingsProblems(next, 1, { change: { saved: { ...saved, enabled }, given: ['accessKey'] } })).toEqual(required);
+      expect(settingsProblems({ ...next, secretKey: 'new secret' }, 1, { change: { saved: { ...saved, enabled }, given: ['accessKey', 'secretKey'] } })).toEqual([]);
     }
-    expect(settingsProblems({ ...saved, bucket: 'other-packages' }, 1, { saved, given: ['bucket'] })).toEqual([]);
+    expect(settingsProblems({ ...saved, bucket: 'other-packages' }, 1, { change: { saved, given: ['bucket'] } })).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
-import { isStorageTypeId, storageField, STORAGE_FIELDS } from '@/lib/storage/registry';
-import { rulesOfField } from '@/lib/storage/rules';
+import { isStorageTypeId } from '@/lib/storage/registry';
 import { MAX_MULTILINE_LENGTH } from '@/lib/storage/shared/fields';
 import { sharedFieldProblem, sharedServerProblems } from '@/lib/storage/shared/server-rules';
-import { CONTROL_CHARACTERS, MAX_FIELD_LENGTH, MULTILINE_CONTROL_CHARACTERS, createPackagesSettingsSchema, fieldProblems, type FieldProblem } from './schema';
+import { CONTROL_CHARACTERS, MAX_FIELD_LENGTH, MULTILINE_CONTROL_CHARACTERS, createPackagesSettingsSchema, fieldProblems, type FieldProblem, type PackagesSchemaOptions } from './schema';
 import type { RuleResult } from '@/lib/storage/types';
-import type { PackagesField } from './fields';
+import { settingsField, SETTINGS_FIELDS, type PackagesField } from './fields';
+import { rulesOfSetting } from './field-rules';
 import { tiedSecretProblems } from './tied-secrets';
 import type { PackagesSettings } from './types';
 
@@ -16,7 +16,7 @@ import type { PackagesSettings } from './types';
 export const API_FIELD_NAMES: Record<PackagesField, string> = {
   enabled: 'enabled',
   storageType: 'blob_storage_type',
-  ...(Object.fromEntries(STORAGE_FIELDS.map((field) => [field.name, field.apiName])) as Record<Exclude<PackagesField, 'enabled' | 'storageType'>, string>),
+  ...(Object.fromEntries(SETTINGS_FIELDS.map((field) => [field.name, field.apiName])) as Record<Exclude<PackagesField, 'enabled' | 'storageType'>, string>),
 };
 
 export function fieldForApiName(name: string): PackagesField | null {
@@ -27,7 +27,7 @@ export function fieldForApiName(name: string): PackagesField | null {
 /** The storage field saved under a GitHub Enterprise key (the type and the switch are not fields of a type). */
 export function fieldForSettingsKey(key: string): PackagesField | null {
   if (key === 'app.packages.enabled') return 'enabled';
-  const field = STORAGE_FIELDS.find((candidate) => candidate.settingsKey === key);
+  const field = SETTINGS_FIELDS.find((candidate) => candidate.settingsKey === key);
   return field ? (field.name as PackagesField) : null;
 }
 
@@ -38,8 +38,8 @@ export function checkFieldValue(field: PackagesField, raw: unknown): Checked {
   if (field === 'enabled') return typeof raw === 'boolean' ? { ok: true, value: raw } : { ok: false, code: 'enabledInvalid' };
   if (field === 'storageType') return isStorageTypeId(raw) ? { ok: true, value: raw } : { ok: false, code: 'invalid' };
   if (typeof raw !== 'string') return { ok: false, code: 'invalid' };
-  const spec = storageField(field);
-  const rules = rulesOfField(field);
+  const spec = settingsField(field);
+  const rules = rulesOfSetting(field);
   if (!spec || !rules) return { ok: false, code: 'unknownField' };
   const multiline = spec.input === 'textarea';
   if (raw.length > (multiline ? MAX_MULTILINE_LENGTH : MAX_FIELD_LENGTH)) return { ok: false, code: 'tooLong' };
@@ -64,16 +64,17 @@ export interface KeyChange {
 }
 
 /**
- * The settings as a whole, by the console form's rules (all storage fields are needed when enabled),
- * and, for a `change` of some keys, the tied-secret rule (enabled or not: a disabled configuration is
+ * The settings as a whole, by the console form's rules (all storage fields are needed when enabled; an
+ * ecosystem only where its service can serve, `proxied` saying which storage the server reaches through
+ * its proxy), and, for a `change` of some keys, the tied-secret rule (enabled or not: a disabled configuration is
  * enabled later with the secret it kept).
  */
-export function settingsProblems(packages: PackagesSettings, version: number, change?: KeyChange): FieldProblem[] {
+export function settingsProblems(packages: PackagesSettings, version: number, { change, proxied }: { change?: KeyChange } & Pick<PackagesSchemaOptions, 'proxied'> = {}): FieldProblem[] {
   const values = packages as unknown as Record<string, unknown>;
-  const secrets = STORAGE_FIELDS.filter((field) => field.secret);
+  const secrets = SETTINGS_FIELDS.filter((field) => field.secret);
   const storedSecrets = secrets.filter((field) => values[field.name] !== '').map((field) => field.name);
   const tied = change ? changeProblems(change, values) : [];
-  const schema = createPackagesSettingsSchema({ storedSecrets });
+  const schema = createPackagesSettingsSchema({ storedSecrets, proxied });
   const parsed = schema.safeParse({ ...packages, ...Object.fromEntries(secrets.map((field) => [field.name, ''])), version });
   const problems = parsed.success ? sharedServerProblems(values) : fieldProblems(parsed.error);
   return [...problems.filter((problem) => !tied.some((other) => other.field === problem.field)), ...tied];
@@ -82,6 +83,6 @@ export function settingsProblems(packages: PackagesSettings, version: number, ch
 /** The tied secrets a change of some keys leaves behind (see tied-secrets.ts). */
 export function changeProblems({ saved, given }: KeyChange, next: Readonly<Record<string, unknown>>): FieldProblem[] {
   const before = saved as unknown as Record<string, unknown>;
-  const storedSecrets = STORAGE_FIELDS.filter((field) => field.secret && before[field.name] !== '').map((field) => field.name);
-  return tiedSecretProblems(before, next, { storedSecrets, newSecrets: given.filter((name) => storageField(name)?.secret) });
+  const storedSecrets = SETTINGS_FIELDS.filter((field) => field.secret && before[field.name] !== '').map((field) => field.name);
+  return tiedSecretProblems(before, next, { storedSecrets, newSecrets: given.filter((name) => settingsField(name)?.secret) });
 }

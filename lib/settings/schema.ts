@@ -1,13 +1,16 @@
 // zod/mini: the same zod 4 engine, tree-shakable, so the browser ships a fraction of it.
 import { _default, boolean, discriminatedUnion, enum as oneOf, int, literal, maxLength, minimum, optional, refine, strictObject, string, superRefine, trim } from 'zod/mini';
 import type { core, ZodMiniType } from 'zod/mini';
-import { DEFAULT_STORAGE_TYPE, defaultValueOf, fieldsOf, isSharedField, STORAGE_FIELDS, STORAGE_TYPE_IDS, STORAGE_TYPES, type StorageFieldName, type StorageTypeId } from '@/lib/storage/registry';
-import { ALL_STORAGE_RULES, rulesOfField, storageRules } from '@/lib/storage/rules';
+import { isEcosystemField } from '@/lib/services/catalog';
+import { ECOSYSTEM_RULES, ecosystemProblems } from '@/lib/services/ecosystem-rules';
+import { DEFAULT_STORAGE_TYPE, defaultValueOf, fieldsOf, isSharedField, STORAGE_TYPE_IDS, STORAGE_TYPES, type StorageTypeId } from '@/lib/storage/registry';
+import { rulesOfField, storageRules } from '@/lib/storage/rules';
 import { MAX_MULTILINE_LENGTH } from '@/lib/storage/shared/fields';
-import type { FieldProblem, RuleResult, StorageField, StorageRules, StorageType } from '@/lib/storage/types';
+import type { FieldProblem, FieldValues, RuleResult, StorageField, StorageRules, StorageType } from '@/lib/storage/types';
 import { decodeProblem, encodeProblem } from './problem-message';
 import { tiedSecretProblems } from './tied-secrets';
-import { PACKAGES_FIELDS, type PackagesField } from './fields';
+import { ALL_SETTINGS_RULES } from './field-rules';
+import { PACKAGES_FIELDS, SETTINGS_FIELDS, type PackagesField, type SettingsFieldName } from './fields';
 
 // One schema for the Packages form, used by the browser (zodResolver) and the server: a shape per
 // storage type, built from that type's field rules (lib/storage/<type>/rules.ts). Error messages are
@@ -48,6 +51,8 @@ export interface PackagesSchemaOptions {
    * only for the same key. Without them, tied secrets are checked by the caller (settingsProblems).
    */
   saved?: Readonly<Record<string, unknown>>;
+  /** Whether the storage these values name is reached through the outbound proxy (the server's environment: false in the browser). */
+  proxied?: (values: FieldValues) => boolean;
 }
 
 /** The zod message of a rule's finding (see problem-message.ts). */
@@ -87,18 +92,20 @@ function presentFieldSchema(field: StorageField, rules: StorageRules, storedSecr
 
 /** Fields of the other types travel along unvalidated: they are kept, not used. */
 function looseFieldSchema(field: StorageField) {
-  const rules = ALL_STORAGE_RULES.find((candidate) => candidate.choiceCode[field.name]);
+  const rules = ALL_SETTINGS_RULES.find((candidate) => candidate.choiceCode[field.name]);
   const error = (rules && ruleMessage(rules, rules.choiceCode[field.name] ?? null)) ?? 'invalid';
   if (field.choices) return optional(string().check(maxLength(16, { error })));
   return optional(field.input === 'textarea' ? multilineText() : text());
 }
 
-function typeSchema(type: StorageType, { storedSecrets, saved }: PackagesSchemaOptions) {
+function typeSchema(type: StorageType, { storedSecrets, saved, proxied }: PackagesSchemaOptions) {
   const rules = storageRules(type.id);
   const shape = Object.fromEntries(
-    STORAGE_FIELDS.map((field) => [
+    SETTINGS_FIELDS.map((field) => [
       field.name,
-      !fieldsOf(type).includes(field)
+      isEcosystemField(field.name)
+        ? optional(fieldSchema(field, ECOSYSTEM_RULES, storedSecrets))
+        : !fieldsOf(type).includes(field)
         ? looseFieldSchema(field)
         : isSharedField(field.name)
           ? // Optional: forms and scripts written before the shared fields existed keep the saved value.
@@ -129,8 +136,12 @@ function typeSchema(type: StorageType, { storedSecrets, saved }: PackagesSchemaO
         const message = ruleMessage(rules, problem);
         if (message) ctx.issues.push({ code: 'custom', message, input: field ? values[field] : value, path: field ? [field] : [] });
       }
+      // An ecosystem switched on where its service cannot serve is refused on its row, before any request.
+      for (const { field, ...problem } of ecosystemProblems(values, { ...rules.serviceTraits(values), proxied: proxied?.(values) ?? false })) {
+        ctx.issues.push({ code: 'custom', message: ruleMessage(ECOSYSTEM_RULES, problem) ?? 'invalid', input: field ? values[field] : value, path: field ? [field] : [] });
+      }
       if (!saved) return;
-      const newSecrets = STORAGE_FIELDS.filter((field) => field.secret && values[field.name] !== '').map((field) => field.name);
+      const newSecrets = SETTINGS_FIELDS.filter((field) => field.secret && values[field.name] !== '').map((field) => field.name);
       for (const { field, ...problem } of tiedSecretProblems(saved, values, { storedSecrets, newSecrets }, [rules])) {
         ctx.issues.push({ code: 'custom', message: ruleMessage(rules, problem) ?? 'invalid', input: '', path: field ? [field] : [] });
       }
@@ -145,7 +156,7 @@ export function createPackagesSettingsSchema(options: PackagesSchemaOptions) {
   const disabled = strictObject({
     enabled: literal(false),
     storageType: optional(oneOf(STORAGE_TYPE_IDS, { error: 'storageTypeInvalid' })),
-    ...Object.fromEntries(STORAGE_FIELDS.map((field) => [field.name, looseFieldSchema(field)])),
+    ...Object.fromEntries(SETTINGS_FIELDS.map((field) => [field.name, looseFieldSchema(field)])),
     ...common,
   });
   const schema = discriminatedUnion('enabled', [enabled, disabled], { error: 'enabledInvalid' });
@@ -154,7 +165,7 @@ export function createPackagesSettingsSchema(options: PackagesSchemaOptions) {
 }
 
 /** The form's values: the switch, the type, every type's fields (as text), and the version they are based on. */
-export type PackagesSettingsInput = { enabled: boolean; storageType: StorageTypeId; version: number; confirmStorageChange?: boolean } & Record<StorageFieldName, string>;
+export type PackagesSettingsInput = { enabled: boolean; storageType: StorageTypeId; version: number; confirmStorageChange?: boolean } & Record<SettingsFieldName, string>;
 export type PackagesSettingsSubmission = PackagesSettingsInput;
 
 /** Flattens zod issues to one problem per field (the first), keyed by message code. */
@@ -180,5 +191,5 @@ export const VALIDATION_CODES = [
 
 function isKnownProblem({ code, namespace }: Omit<FieldProblem, 'field'>): boolean {
   if (namespace === undefined && (VALIDATION_CODES as readonly string[]).includes(code)) return true;
-  return ALL_STORAGE_RULES.some((rules) => rules.validationNamespace === namespace && rules.codes.includes(code));
+  return ALL_SETTINGS_RULES.some((rules) => rules.validationNamespace === namespace && rules.codes.includes(code));
 }

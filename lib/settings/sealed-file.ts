@@ -2,9 +2,10 @@ import 'server-only';
 import { z } from 'zod';
 import type { ConsoleEnv } from '@/lib/env';
 import { decryptSecret, encryptSecret, EncryptionKeyError, isSealedOrBlank, loadEncryptionKey, readEncryptionKey } from '@/lib/fs/secret-box';
-import { defaultValueOf, STORAGE_FIELDS, STORAGE_TYPE_IDS } from '@/lib/storage/registry';
+import { defaultValueOf, STORAGE_TYPE_IDS } from '@/lib/storage/registry';
 import type { StorageField } from '@/lib/storage/types';
 import { storedSharedValues } from '@/lib/storage/shared/server-rules';
+import { SETTINGS_FIELDS } from './fields';
 import { SettingsFileError } from './settings-errors';
 import { SETTINGS_KEYS, type PackagesSettings, type SettingsSnapshot } from './types';
 
@@ -13,7 +14,7 @@ import { SETTINGS_KEYS, type PackagesSettings, type SettingsSnapshot } from './t
 
 const FORMAT = 1;
 const K = SETTINGS_KEYS;
-const SECRET_FIELDS = STORAGE_FIELDS.filter((field) => field.secret);
+const SECRET_FIELDS = SETTINGS_FIELDS.filter((field) => field.secret);
 
 const sealed = z.string().refine(isSealedOrBlank);
 // A type's keys may be missing from a file saved before the type existed: they read as blank.
@@ -23,7 +24,7 @@ const fieldValue = (field: StorageField) =>
 export const sealedSettingsSchema = z.object({
   [K.enabled]: z.boolean(),
   [K.blobStorageType]: z.enum(STORAGE_TYPE_IDS),
-  ...Object.fromEntries(STORAGE_FIELDS.map((field) => [field.settingsKey, fieldValue(field)])),
+  ...Object.fromEntries(SETTINGS_FIELDS.map((field) => [field.settingsKey, fieldValue(field)])),
 });
 
 export const settingsFileSchema = z.object({
@@ -57,7 +58,7 @@ async function openSecret(file: string, token: string, aad: string, env: Console
 export async function openSettingsFile(file: string, stored: SettingsFile, env: ConsoleEnv): Promise<SettingsSnapshot> {
   const s = stored.settings as StoredValues;
   const packages: StoredValues = { enabled: s[K.enabled], storageType: s[K.blobStorageType] };
-  for (const field of STORAGE_FIELDS) {
+  for (const field of SETTINGS_FIELDS) {
     const value = s[field.settingsKey] as string;
     packages[field.name] = field.secret ? await openSecret(file, value, field.settingsKey, env) : value;
   }
@@ -71,7 +72,7 @@ export async function sealSettingsFile(next: PackagesSettings, version: number, 
   const needsKey = SECRET_FIELDS.some((field) => values[field.name] !== '');
   const key = needsKey ? await loadEncryptionKey(env) : null;
   const settings: StoredValues = { [K.enabled]: next.enabled, [K.blobStorageType]: next.storageType };
-  for (const field of STORAGE_FIELDS) {
+  for (const field of SETTINGS_FIELDS) {
     const value = values[field.name] as string;
     settings[field.settingsKey] = field.secret && key && value !== '' ? encryptSecret(value, key, field.settingsKey) : value;
   }

@@ -7,7 +7,8 @@ import { appendAuditEntry } from './audit-log';
 import { writeFileAtomic } from '@/lib/fs/atomic-write';
 import { SettingsFileError, SettingsVersionConflictError } from './settings-errors';
 import { withSettingsLock, type SettingsLockOptions } from './settings-lock';
-import { DEFAULT_STORAGE_TYPE, defaultValueOf, STORAGE_FIELDS } from '@/lib/storage/registry';
+import { DEFAULT_STORAGE_TYPE, defaultValueOf } from '@/lib/storage/registry';
+import { SETTINGS_FIELDS } from './fields';
 import { openSettingsFile, sealSettingsFile, settingsFileSchema, type SettingsFile } from './sealed-file';
 import { keepVersion, keptFrom } from '@/lib/history/history-store';
 import { storedSharedValues } from '@/lib/storage/shared/server-rules';
@@ -65,7 +66,7 @@ export type SettingsToWrite = Pick<PackagesSettings, 'enabled'> & Partial<Packag
 function pickPackages(next: SettingsToWrite): PackagesSettings {
   const values = next as unknown as StoredValues;
   const picked: StoredValues = { enabled: next.enabled, storageType: next.storageType ?? DEFAULT_STORAGE_TYPE };
-  for (const field of STORAGE_FIELDS) picked[field.name] = values[field.name] ?? defaultValueOf(field);
+  for (const field of SETTINGS_FIELDS) picked[field.name] = values[field.name] ?? defaultValueOf(field);
   return storedSharedValues(picked) as PackagesSettings; // by any path (form, Manage API, CLI): only the CA certificates
 }
 

@@ -1,19 +1,13 @@
-import {
-  DEFAULT_STORAGE_TYPE,
-  defaultValueOf,
-  STORAGE_FIELDS,
-  type SecretFieldName,
-  type StorageFieldName,
-  type StorageTypeId,
-  type StorageValues,
-} from '@/lib/storage/registry';
+import type { EcosystemValues } from '@/lib/services/catalog';
+import { DEFAULT_STORAGE_TYPE, defaultValueOf, type SecretFieldName, type StorageTypeId, type StorageValues } from '@/lib/storage/registry';
+import { SETTINGS_FIELDS, type SettingsFieldName } from './fields';
 import type { CaCertificateSummary } from '@/lib/network/ca-bundle';
 
 /**
  * Packages settings as the server holds them: the chosen storage type, and every type's values side
- * by side (switching type keeps the other's). Secrets are plaintext here: server code only.
+ * by side (switching type keeps the other's), and the Ecosystem Toggles. Secrets are plaintext here: server code only.
  */
-export type PackagesSettings = { enabled: boolean; storageType: StorageTypeId } & StorageValues;
+export type PackagesSettings = { enabled: boolean; storageType: StorageTypeId } & StorageValues & EcosystemValues;
 
 export interface SettingsSnapshot {
   /** 0 before the first save; every save adds one. */
@@ -39,14 +33,14 @@ export interface PublicSettingsSnapshot {
 export const EMPTY_PACKAGES_SETTINGS: PackagesSettings = {
   enabled: false,
   storageType: DEFAULT_STORAGE_TYPE,
-  ...(Object.fromEntries(STORAGE_FIELDS.map((field) => [field.name, defaultValueOf(field)])) as StorageValues),
+  ...(Object.fromEntries(SETTINGS_FIELDS.map((field) => [field.name, defaultValueOf(field)])) as StorageValues & EcosystemValues),
 };
 
 /** The GitHub Enterprise `ghe-config` keys the settings file is written under. */
 export const SETTINGS_KEYS = {
   enabled: 'app.packages.enabled',
   blobStorageType: 'secrets.packages.blob-storage-type',
-  ...(Object.fromEntries(STORAGE_FIELDS.map((field) => [field.name, field.settingsKey])) as Record<StorageFieldName, string>),
+  ...(Object.fromEntries(SETTINGS_FIELDS.map((field) => [field.name, field.settingsKey])) as Record<SettingsFieldName, string>),
 } as const;
 
 /** A field's value as text ('' for a field the settings do not have). */
@@ -57,7 +51,7 @@ export function valueOf(settings: object, name: string): string {
 
 export function toPublicSettings(snapshot: SettingsSnapshot): PublicSettingsSnapshot {
   const packages: Record<string, unknown> = { ...snapshot.packages };
-  for (const field of STORAGE_FIELDS) {
+  for (const field of SETTINGS_FIELDS) {
     if (!field.secret) continue;
     packages[`${field.name}Set`] = valueOf(packages, field.name) !== '';
     delete packages[field.name];

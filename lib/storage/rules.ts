@@ -4,15 +4,15 @@ import { AZURE_TYPE } from './azure/type';
 import { S3_RULES } from './s3/rules';
 import { S3_TYPE } from './s3/type';
 import { SHARED_RULES } from './shared/rules';
-import type { StorageRules } from './types';
+import type { StorageRules, StorageTypeRules } from './types';
 
 // Each type's rules, loaded with the form's schema (not with the page) and by the server.
-const RULES: Record<StorageTypeId, StorageRules> = {
+const RULES: Record<StorageTypeId, StorageTypeRules> = {
   [S3_TYPE.id]: S3_RULES,
   [AZURE_TYPE.id]: AZURE_RULES,
 };
 
-export function storageRules(id: string): StorageRules {
+export function storageRules(id: string): StorageTypeRules {
   return RULES[id as StorageTypeId];
 }
 

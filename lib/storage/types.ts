@@ -120,3 +120,9 @@ export interface StorageRules {
   /** The field a change of storage location shows on, or null when the location is the same. */
   changedField: (before: FieldValues, after: FieldValues) => string | null;
 }
+
+/** A storage type's own rules (the shared fields' rules are StorageRules only). */
+export interface StorageTypeRules extends StorageRules {
+  /** The API the storage speaks and how the console authenticates to it: what a packages service can serve from. */
+  serviceTraits: (values: FieldValues) => { protocol: string; authMode: string };
+}

@@ -16,7 +16,7 @@ export function flattenMessages(tree: MessageTree, prefix = ''): Map<string, str
 // Names that stay in English in every language (see shared console terms), and technical tokens.
 const UNTRANSLATED_TERMS = [
   'GitHub Enterprise Server', 'GitHub Packages', 'GitHub Actions', 'GitHub', 'Management Console', 'Amazon S3', 'Azure Blob', 'Azure',
-  'AWS Identity and Access Management', 'AWS', 'IAM', 'ACL', 'MinIO', 'Ceph', 'URL', 'Packages', 'ID', 'JSON', 'IP', 'HTTPS', 'HTTP', 'S3', 'UTC', 'English',
+  'AWS Identity and Access Management', 'AWS', 'IAM', 'ACL', 'MinIO', 'Ceph', 'URL', 'Packages', 'ID', 'JSON', 'IP', 'HTTPS', 'HTTP', 'S3', 'UTC', 'English', 'npm', 'Verdaccio', 'Turborepo',
 ];
 const TECHNICAL = [
   /<\/?[a-zA-Z]+>/g, // rich-text tags

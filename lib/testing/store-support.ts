@@ -4,12 +4,13 @@ import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { settingsFilePath } from '@/lib/settings/store';
-import type { PackagesSettings } from '@/lib/settings/types';
+import { EMPTY_PACKAGES_SETTINGS, type PackagesSettings } from '@/lib/settings/types';
 
 // Shared by the store's unit tests: a fresh data directory per test, and settings to save in it.
 
 export const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 export const SETTINGS: PackagesSettings = {
+  ...EMPTY_PACKAGES_SETTINGS,
   enabled: true,
   storageType: 's3',
   serviceUrl: 'https://s3.eu-west-1.amazonaws.com',

@@ -2,16 +2,17 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { PackagesService, RenderedService, ServiceInput } from '../types';
+import type { EcosystemMode, PackagesService, RenderedService, ServiceInput } from '../types';
 import type { BackoffPolicy } from './backoff';
 import { ServiceChild } from './child';
 import { freePort } from './free-port';
 import { readServiceSecret } from './service-secret';
 import type { ServiceFront } from './front';
 
-// One ecosystem's lifecycle: a configuration becomes a new instance (rendered, started, proven ready),
-// the front switches to it, and the previous instance is drained and stopped. A new instance that is
-// not ready in time is stopped and the previous one keeps serving.
+// One ecosystem's lifecycle: a configuration becomes a new instance (rendered, started, proven ready:
+// stage), the front switches to it and the previous instance is drained and stopped (commit). Between
+// the two a configuration run proves the staged instance with its canary; a staged instance that is
+// not ready in time, or not proven, is stopped and the previous one keeps serving.
 
 export interface RunnerOptions {
   service: PackagesService;
@@ -52,24 +53,40 @@ export class ServiceRunner {
     return path.join(this.options.servicesDir, `${this.options.service.id}.log`);
   }
 
-  /** Brings the ecosystem to `input`: a new instance behind the front, or none when disabled. */
+  /** Brings the ecosystem to `input` at once: stage, then commit (no canary in between). */
   async apply(input: ServiceInput): Promise<void> {
+    await this.commit(input.mode === 'disabled' ? null : await this.stage(input), input.mode);
+  }
+
+  /**
+   * Starts a new instance with `input` beside the one serving, and waits until it is ready; the front
+   * still sends every request to the old one. A new instance that is not ready in time is stopped.
+   */
+  stage(input: ServiceInput): Promise<RunningInstance> {
+    return this.startInstance(input);
+  }
+
+  /** Points the front at a staged instance (or at none: disabled), then drains and stops the previous one. */
+  async commit(next: RunningInstance | null, mode: EcosystemMode): Promise<void> {
     const { front } = this.options;
-    // Closing uploads takes effect at once; opening them waits until the new instance serves.
-    if (input.mode === 'read-only') front.readOnly = true;
-    if (input.mode === 'disabled') {
+    const previous = this.current;
+    if (next === null) {
+      front.readOnly = false;
       await front.detach();
-      await this.retire(this.current);
       this.current = null;
+      await this.retire(previous);
       return;
     }
-    const next = await this.startInstance(input);
-    const previous = this.current;
     this.current = next;
     const drained = front.switchTo(next.baseUrl);
-    front.readOnly = input.mode === 'read-only';
+    front.readOnly = mode === 'read-only';
     await drained;
-    await this.retire(previous);
+    if (previous !== next) await this.retire(previous);
+  }
+
+  /** Stops a staged instance that will not serve (its run failed); the one serving is left as it is. */
+  discard(staged: RunningInstance): Promise<void> {
+    return staged === this.current ? Promise.resolve() : this.retire(staged);
   }
 
   private async startInstance(input: ServiceInput): Promise<RunningInstance> {

@@ -1,4 +1,4 @@
-import type { FieldValues, StorageRules } from '../types';
+import type { FieldValues, StorageTypeRules } from '../types';
 import { parseConnectionString } from './connection-string';
 import { containerNameProblem } from './container-name';
 import { AZURE_VALIDATION_PARAMS, ROW_LEVEL_PROBLEMS } from './problems';
@@ -21,7 +21,7 @@ function location(values: FieldValues): string | null {
   return container === '' && endpoint === '' ? null : `${endpoint.toLowerCase()}/${container}`;
 }
 
-export const AZURE_RULES: StorageRules = {
+export const AZURE_RULES: StorageTypeRules = {
   codes: Object.keys(AZURE_VALIDATION_PARAMS),
   validationNamespace: 'AzureStorage.validation',
   fieldProblem: {
@@ -40,4 +40,5 @@ export const AZURE_RULES: StorageRules = {
     if (endpoint(before) !== endpoint(after)) return 'azureConnectionString';
     return text(before, 'azureContainerName').trim() !== text(after, 'azureContainerName').trim() ? 'azureContainerName' : null;
   },
+  serviceTraits: () => ({ protocol: 'azure-blob-api', authMode: 'connection-string' }),
 };

@@ -1,7 +1,8 @@
-import type { FieldProblem, FieldValues, StorageRules } from '../types';
+import type { FieldProblem, FieldValues, StorageTypeRules } from '../types';
 import { isReservedServiceHost } from '@/lib/http/reserved-hosts';
 import { externalIdProblem, roleArnProblem } from './credentials/auth-settings';
 import { awsHostNamesBucket, isAwsEndpoint, isLoopbackHost } from './endpoint';
+import { authModeOf } from './type';
 
 // The S3 fields' rules, one source for the form's schema, the Manage API, `cli config set` and
 // `cli storage check`. Codes are keys of the `Validation` namespace, never prose.
@@ -83,7 +84,7 @@ function wholeProblems(values: FieldValues): FieldProblem[] {
   return problem === 'accessKeyLengthAws' ? [{ field: 'accessKey', code: problem }] : [];
 }
 
-export const S3_RULES: StorageRules = {
+export const S3_RULES: StorageTypeRules = {
   codes: [
     'serviceUrlRequired', 'serviceUrlInvalid', 'serviceUrlHttps', 'serviceUrlCredentials', 'serviceUrlQuery', 'serviceUrlPath', 'serviceUrlHasBucket', 'serviceUrlLinkLocal',
     'bucketRequired', 'bucketLength', 'bucketCharacters', 'bucketEdges', 'bucketDoubleDot', 'bucketIpAddress', 'bucketPrefix', 'bucketSuffix',
@@ -112,4 +113,5 @@ export const S3_RULES: StorageRules = {
   },
   changedField: (before, after) =>
     s3ChangedField({ serviceUrl: text(before, 'serviceUrl'), bucket: text(before, 'bucket') }, { serviceUrl: text(after, 'serviceUrl'), bucket: text(after, 'bucket') }),
+  serviceTraits: (values) => ({ protocol: 's3-api', authMode: authModeOf(values) }),
 };

@@ -1,0 +1,20 @@
+import type { EcosystemSpec } from '../ecosystem';
+import { modeField } from '../ecosystem';
+
+// The build cache (turborepo-remote-cache): S3 with access keys, or Azure with a connection string.
+// Neither SDK it uses is given the console's proxy agents: through a proxy it would bypass NO_PROXY
+// and the trusted CAs, so proxied storage is refused.
+
+export const BUILD_CACHE_MODE_FIELD = modeField('build-cache', 'buildCacheMode');
+
+export const BUILD_CACHE_ECOSYSTEM = {
+  id: 'build-cache',
+  mode: BUILD_CACHE_MODE_FIELD,
+  options: [],
+  supports({ protocol, authMode, proxied }) {
+    if (protocol !== 's3-api' && protocol !== 'azure-blob-api') return { ok: false, reason: 'storageTypeUnsupported', params: {} };
+    if (protocol === 's3-api' && authMode !== 'keys') return { ok: false, reason: 'authModeUnsupported', params: {} };
+    if (proxied) return { ok: false, reason: 'proxyUnsupported', params: {} };
+    return { ok: true };
+  },
+} as const satisfies EcosystemSpec;

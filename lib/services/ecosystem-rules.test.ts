@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createPackagesSettingsSchema, fieldProblems, type PackagesSchemaOptions } from '@/lib/settings/schema';
+import { ecosystemSettingsOf, ecosystemValuesFrom, ECOSYSTEMS } from './catalog';
+
+// The Ecosystem Toggles through the form's one schema: what the browser and the server both refuse.
+
+const s3 = {
+  enabled: true,
+  storageType: 's3',
+  serviceUrl: 'https://s3.us-west-2.amazonaws.com',
+  bucket: 'ghe-packages',
+  accessKey: 'AKIAIOSFODNN7EXAMPLE',
+  secretKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  region: '',
+  pathStyle: 'auto',
+  version: 3,
+};
+const azure = {
+  enabled: true,
+  storageType: 'azure',
+  azureContainerName: 'packages',
+  azureConnectionString: 'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5;EndpointSuffix=core.windows.net',
+  version: 3,
+};
+
+function parse(input: Record<string, unknown>, options: Partial<PackagesSchemaOptions> = {}) {
+  const result = createPackagesSettingsSchema({ storedSecrets: [], ...options }).safeParse(input);
+  return result.success ? { data: result.data as unknown as Record<string, unknown>, problems: [] } : { data: null, problems: fieldProblems(result.error) };
+}
+
+const [npm, buildCache] = ECOSYSTEMS;
+
+describe('Ecosystem Toggles', () => {
+  it('are Disabled when a request leaves them out (forms and scripts from before them)', () => {
+    const { data } = parse(s3);
+    expect(data).toMatchObject({ npmMode: 'disabled', npmUpstreaming: 'disabled', buildCacheMode: 'disabled' });
+  });
+
+  it('take each of the three modes on S3 with access keys and on Azure', () => {
+    for (const mode of ['enabled', 'read-only', 'disabled']) {
+      expect(parse({ ...s3, npmMode: mode, buildCacheMode: mode }).problems).toEqual([]);
+      expect(parse({ ...azure, npmMode: mode, buildCacheMode: mode, npmUpstreaming: 'enabled' }).problems).toEqual([]);
+    }
+  });
+
+  it('refuse a value outside the choices, on its row', () => {
+    expect(parse({ ...s3, npmMode: 'on' }).problems).toEqual([{ field: 'npmMode', code: 'modeInvalid', namespace: 'Ecosystems.validation' }]);
+    expect(parse({ ...s3, npmUpstreaming: 'read-only' }).problems).toEqual([{ field: 'npmUpstreaming', code: 'choiceInvalid', namespace: 'Ecosystems.validation' }]);
+  });
+
+  it('refuse an ecosystem its service cannot serve with the chosen authentication, on its row only', () => {
+    const role = { ...s3, accessKey: '', secretKey: '', authMode: 'assume-role', roleArn: 'arn:aws:iam::123456789012:role/packages' };
+    expect(parse({ ...role, npmMode: 'read-only', buildCacheMode: 'disabled' }).problems).toEqual([
+      { field: 'npmMode', code: 'authModeUnsupported', params: {}, namespace: 'Ecosystems.validation' },
+    ]);
+    expect(parse({ ...role, npmMode: 'disabled' }).problems).toEqual([]);
+  });
+
+  it('refuse an ecosystem whose storage the server reaches through its proxy, as the server says', () => {
+    const proxied = () => true;
+    const found = parse({ ...s3, npmMode: 'enabled', buildCacheMode: 'enabled' }, { proxied }).problems.map((problem) => [problem.field, problem.code]);
+    expect(found).toEqual([
+      ['npmMode', 'proxyUnsupported'],
+      ['buildCacheMode', 'proxyUnsupported'],
+    ]);
+    expect(parse({ ...s3, npmMode: 'enabled' }, { proxied: () => false }).problems).toEqual([]);
+    // npm's Azure plugin is given the proxy; the build cache's SDK is not.
+    expect(parse({ ...azure, npmMode: 'enabled', buildCacheMode: 'enabled' }, { proxied }).problems.map((problem) => problem.field)).toEqual(['buildCacheMode']);
+  });
+
+  it('are kept, unchecked, while GitHub Packages is disabled', () => {
+    expect(parse({ enabled: false, version: 3, npmMode: 'enabled', authMode: 'assume-role' }).problems).toEqual([]);
+  });
+
+  it('travel to the applied configuration by settings key suffix and back', () => {
+    const values = { npmMode: 'read-only', npmUpstreaming: 'enabled', buildCacheMode: 'enabled' };
+    const settings = ecosystemSettingsOf(values);
+    expect(settings).toEqual({ [npm.id]: 'read-only', [`${npm.id}-upstreaming`]: 'enabled', [buildCache.id]: 'enabled' });
+    expect(ecosystemValuesFrom(settings)).toEqual(values);
+    expect(ecosystemValuesFrom({})).toEqual({ npmMode: 'disabled', npmUpstreaming: 'disabled', buildCacheMode: 'disabled' });
+  });
+});

@@ -1,0 +1,48 @@
+import type { FieldValues, StorageField } from '@/lib/storage/types';
+import type { EcosystemMode, SupportResult } from './types';
+
+// What the settings, the form and the Manage API know of an ecosystem before any service runs: its
+// rows of the Ecosystem Toggles table and what storage it can be served on. Client-safe: no SDK, no
+// server code (the service itself is lib/services/<id>/service.ts).
+
+export const ECOSYSTEM_MODES = ['disabled', 'enabled', 'read-only'] as const satisfies readonly EcosystemMode[];
+
+/** What a service needs to know of the storage to say whether it can use it (storage-type neutral). */
+export interface StorageTraits {
+  /** The API the storage speaks: `s3-api` or `azure-blob-api`. */
+  protocol: string;
+  /** How the console authenticates to it (S3: keys, assume-role, instance; Azure: connection-string). */
+  authMode: string;
+  /** Whether requests to it go through the outbound proxy (known on the server only). */
+  proxied: boolean;
+}
+
+export interface EcosystemSpec {
+  /** Settings key suffix (`app.packages.ecosystems.<id>`), folder name, message key under `Ecosystems`. */
+  id: string;
+  /** The row's Enabled / Read-Only / Disabled choice. */
+  mode: StorageField;
+  /** More choices of the same ecosystem, shown on its row (npm upstreaming). */
+  options: readonly StorageField[];
+  /** Whether the service can serve from storage with these traits, and why not. */
+  supports(traits: StorageTraits): SupportResult;
+}
+
+/** The mode field of an ecosystem: `app.packages.ecosystems.<id>`, `ecosystems.<id>` in the Manage API, default Disabled. */
+export function modeField<const Name extends string>(id: string, name: Name) {
+  return {
+    name,
+    settingsKey: `app.packages.ecosystems.${id}`,
+    apiName: `ecosystems.${id}`,
+    input: 'select',
+    choices: ECOSYSTEM_MODES,
+    absentMeansDefault: true,
+    namespace: 'Ecosystems',
+    label: `${id}.name`,
+  } as const satisfies StorageField;
+}
+
+export function ecosystemModeOf(values: FieldValues, spec: EcosystemSpec): EcosystemMode {
+  const value = values[spec.mode.name];
+  return (ECOSYSTEM_MODES as readonly unknown[]).includes(value) ? (value as EcosystemMode) : 'disabled';
+}

@@ -1,0 +1,32 @@
+import type { EcosystemSpec } from '../ecosystem';
+import { modeField } from '../ecosystem';
+
+// npm (Verdaccio). Its S3 plugin is built on aws-sdk v2: given the access keys, it cannot assume a role
+// or use the server's identity, and it sends requests to a proxy by absolute URI, without CONNECT, so
+// no HTTPS storage through a proxy. On Azure it uses this project's plugin (connection string).
+
+export const NPM_MODE_FIELD = modeField('npm', 'npmMode');
+
+export const NPM_UPSTREAMING_FIELD = {
+  name: 'npmUpstreaming',
+  settingsKey: 'app.packages.ecosystems.npm-upstreaming',
+  apiName: 'ecosystems.npm-upstreaming',
+  input: 'select',
+  choices: ['disabled', 'enabled'],
+  absentMeansDefault: true,
+  namespace: 'Ecosystems',
+  label: 'npm.upstreaming',
+  help: 'npm.upstreamingHelp',
+} as const;
+
+export const NPM_ECOSYSTEM = {
+  id: 'npm',
+  mode: NPM_MODE_FIELD,
+  options: [NPM_UPSTREAMING_FIELD],
+  supports({ protocol, authMode, proxied }) {
+    if (protocol !== 's3-api' && protocol !== 'azure-blob-api') return { ok: false, reason: 'storageTypeUnsupported', params: {} };
+    if (protocol === 's3-api' && authMode !== 'keys') return { ok: false, reason: 'authModeUnsupported', params: {} };
+    if (protocol === 's3-api' && proxied) return { ok: false, reason: 'proxyUnsupported', params: {} };
+    return { ok: true };
+  },
+} as const satisfies EcosystemSpec;
