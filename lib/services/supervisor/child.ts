@@ -18,6 +18,8 @@ export interface ChildOptions {
   backoff?: BackoffPolicy;
   graceMs?: number;
   logCapBytes?: number;
+  /** Told when the child starts, exits or is restarted (the supervisor publishes its status). */
+  onChange?: () => void;
 }
 
 export interface RestartRecord {
@@ -44,6 +46,11 @@ export class ServiceChild {
 
   get pid(): number | null {
     return this.process?.pid ?? null;
+  }
+
+  /** When the process running now started (ISO 8601), null when none runs. */
+  get startedAtIso(): string | null {
+    return this.running ? new Date(this.startedAt).toISOString() : null;
   }
 
   /** Whether a child is running now (false between a crash and its restart). */
@@ -76,6 +83,7 @@ export class ServiceChild {
       this.log.note(`started pid ${child.pid}`);
       this.record = await writePidRecord(this.options.instanceDir, child.pid);
     }
+    this.options.onChange?.();
   }
 
   private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
@@ -86,6 +94,7 @@ export class ServiceChild {
     this.lastDelay = delayMs;
     this.restarts.push({ at: new Date().toISOString(), exitCode: code, signal, delayMs });
     this.log.note(`restarting in ${delayMs} ms`);
+    this.options.onChange?.();
     this.timer = setTimeout(() => {
       this.timer = null;
       if (!this.stopping) void this.spawnChild();

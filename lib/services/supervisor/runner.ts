@@ -24,6 +24,8 @@ export interface RunnerOptions {
   backoff?: BackoffPolicy;
   graceMs?: number;
   logCapBytes?: number;
+  /** Told when an instance starts, crashes or restarts. */
+  onChange?: () => void;
 }
 
 export interface RunningInstance {
@@ -96,7 +98,7 @@ export class ServiceRunner {
     await fs.mkdir(instanceDir, { recursive: true, mode: 0o700 });
     const port = await freePort();
     const rendered = service.render(input, { instanceDir, modulesDir, serviceSecret }, port);
-    const child = new ServiceChild({ instanceDir, logFile: this.logFile, rendered, backoff: this.options.backoff, graceMs: this.options.graceMs, logCapBytes: this.options.logCapBytes });
+    const child = new ServiceChild({ instanceDir, logFile: this.logFile, rendered, backoff: this.options.backoff, graceMs: this.options.graceMs, logCapBytes: this.options.logCapBytes, onChange: this.options.onChange });
     const instance = { child, port, baseUrl: `http://127.0.0.1:${port}`, instanceDir, rendered };
     await child.start();
     try {

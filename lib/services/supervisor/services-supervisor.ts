@@ -1,78 +1,164 @@
 import 'server-only';
 import path from 'node:path';
 import type { ConsoleEnv } from '@/lib/env';
+import type { PackagesSettings } from '@/lib/settings/types';
+import { storageRules } from '@/lib/storage/rules';
 import { SERVICES } from '../registry';
-import type { ServiceInput } from '../types';
+import type { CanaryRecord, EcosystemStatusRecord } from '../status';
+import { writeServicesStatus } from '../status-file';
+import type { EcosystemMode } from '../types';
 import { ServiceFront } from './front';
+import type { CommitOutcome, ProveOutcome, StageOutcome, StagedSettingsLoader } from './outcomes';
 import { stopLeftovers, type PidRecord } from './pid-record';
 import { ServiceRunner } from './runner';
+import { StagedRun } from './staged-run';
 
 // Every ecosystem of this console: a front on its stable port (CONSOLE_<ID>_PORT) and the runner behind
 // it. Started once per console process; children a killed console left are stopped first (by their PID
 // records only); shutdown stops every child (SIGTERM, SIGKILL after the grace) and closes the fronts.
+// A configuration run stages new instances, proves them, then commits or discards them (stageRun…);
+// what each ecosystem is doing is published to data/services/status.json after every change.
 
-export interface EcosystemStatus {
-  id: string;
-  /** The instance the front sends requests to, or null (disabled, or not started yet). */
-  target: string | null;
-  readOnly: boolean;
-  pid: number | null;
-  restarts: number;
+type SupervisorEnv = Pick<ConsoleEnv, 'dataDir' | 'services' | 'proxy' | 'checkTimeoutMs'>;
+
+interface Ecosystem {
+  runner: ServiceRunner;
+  front: ServiceFront;
+  /** Where the front listens (the configured port, or the one the system gave for 0). */
+  port: number;
+  mode: EcosystemMode;
+  storage: string | null;
+  lastCanary: CanaryRecord | null;
 }
 
 export class ServicesSupervisor {
+  private staged: StagedRun | null = null;
+  private publishing: Promise<void> = Promise.resolve();
+
   private constructor(
-    private readonly runners: Map<string, ServiceRunner>,
-    private readonly fronts: Map<string, ServiceFront>,
+    private readonly env: SupervisorEnv,
+    private readonly ecosystems: Map<string, Ecosystem>,
+    private readonly loadSettings: StagedSettingsLoader<PackagesSettings>,
     /** What the start found left by a previous console and stopped. */
     readonly stoppedLeftovers: PidRecord[],
   ) {}
 
-  static async start(env: Pick<ConsoleEnv, 'dataDir' | 'services'>, options: { graceMs?: number } = {}): Promise<ServicesSupervisor> {
+  static async start(env: SupervisorEnv, options: { graceMs?: number; loadSettings: StagedSettingsLoader<PackagesSettings> }): Promise<ServicesSupervisor> {
     const servicesDir = path.join(env.dataDir, 'services');
     const graceMs = options.graceMs ?? 10_000;
     const stopped = await stopLeftovers(servicesDir, graceMs);
-    const runners = new Map<string, ServiceRunner>();
-    const fronts = new Map<string, ServiceFront>();
+    const ecosystems = new Map<string, Ecosystem>();
+    let supervisor: ServicesSupervisor | null = null;
     try {
       for (const service of SERVICES) {
         const port = env.services.ports[service.id];
         if (port === undefined) throw new Error(`no port configured for the ${service.id} service`);
         const front = new ServiceFront({ host: env.services.host, port });
-        await front.listen();
-        fronts.set(service.id, front);
-        runners.set(service.id, new ServiceRunner({ service, front, servicesDir, modulesDir: env.services.modulesDir, readyTimeoutMs: env.services.readyTimeoutMs, graceMs }));
+        const listening = await front.listen();
+        const onChange = () => supervisor?.publish();
+        const runner = new ServiceRunner({ service, front, servicesDir, modulesDir: env.services.modulesDir, readyTimeoutMs: env.services.readyTimeoutMs, graceMs, onChange });
+        ecosystems.set(service.id, { runner, front, port: listening, mode: 'disabled', storage: null, lastCanary: null });
       }
     } catch (error) {
-      await Promise.all([...fronts.values()].map((front) => front.close()));
+      await Promise.all([...ecosystems.values()].map(({ front }) => front.close()));
       throw error;
     }
-    return new ServicesSupervisor(runners, fronts, stopped);
+    supervisor = new ServicesSupervisor(env, ecosystems, options.loadSettings, stopped);
+    supervisor.publish();
+    return supervisor;
   }
 
-  private runner(id: string): ServiceRunner {
-    const runner = this.runners.get(id);
-    if (!runner) throw new Error(`unknown packages service ${id}`);
-    return runner;
+  private ecosystem(id: string): Ecosystem {
+    const ecosystem = this.ecosystems.get(id);
+    if (!ecosystem) throw new Error(`unknown packages service ${id}`);
+    return ecosystem;
   }
 
-  /** Brings one ecosystem to its mode on the given storage (see ServiceRunner.apply). */
-  apply(id: string, input: ServiceInput): Promise<void> {
-    return this.runner(id).apply(input);
+  /** The runner of one ecosystem (tests drive it directly). */
+  runner(id: string): ServiceRunner {
+    return this.ecosystem(id).runner;
   }
 
-  status(): EcosystemStatus[] {
-    return [...this.runners.entries()].map(([id, runner]) => ({
-      id,
-      target: this.fronts.get(id)?.target ?? null,
-      readOnly: this.fronts.get(id)?.readOnly ?? false,
-      pid: runner.current?.child.pid ?? null,
-      restarts: runner.current?.child.restarts.length ?? 0,
-    }));
+  /** Starts the new instances of a run's staged settings beside the serving ones. A run stages once; a newer run's stage drops an older one left over. */
+  async stageRun(runId: string): Promise<StageOutcome[]> {
+    if (this.staged) await this.discardRun(this.staged.runId);
+    const settings = await this.loadSettings(runId);
+    const staged = new StagedRun(runId);
+    this.staged = staged;
+    const services = SERVICES.map((service) => ({ service, runner: this.ecosystem(service.id).runner }));
+    const outcomes = await staged.stage(services, settings, this.env as ConsoleEnv);
+    if (outcomes.some((outcome) => outcome.action === 'failed')) this.staged = null;
+    staged.storage = storageRules(settings.storageType).location(settings as unknown as Record<string, unknown>);
+    return outcomes;
+  }
+
+  async proveRun(runId: string): Promise<ProveOutcome[]> {
+    const staged = this.stagedFor(runId);
+    const outcomes = await staged.prove(this.env.checkTimeoutMs);
+    const at = new Date().toISOString();
+    for (const outcome of outcomes) this.ecosystem(outcome.id).lastCanary = { at, runId, ok: outcome.ok, storedKeys: outcome.ok ? outcome.storedKeys : [] };
+    this.publish();
+    return outcomes;
+  }
+
+  async commitRun(runId: string): Promise<CommitOutcome[]> {
+    const staged = this.stagedFor(runId);
+    const committed = staged.ecosystems.map(({ service, mode }) => ({ id: service.id, mode, storage: staged.storage }));
+    await staged.commit();
+    this.staged = null;
+    for (const { id, mode, storage } of committed) Object.assign(this.ecosystem(id), { mode, storage: mode === 'disabled' ? null : storage });
+    this.publish();
+    return committed.map(({ id, mode }) => ({ id, mode }));
+  }
+
+  async discardRun(runId: string): Promise<void> {
+    if (this.staged?.runId !== runId) return;
+    const staged = this.staged;
+    this.staged = null;
+    await staged.discard();
+    this.publish();
+  }
+
+  private stagedFor(runId: string): StagedRun {
+    if (this.staged?.runId !== runId) throw new Error(`nothing is staged for run ${runId}`);
+    return this.staged;
+  }
+
+  records(): EcosystemStatusRecord[] {
+    return [...this.ecosystems.entries()].map(([id, { runner, front, port, mode, storage, lastCanary }]) => {
+      const child = runner.current?.child ?? null;
+      const starting = this.staged?.ecosystems.some((entry) => entry.service.id === id && entry.instance !== null) ?? false;
+      const state = child === null ? (starting ? 'starting' : 'stopped') : !child.running ? 'crashed' : front.readOnly ? 'read-only' : 'running';
+      const restarts = child?.restarts ?? [];
+      return {
+        id,
+        mode,
+        state,
+        publicUrl: `http://${this.env.services.host}:${port}`,
+        storage: child ? storage : null,
+        pid: child?.pid ?? null,
+        startedAt: child?.startedAtIso ?? null,
+        restarts: restarts.length,
+        lastRestartAt: restarts.at(-1)?.at ?? null,
+        lastCanary,
+      };
+    });
+  }
+
+  /** Publishes the status; writes are queued so the file always ends with the latest. */
+  publish(): void {
+    const status = { format: 1 as const, updatedAt: new Date().toISOString(), consolePid: process.pid, ecosystems: this.records() };
+    this.publishing = this.publishing.then(() => writeServicesStatus(this.env.dataDir, status)).catch((error: NodeJS.ErrnoException) => {
+      console.error(`Packages services: the status file could not be written (${error.code ?? 'error'})`);
+    });
   }
 
   async shutdown(): Promise<void> {
-    await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
-    await Promise.all([...this.fronts.values()].map((front) => front.close()));
+    if (this.staged) await this.discardRun(this.staged.runId);
+    await Promise.all([...this.ecosystems.values()].map(({ runner }) => runner.stop()));
+    await Promise.all([...this.ecosystems.values()].map(({ front }) => front.close()));
+    for (const ecosystem of this.ecosystems.values()) Object.assign(ecosystem, { mode: 'disabled', storage: null });
+    this.publish();
+    await this.publishing;
   }
 }

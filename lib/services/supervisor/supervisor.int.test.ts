@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConsoleEnv } from '@/lib/env';
 import { bucketName, createBucket, ownerClient, removeBucket } from '@/lib/testing/s3-int-support';
 import { inputFor, s3Settings, startEcosystem, tempDir } from '@/lib/testing/services';
 import { BUILD_CACHE_SERVICE } from '../build-cache/service';
@@ -143,7 +144,7 @@ describe('children', () => {
 });
 
 describe('ServicesSupervisor', () => {
-  it('stops what a killed console left, serves each ecosystem on its stable port, and stops every child on shutdown', async () => {
+  it('stops what a killed console left, stages, proves and commits a run on the stable port, publishes its status, and stops every child on shutdown', async () => {
     const dataDir = path.join(dir, 'supervisor-data');
     const leftoverDir = path.join(dataDir, 'services', BUILD_CACHE_SERVICE.id, 'old-instance');
     await fs.mkdir(leftoverDir, { recursive: true });
@@ -151,20 +152,40 @@ describe('ServicesSupervisor', () => {
     try {
       const leftRecord = await writePidRecord(leftoverDir, left.pid!);
       const ports = { npm: await freePort(), 'build-cache': await freePort() };
-      const env = { dataDir, services: { host: '127.0.0.1', ports, readyTimeoutMs: 60_000, modulesDir: path.resolve('scripts/services/node_modules') } };
-      const supervisor = await ServicesSupervisor.start(env, { graceMs: 2000 });
+      const env = { ...readConsoleEnv(), dataDir, services: { host: '127.0.0.1', ports, readyTimeoutMs: 60_000, modulesDir: path.resolve('scripts/services/node_modules') } };
+      const staged = { ...s3Settings(bucket), buildCacheMode: 'read-only' };
+      const loaded: string[] = [];
+      const loadSettings = async (runId: string) => (loaded.push(runId), staged);
+      const supervisor = await ServicesSupervisor.start(env, { graceMs: 2000, loadSettings });
       expect(supervisor.stoppedLeftovers.map((record) => record.pid)).toEqual([left.pid]);
       expect(await recordAlive(leftRecord)).toBe(false);
       const frontUrl = `http://127.0.0.1:${ports['build-cache']}`;
       expect((await fetch(`${frontUrl}/v8/artifacts/x`)).status).toBe(503);
-      await supervisor.apply(BUILD_CACHE_SERVICE.id, inputFor(s3Settings(bucket), 'read-only'));
-      const [, cache] = supervisor.status();
-      expect(cache).toMatchObject({ id: BUILD_CACHE_SERVICE.id, readOnly: true, restarts: 0 });
+
+      const stagedOutcomes = await supervisor.stageRun('run-1');
+      expect(loaded).toEqual(['run-1']);
+      expect(stagedOutcomes).toEqual([
+        { id: 'npm', action: 'none' },
+        { id: BUILD_CACHE_SERVICE.id, action: 'started', port: expect.any(Number), pid: expect.any(Number) },
+      ]);
+      // Staged, not switched: the front still has nothing behind it.
+      expect((await fetch(`${frontUrl}/v8/artifacts/x`)).status).toBe(503);
+      const proved = await supervisor.proveRun('run-1');
+      expect(proved).toEqual([{ id: BUILD_CACHE_SERVICE.id, ok: true, storedKeys: [expect.any(String)] }]);
+      await supervisor.commitRun('run-1');
+      const cache = supervisor.records().find((record) => record.id === BUILD_CACHE_SERVICE.id)!;
+      expect(cache).toMatchObject({ mode: 'read-only', state: 'read-only', restarts: 0, publicUrl: frontUrl, lastCanary: { runId: 'run-1', ok: true } });
+      expect(cache.storage).toContain(bucket);
       expect((await fetch(`${frontUrl}/v8/artifacts/y`, { method: 'PUT', body: 'z' })).status).toBe(403);
-      const childRecord = { pid: cache!.pid!, startTime: null, instanceDir: '', startedAt: '' };
+      await expect.poll(async () => JSON.parse(await fs.readFile(path.join(dataDir, 'services', 'status.json'), 'utf8')).ecosystems[1].state).toBe('read-only');
+      await expect(supervisor.proveRun('run-1')).rejects.toThrow('nothing is staged');
+
+      const childRecord = { pid: cache.pid!, startTime: null, instanceDir: '', startedAt: '' };
       await supervisor.shutdown();
       expect(await recordAlive(childRecord)).toBe(false);
       await expect(fetch(frontUrl)).rejects.toThrow();
+      const status = JSON.parse(await fs.readFile(path.join(dataDir, 'services', 'status.json'), 'utf8'));
+      expect(status.ecosystems.map((record: { state: string }) => record.state)).toEqual(['stopped', 'stopped']);
     } finally {
       left.kill('SIGKILL');
     }

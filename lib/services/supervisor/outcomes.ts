@@ -1,0 +1,21 @@
+// What a configuration run learns from the supervisor at each step, by ecosystem: plain data, so it
+// crosses the control socket (control-socket.ts) unchanged when the run is in another process.
+
+/** After staging: a new instance beside the serving one, none needed (disabled), or why it did not start. */
+export type StageOutcome =
+  | { id: string; action: 'started'; port: number; pid: number | null }
+  | { id: string; action: 'stop' }
+  | { id: string; action: 'none' }
+  | { id: string; action: 'failed'; code: 'notReady' | 'startFailed'; detail: string };
+
+/** The canary through a staged instance: where its bytes were found, or what went wrong (no secret in `detail`). */
+export type ProveOutcome = { id: string; ok: true; storedKeys: string[] } | { id: string; ok: false; detail: string; leftovers: string[] };
+
+/** After the switch: what each ecosystem is now. */
+export interface CommitOutcome {
+  id: string;
+  mode: string;
+}
+
+/** The staged settings of a run, secrets opened: given to the supervisor by whoever starts it (it never reads config-run's files itself). */
+export type StagedSettingsLoader<Settings> = (runId: string) => Promise<Settings>;
