@@ -9,6 +9,10 @@ export async function register() {
     await prepareRootAccess();
     const [{ startHealthMonitor }, { readConsoleEnv }] = await Promise.all([import('./lib/health/monitor'), import('./lib/env')]);
     const env = readConsoleEnv();
-    if (!env.isBuild) await startHealthMonitor(env);
+    if (!env.isBuild) {
+      await startHealthMonitor(env);
+      const { startPackagesServices } = await import('./lib/config-run/start-services');
+      await startPackagesServices(env);
+    }
   }
 }

@@ -36,7 +36,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${MAIN.serverPort}/en/login`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { CONSOLE_DATA_DIR: MAIN.dataDir, CONSOLE_CHECK_TIMEOUT_MS: '5000', CONSOLE_ROOT_PASSWORD: MAIN.password, PORT: String(MAIN.serverPort) },
+      env: { CONSOLE_DATA_DIR: MAIN.dataDir, CONSOLE_CHECK_TIMEOUT_MS: '5000', CONSOLE_ROOT_PASSWORD: MAIN.password, PORT: String(MAIN.serverPort), CONSOLE_NPM_PORT: '0', CONSOLE_BUILD_CACHE_PORT: '0' },
     },
     {
       command: `node scripts/recording-proxy.mjs ${MAIN.port} ${MAIN.serverPort} ${MAIN.responses}`,
@@ -51,6 +51,8 @@ export default defineConfig({
       timeout: 60_000,
       env: {
         CONSOLE_DATA_DIR: FIRST_START.dataDir,
+        CONSOLE_NPM_PORT: '0',
+        CONSOLE_BUILD_CACHE_PORT: '0',
         CONSOLE_CHECK_TIMEOUT_MS: '5000',
         CONSOLE_SESSION_IDLE_SECONDS: String(FIRST_START.idleSeconds),
         CONSOLE_SESSION_ABSOLUTE_SECONDS: String(FIRST_START.absoluteSeconds),

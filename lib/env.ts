@@ -63,10 +63,11 @@ const envSchema = z.object({
   http_proxy: z.string().optional(),
   NO_PROXY: z.string().optional(),
   no_proxy: z.string().optional(),
-  // The packages services (lib/services/): each ecosystem's stable public port, on CONSOLE_SERVICES_HOST.
+  // The packages services (lib/services/): each ecosystem's stable public port, on CONSOLE_SERVICES_HOST
+  // (0: any free port, for several consoles on one machine, such as tests).
   CONSOLE_SERVICES_HOST: z.string().trim().min(1).default('127.0.0.1'),
-  CONSOLE_NPM_PORT: z.coerce.number().int().min(1).max(65_535).default(4873),
-  CONSOLE_BUILD_CACHE_PORT: z.coerce.number().int().min(1).max(65_535).default(4874),
+  CONSOLE_NPM_PORT: z.coerce.number().int().min(0).max(65_535).default(4873),
+  CONSOLE_BUILD_CACHE_PORT: z.coerce.number().int().min(0).max(65_535).default(4874),
   CONSOLE_SERVICES_READY_TIMEOUT_SECONDS: seconds(5, 600, 60),
   // Where scripts/services.sh installed them.
   CONSOLE_SERVICES_MODULES_DIR: z.string().trim().min(1).default('./scripts/services/node_modules'),

@@ -53,8 +53,17 @@ export function phaseLabel(name: RunPhaseName, t: MessageLookup): string {
   return t(`ConfigRun.phases.${name}`);
 }
 
+/** A packages service and an ecosystem mode are stored as ids; the reader sees their names. */
+function namedParams(params: Record<string, string> | undefined, t: MessageLookup): Record<string, string> | undefined {
+  if (!params?.service && !params?.mode) return params;
+  const named = { ...params };
+  if (params.service) named.service = t(`Ecosystems.${params.service}.name`);
+  if (params.mode) named.mode = t(`Ecosystems.modes.${params.mode}`);
+  return named;
+}
+
 export function failureMessage(failure: PhaseFailure, t: MessageLookup): string {
-  return t(`ConfigRun.errors.${failure.code}`, failure.params);
+  return t(`ConfigRun.errors.${failure.code}`, namedParams(failure.params, t));
 }
 
 function failureIssues(failure: PhaseFailure | undefined, t: MessageLookup): ApiIssue[] {
@@ -101,7 +110,7 @@ export function localizeRun(run: ConfigRunRecord, t: MessageLookup): LocalizedRu
 
 function eventBody(event: RunEvent, run: ConfigRunRecord, t: MessageLookup): string {
   if (event.issue) return checkDescriber(event.params?.storageType).issue(event.issue, t, lookupLocale(t)).message;
-  const params: Record<string, string> = { ...event.params };
+  const params: Record<string, string> = { ...namedParams(event.params, t) };
   if (params.reason) {
     // The failure's own parameters (path, version…) live with the phase, not in the event.
     const failure = run.phases.find((phase) => phase.name === params.phase)?.failure;

@@ -21,19 +21,15 @@ import {
   writeStagedConfig,
   type AppliedConfigFile,
 } from './applied-config';
+import { PhaseFailed } from './phase-failed';
 import type { RunRecorder } from './run-recorder';
-import type { PhaseFailure } from './types';
+import { commitServices, proveServices, stageServices } from './service-steps';
+import type { ServicesGateway } from '@/lib/services/gateway';
 
 // The five phases of a configuration run. Validate, check and write are the steps of saving settings
-// (./save-steps.ts); apply and verify hand the result to the packages service.
+// (./save-steps.ts); apply and verify hand the result to the packages services (./service-steps.ts).
 
-/** A phase's expected failure, with what the admin needs to fix it. */
-export class PhaseFailed extends Error {
-  override name = 'PhaseFailed';
-  constructor(readonly failure: PhaseFailure) {
-    super(failure.code);
-  }
-}
+export { PhaseFailed } from './phase-failed';
 
 /** A save from the console (the form's submission), a restore of a kept version, or an apply of the settings already saved. */
 export type RunRequest = { kind: 'save'; body: unknown } | ({ kind: 'restore' } & RestoreRequest) | { kind: 'apply' };
@@ -43,6 +39,8 @@ export interface RunContext {
   actor: string;
   signal: AbortSignal;
   recorder: RunRecorder;
+  /** The services holding this run's new instances, until they are committed or discarded. */
+  staged?: ServicesGateway | null;
 }
 
 export interface RunPlan {
@@ -126,11 +124,17 @@ export async function writePhase(plan: RunPlan, ctx: RunContext): Promise<Settin
   return written.snapshot;
 }
 
-export async function applyPhase(snapshot: SettingsSnapshot, ctx: RunContext): Promise<AppliedConfigFile> {
+export interface AppliedRun {
+  rendered: AppliedConfigFile;
+  /** The services with this run's new instances staged, or null when no console runs them. */
+  services: ServicesGateway | null;
+}
+
+export async function applyPhase(snapshot: SettingsSnapshot, ctx: RunContext): Promise<AppliedRun> {
   const rendered = await renderAppliedConfig(snapshot, ctx.recorder.id, ctx.env);
   await writeStagedConfig(rendered, ctx.env);
   ctx.recorder.event('INFO', 'applyStaged', { file: path.basename(stagedConfigPath(ctx.env)), version: String(snapshot.version) });
-  return rendered;
+  return { rendered, services: await stageServices(rendered, ctx) };
 }
 
 /** Everything but the sealed secrets, which differ on every sealing and are compared opened. */
@@ -150,7 +154,7 @@ function sameSecrets(applied: PackagesSettings, saved: PackagesSettings): boolea
   return applied.storageType === saved.storageType && secrets.every((field) => values(applied)[field.name] === values(saved)[field.name]);
 }
 
-export async function verifyPhase(snapshot: SettingsSnapshot, rendered: AppliedConfigFile, ctx: RunContext): Promise<void> {
+export async function verifyPhase(snapshot: SettingsSnapshot, { rendered, services }: AppliedRun, ctx: RunContext): Promise<void> {
   const readBack = await readStagedConfig(ctx.env).catch(() => null);
   if (!readBack || readBack.run_id !== ctx.recorder.id || !sameExceptSecrets(readBack, rendered)) throw new PhaseFailed({ code: 'applyMismatch' });
   const applied = await appliedSettings(readBack, ctx.env);
@@ -163,6 +167,9 @@ export async function verifyPhase(snapshot: SettingsSnapshot, rendered: AppliedC
     if (!result.ok) throw new PhaseFailed({ code: 'verifyCheckFailed', params: { bucket }, check: result });
     ctx.recorder.event('INFO', 'verifyCheckPassed', { bucket });
   }
+  if (services) await proveServices(services, ctx);
   await promoteStagedConfig(ctx.env);
   ctx.recorder.event('INFO', 'applied', { version: String(snapshot.version) });
+  // The configuration is committed: the fronts follow it (a failure here leaves old instances serving the new file's storage unproven; the run says so).
+  if (services) await commitServices(services, ctx);
 }

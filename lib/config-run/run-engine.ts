@@ -9,6 +9,7 @@ import { SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store
 import { discardStagedConfig } from './applied-config';
 import { applyPhase, checkPhase, PhaseFailed, validatePhase, verifyPhase, writePhase, type RunContext, type RunRequest } from './phases';
 import { closeInterruptedRun } from './reconcile';
+import { discardingOnFailure, discardServices } from './service-steps';
 import { lockOwnerAlive, releaseRunLock, removeStaleRunLock, tryAcquireRunLock } from './run-lock';
 import { newRunRecord, RunRecorder } from './run-recorder';
 import { loadRun, pruneRuns } from './run-store';
@@ -83,10 +84,15 @@ async function runRemainingPhases(recorder: RunRecorder, ctx: RunContext, plan: 
   const written = await step(recorder, ctx, 'write', () => writePhase(plan, ctx));
   if (!written.ok) return;
   recorder.setSettingsVersion(written.value.version);
-  const applied = await step(recorder, ctx, 'apply', () => applyPhase(written.value, ctx));
-  if (!applied.ok) return;
-  if (!(await step(recorder, ctx, 'verify', () => verifyPhase(written.value, applied.value, ctx))).ok) return;
-  await recorder.finish('succeeded');
+  try {
+    const applied = await step(recorder, ctx, 'apply', () => applyPhase(written.value, ctx));
+    if (!applied.ok) return;
+    if (!(await step(recorder, ctx, 'verify', () => discardingOnFailure(ctx, () => verifyPhase(written.value, applied.value, ctx)))).ok) return;
+    await recorder.finish('succeeded');
+  } finally {
+    // New instances of a run that did not get to switch them (cancelled between phases) are stopped; the serving ones stay.
+    if (await discardServices(ctx).catch(() => false)) await recorder.save();
+  }
 }
 
 async function closeRun(env: ConsoleEnv, recorder: RunRecorder): Promise<ConfigRunRecord> {

@@ -101,6 +101,13 @@ export class ServiceChild {
     }, delayMs);
   }
 
+  /** SIGKILL now, synchronously, no restart: for a console that is exiting and cannot wait for a grace. */
+  killNow(): void {
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.running) this.process?.kill('SIGKILL');
+  }
+
   /** SIGTERM, SIGKILL after the grace; no restart afterwards. */
   async stop(): Promise<void> {
     this.stopping = true;

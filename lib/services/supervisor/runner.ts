@@ -133,6 +133,11 @@ export class ServiceRunner {
     await fs.rm(instance.instanceDir, { recursive: true, force: true });
   }
 
+  /** SIGKILL to the serving instance, synchronously (the console is exiting). */
+  killNow(): void {
+    this.current?.child.killNow();
+  }
+
   async stop(): Promise<void> {
     await this.options.front.detach(5000);
     await this.retire(this.current);

@@ -80,9 +80,9 @@ export class ServicesSupervisor {
   }
 
   /** Starts the new instances of a run's staged settings beside the serving ones. A run stages once; a newer run's stage drops an older one left over. */
-  async stageRun(runId: string): Promise<StageOutcome[]> {
+  async stageRun(runId: string, given?: PackagesSettings): Promise<StageOutcome[]> {
     if (this.staged) await this.discardRun(this.staged.runId);
-    const settings = await this.loadSettings(runId);
+    const settings = given ?? (await this.loadSettings(runId));
     const staged = new StagedRun(runId);
     this.staged = staged;
     const services = SERVICES.map((service) => ({ service, runner: this.ecosystem(service.id).runner }));
@@ -151,6 +151,25 @@ export class ServicesSupervisor {
     this.publishing = this.publishing.then(() => writeServicesStatus(this.env.dataDir, status)).catch((error: NodeJS.ErrnoException) => {
       console.error(`Packages services: the status file could not be written (${error.code ?? 'error'})`);
     });
+  }
+
+  /**
+   * At the console's start: the configuration in force, started, proven and switched like a run's (its
+   * canary recorded), so a console restarted after a crash serves again without an admin's action.
+   */
+  async startInForce(runId: string, settings: PackagesSettings): Promise<{ staged: StageOutcome[]; proved: ProveOutcome[] }> {
+    const staged = await this.stageRun(runId, settings);
+    if (staged.some((outcome) => outcome.action === 'failed')) return { staged, proved: [] };
+    const proved = await this.proveRun(runId);
+    // Serve even when a canary fails: this configuration is already in force; the failure is on the Services page.
+    await this.commitRun(runId);
+    return { staged, proved };
+  }
+
+  /** Sends SIGKILL to every child at once, synchronously (the process is exiting: no time for a grace). */
+  killNow(): void {
+    for (const { runner } of this.ecosystems.values()) runner.killNow();
+    this.staged?.killNow();
   }
 
   async shutdown(): Promise<void> {

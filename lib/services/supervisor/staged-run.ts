@@ -83,6 +83,10 @@ export class StagedRun {
     this.ecosystems.length = 0;
   }
 
+  killNow(): void {
+    for (const { instance } of this.ecosystems) instance?.child.killNow();
+  }
+
   async discard(): Promise<void> {
     await Promise.all(this.ecosystems.flatMap(({ runner, instance }) => (instance ? [runner.discard(instance)] : [])));
     this.ecosystems.length = 0;

@@ -1,0 +1,110 @@
+import 'server-only';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import type { ConsoleEnv } from '@/lib/env';
+import type { ServicesGateway } from '../gateway';
+
+// The supervisor's door for configuration runs in other processes (the CLI): HTTP on a Unix socket in
+// the data directory (data/services/control.sock, 0600 in a 0700 directory), so only who can read the
+// data directory, and its encryption key, can reach it. Requests name a run; the supervisor reads that
+// run's staged configuration itself, so no secret crosses the socket.
+
+type Step = 'stage' | 'prove' | 'commit' | 'discard';
+const STEPS: readonly Step[] = ['stage', 'prove', 'commit', 'discard'];
+
+export function controlSocketPath(dataDir: string): string {
+  return path.join(dataDir, 'services', 'control.sock');
+}
+
+function call(socketPath: string, method: string, route: string, body: unknown, timeoutMs: number): Promise<{ status: number; json: unknown }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({ socketPath, method, path: route, headers: { 'content-type': 'application/json' }, timeout: timeoutMs }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        try {
+          resolve({ status: response.statusCode ?? 0, json: chunks.length > 0 ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : null });
+        } catch (error) {
+          reject(error);
+        }
+      });
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error(`the console's services did not answer within ${timeoutMs} ms`)));
+    request.on('error', reject);
+    request.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+/** Serves the gateway's steps on the socket; a stale socket file (a killed console's) is replaced. */
+export async function listenControlSocket(dataDir: string, gateway: ServicesGateway): Promise<http.Server> {
+  const socketPath = controlSocketPath(dataDir);
+  await fs.mkdir(path.dirname(socketPath), { recursive: true, mode: 0o700 });
+  await fs.chmod(path.dirname(socketPath), 0o700);
+  await fs.rm(socketPath, { force: true });
+  const server = http.createServer((req, res) => {
+    const answer = (status: number, json: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(json));
+    };
+    const step = (req.url ?? '').slice(1) as Step;
+    if (req.method === 'GET' && req.url === '/ping') return answer(200, { ok: true });
+    if (req.method !== 'POST' || !STEPS.includes(step)) return answer(404, { error: 'unknown request' });
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      let runId = '';
+      try {
+        runId = String((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { runId?: unknown }).runId ?? '');
+      } catch {
+        return answer(400, { error: 'a JSON body with runId is expected' });
+      }
+      const steps: Record<Step, () => Promise<unknown>> = {
+        stage: () => gateway.stageRun(runId),
+        prove: () => gateway.proveRun(runId),
+        commit: () => gateway.commitRun(runId),
+        discard: () => gateway.discardRun(runId),
+      };
+      steps[step]().then(
+        (result) => answer(200, { result: result ?? null }),
+        (error: unknown) => answer(500, { error: error instanceof Error ? error.message : String(error) }),
+      );
+    });
+  });
+  // Created 0600 from the start: no moment where another user could connect.
+  const previous = process.umask(0o177);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(socketPath, () => resolve());
+    });
+  } finally {
+    process.umask(previous);
+  }
+  return server;
+}
+
+/** The gateway of the console running on this data directory, or null when none answers (no console, or a stale socket). */
+export async function connectControlSocket(env: Pick<ConsoleEnv, 'dataDir' | 'services' | 'checkTimeoutMs'>): Promise<ServicesGateway | null> {
+  const socketPath = controlSocketPath(env.dataDir);
+  const alive = await call(socketPath, 'GET', '/ping', undefined, 2000).then(
+    (reply) => reply.status === 200,
+    () => false,
+  );
+  if (!alive) return null;
+  // Every instance starts and proves at once; the margins cover the drain of a switch.
+  const timeouts: Record<Step, number> = { stage: env.services.readyTimeoutMs + 30_000, prove: env.checkTimeoutMs * 4 + 30_000, commit: 60_000, discard: 60_000 };
+  const step = async <T>(name: Step, runId: string): Promise<T> => {
+    const reply = await call(socketPath, 'POST', `/${name}`, { runId }, timeouts[name]);
+    const json = reply.json as { result?: T; error?: string } | null;
+    if (reply.status !== 200) throw new Error(json?.error ?? `the console's services answered HTTP ${reply.status}`);
+    return json?.result as T;
+  };
+  return {
+    stageRun: (runId) => step('stage', runId),
+    proveRun: (runId) => step('prove', runId),
+    commitRun: (runId) => step('commit', runId),
+    discardRun: (runId) => step('discard', runId),
+  };
+}
