@@ -27,6 +27,8 @@ export async function stageServices(config: AppliedConfigFile, ctx: RunContext):
   if (failed?.action === 'failed') {
     ctx.staged = null;
     for (const outcome of outcomes) if (outcome.action === 'failed') ctx.recorder.event('ERROR', 'serviceNotStarted', { service: outcome.id, detail: outcome.detail });
+    // The supervisor stopped every new instance of the run: one ecosystem's failure switches none.
+    if (outcomes.some((outcome) => outcome.action === 'started')) ctx.recorder.event('INFO', 'servicesDiscarded');
     throw new PhaseFailed({ code: failed.code === 'notReady' ? 'serviceNotReady' : 'serviceStartFailed', params: { service: failed.id, detail: failed.detail } });
   }
   return gateway;

@@ -12,9 +12,9 @@ export const versionOf = (etag: string | null) => Number((etag ?? '').replaceAll
 
 type ManageCall = Awaited<ReturnType<typeof manageSession>>;
 
-/** The status of a configuration run once it has ended (GET /config/apply?run_id=, every 200 ms, 30 s at most). */
+/** The status of a configuration run once it has ended (GET /config/apply?run_id=, every 200 ms, 90 s at most: a run may start packages services). */
 export async function finishedRun(call: ManageCall, runId: string, locale = 'en'): Promise<Record<string, unknown>> {
-  for (let attempt = 0; attempt < 150; attempt += 1) {
+  for (let attempt = 0; attempt < 450; attempt += 1) {
     const status = await call('GET', `/config/apply?run_id=${runId}`, { headers: { 'accept-language': locale } });
     if (status.json.running === false) return status.json;
     await new Promise((resolve) => setTimeout(resolve, 200));

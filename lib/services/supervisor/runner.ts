@@ -46,6 +46,16 @@ export class ServiceNotReadyError extends Error {
   }
 }
 
+/** The new instance exited before it was ready (its configuration or storage refused it at start). */
+export class ServiceExitedError extends Error {
+  constructor(
+    readonly serviceId: string,
+    readonly exit: string,
+  ) {
+    super(`${serviceId} exited while starting (${exit}); its log has the details`);
+  }
+}
+
 export class ServiceRunner {
   current: RunningInstance | null = null;
 
@@ -115,6 +125,9 @@ export class ServiceRunner {
     const deadline = Date.now() + readyTimeoutMs;
     let lastError = 'no answer';
     while (Date.now() < deadline) {
+      // A child that exited while starting will be restarted with backoff, but the run need not wait to know.
+      const crash = instance.child.restarts[0];
+      if (crash) throw new ServiceExitedError(service.id, crash.signal ? `signal ${crash.signal}` : `exit code ${crash.exitCode}`);
       try {
         await service.ready({ baseUrl: instance.baseUrl, rendered: instance.rendered, timeoutMs: Math.max(500, Math.min(5000, deadline - Date.now())) });
         return;
