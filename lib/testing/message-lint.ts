@@ -17,6 +17,7 @@ export function flattenMessages(tree: MessageTree, prefix = ''): Map<string, str
 const UNTRANSLATED_TERMS = [
   'GitHub Enterprise Server', 'GitHub Packages', 'GitHub Actions', 'GitHub', 'Management Console', 'Amazon S3', 'Azure Blob', 'Azure',
   'AWS Identity and Access Management', 'AWS', 'IAM', 'ACL', 'MinIO', 'Ceph', 'URL', 'Packages', 'ID', 'JSON', 'IP', 'HTTPS', 'HTTP', 'S3', 'UTC', 'English',
+  'Turborepo', 'npm',
 ];
 const TECHNICAL = [
   /<\/?[a-zA-Z]+>/g, // rich-text tags
