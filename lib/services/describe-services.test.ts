@@ -8,7 +8,7 @@ import { SERVICE_CONNECT } from './connect-catalog';
 import { describeService, staleMessageKey } from './describe-services';
 import { SERVICE_IDS } from './registry';
 
-const lookup = (locale: string, messages: typeof en) => lookupFrom(createTranslator({ locale, messages }), locale);
+const lookup = (locale: 'en' | 'zh' | 'fr', messages: typeof en) => lookupFrom(createTranslator({ locale, messages }), locale);
 const [FIRST = ''] = SERVICE_IDS;
 const record = {
   id: FIRST,

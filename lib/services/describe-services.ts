@@ -50,3 +50,31 @@ export function describeService(record: Record_, t: MessageLookup, now = Date.no
     connect: connectSteps(record.id, record.publicUrl).map((step) => ({ text: t(step.messageKey), command: step.command })),
   };
 }
+
+/** The Manage API's answer (and `cli services --json`): snake_case, raw values beside their words. */
+export function servicesStatusJson(view: ServicesStatusView, t: MessageLookup, now = Date.now()) {
+  const stale = staleMessageKey(view.source);
+  return {
+    updated_at: view.updatedAt,
+    stale: stale === null ? null : { code: view.source, message: t(stale) },
+    services: view.ecosystems.map((record) => {
+      const service = describeService(record, t, now);
+      return {
+        id: service.id,
+        name: service.name,
+        mode: service.mode,
+        state: service.state,
+        state_label: service.stateLabel,
+        public_url: service.publicUrl,
+        storage: service.storage,
+        pid: service.pid,
+        started_at: service.startedAt,
+        uptime_seconds: service.uptimeSeconds,
+        restarts: service.restarts,
+        last_restart_at: service.lastRestartAt,
+        last_canary: service.lastCanary && { at: service.lastCanary.at, run_id: service.lastCanary.runId, ok: service.lastCanary.ok, stored_keys: service.lastCanary.storedKeys },
+        connect: service.connect,
+      };
+    }),
+  };
+}

@@ -20,11 +20,14 @@ export const MAX_LOG_LINES = 1000;
 const LOG_TAIL_MAX_BYTES = 1024 * 1024;
 const LOG_CHUNK_BYTES = 64 * 1024;
 
+export const ECOSYSTEM_STATES = ['running', 'starting', 'read-only', 'stopped', 'crashed'] as const satisfies readonly EcosystemStatusRecord['state'][];
+export const ECOSYSTEM_MODES = ['enabled', 'read-only', 'disabled'] as const satisfies readonly EcosystemStatusRecord['mode'][];
+
 const time = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'not a time');
 const recordSchema = z.object({
   id: z.string().min(1),
-  mode: z.enum(['enabled', 'read-only', 'disabled']),
-  state: z.enum(['running', 'starting', 'read-only', 'stopped', 'crashed']),
+  mode: z.enum(ECOSYSTEM_MODES),
+  state: z.enum(ECOSYSTEM_STATES),
   publicUrl: z.string().min(1),
   storage: z.string().nullable(),
   pid: z.number().int().positive().nullable(),
