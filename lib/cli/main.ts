@@ -1,6 +1,7 @@
 import 'server-only';
 import { configCommand } from './config-command';
 import { metricsCommand } from './metrics-token-command';
+import { servicesCommand } from './services-command';
 import { runCommand } from './settle-guard';
 import { setPasswordCommand } from './set-password-command';
 import { STORAGE_CHECK_HELP, storageCheckCommand } from './storage-check-command';
@@ -22,6 +23,7 @@ Commands:
   storage check    test S3 storage credentials for GitHub Packages
   storage health   the latest health check of the storage in force
   metrics token    create, rotate, revoke or show the token Prometheus scrapes /metrics with
+  services         the packages services' state and how users connect; services logs NAME
   set-password     set or reset the root site administrator password (read from stdin)
   unlock           clear the login lockout after too many failed sign-in attempts
 
@@ -46,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
   if (group === 'config') return configCommand([command, ...rest].filter((arg) => arg !== undefined));
   if (group === 'set-password') return setPasswordCommand([command, ...rest].filter((arg) => arg !== undefined));
   if (group === 'metrics') return metricsCommand([command, ...rest].filter((arg) => arg !== undefined));
+  if (group === 'services') return servicesCommand([command, ...rest].filter((arg) => arg !== undefined));
   if (group === 'unlock') return unlockCommand([command, ...rest].filter((arg) => arg !== undefined));
   if (group !== 'storage') {
     process.stderr.write(`Unknown command group "${group}".\n\n${MAIN_HELP}\n`);

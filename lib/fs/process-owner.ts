@@ -33,7 +33,8 @@ export async function processStartTime(pid: number): Promise<string | null> {
   }
 }
 
-function pidExists(pid: number): boolean {
+/** Whether a process with this PID exists (EPERM: it does, owned by someone else). */
+export function pidExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

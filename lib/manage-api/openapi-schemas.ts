@@ -5,6 +5,7 @@ import { HEALTH_SCHEMAS } from './openapi-health';
 import { nestDottedNames, nestedGroups } from './nested-names';
 import { METRICS_TOKEN_SCHEMAS } from './openapi-metrics';
 import { HISTORY_SCHEMAS } from './openapi-history';
+import { SERVICES_SCHEMAS } from './openapi-services';
 
 // JSON Schemas (2020-12, as OpenAPI 3.1 uses) of the Manage API's bodies. The integration test
 // validates every real response against these, so the document cannot drift from the code.
@@ -176,4 +177,5 @@ export const SCHEMAS = {
   ...HEALTH_SCHEMAS,
   ...METRICS_TOKEN_SCHEMAS,
   ...HISTORY_SCHEMAS,
+  ...SERVICES_SCHEMAS,
 } as const;

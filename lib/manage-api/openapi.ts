@@ -1,6 +1,7 @@
 import { metricsTokenPaths } from './openapi-metrics';
 import { historyPaths } from './openapi-history';
 import { SCHEMAS } from './openapi-schemas';
+import { servicesPaths } from './openapi-services';
 
 // The Manage API described as OpenAPI 3.1, served at /manage/v1/openapi.json.
 
@@ -103,6 +104,7 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     ...metricsTokenPaths(json, [acceptLanguage], AUTH),
+    ...servicesPaths(json, [acceptLanguage], AUTH),
   },
   components: {
     securitySchemes: { basicAuth: { type: 'http', scheme: 'basic', description: 'User api_key, password the root site administrator password' } },
