@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { containerName, createContainer, keyConnectionString, ownerService, removeContainer } from '@/lib/testing/azurite';
+import { parseProxySettings } from '@/lib/network/proxy-env';
+import { serviceInput } from '@/lib/services/input';
+import { azureEnv, containerName, createContainer, keyConnectionString, ownerService, removeContainer } from '@/lib/testing/azurite';
 import { npmClient } from '@/lib/testing/npm-client';
 import { azureSettings, inputFor, runNpm, startEcosystem, tempDir, type TestEcosystem } from '@/lib/testing/services';
+import { startTestProxy, type TestProxy } from '@/lib/testing/test-proxy';
 import { ensureVerdaccio, startVerdaccio, type VerdaccioRun } from '@/lib/testing/verdaccio';
 import { npmLogin } from './client';
 import { KEY_PREFIX } from './config';
@@ -18,13 +22,14 @@ import { UPSTREAMING_SETTING } from './upstream';
 const upstreamContainer = containerName('npm-up');
 const localContainer = containerName('npm-local');
 const tag = randomBytes(4).toString('hex');
-const onlyUpstream = { plain: `up-only-${tag}`, scoped: `@upstream/up-scoped-${tag}`, later: `up-later-${tag}` };
+const onlyUpstream = { plain: `up-only-${tag}`, scoped: `@upstream/up-scoped-${tag}`, later: `up-later-${tag}`, proxied: `up-proxied-${tag}`, bypassed: `up-bypassed-${tag}` };
 const local = `local-only-${tag}`;
 const enabledSettings = { npm: 'enabled', [UPSTREAMING_SETTING]: 'enabled' };
 let upstream: VerdaccioRun;
 let ecosystem: TestEcosystem;
 let work: string;
 let token: string;
+let proxy: TestProxy | undefined;
 
 const input = (settings: Record<string, string>) => inputFor(azureSettings(localContainer), 'enabled', settings, { npm: upstream.url });
 
@@ -85,6 +90,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await ecosystem?.close();
   await upstream?.stop();
+  proxy?.stop();
   await Promise.all([removeContainer(upstreamContainer), removeContainer(localContainer)]);
 });
 
@@ -115,6 +121,30 @@ describe('npm upstreaming (a local Verdaccio as the upstream)', () => {
     expect(refused.stderr).toMatch(/E404/);
     const direct = await fetch(`${ecosystem.frontUrl}/${onlyUpstream.later}`, { signal: AbortSignal.timeout(10_000) });
     expect(direct.status).toBe(404);
+  });
+
+  it('goes to the upstream through the console’s proxy, with its credentials, unless NO_PROXY names the upstream', async () => {
+    proxy = startTestProxy('npm-upstream', { auth: 'npm-proxy-user:proxy-secret-npm' });
+    const hostOf = (url: string) => new URL(url).host;
+    const proxyUrl = `http://npm-proxy-user:proxy-secret-npm@${proxy.label}`;
+    const proxySettings = (noProxy: string) => parseProxySettings({ HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl, NO_PROXY: noProxy });
+    const viaProxy = (noProxy: string) =>
+      serviceInput(azureSettings(localContainer), 'enabled', { checkTimeoutMs: 10_000, proxy: proxySettings(noProxy), serviceUpstreamUrls: { npm: upstream.url } }, enabledSettings);
+    // The storage stays direct here: only the upstream goes through the proxy.
+    await ecosystem.runner.apply(viaProxy(hostOf(azureEnv.blobEndpoint)));
+    const proxied = await install(onlyUpstream.proxied, 'proxied');
+    expect(proxied.code, proxied.stderr).toBe(0);
+    const log = () => readFileSync(path.resolve('.tmp/proxy/npm-upstream/access.log'), 'utf8');
+    expect(log()).toContain(`${hostOf(upstream.url)}/${onlyUpstream.proxied}`);
+    expect(JSON.stringify(ecosystem.runner.current!.rendered.files)).toContain('npm-proxy-user');
+    expect(await fs.readFile(ecosystem.runner.logFile, 'utf8')).not.toContain('proxy-secret-npm');
+    expect(ecosystem.runner.current!.rendered.secrets).toContain('proxy-secret-npm');
+    // Now the upstream is bypassed and the storage goes through the proxy (the Azure plugin's proxy).
+    await ecosystem.runner.apply(viaProxy(hostOf(upstream.url)));
+    const bypassed = await install(onlyUpstream.bypassed, 'bypassed');
+    expect(bypassed.code, bypassed.stderr).toBe(0);
+    expect(log()).not.toContain(`${hostOf(upstream.url)}/${onlyUpstream.bypassed}`);
+    expect(log()).toContain(`${hostOf(azureEnv.blobEndpoint)}/${azureEnv.account}/${localContainer}/${KEY_PREFIX}${onlyUpstream.bypassed}/`);
   });
 
   it('with the upstream down, still becomes ready, passes its canary and takes publishes', async () => {
