@@ -77,7 +77,8 @@ export function verdaccioConfig({ store, mode, port, modulesDir, upstream }: Ver
   // Upstreaming serves reads of what the storage lacks; publishing still writes to the storage only.
   const proxied = upstream ? { ...local, proxy: UPLINK } : local;
   const config = {
-    storage: './storage',
+    // No `storage:` path: without one, Verdaccio whose storage plugin is missing stops at start ("package
+    // not found") instead of quietly keeping packages in a local folder that goes with the instance.
     plugins: modulesDir,
     store,
     // No sign-up: accounts are the console's to give (the canary's today).

@@ -40,6 +40,8 @@ describe('npm on Azure Blob Storage', () => {
       'azure-blob-storage': { container: 'packages', keyPrefix: 'packages-services/npm/', connectionStringEnv: AZURE_CONNECTION_ENV, timeoutMs: 30_000, maxTries: 3 },
     });
     expect(config.plugins).toBe('/srv/modules');
+    // A missing plugin then stops Verdaccio at start rather than falling back to a local folder.
+    expect(config).not.toHaveProperty('storage');
     expect(rendered.env[AZURE_CONNECTION_ENV]).toBe(azure.connectionString);
     expect(rendered.env.NODE_EXTRA_CA_CERTS).toBeUndefined();
     expect(Object.keys(rendered.env)).toEqual([AZURE_CONNECTION_ENV]);
