@@ -33,6 +33,12 @@ plugin_built() {
 
 build_plugin() {
   plugin_built && return 0
+  # tsx and typescript are dev dependencies: an install without them (npm ci --omit=dev) keeps S3 working,
+  # and npm on Azure then fails at start ("package not found"), named in the service's log.
+  if [ ! -x "$ROOT/node_modules/.bin/tsx" ]; then
+    log "tsx is not installed (dev dependencies omitted?): the Azure Blob Storage plugin is not built; npm on Azure will not start"
+    return 0
+  fi
   log "building the Azure Blob Storage plugin for Verdaccio"
   local hash
   hash=$(plugin_hash)
