@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { azureEnv, containerName, createContainer, ownerService, removeContainer } from '@/lib/testing/azurite';
+import { azureEnv, containerName, createContainer, ownerService, removeContainer, sasConnectionString } from '@/lib/testing/azurite';
+import type { PackagesSettings } from '@/lib/settings/types';
 import { azureSettings, commandLineOf, environmentOf, inputFor, runNpm, startEcosystem, tempDir, type TestEcosystem } from '@/lib/testing/services';
 import { ensureVerdaccio } from '@/lib/testing/verdaccio';
 import { npmLogin } from './client';
@@ -90,5 +91,23 @@ describe('npm service on Azure Blob Storage (Azurite)', () => {
       expect(argv).not.toContain(secret);
       expect(log).not.toContain(secret);
     }
+  });
+
+  it('runs on a container SAS as well: the switched instance serves what the first stored and passes its canary', async () => {
+    const sas = sasConnectionString(container, 'racwdl', new Date(Date.now() + 60 * 60_000));
+    const sasSettings = { ...settings(), azureConnectionString: sas } as PackagesSettings;
+    await ecosystem.runner.apply(inputFor(sasSettings));
+    const current = ecosystem.runner.current!;
+    const consumer = path.join(work, 'consumer-sas');
+    await fs.mkdir(consumer, { recursive: true });
+    const installed = await runNpm(['install', `${name}@1.0.0`], { cwd: consumer, home: work, registry: ecosystem.frontUrl });
+    expect(installed.code, installed.stderr).toBe(0);
+    const result = await NPM_SERVICE.canary(inputFor(sasSettings), { baseUrl: current.baseUrl, rendered: current.rendered, timeoutMs: 10_000 });
+    expect(result.error).toBeUndefined();
+    expect(result.ok).toBe(true);
+    expect(result.leftovers).toEqual([]);
+    const signature = new URLSearchParams(sas.split('SharedAccessSignature=')[1]).get('sig')!;
+    expect(current.rendered.secrets).toContain(sas.split('SharedAccessSignature=')[1]);
+    expect(await fs.readFile(ecosystem.runner.logFile, 'utf8')).not.toContain(signature);
   });
 });
