@@ -37,3 +37,13 @@ describe('proxy variables', () => {
     expect(() => readConsoleEnv({ NODE_ENV: 'test', HTTPS_PROXY: 'ftp://user:hunter2@proxy' })).not.toThrow(/hunter2/);
   });
 });
+
+describe('CONSOLE_NPM_UPSTREAM_URL', () => {
+  it('defaults to the public npm registry and takes only an http(s) URL, without echoing the value', () => {
+    expect(readConsoleEnv({ NODE_ENV: 'test' }).serviceUpstreamUrls).toEqual({ npm: 'https://registry.npmjs.org/' });
+    expect(readConsoleEnv({ NODE_ENV: 'test', CONSOLE_NPM_UPSTREAM_URL: 'http://127.0.0.1:4999/' }).serviceUpstreamUrls.npm).toBe('http://127.0.0.1:4999/');
+    for (const bad of ['registry.npmjs.org', 'ftp://mirror.corp/', 'file:///srv/npm']) {
+      expect(() => readConsoleEnv({ NODE_ENV: 'test', CONSOLE_NPM_UPSTREAM_URL: bad })).toThrow(/CONSOLE_NPM_UPSTREAM_URL must be an http:\/\/ or https:\/\/ URL/);
+    }
+  });
+});

@@ -69,6 +69,9 @@ const envSchema = z.object({
   CONSOLE_NPM_PORT: z.coerce.number().int().min(0).max(65_535).default(4873),
   CONSOLE_BUILD_CACHE_PORT: z.coerce.number().int().min(0).max(65_535).default(4874),
   CONSOLE_SERVICES_READY_TIMEOUT_SECONDS: seconds(5, 600, 60),
+  // The registry npm upstreaming fetches missing packages from (app.packages.ecosystems.npm-upstreaming):
+  // the public one, or a mirror the operator runs.
+  CONSOLE_NPM_UPSTREAM_URL: z.url({ protocol: /^https?$/, message: 'CONSOLE_NPM_UPSTREAM_URL must be an http:// or https:// URL' }).default('https://registry.npmjs.org/'),
   // Where scripts/services.sh installed them.
   CONSOLE_SERVICES_MODULES_DIR: z.string().trim().min(1).default('./scripts/services/node_modules'),
   NEXT_PHASE: z.string().optional(),
@@ -97,6 +100,8 @@ export interface ConsoleEnv {
   proxy: ProxySettings;
   /** The packages services: where their fronts listen (by service id), how long an instance has to become ready. */
   services: { host: string; ports: Readonly<Record<string, number>>; readyTimeoutMs: number; modulesDir: string };
+  /** The registry a packages service may fetch missing packages from, by service id. */
+  serviceUpstreamUrls: Readonly<Record<string, string>>;
   /** `next dev` needs `'unsafe-eval'` for React's debugging aids; production never gets it. */
   isDevelopment: boolean;
 }
@@ -156,6 +161,7 @@ function parseConsoleEnv(env: NodeJS.ProcessEnv): ConsoleEnv {
       readyTimeoutMs: data.CONSOLE_SERVICES_READY_TIMEOUT_SECONDS * 1000,
       modulesDir: path.resolve(data.CONSOLE_SERVICES_MODULES_DIR),
     },
+    serviceUpstreamUrls: { npm: data.CONSOLE_NPM_UPSTREAM_URL },
     isBuild: data.NEXT_PHASE === 'phase-production-build',
     isDevelopment: data.NODE_ENV === 'development',
   };

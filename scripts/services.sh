@@ -5,6 +5,11 @@
 #
 # Usage: bash scripts/services.sh install   # idempotent: does nothing when the lock is already installed
 #
+# The Azure Blob Storage plugin for Verdaccio is this project's own (lib/services/npm/azure-storage-plugin/):
+# it is compiled into node_modules/verdaccio-azure-blob-storage beside the S3 plugin (about 5 s), again
+# whenever its sources, the console's lock (the SDK it requires by absolute path) or the checkout's path
+# change, as recorded in its .source-hash.
+#
 # They have their own package.json: a transitive dependency declares Node 22 (cookie 2, which runs on
 # 20) and aws-sdk v2 has an install script (a notice) that is not run, so the console's own npm install
 # stays free of both warnings.
@@ -15,15 +20,43 @@ TOOL=$ROOT/scripts/services
 
 log() { printf '[services] %s\n' "$*" >&2; }
 
+PLUGIN_SRC=$ROOT/lib/services/npm/azure-storage-plugin
+PLUGIN_DIR=$TOOL/node_modules/verdaccio-azure-blob-storage
+
+plugin_hash() {
+  { printf '%s\n' "$ROOT"; cat "$ROOT/package-lock.json"; find "$PLUGIN_SRC" -maxdepth 1 -name '*.ts' ! -name '*.test.ts' | LC_ALL=C sort | xargs cat; } | sha256sum | cut -d' ' -f1
+}
+
+plugin_built() {
+  [ -f "$PLUGIN_DIR/index.js" ] && [ "$(cat "$PLUGIN_DIR/.source-hash" 2>/dev/null)" = "$(plugin_hash)" ]
+}
+
+build_plugin() {
+  plugin_built && return 0
+  # tsx and typescript are dev dependencies: an install without them (npm ci --omit=dev) keeps S3 working,
+  # and npm on Azure then fails at start ("package not found"), named in the service's log.
+  if [ ! -x "$ROOT/node_modules/.bin/tsx" ]; then
+    log "tsx is not installed (dev dependencies omitted?): the Azure Blob Storage plugin is not built; npm on Azure will not start"
+    return 0
+  fi
+  log "building the Azure Blob Storage plugin for Verdaccio"
+  local hash
+  hash=$(plugin_hash)
+  "$ROOT/node_modules/.bin/tsx" "$PLUGIN_SRC/install.ts" "$TOOL/node_modules" >/dev/null || { log "could not build the Azure Blob Storage plugin"; exit 1; }
+  printf '%s\n' "$hash" >"$PLUGIN_DIR/.source-hash"
+}
+
 installed() {
   [ -f "$TOOL/node_modules/verdaccio/bin/verdaccio" ] && [ -f "$TOOL/node_modules/turborepo-remote-cache/dist/cli.js" ] &&
     [ "$TOOL/node_modules/.package-lock.json" -nt "$TOOL/package-lock.json" ]
 }
 
 do_install() {
-  installed && return 0
-  log "installing the packages services (scripts/services)"
-  npm ci --prefix "$TOOL" --no-audit --no-fund --loglevel=error --ignore-scripts >&2 || { log "could not install the packages services"; exit 1; }
+  if ! installed; then
+    log "installing the packages services (scripts/services)"
+    npm ci --prefix "$TOOL" --no-audit --no-fund --loglevel=error --ignore-scripts >&2 || { log "could not install the packages services"; exit 1; }
+  fi
+  build_plugin
 }
 
 case "${1:-}" in

@@ -1,3 +1,4 @@
+import type { ProxySettings } from '@/lib/network/proxy-env';
 import type { ObjectAccess, StorageBinding } from '@/lib/storage/binding';
 
 // The one interface the core uses for a packages service (an npm registry, a build cache...). The core
@@ -10,6 +11,12 @@ export type EcosystemMode = 'enabled' | 'read-only' | 'disabled';
 export interface ServiceInput {
   binding: StorageBinding;
   mode: EcosystemMode;
+  /** The applied ecosystem settings by the suffix after `app.packages.ecosystems.` (a service's own options among them). */
+  settings: Readonly<Record<string, string>>;
+  /** The console's outbound proxy (lib/env.ts), for what a service fetches beyond the storage. */
+  proxy: ProxySettings;
+  /** The registry a service may fetch missing packages from, by service id (lib/env.ts). */
+  upstreamUrls: Readonly<Record<string, string>>;
   /** The console's own access to the same storage (canaries); the caller closes it. */
   openStorage(): ObjectAccess;
 }

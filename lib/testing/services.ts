@@ -16,7 +16,8 @@ import { s3Env } from './s3-int-support';
 // ecosystem (front + runner) in a throwaway data directory, and the stock npm client run in isolation.
 
 const execFileAsync = promisify(execFile);
-const NO_PROXY_ENV = { checkTimeoutMs: 10_000, proxy: readConsoleEnv({} as NodeJS.ProcessEnv).proxy };
+const DEFAULT_ENV = readConsoleEnv({} as NodeJS.ProcessEnv);
+const NO_PROXY_ENV = { checkTimeoutMs: 10_000, proxy: DEFAULT_ENV.proxy, serviceUpstreamUrls: DEFAULT_ENV.serviceUpstreamUrls };
 
 export function s3Settings(bucket: string): PackagesSettings {
   const { accessKey, secretKey } = s3Env.user('OWNER');
@@ -27,8 +28,10 @@ export function azureSettings(container: string): PackagesSettings {
   return { ...EMPTY_PACKAGES_SETTINGS, enabled: true, storageType: 'azure', azureContainerName: container, azureConnectionString: keyConnectionString() } as PackagesSettings;
 }
 
-export function inputFor(settings: PackagesSettings, mode: EcosystemMode = 'enabled'): ServiceInput {
-  return serviceInput(settings, mode, NO_PROXY_ENV);
+/** `ecosystemSettings`: the `app.packages.ecosystems.*` values by suffix; `upstreamUrls` replaces the env's (a local Verdaccio). */
+export function inputFor(settings: PackagesSettings, mode: EcosystemMode = 'enabled', ecosystemSettings: Record<string, string> = {}, upstreamUrls?: Record<string, string>): ServiceInput {
+  const env = upstreamUrls ? { ...NO_PROXY_ENV, serviceUpstreamUrls: upstreamUrls } : NO_PROXY_ENV;
+  return serviceInput(settings, mode, env, ecosystemSettings);
 }
 
 export async function tempDir(label: string): Promise<string> {

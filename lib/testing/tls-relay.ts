@@ -10,10 +10,10 @@ export interface TlsRelay {
   close(): Promise<void>;
 }
 
-function listen(server: net.Server): Promise<number> {
+function listen(server: net.Server, port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port));
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port));
   });
 }
 
@@ -34,8 +34,8 @@ function pipeTo(target: URL, client: net.Socket, sockets: Set<net.Socket>): void
   upstream.on('error', () => client.destroy());
 }
 
-/** TLS on a new loopback port, plain TCP to `targetUrl` (http://host:port). */
-export async function startTlsRelay(targetUrl: string, cert: string, key: string): Promise<TlsRelay> {
+/** TLS on a new loopback port (or `port`, when the server behind must know it first), plain TCP to `targetUrl` (http://host:port). */
+export async function startTlsRelay(targetUrl: string, cert: string, key: string, port = 0): Promise<TlsRelay> {
   const target = new URL(targetUrl);
   const sockets = new Set<net.Socket>();
   const server = tls.createServer({ cert, key }, (client) => pipeTo(target, client, sockets));
@@ -45,8 +45,8 @@ export async function startTlsRelay(targetUrl: string, cert: string, key: string
   });
   // Handshakes that fail on purpose (untrusted CA, wrong host) are the point of these relays.
   server.on('tlsClientError', () => undefined);
-  const port = await listen(server);
-  return { url: `https://127.0.0.1:${port}`, port, close: closer(server, sockets) };
+  const bound = await listen(server, port);
+  return { url: `https://127.0.0.1:${bound}`, port: bound, close: closer(server, sockets) };
 }
 
 /** A plain TCP relay, so a test can speak https:// to a port that only speaks HTTP. */

@@ -23,6 +23,8 @@ export interface VerdaccioSetup {
   store: Record<string, unknown>;
   /** The child's whole environment besides PATH and HOME (the connection string goes here). */
   env: Record<string, string>;
+  /** Who may read packages (default `$authenticated`); `$all` makes it a public registry, as an upstream is. */
+  access?: '$all' | '$authenticated';
 }
 
 export interface VerdaccioRun {
@@ -40,7 +42,7 @@ function configYaml(setup: VerdaccioSetup): string {
     store: { 'azure-blob-storage': setup.store },
     auth: { htpasswd: { file: path.join(setup.dir, 'htpasswd'), max_users: 10 } },
     uplinks: {},
-    packages: { '**': { access: '$authenticated', publish: '$authenticated', unpublish: '$authenticated' } },
+    packages: { '**': { access: setup.access ?? '$authenticated', publish: '$authenticated', unpublish: '$authenticated' } },
     web: { enable: false },
     log: { type: 'stdout', format: 'json', level: 'info' },
   };

@@ -7,7 +7,7 @@ import { npmLogin } from './client';
 import { KEY_PREFIX } from './config';
 
 // A package published through Verdaccio's API by the console's canary account, downloaded back, its
-// tarball found in the bucket with the console's own S3 access, then unpublished; whatever the
+// tarball found in the bucket or container with the console's own access, then unpublished; whatever the
 // unpublish left is removed with the console's access and reported.
 
 function publishDocument(name: string, version: string, tarball: Buffer, baseUrl: string): unknown {
@@ -46,7 +46,7 @@ export async function runNpmCanary(input: ServiceInput, target: ProbeTarget): Pr
     if (!downloaded.body.equals(tarball)) throw new Error('download: the bytes differ from the published tarball');
     result.storedKeys = await storage.list(prefix);
     const tarballKey = result.storedKeys.find((key) => key.endsWith('.tgz'));
-    if (!tarballKey || !(await storage.read(tarballKey)).equals(tarball)) throw new Error('storage: the tarball is not in the bucket');
+    if (!tarballKey || !(await storage.read(tarballKey)).equals(tarball)) throw new Error('storage: the tarball is not in the bucket or container');
     const meta = await callService(`${baseUrl}/${name}?write=true`, { headers: auth, timeoutMs });
     const rev = (JSON.parse(meta.body.toString('utf8')) as { _rev?: string })._rev ?? '0-0';
     expectStatus(await callService(`${baseUrl}/${name}/-rev/${rev}`, { method: 'DELETE', headers: auth, timeoutMs }), 201, 'unpublish');

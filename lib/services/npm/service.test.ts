@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseProxySettings, type ProxySettings } from '@/lib/network/proxy-env';
 import type { StorageBinding } from '@/lib/storage/binding';
 import type { ServiceInput } from '../types';
 import { BUILD_CACHE_SERVICE } from '../build-cache/service';
@@ -18,13 +19,25 @@ const s3: StorageBinding = {
   proxied: false,
 };
 const azure: StorageBinding = { protocol: 'azure-blob-api', connectionString: 'AccountName=a;AccountKey=c2VjcmV0a2V5;BlobEndpoint=https://a.blob.core.windows.net', container: 'c', caPems: [], proxied: false };
-const input = (binding: StorageBinding, mode: ServiceInput['mode'] = 'enabled'): ServiceInput => ({ binding, mode, openStorage: () => { throw new Error('not here'); } });
+const NO_PROXY: ProxySettings = parseProxySettings({});
+const input = (binding: StorageBinding, mode: ServiceInput['mode'] = 'enabled', more: Partial<ServiceInput> = {}): ServiceInput => ({
+  binding,
+  mode,
+  settings: {},
+  proxy: NO_PROXY,
+  upstreamUrls: {},
+  openStorage: () => {
+    throw new Error('not here');
+  },
+  ...more,
+});
 const paths = { instanceDir: '/data/services/npm/i1', modulesDir: '/srv/modules', serviceSecret: 'a'.repeat(64) };
 
 describe('npm service', () => {
-  it('supports S3 with access keys and no proxy; says why not otherwise', () => {
+  it('supports S3 with access keys and no proxy, and Azure Blob with or without one; says why not otherwise', () => {
     expect(NPM_SERVICE.supports(input(s3))).toEqual({ ok: true });
-    expect(NPM_SERVICE.supports(input(azure))).toEqual({ ok: false, reason: 'storageTypeUnsupported', params: { service: 'npm' } });
+    expect(NPM_SERVICE.supports(input(azure))).toEqual({ ok: true });
+    expect(NPM_SERVICE.supports(input({ ...azure, proxied: true }))).toEqual({ ok: true });
     expect(NPM_SERVICE.supports(input({ ...s3, authMode: 'instance' }))).toMatchObject({ ok: false, reason: 'authModeUnsupported' });
     expect(NPM_SERVICE.supports(input({ ...s3, proxied: true }))).toMatchObject({ ok: false, reason: 'proxyUnsupported' });
   });
@@ -32,6 +45,7 @@ describe('npm service', () => {
   it('renders Verdaccio with the keys in the environment only, never in a file or the argv', () => {
     const rendered = NPM_SERVICE.render(input(s3), paths, 4000);
     const config = JSON.parse(rendered.files.find((file) => file.name === 'config.yaml')!.content);
+    expect(Object.keys(config.store)).toEqual(['aws-s3-storage']);
     expect(config.store['aws-s3-storage']).toMatchObject({ bucket: 'packages', endpoint: 'https://rgw.example:7480', s3ForcePathStyle: true, keyPrefix: 'packages-services/npm/' });
     expect(config.listen).toBe('127.0.0.1:4000');
     expect(config.packages['**'].publish).toBe('$authenticated');

@@ -1,43 +1,79 @@
 import 'server-only';
 import path from 'node:path';
+import type { ProxyEndpoint } from '@/lib/network/proxy-env';
+import type { StorageBinding } from '@/lib/storage/binding';
 import { callService, expectStatus } from '../http';
-import type { PackagesService, RenderedFile } from '../types';
+import type { PackagesService, RenderedFile, ServiceInput } from '../types';
 import { deriveCredential } from '../supervisor/service-secret';
 import { runNpmCanary } from './canary';
-import { ACCESS_KEY_ENV, CANARY_USER, htpasswdLine, SECRET_KEY_ENV, verdaccioConfig } from './config';
+import { ACCESS_KEY_ENV, AZURE_CONNECTION_ENV, AZURE_PROXY_ENV, CANARY_USER, htpasswdLine, SECRET_KEY_ENV, storeSection, verdaccioConfig } from './config';
+import { proxyUrlOf, upstreamOf } from './upstream';
 
-// npm: Verdaccio 6.8 with verdaccio-aws-s3-storage (scripts/services/), storing under
-// packages-services/npm/ in the bucket. The plugin is built on aws-sdk v2, which limits what it supports.
+// npm: Verdaccio 6.8 (scripts/services/), storing under packages-services/npm/ in the bucket or container:
+// on S3's API with verdaccio-aws-s3-storage (aws-sdk v2, which limits what it supports), on Azure Blob's
+// with this project's plugin (azure-storage-plugin/, built into the services' node_modules by
+// scripts/services.sh install), which takes the proxy and the extra CAs itself.
+
+/** The proxy the Azure plugin goes through: binding.proxied already applied NO_PROXY to the Blob endpoint. */
+function azureProxy(binding: StorageBinding & { protocol: 'azure-blob-api' }, input: ServiceInput): ProxyEndpoint | null {
+  if (!binding.proxied) return null;
+  const scheme = /(?:^|;)\s*BlobEndpoint=(https?):/i.exec(binding.connectionString)?.[1] ?? /(?:^|;)\s*DefaultEndpointsProtocol=(https?)/i.exec(binding.connectionString)?.[1] ?? 'https';
+  return scheme.toLowerCase() === 'http' ? input.proxy.http : input.proxy.https;
+}
+
+function connectionStringSecrets(connectionString: string): string[] {
+  return [connectionString, ...['AccountKey', 'SharedAccessSignature'].flatMap((name) => new RegExp(`(?:^|;)\\s*${name}=([^;]+)`, 'i').exec(connectionString)?.slice(1) ?? [])];
+}
 
 export const NPM_SERVICE: PackagesService = {
   id: 'npm',
   supports({ binding }) {
-    // The Azure Blob storage plugin is a separate piece of work; until it ships, npm needs S3's API.
-    if (binding.protocol !== 's3-api') return { ok: false, reason: 'storageTypeUnsupported', params: { service: 'npm' } };
+    // The project's Azure plugin is given the connection string (key or SAS), the proxy and the CAs.
+    if (binding.protocol === 'azure-blob-api') return { ok: true };
     // aws-sdk v2 is given the access keys; it cannot assume a role or use the server's identity for us.
     if (binding.authMode !== 'keys') return { ok: false, reason: 'authModeUnsupported', params: { service: 'npm' } };
     // aws-sdk v2 sends requests to a proxy by absolute URI, without CONNECT: no HTTPS storage through a proxy.
     if (binding.proxied) return { ok: false, reason: 'proxyUnsupported', params: { service: 'npm' } };
     return { ok: true };
   },
-  render({ binding, mode }, paths, port) {
-    if (binding.protocol !== 's3-api') throw new Error('npm renders S3 storage only');
+  render(input, paths, port) {
+    const { binding, mode } = input;
     const password = deriveCredential(paths.serviceSecret, 'canary-password');
-    const files: RenderedFile[] = [
-      { name: 'config.yaml', content: verdaccioConfig(binding, mode, port, paths.modulesDir) },
-      { name: 'htpasswd', content: htpasswdLine(CANARY_USER, password) },
-    ];
-    const env: Record<string, string> = { [ACCESS_KEY_ENV]: binding.accessKey, [SECRET_KEY_ENV]: binding.secretKey };
-    // aws-sdk v2 takes extra CAs only from NODE_EXTRA_CA_CERTS.
-    if (binding.caPems.length > 0) {
+    const env: Record<string, string> = {};
+    const secrets = [password];
+    const files: RenderedFile[] = [{ name: 'htpasswd', content: htpasswdLine(CANARY_USER, password) }];
+    // NODE_EXTRA_CA_CERTS adds the CAs to Node's roots for aws-sdk v2 and the uplink; the Azure plugin
+    // also takes the file itself (its proxy agent is given its CAs explicitly).
+    const caFile = binding.caPems.length > 0 ? path.join(paths.instanceDir, 'ca.pem') : null;
+    if (caFile) {
       files.push({ name: 'ca.pem', content: binding.caPems.join('\n') });
-      env.NODE_EXTRA_CA_CERTS = path.join(paths.instanceDir, 'ca.pem');
+      env.NODE_EXTRA_CA_CERTS = caFile;
     }
+    let azureProxied = false;
+    if (binding.protocol === 'azure-blob-api') {
+      env[AZURE_CONNECTION_ENV] = binding.connectionString;
+      secrets.push(...connectionStringSecrets(binding.connectionString));
+      const proxy = azureProxy(binding, input);
+      if (proxy) {
+        const proxyUrl = proxyUrlOf(proxy);
+        env[AZURE_PROXY_ENV] = proxyUrl.url;
+        secrets.push(...proxyUrl.secrets);
+        azureProxied = true;
+      }
+    } else {
+      env[ACCESS_KEY_ENV] = binding.accessKey;
+      env[SECRET_KEY_ENV] = binding.secretKey;
+      secrets.push(binding.accessKey, binding.secretKey);
+    }
+    const upstream = upstreamOf(input);
+    if (upstream) secrets.push(...upstream.secrets);
+    const store = storeSection(binding, { caFile, azureProxied });
+    files.unshift({ name: 'config.yaml', content: verdaccioConfig({ store, mode, port, modulesDir: paths.modulesDir, upstream }) });
     return {
       files,
       env,
       argv: [path.join(paths.modulesDir, 'verdaccio/bin/verdaccio'), '--config', path.join(paths.instanceDir, 'config.yaml')],
-      secrets: [binding.accessKey, binding.secretKey, password].filter((value) => value !== ''),
+      secrets: [...new Set(secrets.filter((value) => value !== ''))],
       client: { username: CANARY_USER, password },
     };
   },

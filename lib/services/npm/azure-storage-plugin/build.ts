@@ -14,7 +14,7 @@ const SOURCE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const RUNTIME_PACKAGES = ['@azure/storage-blob', 'https-proxy-agent'];
 
 function isPluginSource(name: string): boolean {
-  return name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts') && name !== 'build.ts';
+  return name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts') && name !== 'build.ts' && name !== 'install.ts';
 }
 
 function pinRequires(code: string, resolved: Map<string, string>): string {
