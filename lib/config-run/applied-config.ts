@@ -33,7 +33,7 @@ const appliedSchema = z.object({
   settings_version: z.number().int().min(0),
   applied_at: z.string(),
   packages: packagesSchema,
-  /** The Ecosystem Toggles by settings key suffix (`npm`: `enabled`); absent in files from before them (all disabled). */
+  /** The Ecosystem Toggles by settings key suffix (`<id>`: `enabled`); absent in files from before them (all disabled). */
   ecosystems: z.record(z.string(), z.string()).default({}),
 });
 export type AppliedConfigFile = z.infer<typeof appliedSchema>;

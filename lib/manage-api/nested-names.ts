@@ -1,4 +1,4 @@
-// The Manage API names a few settings inside an object (`ecosystems.npm` is `{"ecosystems": {"npm": …}}`,
+// The Manage API names a few settings inside an object (`ecosystems.<id>` is `{"ecosystems": {"<id>": …}}`,
 // as GitHub Enterprise's own API groups them): a dot in a field's API name is one level of nesting.
 
 type Nested<T> = Record<string, T | Record<string, T>>;
@@ -25,7 +25,7 @@ export function nestedGroups(names: readonly string[]): Set<string> {
 }
 
 /**
- * A request's `packages` with its groups opened (`{ ecosystems: { npm: 'enabled' } }` → `{ 'ecosystems.npm': 'enabled' }`).
+ * A request's `packages` with its groups opened (`{ ecosystems: { <id>: 'enabled' } }` → `{ 'ecosystems.<id>': 'enabled' }`).
  * A group that is not an object is kept as it is, for the caller to refuse by its name.
  */
 export function flattenGroups(body: Readonly<Record<string, unknown>>, groups: ReadonlySet<string>): Record<string, unknown> {

@@ -27,7 +27,7 @@ export function ecosystemOfField(name: string): EcosystemSpec | undefined {
 const KEY_PREFIX = 'app.packages.ecosystems.';
 const suffixOf = (field: EcosystemSpec['mode']) => field.settingsKey.slice(KEY_PREFIX.length);
 
-/** The toggles as the applied configuration and the services read them: by settings key suffix (`npm`, `npm-upstreaming`). */
+/** The toggles as the applied configuration and the services read them: by settings key suffix (`<id>`, `<id>-upstreaming`). */
 export function ecosystemSettingsOf(values: Readonly<Record<string, unknown>>): Record<string, string> {
   return Object.fromEntries(ECOSYSTEM_FIELDS.map((field) => [suffixOf(field), typeof values[field.name] === 'string' ? (values[field.name] as string) : (field.choices?.[0] ?? '')]));
 }
@@ -35,4 +35,10 @@ export function ecosystemSettingsOf(values: Readonly<Record<string, unknown>>): 
 /** The settings model's values of toggles read back by key suffix; a suffix left out (a file from before it existed) is its default. */
 export function ecosystemValuesFrom(settings: Readonly<Record<string, string>>): EcosystemValues {
   return Object.fromEntries(ECOSYSTEM_FIELDS.map((field) => [field.name, settings[suffixOf(field)] ?? field.choices?.[0] ?? ''])) as EcosystemValues;
+}
+
+/** How users connect to an ecosystem, its URL filled in; none for an id the catalog does not know. */
+export function connectSteps(id: string, url: string): { messageKey: string; command: string }[] {
+  const spec = ECOSYSTEMS.find((each: EcosystemSpec) => each.id === id);
+  return (spec?.connect ?? []).map((step) => ({ messageKey: `Services.${id}.connect.${step.messageKey}`, command: step.command.replaceAll('{url}', url) }));
 }

@@ -4,7 +4,7 @@ import { lookupFrom } from '@/lib/i18n/lookup';
 import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import zh from '@/messages/zh.json';
-import { SERVICE_CONNECT } from './connect-catalog';
+import { ECOSYSTEMS } from './catalog';
 import { describeService, staleMessageKey } from './describe-services';
 import { SERVICE_IDS } from './registry';
 
@@ -49,7 +49,7 @@ describe('describeService', () => {
   it('names the stale reason, and every ecosystem has connect steps whose texts exist in every language', () => {
     expect(staleMessageKey('console')).toBeNull();
     expect(staleMessageKey('consoleGone')).toBe('ServicesPage.staleConsoleGone');
-    expect(SERVICE_CONNECT.map((entry) => entry.id).sort()).toEqual([...SERVICE_IDS].sort());
+    expect(ECOSYSTEMS.map((entry) => entry.id).sort()).toEqual([...SERVICE_IDS].sort());
     for (const messages of [en, zh, fr] as (typeof en)[]) {
       const t = lookup('en', messages);
       for (const id of SERVICE_IDS) {

@@ -1,7 +1,7 @@
 import { utcTime as utc } from '@/components/utcTime';
 import { formatDuration } from '@/lib/i18n/duration';
 import { lookupLocale, type MessageLookup } from '@/lib/i18n/lookup';
-import { connectSteps } from './connect-catalog';
+import { connectSteps } from './catalog';
 import type { ServicesStatusView } from './status-file';
 
 // One ecosystem's status said in the reader's language: the Services page, the Manage API and the CLI

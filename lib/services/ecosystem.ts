@@ -17,6 +17,14 @@ export interface StorageTraits {
   proxied: boolean;
 }
 
+/** One step of how users connect (the Services page, the Manage API, the CLI). */
+export interface ConnectStep {
+  /** Key of the step's text under `Services.<id>.connect` in messages/*.json. */
+  messageKey: string;
+  /** What users type: `{url}` is replaced by the ecosystem's public URL. Never a secret. */
+  command: string;
+}
+
 export interface EcosystemSpec {
   /** Settings key suffix (`app.packages.ecosystems.<id>`), folder name, message key under `Ecosystems`. */
   id: string;
@@ -26,6 +34,8 @@ export interface EcosystemSpec {
   options: readonly StorageField[];
   /** Whether the service can serve from storage with these traits, and why not. */
   supports(traits: StorageTraits): SupportResult;
+  /** How users point their client at it. */
+  connect: readonly ConnectStep[];
 }
 
 /** The mode field of an ecosystem: `app.packages.ecosystems.<id>`, `ecosystems.<id>` in the Manage API, default Disabled. */

@@ -5,12 +5,12 @@ import { ROOT } from '@/lib/testing/console-server';
 import { filesOutsidePlugins, pluginNamingProblems } from '@/lib/testing/layout-guard';
 import { SERVICE_IDS } from './registry';
 
-// The core reaches packages services only through lib/services/registry.ts and never names one: a new
-// ecosystem is a new folder under lib/services/ plus its line in the registry. lib/env.ts, the one
-// place that reads the environment, names each service's port variable; connect-catalog.ts lists the
-// services' client-safe connect instructions (the registry is server-only).
+// The core reaches packages services only through lib/services/registry.ts (server) and catalog.ts
+// (client-safe: toggles, rules, connect steps) and never names one: a new ecosystem is a new folder
+// under lib/services/ plus its line in each. lib/env.ts, the one place that reads the environment,
+// names each service's port variable.
 
-const ALLOWED_FILES = ['lib/services/registry.ts', 'lib/services/connect-catalog.ts', 'lib/env.ts'];
+const ALLOWED_FILES = ['lib/services/registry.ts', 'lib/services/catalog.ts', 'lib/env.ts'];
 const coreFiles = () => filesOutsidePlugins('lib/services', SERVICE_IDS, ALLOWED_FILES);
 const serviceNamingProblems = (file: string, text: string) => pluginNamingProblems('lib/services', SERVICE_IDS, file, text);
 

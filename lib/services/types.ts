@@ -21,7 +21,7 @@ export interface ServiceInput {
   openStorage(): ObjectAccess;
 }
 
-/** Why a service cannot run on a configuration: a message key of the `Services` namespace and its arguments. */
+/** Why a service cannot serve from some storage: a message key of `Ecosystems.validation` and its arguments. */
 export type SupportResult = { ok: true } | { ok: false; reason: ServiceUnsupportedReason; params: Record<string, string> };
 export type ServiceUnsupportedReason = 'storageTypeUnsupported' | 'authModeUnsupported' | 'proxyUnsupported';
 
@@ -81,7 +81,6 @@ export interface CanaryResult {
 export interface PackagesService {
   /** Settings key suffix and folder name: `app.packages.ecosystems.<id>`, data/services/<id>/. */
   id: string;
-  supports(input: ServiceInput): SupportResult;
   /** Config files, environment and argv for an instance listening on 127.0.0.1:port. */
   render(input: ServiceInput, paths: ServicePaths, port: number): RenderedService;
   /** Resolves when the instance answers a real request (not just a status page); throws otherwise. */

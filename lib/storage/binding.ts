@@ -20,6 +20,8 @@ export interface S3ApiBinding {
 export interface AzureBlobApiBinding {
   protocol: 'azure-blob-api';
   connectionString: string;
+  /** The Blob service URL the connection string names ('' when it names none). */
+  blobEndpoint: string;
   container: string;
 }
 
@@ -28,6 +30,8 @@ export type StorageBinding = (S3ApiBinding | AzureBlobApiBinding) & {
   caPems: string[];
   /** Whether requests to the storage go through the outbound proxy. */
   proxied: boolean;
+  /** Every value above no log, file or message may show, each part a service could quote on its own included. */
+  secrets: string[];
 };
 
 export interface ObjectAccessOptions {

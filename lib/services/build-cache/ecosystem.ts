@@ -17,4 +17,10 @@ export const BUILD_CACHE_ECOSYSTEM = {
     if (proxied) return { ok: false, reason: 'proxyUnsupported', params: {} };
     return { ok: true };
   },
+  // The cache keeps artifacts per team (TURBO_TEAM); the token is never shown in a command.
+  connect: [
+    { messageKey: 'api', command: 'export TURBO_API={url}' },
+    { messageKey: 'team', command: 'export TURBO_TEAM=<team>' },
+    { messageKey: 'token', command: 'export TURBO_TOKEN=<token>' },
+  ],
 } as const satisfies EcosystemSpec;

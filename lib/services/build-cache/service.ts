@@ -29,19 +29,11 @@ function storageEnv(input: Parameters<PackagesService['render']>[0]): Record<str
 }
 
 function secretsOf(input: Parameters<PackagesService['render']>[0], token: string): string[] {
-  const { binding } = input;
-  const secrets = binding.protocol === 'azure-blob-api' ? [binding.connectionString, ...(binding.connectionString.match(/AccountKey=([^;]+)/)?.slice(1) ?? []), ...(binding.connectionString.match(/SharedAccessSignature=([^;]+)/)?.slice(1) ?? [])] : [binding.accessKey, binding.secretKey];
-  return [...secrets, token].filter((value) => value !== '');
+  return [...input.binding.secrets, token].filter((value) => value !== '');
 }
 
 export const BUILD_CACHE_SERVICE: PackagesService = {
   id: 'build-cache',
-  supports({ binding }) {
-    if (binding.protocol === 's3-api' && binding.authMode !== 'keys') return { ok: false, reason: 'authModeUnsupported', params: { service: 'build-cache' } };
-    // Neither SDK the cache uses is given the console's proxy agents; through a proxy it would bypass NO_PROXY and the CAs.
-    if (binding.proxied) return { ok: false, reason: 'proxyUnsupported', params: { service: 'build-cache' } };
-    return { ok: true };
-  },
   render(input, paths, port): RenderedService {
     const token = deriveCredential(paths.serviceSecret, 'turbo-token');
     const env: Record<string, string> = {

@@ -29,4 +29,8 @@ export const NPM_ECOSYSTEM = {
     if (protocol === 's3-api' && proxied) return { ok: false, reason: 'proxyUnsupported', params: {} };
     return { ok: true };
   },
+  connect: [
+    { messageKey: 'registry', command: 'npm config set registry {url}' },
+    { messageKey: 'adduser', command: 'npm adduser --registry {url}' },
+  ],
 } as const satisfies EcosystemSpec;

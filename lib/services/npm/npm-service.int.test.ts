@@ -46,12 +46,6 @@ afterAll(async () => {
 });
 
 describe('npm service on S3', () => {
-  it('supports S3 with access keys only, and names why not otherwise', () => {
-    expect(NPM_SERVICE.supports(inputFor(settings()))).toEqual({ ok: true });
-    const role = inputFor({ ...settings(), authMode: 'assume-role', roleArn: 'arn:aws:iam::1:role/x' } as never);
-    expect(NPM_SERVICE.supports(role)).toEqual({ ok: false, reason: 'authModeUnsupported', params: { service: 'npm' } });
-  });
-
   it('publishes with the stock npm client through the front and installs the same bytes back', async () => {
     const published = await runNpm(['publish'], { cwd: await packageDir('1.0.0'), home: work, registry: ecosystem.frontUrl, token });
     expect(published.code, published.stderr).toBe(0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseProxySettings } from '@/lib/network/proxy-env';
 import type { StorageBinding } from '@/lib/storage/binding';
+import { azureBinding } from '@/lib/storage/azure/binding';
 import type { RenderedService, ServiceInput } from '../types';
 import { AZURE_CONNECTION_ENV, AZURE_PROXY_ENV, CONSOLE_PACKAGES } from './config';
 import { NPM_SERVICE } from './service';
@@ -11,14 +12,15 @@ import { DEFAULT_UPSTREAM_URL, upstreamOf } from './upstream';
 const ACCOUNT_KEY = 'c2VjcmV0a2V5LW9mLXRoZS1hY2NvdW50';
 const SAS = 'sv=2024-05-04&ss=b&srt=co&sp=rwdl&sig=c2lnbmF0dXJl';
 const CA = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
-const azure: StorageBinding = {
-  protocol: 'azure-blob-api',
-  connectionString: `DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${ACCOUNT_KEY};EndpointSuffix=core.windows.net`,
-  container: 'packages',
-  caPems: [],
-  proxied: false,
-};
-const s3: StorageBinding = { protocol: 's3-api', endpoint: '', region: 'eu-west-1', bucket: 'b', forcePathStyle: false, authMode: 'keys', accessKey: 'AKIA1', secretKey: 'secret1', caPems: [], proxied: false };
+type AzureBinding = Extract<StorageBinding, { protocol: 'azure-blob-api' }>;
+/** Built by the storage type itself, as the supervisor gets it: the secrets it lists are its own. */
+function azureOf(connectionString: string, more: Partial<AzureBinding> = {}): AzureBinding {
+  const binding = azureBinding({ azureConnectionString: connectionString, azureContainerName: 'packages' }, { proxy: parseProxySettings({}) });
+  if (binding.protocol !== 'azure-blob-api') throw new Error('not an Azure binding');
+  return { ...binding, ...more };
+}
+const azure = azureOf(`DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${ACCOUNT_KEY};EndpointSuffix=core.windows.net`);
+const s3: StorageBinding = { protocol: 's3-api', endpoint: '', region: 'eu-west-1', bucket: 'b', forcePathStyle: false, authMode: 'keys', accessKey: 'AKIA1', secretKey: 'secret1', caPems: [], proxied: false, secrets: ['AKIA1', 'secret1'] };
 const paths = { instanceDir: '/data/services/npm/i1', modulesDir: '/srv/modules', serviceSecret: 'c'.repeat(64) };
 const proxySettings = parseProxySettings({ HTTPS_PROXY: 'http://proxy-user:p%40ss%3Aword@proxy.corp:3128', HTTP_PROXY: 'http://plain.corp:8080', NO_PROXY: 'mirror.corp' });
 
@@ -50,7 +52,7 @@ describe('npm on Azure Blob Storage', () => {
   });
 
   it('hides a SAS too, and gives the plugin the CA file and a proxy from the environment', () => {
-    const sas = { ...azure, connectionString: `BlobEndpoint=https://acct.blob.core.windows.net;SharedAccessSignature=${SAS}`, caPems: [CA], proxied: true };
+    const sas = azureOf(`BlobEndpoint=https://acct.blob.core.windows.net;SharedAccessSignature=${SAS}`, { caPems: [CA], proxied: true });
     const rendered = NPM_SERVICE.render(input(sas, { proxy: proxySettings }), paths, 4000);
     const store = configOf(rendered).store['azure-blob-storage'];
     expect(store.caFile).toBe('/data/services/npm/i1/ca.pem');
@@ -66,7 +68,7 @@ describe('npm on Azure Blob Storage', () => {
   });
 
   it('takes the plain-HTTP proxy for an http:// Blob endpoint, and none when the storage is not proxied', () => {
-    const http = { ...azure, connectionString: `BlobEndpoint=http://azurite.lan:10000/acct;AccountName=acct;AccountKey=${ACCOUNT_KEY}`, proxied: true };
+    const http = azureOf(`BlobEndpoint=http://127.0.0.1:10000/acct;AccountName=acct;AccountKey=${ACCOUNT_KEY}`, { proxied: true });
     expect(NPM_SERVICE.render(input(http, { proxy: proxySettings }), paths, 4000).env[AZURE_PROXY_ENV]).toBe('http://plain.corp:8080');
     const direct = NPM_SERVICE.render(input(azure, { proxy: proxySettings }), paths, 4000);
     expect(direct.env[AZURE_PROXY_ENV]).toBeUndefined();

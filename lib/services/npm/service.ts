@@ -17,25 +17,11 @@ import { proxyUrlOf, upstreamOf } from './upstream';
 /** The proxy the Azure plugin goes through: binding.proxied already applied NO_PROXY to the Blob endpoint. */
 function azureProxy(binding: StorageBinding & { protocol: 'azure-blob-api' }, input: ServiceInput): ProxyEndpoint | null {
   if (!binding.proxied) return null;
-  const scheme = /(?:^|;)\s*BlobEndpoint=(https?):/i.exec(binding.connectionString)?.[1] ?? /(?:^|;)\s*DefaultEndpointsProtocol=(https?)/i.exec(binding.connectionString)?.[1] ?? 'https';
-  return scheme.toLowerCase() === 'http' ? input.proxy.http : input.proxy.https;
-}
-
-function connectionStringSecrets(connectionString: string): string[] {
-  return [connectionString, ...['AccountKey', 'SharedAccessSignature'].flatMap((name) => new RegExp(`(?:^|;)\\s*${name}=([^;]+)`, 'i').exec(connectionString)?.slice(1) ?? [])];
+  return binding.blobEndpoint.startsWith('http:') ? input.proxy.http : input.proxy.https;
 }
 
 export const NPM_SERVICE: PackagesService = {
   id: 'npm',
-  supports({ binding }) {
-    // The project's Azure plugin is given the connection string (key or SAS), the proxy and the CAs.
-    if (binding.protocol === 'azure-blob-api') return { ok: true };
-    // aws-sdk v2 is given the access keys; it cannot assume a role or use the server's identity for us.
-    if (binding.authMode !== 'keys') return { ok: false, reason: 'authModeUnsupported', params: { service: 'npm' } };
-    // aws-sdk v2 sends requests to a proxy by absolute URI, without CONNECT: no HTTPS storage through a proxy.
-    if (binding.proxied) return { ok: false, reason: 'proxyUnsupported', params: { service: 'npm' } };
-    return { ok: true };
-  },
   render(input, paths, port) {
     const { binding, mode } = input;
     const password = deriveCredential(paths.serviceSecret, 'canary-password');
@@ -52,7 +38,7 @@ export const NPM_SERVICE: PackagesService = {
     let azureProxied = false;
     if (binding.protocol === 'azure-blob-api') {
       env[AZURE_CONNECTION_ENV] = binding.connectionString;
-      secrets.push(...connectionStringSecrets(binding.connectionString));
+      secrets.push(...binding.secrets);
       const proxy = azureProxy(binding, input);
       if (proxy) {
         const proxyUrl = proxyUrlOf(proxy);

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ConsoleEnv } from '@/lib/env';
 import type { PackagesSettings } from '@/lib/settings/types';
-import { ECOSYSTEMS } from '../catalog';
+import { ECOSYSTEMS, ecosystemSettingsOf } from '../catalog';
 import { ecosystemModeOf, type EcosystemSpec } from '../ecosystem';
 import { serviceInput } from '../input';
 import type { EcosystemMode, PackagesService, ServiceInput } from '../types';
@@ -39,8 +39,8 @@ export class StagedRun {
   async stage(services: readonly { service: PackagesService; runner: ServiceRunner }[], settings: PackagesSettings, env: ConsoleEnv): Promise<StageOutcome[]> {
     const outcomes = await Promise.all(
       services.map(async ({ service, runner }): Promise<StageOutcome> => {
-        const mode = settings.enabled ? ecosystemModeOf(settings as unknown as Record<string, unknown>, specOf(service.id)) : 'disabled';
-        const input = serviceInput(settings, mode, env);
+        const mode = settings.enabled ? ecosystemModeOf(settings, specOf(service.id)) : 'disabled';
+        const input = serviceInput(settings, mode, env, ecosystemSettingsOf(settings));
         if (mode === 'disabled') {
           this.ecosystems.push({ service, runner, mode, input, instance: null });
           return { id: service.id, action: runner.current ? 'stop' : 'none' };

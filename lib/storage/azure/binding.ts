@@ -13,13 +13,18 @@ const text = (values: FieldValues, name: string) => (typeof values[name] === 'st
 
 export function azureBinding(values: FieldValues, options: Pick<ObjectAccessOptions, 'proxy'>): StorageBinding {
   const connectionString = text(values, 'azureConnectionString');
-  const endpoint = parseConnectionString(connectionString).value?.blobEndpoint ?? '';
+  const parsed = parseConnectionString(connectionString).value;
+  const endpoint = parsed?.blobEndpoint ?? '';
+  // The key or SAS may be quoted on its own, without the rest of the string.
+  const credential = parsed?.credential.kind === 'accountKey' ? parsed.credential.accountKey : parsed?.credential.kind === 'sas' ? parsed.credential.token : '';
   return {
     protocol: 'azure-blob-api',
     connectionString,
+    blobEndpoint: endpoint,
     container: text(values, 'azureContainerName'),
     caPems: trustedCaPems(values),
     proxied: endpoint !== '' && proxyFor(endpoint, options.proxy) !== null,
+    secrets: [connectionString, credential].filter((value) => value !== ''),
   };
 }
 

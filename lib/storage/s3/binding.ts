@@ -42,6 +42,7 @@ export function s3Binding(values: FieldValues, options: Pick<ObjectAccessOptions
     secretKey: t.secretKey,
     caPems: trustedCaPems(values),
     proxied: t.serviceUrl !== '' && proxyFor(t.serviceUrl, options.proxy) !== null,
+    secrets: [t.accessKey, t.secretKey].filter((value) => value !== ''),
   };
 }
 
