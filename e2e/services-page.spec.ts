@@ -58,17 +58,17 @@ for (const colorScheme of COLOR_SCHEMES) {
         await expect(page.getByRole('heading', { level: 1, name: m.ServicesPage.title })).toBeVisible();
         await expect(page.getByRole('navigation').getByRole('link', { name: m.ServicesPage.navLabel })).toHaveAttribute('aria-current', 'page');
 
-        const npm = page.getByRole('region', { name: m.Services.npm.name });
+        const npm = page.getByRole('region', { name: m.Ecosystems.npm.name });
         await expect(npm.getByRole('definition').filter({ hasText: m.ServicesPage.states.running })).toBeVisible();
-        await expect(npm.getByRole('definition').filter({ hasText: m.ServicesPage.modes.enabled })).toBeVisible();
+        await expect(npm.getByRole('definition').filter({ hasText: m.Ecosystems.modes.enabled })).toBeVisible();
         await expect(npm.getByRole('definition').filter({ hasText: '4242' })).toBeVisible();
         await expect(npm.getByRole('heading', { level: 3, name: m.ServicesPage.connectTitle })).toBeVisible();
         await expect(npm.getByText(`npm config set registry ${NPM_URL}`, { exact: true })).toBeVisible();
         await expect(npm.getByText(m.Services.npm.connect.adduser, { exact: true })).toBeVisible();
 
-        const cache = page.getByRole('region', { name: m.Services['build-cache'].name });
+        const cache = page.getByRole('region', { name: m.Ecosystems['build-cache'].name });
         await expect(cache.getByRole('definition').filter({ hasText: m.ServicesPage.states.crashed })).toContainText(t('ServicesPage.restarts', { count: 2, time: '' }).split(',')[0]!);
-        await expect(cache.getByRole('definition').filter({ hasText: m.ServicesPage.modes['read-only'] })).toBeVisible();
+        await expect(cache.getByRole('definition').filter({ hasText: m.Ecosystems.modes['read-only'] })).toBeVisible();
         await expect(cache.getByText(`export TURBO_API=${CACHE_URL}`, { exact: true })).toBeVisible();
         await expect(cache.getByText(t('ServicesPage.logSummary', { count: 0 }), { exact: true })).toBeVisible();
 

@@ -4,6 +4,7 @@ import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { checkStorage, storageChangedIssue } from '@/lib/storage/check/check-storage';
 import { DEFAULT_STORAGE_TYPE, fieldsOf, storageType } from '@/lib/storage/registry';
 import { SETTINGS_FIELDS } from '@/lib/settings/fields';
+import { ECOSYSTEM_FIELDS } from '@/lib/services/catalog';
 import { sharedServerProblems } from '@/lib/storage/shared/server-rules';
 import type { StorageCheckResult } from '@/lib/storage/check/types';
 import { createPackagesSettingsSchema, fieldProblems, type FieldProblem, type PackagesSettingsSubmission } from '@/lib/settings/schema';
@@ -28,8 +29,8 @@ export function mergeSubmission(current: PackagesSettings, input: PackagesSettin
   const given = input as unknown as Record<string, unknown>;
   const type = storageType(input.storageType ?? DEFAULT_STORAGE_TYPE);
   const next: Record<string, unknown> = { ...stored, enabled: true, storageType: type.id };
-  // Only the chosen type's fields are taken (and were validated); the other types keep their saved values.
-  for (const field of fieldsOf(type)) {
+  // Only the chosen type's fields and the toggles are taken (and were validated); the other types keep their saved values.
+  for (const field of [...fieldsOf(type), ...ECOSYSTEM_FIELDS]) {
     const value = given[field.name];
     // An absent optional (shared) field keeps its saved value, like a blank secret.
     if (value !== undefined && !(field.secret && value === '')) next[field.name] = value;

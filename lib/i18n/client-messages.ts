@@ -8,6 +8,8 @@ export const CLIENT_NAMESPACES = [
   // The shared fields' (Trusted CA certificates) label, help and saved list.
   'TrustedCertificates',
   'TrustedCertificateList',
+  // The Ecosystem Toggles' table and its row errors.
+  'Ecosystems',
 ] as const;
 
 export function pickMessages<T extends Record<string, unknown>>(messages: T, namespaces: readonly string[]): Partial<T> {

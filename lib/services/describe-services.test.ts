@@ -28,7 +28,7 @@ describe('describeService', () => {
     const now = Date.parse('2026-12-06T06:01:05.000Z');
     const english = describeService(record, lookup('en', en), now);
     expect(english.stateLabel).toBe(en.ServicesPage.states.crashed);
-    expect(english.modeLabel).toBe(en.ServicesPage.modes.enabled);
+    expect(english.modeLabel).toBe(en.Ecosystems.modes.enabled);
     expect(english.restartsLabel).toBe('3 restarts after crashes, the last at 2026-12-06 05:59:00 UTC');
     expect(english.uptimeSeconds).toBe(3665);
     expect(english.uptimeLabel?.replaceAll('\u00a0', ' ')).toBe('1 hr 1 min, since 2026-12-06 05:00:00 UTC');

@@ -39,9 +39,9 @@ export function describeService(record: Record_, t: MessageLookup, now = Date.no
   const canary = record.lastCanary;
   return {
     ...record,
-    name: t(`Services.${record.id}.name`),
+    name: t(`Ecosystems.${record.id}.name`),
     stateLabel: t(`ServicesPage.states.${record.state}`),
-    modeLabel: record.mode === null ? null : t(`ServicesPage.modes.${record.mode}`),
+    modeLabel: record.mode === null ? null : t(`Ecosystems.modes.${record.mode}`),
     uptimeSeconds,
     uptimeLabel:
       uptimeSeconds === null || record.startedAt === null ? null : t('ServicesPage.uptimeValue', { duration: formatDuration(uptimeSeconds, lookupLocale(t)), time: utc(record.startedAt) }),

@@ -38,7 +38,7 @@ export interface EcosystemSpec {
   connect: readonly ConnectStep[];
 }
 
-/** The mode field of an ecosystem: `app.packages.ecosystems.<id>`, `ecosystems.<id>` in the Manage API, default Disabled. */
+/** The mode field of an ecosystem: `app.packages.ecosystems.<id>`, `ecosystems.<id>` in the Manage API, Disabled until saved otherwise. */
 export function modeField<const Name extends string>(id: string, name: Name) {
   return {
     name,
@@ -46,7 +46,6 @@ export function modeField<const Name extends string>(id: string, name: Name) {
     apiName: `ecosystems.${id}`,
     input: 'select',
     choices: ECOSYSTEM_MODES,
-    absentMeansDefault: true,
     namespace: 'Ecosystems',
     label: `${id}.name`,
   } as const satisfies StorageField;

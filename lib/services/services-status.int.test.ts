@@ -98,7 +98,7 @@ describe('the packages services as a running console reports them', () => {
 
     const french = await call('GET', '/packages/services', { headers: { 'accept-language': 'fr' } });
     const frenchServices = french.json.services as { name: string; state_label: string; connect: { text: string }[] }[];
-    expect(frenchServices.map((service) => service.name)).toEqual([fr.Services.npm.name, fr.Services['build-cache'].name]);
+    expect(frenchServices.map((service) => service.name)).toEqual([fr.Ecosystems.npm.name, fr.Ecosystems['build-cache'].name]);
     expect(frenchServices[1]!.state_label).toBe(fr.ServicesPage.states.crashed);
     expect(frenchServices[0]!.connect[0]!.text).toBe(fr.Services.npm.connect.registry);
     expect((await call('GET', '/packages/services', { auth: null })).status).toBe(401);
@@ -142,7 +142,7 @@ describe('the packages services as a running console reports them', () => {
 
     const table = await cli([]);
     expect(table.code).toBe(1);
-    expect(table.stdout).toMatch(new RegExp(`^${RUNNING}\\s+${en.ServicesPage.states.running}\\s+${en.ServicesPage.modes.enabled}\\s+http://127\\.0\\.0\\.1:14873\\s+31337`, 'm'));
+    expect(table.stdout).toMatch(new RegExp(`^${RUNNING}\\s+${en.ServicesPage.states.running}\\s+${en.Ecosystems.modes.enabled}\\s+http://127\\.0\\.0\\.1:14873\\s+31337`, 'm'));
     expect(table.stdout).toContain(`${en.ServicesPage.states.crashed} (3 restarts)`);
 
     const logs = await cli(['logs', RUNNING, '--lines', '3']);

@@ -104,7 +104,8 @@ function typeSchema(type: StorageType, { storedSecrets, saved, proxied }: Packag
     SETTINGS_FIELDS.map((field) => [
       field.name,
       isEcosystemField(field.name)
-        ? optional(fieldSchema(field, ECOSYSTEM_RULES, storedSecrets))
+        ? // Optional: forms and scripts written before the toggles existed keep the saved ones.
+          optional(fieldSchema(field, ECOSYSTEM_RULES, storedSecrets))
         : !fieldsOf(type).includes(field)
         ? looseFieldSchema(field)
         : isSharedField(field.name)

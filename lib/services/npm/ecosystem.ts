@@ -13,7 +13,6 @@ export const NPM_UPSTREAMING_FIELD = {
   apiName: 'ecosystems.npm-upstreaming',
   input: 'select',
   choices: ['disabled', 'enabled'],
-  absentMeansDefault: true,
   namespace: 'Ecosystems',
   label: 'npm.upstreaming',
   help: 'npm.upstreamingHelp',
