@@ -11,6 +11,7 @@ import { EcosystemToggles } from './EcosystemToggles';
 import { FormBanner } from './FormBanner';
 import { lazyPackagesResolver } from './lazyPackagesResolver';
 import { SaveSettingsPanel } from './SaveSettingsPanel';
+import { StorageChangeNotes } from './StorageChangeNotes';
 import { StorageCheckPanel } from './StorageCheckPanel';
 import { StorageFields } from './StorageFields';
 import { useHydrated } from './useHydrated';
@@ -88,6 +89,7 @@ export function PackagesSettingsForm({
             <div className="form-checkbox flash flash--warn">
               <input type="checkbox" id="field-confirmStorageChange" {...form.register('confirmStorageChange')} />
               <label htmlFor="field-confirmStorageChange">{t('confirmStorageChange')}</label>
+              <StorageChangeNotes form={form} />
             </div>
           ) : null}
         </form>

@@ -36,6 +36,8 @@ export interface EcosystemSpec {
   supports(traits: StorageTraits): SupportResult;
   /** How users point their client at it. */
   connect: readonly ConnectStep[];
+  /** What moving the storage does to it while it is on (key under `Ecosystems`), shown with the storage-change confirmation. */
+  storageChangeNote: string;
 }
 
 /** The mode field of an ecosystem: `app.packages.ecosystems.<id>`, `ecosystems.<id>` in the Manage API, Disabled until saved otherwise. */

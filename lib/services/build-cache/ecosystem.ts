@@ -17,6 +17,7 @@ export const BUILD_CACHE_ECOSYSTEM = {
     if (proxied) return { ok: false, reason: 'proxyUnsupported', params: {} };
     return { ok: true };
   },
+  storageChangeNote: 'build-cache.storageChangeNote',
   // The cache keeps artifacts per team (TURBO_TEAM); the token is never shown in a command.
   connect: [
     { messageKey: 'api', command: 'export TURBO_API={url}' },

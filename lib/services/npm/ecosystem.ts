@@ -28,6 +28,8 @@ export const NPM_ECOSYSTEM = {
     if (protocol === 's3-api' && proxied) return { ok: false, reason: 'proxyUnsupported', params: {} };
     return { ok: true };
   },
+  // Verdaccio keeps its token-signing secret and its package list in the storage.
+  storageChangeNote: 'npm.storageChangeNote',
   connect: [
     { messageKey: 'registry', command: 'npm config set registry {url}' },
     { messageKey: 'adduser', command: 'npm adduser --registry {url}' },
