@@ -1,4 +1,4 @@
-// npm run bench — runs bench:page, bench:check and bench:load and prints every figure in one table.
+// npm run bench — runs bench:page, bench:check, bench:load and bench:services and prints every figure in one table.
 // Not part of `npm test`: the figures vary on a shared machine. Needs the README's setup only.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -6,7 +6,7 @@ import path from 'node:path';
 import { tmpdir } from 'node:os';
 
 const report = path.join(tmpdir(), `bench-${process.pid}.jsonl`);
-const benches = ['bench:page', 'bench:check', 'bench:load'];
+const benches = ['bench:page', 'bench:check', 'bench:load', 'bench:services'];
 const failedToRun = [];
 for (const bench of benches) {
   console.log(`\n=== ${bench}`);

@@ -65,9 +65,13 @@ const cli = (args: string[]) => runCli(['services', ...args], { env: { CONSOLE_D
 
 beforeAll(async () => {
   dataDir = await tempDataDir('services-status');
+  server = await startConsole(dataDir, { CONSOLE_ROOT_PASSWORD: ROOT_PASSWORD, ...PORTS });
+  // The console's own supervisor publishes its (all stopped) status at start; this report replaces it
+  // once that is on disk, this test's process standing in for the supervising console.
+  const statusFile = path.join(dataDir, 'services', 'status.json');
+  await expect.poll(async () => (JSON.parse(await fs.readFile(statusFile, 'utf8').catch(() => '{}')) as { consolePid?: number }).consolePid ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
   await writeServicesStatus(dataDir, status(process.pid));
   await fs.writeFile(path.join(dataDir, 'services', `${RUNNING}.log`), Array.from({ length: 150 }, (_, index) => `${logLine(index + 1)}\n`).join(''), { mode: 0o600 });
-  server = await startConsole(dataDir, { CONSOLE_ROOT_PASSWORD: ROOT_PASSWORD, ...PORTS });
   const document = await (await fetch(`${server.url}/manage/v1/openapi.json`, { headers: { authorization: basic(ROOT_PASSWORD) } })).json();
   call = manageClient(server.url, document, ROOT_PASSWORD);
   cookie = await signIn(server, ROOT_PASSWORD);
