@@ -71,7 +71,8 @@ export async function listenControlSocket(dataDir: string, gateway: ServicesGate
         discard: () => gateway.discardRun(runId),
         refresh: () => gateway.refreshCredentials(id),
       };
-      steps[step]().then(
+      // A step that throws at once is answered like one that rejects: the caller must not wait for its timeout.
+      Promise.resolve().then(steps[step]).then(
         (result) => answer(200, { result: result ?? null }),
         (error: unknown) => answer(500, { error: error instanceof Error ? error.message : String(error) }),
       );
