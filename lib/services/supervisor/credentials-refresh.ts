@@ -31,7 +31,8 @@ export class CredentialsRefresh {
 
   constructor(private readonly host: RefreshHost) {}
 
-  request(id: string): Promise<RefreshOutcome> {
+  /** Rejects (never throws) for an unknown ecosystem, before queueing anything. */
+  async request(id: string): Promise<RefreshOutcome> {
     this.host.ecosystem(id);
     const next = this.queue.then(() => this.refresh(id, 1));
     this.queue = next.catch(() => undefined);

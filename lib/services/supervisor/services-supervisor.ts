@@ -135,7 +135,7 @@ export class ServicesSupervisor {
   }
 
   /** After an ecosystem's credentials changed: its serving instance replaced by one with them, without downtime (credentials-refresh.ts). */
-  async refreshCredentials(id: string): Promise<RefreshOutcome> {
+  refreshCredentials(id: string): Promise<RefreshOutcome> {
     return this.refresh.request(id);
   }
 
