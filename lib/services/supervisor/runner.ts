@@ -107,11 +107,12 @@ export class ServiceRunner {
   private async startInstance(input: ServiceInput): Promise<RunningInstance> {
     const { service, servicesDir, modulesDir } = this.options;
     const serviceSecret = await readServiceSecret(path.join(servicesDir, service.id));
+    // Read for every new instance (before its directory exists: an unreadable file leaves nothing behind):
+    // a credential added or revoked takes effect at the next switch.
+    const credentials = this.options.credentialsEnv ? await openCredentials(this.options.credentialsEnv, service.id) : [];
     const instanceDir = path.join(servicesDir, service.id, `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`);
     await fs.mkdir(instanceDir, { recursive: true, mode: 0o700 });
     const port = await freePort();
-    // Read for every new instance: a credential added or revoked takes effect at the next switch.
-    const credentials = this.options.credentialsEnv ? await openCredentials(this.options.credentialsEnv, service.id) : [];
     const rendered = service.render(input, { instanceDir, modulesDir, serviceSecret, credentials }, port);
     const child = new ServiceChild({ instanceDir, logFile: this.logFile, rendered, backoff: this.options.backoff, graceMs: this.options.graceMs, logCapBytes: this.options.logCapBytes, onChange: this.options.onChange });
     const instance = { child, port, baseUrl: `http://127.0.0.1:${port}`, instanceDir, rendered };
