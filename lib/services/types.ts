@@ -33,6 +33,8 @@ export interface ServicePaths {
   modulesDir: string;
   /** The service's lasting secret (service-secret.ts): credentials derived from it survive a switch. */
   serviceSecret: string;
+  /** The admins' own write credentials for this ecosystem (lib/services/credentials/), secrets opened: usernames and passwords, or tokens. */
+  credentials: { name: string; secret: string }[];
 }
 
 export interface RenderedFile {

@@ -15,6 +15,8 @@ export interface NpmClient {
   run(args: string[], cwd: string): Promise<NpmResult>;
   /** `npm adduser --auth-type=legacy`, answering its prompts on a pseudo-terminal (`script`). */
   adduser(user: string, password: string, email: string): Promise<NpmResult>;
+  /** `npm login --auth-type=legacy` for an account the registry already has (no sign-up), the same way. */
+  login(user: string, password: string): Promise<NpmResult>;
 }
 
 function shellQuote(value: string): string {
@@ -34,29 +36,32 @@ export function npmClient(dir: string, registry: string, timeoutMs = 60_000): Np
           resolve({ code, stdout, stderr });
         });
       }),
-    adduser: (user, password, email) =>
-      new Promise((resolve) => {
-        // npm reads the password only from a terminal; `script` gives it one. The password goes to its stdin, not argv.
-        const command = ['npm', 'adduser', '--auth-type=legacy', ...common].map(shellQuote).join(' ');
-        const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
-        const answers: [RegExp, string][] = [[/Username:\s*$/, user], [/Password:\s*$/, password], [/Email[^:]*:\s*$/, email]];
-        let stdout = '';
-        let stderr = '';
-        const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-        child.stdout.on('data', (chunk: Buffer) => {
-          stdout += chunk.toString();
-          const next = answers[0];
-          if (next && next[0].test(stdout)) {
-            answers.shift();
-            child.stdin.write(`${next[1]}\r`);
-          }
-        });
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        child.on('exit', (code) => {
-          clearTimeout(timer);
-          child.stdin.destroy();
-          resolve({ code: code ?? 1, stdout, stderr });
-        });
-      }),
+    adduser: (user, password, email) => prompted('adduser', [[/Username:\s*$/, user], [/Password:\s*$/, password], [/Email[^:]*:\s*$/, email]]),
+    login: (user, password) => prompted('login', [[/Username:\s*$/, user], [/Password:\s*$/, password]]),
   };
+
+  function prompted(verb: 'adduser' | 'login', answers: [RegExp, string][]): Promise<NpmResult> {
+    return new Promise((resolve) => {
+      // npm reads the password only from a terminal; `script` gives it one. The password goes to its stdin, not argv.
+      const command = ['npm', verb, '--auth-type=legacy', ...common].map(shellQuote).join(' ');
+      const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const next = answers[0];
+        if (next && next[0].test(stdout)) {
+          answers.shift();
+          child.stdin.write(`${next[1]}\r`);
+        }
+      });
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        child.stdin.destroy();
+        resolve({ code: code ?? 1, stdout, stderr });
+      });
+    });
+  }
 }

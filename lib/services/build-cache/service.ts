@@ -41,7 +41,8 @@ export const BUILD_CACHE_SERVICE: PackagesService = {
       HOST: '127.0.0.1',
       PORT: String(port),
       AUTH_MODE: 'static',
-      TURBO_TOKEN: token,
+      // Comma-separated: the cache's env schema splits TURBO_TOKEN on "," into the accepted tokens.
+      TURBO_TOKEN: [token, ...paths.credentials.map((credential) => credential.secret)].join(','),
       LOG_LEVEL: 'info',
       ENABLE_STATUS_LOG: 'false',
     };
@@ -54,7 +55,7 @@ export const BUILD_CACHE_SERVICE: PackagesService = {
       files,
       env,
       argv: [path.join(paths.modulesDir, 'turborepo-remote-cache/dist/cli.js')],
-      secrets: secretsOf(input, token),
+      secrets: [...secretsOf(input, token), ...paths.credentials.map((credential) => credential.secret)],
       client: { bearerToken: token },
     };
   },

@@ -21,7 +21,7 @@ function azureOf(connectionString: string, more: Partial<AzureBinding> = {}): Az
 }
 const azure = azureOf(`DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${ACCOUNT_KEY};EndpointSuffix=core.windows.net`);
 const s3: StorageBinding = { protocol: 's3-api', endpoint: '', region: 'eu-west-1', bucket: 'b', forcePathStyle: false, authMode: 'keys', accessKey: 'AKIA1', secretKey: 'secret1', caPems: [], proxied: false, secrets: ['AKIA1', 'secret1'] };
-const paths = { instanceDir: '/data/services/npm/i1', modulesDir: '/srv/modules', serviceSecret: 'c'.repeat(64) };
+const paths = { instanceDir: '/data/services/npm/i1', modulesDir: '/srv/modules', serviceSecret: 'c'.repeat(64), credentials: [] };
 const proxySettings = parseProxySettings({ HTTPS_PROXY: 'http://proxy-user:p%40ss%3Aword@proxy.corp:3128', HTTP_PROXY: 'http://plain.corp:8080', NO_PROXY: 'mirror.corp' });
 
 function input(binding: StorageBinding, more: Partial<ServiceInput> = {}): ServiceInput {

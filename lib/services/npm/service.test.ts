@@ -3,7 +3,7 @@ import { parseProxySettings, type ProxySettings } from '@/lib/network/proxy-env'
 import type { StorageBinding } from '@/lib/storage/binding';
 import type { ServiceInput } from '../types';
 import { BUILD_CACHE_SERVICE } from '../build-cache/service';
-import { CANARY_USER } from './config';
+import { CANARY_USER, htpasswdLine } from './config';
 import { NPM_SERVICE } from './service';
 
 const s3: Extract<StorageBinding, { protocol: 's3-api' }> = {
@@ -40,7 +40,7 @@ const input = (binding: StorageBinding, mode: ServiceInput['mode'] = 'enabled', 
   },
   ...more,
 });
-const paths = { instanceDir: '/data/services/npm/i1', modulesDir: '/srv/modules', serviceSecret: 'a'.repeat(64) };
+const paths = { instanceDir: '/data/services/npm/i1', modulesDir: '/srv/modules', serviceSecret: 'a'.repeat(64), credentials: [] };
 
 describe('npm service', () => {
   it('renders Verdaccio with the keys in the environment only, never in a file or the argv', () => {
@@ -75,5 +75,31 @@ describe('build cache service', () => {
     expect(onAzure.secrets).toEqual(expect.arrayContaining([azure.connectionString, 'c2VjcmV0a2V5', onAzure.client.bearerToken]));
     expect(onAzure.client.bearerToken).toBe(onS3.client.bearerToken);
     expect(onS3.argv.join(' ')).not.toContain(onS3.client.bearerToken!);
+  });
+});
+
+describe('admins\' credentials', () => {
+  const credentials = [
+    { name: 'ci-bot', secret: 'A'.repeat(43) },
+    { name: 'release.team', secret: 'B'.repeat(43) },
+  ];
+  const withCredentials = { ...paths, credentials };
+
+  it('npm: one htpasswd line per credential after the canary, never a secret in clear in a file', () => {
+    const rendered = NPM_SERVICE.render(input(s3), withCredentials, 4000);
+    const htpasswd = rendered.files.find((file) => file.name === 'htpasswd')!.content;
+    expect(htpasswd.split('\n').filter(Boolean).map((line) => line.slice(0, line.indexOf(':')))).toEqual([CANARY_USER, 'ci-bot', 'release.team']);
+    expect(htpasswd).toContain(htpasswdLine('ci-bot', credentials[0]!.secret));
+    const text = JSON.stringify({ files: rendered.files, argv: rendered.argv, env: rendered.env });
+    for (const { secret } of credentials) expect(text).not.toContain(secret);
+    expect(rendered.secrets).toEqual(expect.arrayContaining(credentials.map((credential) => credential.secret)));
+    expect(rendered.client.username).toBe(CANARY_USER);
+  });
+
+  it('build cache: TURBO_TOKEN lists the console token then each credential, comma-separated; all are secrets', () => {
+    const rendered = BUILD_CACHE_SERVICE.render(input(s3), withCredentials, 4100);
+    expect(rendered.env.TURBO_TOKEN!.split(',')).toEqual([rendered.client.bearerToken, ...credentials.map((credential) => credential.secret)]);
+    expect(rendered.secrets).toEqual(expect.arrayContaining([rendered.client.bearerToken, ...credentials.map((credential) => credential.secret)]));
+    expect(BUILD_CACHE_SERVICE.render(input(s3), paths, 4100).env.TURBO_TOKEN).toBe(rendered.client.bearerToken);
   });
 });

@@ -26,8 +26,9 @@ export const NPM_SERVICE: PackagesService = {
     const { binding, mode } = input;
     const password = deriveCredential(paths.serviceSecret, 'canary-password');
     const env: Record<string, string> = {};
-    const secrets = [password];
-    const files: RenderedFile[] = [{ name: 'htpasswd', content: htpasswdLine(CANARY_USER, password) }];
+    const secrets = [password, ...paths.credentials.map((credential) => credential.secret)];
+    const users = paths.credentials.map((credential) => htpasswdLine(credential.name, credential.secret));
+    const files: RenderedFile[] = [{ name: 'htpasswd', content: [htpasswdLine(CANARY_USER, password), ...users].join('') }];
     // NODE_EXTRA_CA_CERTS adds the CAs to Node's roots for aws-sdk v2 and the uplink; the Azure plugin
     // also takes the file itself (its proxy agent is given its CAs explicitly).
     const caFile = binding.caPems.length > 0 ? path.join(paths.instanceDir, 'ca.pem') : null;

@@ -8,10 +8,11 @@ import type { ServicesGateway } from '../gateway';
 // The supervisor's door for configuration runs in other processes (the CLI): HTTP on a Unix socket in
 // the data directory (data/services/control.sock, 0600 in a 0700 directory), so only who can read the
 // data directory, and its encryption key, can reach it. Requests name a run; the supervisor reads that
-// run's staged configuration itself, so no secret crosses the socket.
+// run's staged configuration itself, so no secret crosses the socket. `refresh` names an ecosystem whose
+// credentials changed; the supervisor reads them itself too.
 
-type Step = 'stage' | 'prove' | 'commit' | 'discard';
-const STEPS: readonly Step[] = ['stage', 'prove', 'commit', 'discard'];
+type Step = 'stage' | 'prove' | 'commit' | 'discard' | 'refresh';
+const STEPS: readonly Step[] = ['stage', 'prove', 'commit', 'discard', 'refresh'];
 
 export function controlSocketPath(dataDir: string): string {
   return path.join(dataDir, 'services', 'control.sock');
@@ -55,18 +56,23 @@ export async function listenControlSocket(dataDir: string, gateway: ServicesGate
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       let runId = '';
+      let id = '';
       try {
-        runId = String((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { runId?: unknown }).runId ?? '');
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { runId?: unknown; id?: unknown };
+        runId = String(body.runId ?? '');
+        id = String(body.id ?? '');
       } catch {
-        return answer(400, { error: 'a JSON body with runId is expected' });
+        return answer(400, { error: 'a JSON body with runId (or id, to refresh) is expected' });
       }
       const steps: Record<Step, () => Promise<unknown>> = {
         stage: () => gateway.stageRun(runId),
         prove: () => gateway.proveRun(runId),
         commit: () => gateway.commitRun(runId),
         discard: () => gateway.discardRun(runId),
+        refresh: () => gateway.refreshCredentials(id),
       };
-      steps[step]().then(
+      // A step that throws at once is answered like one that rejects: the caller must not wait for its timeout.
+      Promise.resolve().then(steps[step]).then(
         (result) => answer(200, { result: result ?? null }),
         (error: unknown) => answer(500, { error: error instanceof Error ? error.message : String(error) }),
       );
@@ -94,17 +100,19 @@ export async function connectControlSocket(env: Pick<ConsoleEnv, 'dataDir' | 'se
   );
   if (!alive) return null;
   // Every instance starts and proves at once; the margins cover the drain of a switch.
-  const timeouts: Record<Step, number> = { stage: env.services.readyTimeoutMs + 30_000, prove: env.checkTimeoutMs * 4 + 30_000, commit: 60_000, discard: 60_000 };
-  const step = async <T>(name: Step, runId: string): Promise<T> => {
-    const reply = await call(socketPath, 'POST', `/${name}`, { runId }, timeouts[name]);
+  // A refresh may wait for another refresh before its own start and switch.
+  const timeouts: Record<Step, number> = { stage: env.services.readyTimeoutMs + 30_000, prove: env.checkTimeoutMs * 4 + 30_000, commit: 60_000, discard: 60_000, refresh: env.services.readyTimeoutMs * 2 + 60_000 };
+  const step = async <T>(name: Step, body: { runId: string } | { id: string }): Promise<T> => {
+    const reply = await call(socketPath, 'POST', `/${name}`, body, timeouts[name]);
     const json = reply.json as { result?: T; error?: string } | null;
     if (reply.status !== 200) throw new Error(json?.error ?? `the console's services answered HTTP ${reply.status}`);
     return json?.result as T;
   };
   return {
-    stageRun: (runId) => step('stage', runId),
-    proveRun: (runId) => step('prove', runId),
-    commitRun: (runId) => step('commit', runId),
-    discardRun: (runId) => step('discard', runId),
+    stageRun: (runId) => step('stage', { runId }),
+    proveRun: (runId) => step('prove', { runId }),
+    commitRun: (runId) => step('commit', { runId }),
+    discardRun: (runId) => step('discard', { runId }),
+    refreshCredentials: (id) => step('refresh', { id }),
   };
 }

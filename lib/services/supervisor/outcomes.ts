@@ -17,5 +17,14 @@ export interface CommitOutcome {
   mode: string;
 }
 
+/**
+ * After a credentials refresh: the ecosystem switched to a new instance rendered with the credentials as
+ * they are now, had nothing serving (none), or had a run staged (deferred: refreshed after its commit).
+ */
+export interface RefreshOutcome {
+  id: string;
+  action: 'refreshed' | 'none' | 'deferred';
+}
+
 /** The staged settings of a run, secrets opened: given to the supervisor by whoever starts it (it never reads config-run's files itself). */
 export type StagedSettingsLoader<Settings> = (runId: string) => Promise<Settings>;

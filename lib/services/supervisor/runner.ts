@@ -2,6 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { openCredentials, type CredentialsEnv } from '../credentials/store';
 import type { EcosystemMode, PackagesService, RenderedService, ServiceInput } from '../types';
 import type { BackoffPolicy } from './backoff';
 import { ServiceChild } from './child';
@@ -24,6 +25,8 @@ export interface RunnerOptions {
   backoff?: BackoffPolicy;
   graceMs?: number;
   logCapBytes?: number;
+  /** Where the admins' credentials are opened from (data directory, encryption key); without it an instance gets none. */
+  credentialsEnv?: CredentialsEnv;
   /** Told when an instance starts, crashes or restarts. */
   onChange?: () => void;
 }
@@ -104,10 +107,13 @@ export class ServiceRunner {
   private async startInstance(input: ServiceInput): Promise<RunningInstance> {
     const { service, servicesDir, modulesDir } = this.options;
     const serviceSecret = await readServiceSecret(path.join(servicesDir, service.id));
+    // Read for every new instance (before its directory exists: an unreadable file leaves nothing behind):
+    // a credential added or revoked takes effect at the next switch.
+    const credentials = this.options.credentialsEnv ? await openCredentials(this.options.credentialsEnv, service.id) : [];
     const instanceDir = path.join(servicesDir, service.id, `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`);
     await fs.mkdir(instanceDir, { recursive: true, mode: 0o700 });
     const port = await freePort();
-    const rendered = service.render(input, { instanceDir, modulesDir, serviceSecret }, port);
+    const rendered = service.render(input, { instanceDir, modulesDir, serviceSecret, credentials }, port);
     const child = new ServiceChild({ instanceDir, logFile: this.logFile, rendered, backoff: this.options.backoff, graceMs: this.options.graceMs, logCapBytes: this.options.logCapBytes, onChange: this.options.onChange });
     const instance = { child, port, baseUrl: `http://127.0.0.1:${port}`, instanceDir, rendered };
     await child.start();

@@ -7,8 +7,9 @@ import { SERVICES } from '../registry';
 import type { CanaryRecord, EcosystemStatusRecord } from '../status';
 import { writeServicesStatus } from '../status-file';
 import type { EcosystemMode } from '../types';
+import { CredentialsRefresh } from './credentials-refresh';
 import { ServiceFront } from './front';
-import type { CommitOutcome, ProveOutcome, StageOutcome, StagedSettingsLoader } from './outcomes';
+import type { CommitOutcome, ProveOutcome, RefreshOutcome, StageOutcome, StagedSettingsLoader } from './outcomes';
 import { stopLeftovers, type PidRecord } from './pid-record';
 import { ServiceRunner } from './runner';
 import { StagedRun } from './staged-run';
@@ -19,7 +20,7 @@ import { StagedRun } from './staged-run';
 // A configuration run stages new instances, proves them, then commits or discards them (stageRun…);
 // what each ecosystem is doing is published to data/services/status.json after every change.
 
-type SupervisorEnv = Pick<ConsoleEnv, 'dataDir' | 'services' | 'proxy' | 'checkTimeoutMs'>;
+type SupervisorEnv = Pick<ConsoleEnv, 'dataDir' | 'encryptionKey' | 'services' | 'proxy' | 'checkTimeoutMs'>;
 
 interface Ecosystem {
   runner: ServiceRunner;
@@ -34,6 +35,10 @@ interface Ecosystem {
 export class ServicesSupervisor {
   private staged: StagedRun | null = null;
   private publishing: Promise<void> = Promise.resolve();
+  /** The settings of the staged run, and those the serving instances were rendered from (a refresh renders them again). */
+  private stagedSettings: PackagesSettings | null = null;
+  private inForce: PackagesSettings | null = null;
+  private readonly refresh: CredentialsRefresh;
 
   private constructor(
     private readonly env: SupervisorEnv,
@@ -41,7 +46,10 @@ export class ServicesSupervisor {
     private readonly loadSettings: StagedSettingsLoader<PackagesSettings>,
     /** What the start found left by a previous console and stopped. */
     readonly stoppedLeftovers: PidRecord[],
-  ) {}
+  ) {
+    const host = { env: env as ConsoleEnv, runStaged: () => this.staged !== null, inForce: () => this.inForce, ecosystem: (id: string) => this.ecosystem(id), changed: () => this.publish() };
+    this.refresh = new CredentialsRefresh(host);
+  }
 
   static async start(env: SupervisorEnv, options: { graceMs?: number; loadSettings: StagedSettingsLoader<PackagesSettings> }): Promise<ServicesSupervisor> {
     const servicesDir = path.join(env.dataDir, 'services');
@@ -56,7 +64,7 @@ export class ServicesSupervisor {
         const front = new ServiceFront({ host: env.services.host, port });
         const listening = await front.listen();
         const onChange = () => supervisor?.publish();
-        const runner = new ServiceRunner({ service, front, servicesDir, modulesDir: env.services.modulesDir, readyTimeoutMs: env.services.readyTimeoutMs, graceMs, onChange });
+        const runner = new ServiceRunner({ service, front, servicesDir, modulesDir: env.services.modulesDir, readyTimeoutMs: env.services.readyTimeoutMs, graceMs, onChange, credentialsEnv: env });
         ecosystems.set(service.id, { runner, front, port: listening, mode: 'disabled', storage: null, lastCanary: null });
       }
     } catch (error) {
@@ -85,9 +93,13 @@ export class ServicesSupervisor {
     const settings = given ?? (await this.loadSettings(runId));
     const staged = new StagedRun(runId);
     this.staged = staged;
+    this.stagedSettings = settings;
     const services = SERVICES.map((service) => ({ service, runner: this.ecosystem(service.id).runner }));
     const outcomes = await staged.stage(services, settings, this.env as ConsoleEnv);
-    if (outcomes.some((outcome) => outcome.action === 'failed')) this.staged = null;
+    if (outcomes.some((outcome) => outcome.action === 'failed')) {
+      this.staged = null;
+      this.refresh.afterRun(runId);
+    }
     staged.storage = storageRules(settings.storageType).location(settings as unknown as Record<string, unknown>);
     return outcomes;
   }
@@ -106,8 +118,10 @@ export class ServicesSupervisor {
     const committed = staged.ecosystems.map(({ service, mode }) => ({ id: service.id, mode, storage: staged.storage }));
     await staged.commit();
     this.staged = null;
+    this.inForce = this.stagedSettings;
     for (const { id, mode, storage } of committed) Object.assign(this.ecosystem(id), { mode, storage: mode === 'disabled' ? null : storage });
     this.publish();
+    this.refresh.afterRun(runId);
     return committed.map(({ id, mode }) => ({ id, mode }));
   }
 
@@ -117,6 +131,12 @@ export class ServicesSupervisor {
     this.staged = null;
     await staged.discard();
     this.publish();
+    this.refresh.afterRun(runId);
+  }
+
+  /** After an ecosystem's credentials changed: its serving instance replaced by one with them, without downtime (credentials-refresh.ts). */
+  refreshCredentials(id: string): Promise<RefreshOutcome> {
+    return this.refresh.request(id);
   }
 
   private stagedFor(runId: string): StagedRun {
@@ -177,6 +197,7 @@ export class ServicesSupervisor {
     await Promise.all([...this.ecosystems.values()].map(({ runner }) => runner.stop()));
     await Promise.all([...this.ecosystems.values()].map(({ front }) => front.close()));
     for (const ecosystem of this.ecosystems.values()) Object.assign(ecosystem, { mode: 'disabled', storage: null });
+    this.inForce = null;
     this.publish();
     await this.publishing;
   }
