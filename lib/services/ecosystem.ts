@@ -36,6 +36,11 @@ export interface EcosystemSpec {
   supports(traits: StorageTraits): SupportResult;
   /** How users point their client at it. */
   connect: readonly ConnectStep[];
+  /**
+   * A path the service answers 200 to a plain GET without credentials, through its front (also when
+   * Read-Only): the health monitor's probe. It proves the process answers, not that the storage works.
+   */
+  healthPath: string;
 }
 
 /** The mode field of an ecosystem: `app.packages.ecosystems.<id>`, `ecosystems.<id>` in the Manage API, default Disabled. */
