@@ -12,11 +12,18 @@ import { utcTime } from './utcTime';
 export async function StorageHealthStatus({ locale }: { locale: Locale }) {
   const t = await getTranslations();
   const view = describeHealth((await readHealthHistory(readConsoleEnv())).records.at(-1), lookupFrom(t, locale));
+  // A service down is said beside the state it degraded: the word alone would blame the storage.
+  const down = view.services.filter((probe) => !probe.up);
   const when = view.checkedAt ? t('StorageHealthStatus.checkedAt', { time: utcTime(view.checkedAt) }) : t('StorageHealthStatus.notChecked');
   return (
     <Link href={`/${locale}/settings/health`} className={`health-status health-status--${view.state}`} data-state={view.state}>
       <HealthStateIcon state={view.state} />
       <span className="health-status__word">{t('StorageHealthStatus.label', { state: view.stateLabel })}</span>
+      {down.map((probe) => (
+        <span key={probe.ecosystem} className="health-status__service">
+          {t('StorageHealthStatus.serviceDown', { name: probe.name })}
+        </span>
+      ))}
       <span className="health-status__time">{when}</span>
     </Link>
   );

@@ -3,7 +3,7 @@ import { COLOR_SCHEMES, expectNoViolations, expectReflowAt320 } from './axe';
 import { createBucket, escapeRegExp, fillStorage, labels, MESSAGES, runSucceeded, s3, startDisabled, type TestLocale } from './support';
 
 // The header's storage status and the Storage health page, with storage in force and checked: the
-// chart drawn by uPlot, its table, Check now, axe in both colour schemes, in Chinese and French.
+// packages services section, the chart drawn by uPlot, its table, Check now, axe in both colour schemes, in Chinese and French.
 
 const LOCALES: TestLocale[] = ['zh', 'fr'];
 
@@ -47,6 +47,10 @@ for (const colorScheme of COLOR_SCHEMES) {
         await expect(page.getByRole('heading', { level: 1, name: m.StorageHealthPage.title })).toBeVisible();
         await expect(page.getByRole('navigation').getByRole('link', { name: m.StorageHealthPage.navLabel })).toHaveAttribute('aria-current', 'page');
         await expect(page.getByText(m.StorageHealth.causes.allPassed, { exact: true })).toBeVisible();
+        // The packages services at the last check: a table when another spec left an ecosystem on, else a sentence.
+        const services = page.getByRole('region', { name: m.StorageHealthPage.servicesTitle });
+        await expect(services.getByRole('heading', { level: 2, name: m.StorageHealthPage.servicesTitle })).toBeVisible();
+        await expect(services.getByText(m.StorageHealthPage.servicesEmpty, { exact: true }).or(services.getByRole('table', { name: m.StorageHealthPage.servicesCaption }))).toBeVisible();
         const chart = page.getByRole('img', { name: new RegExp(escapeRegExp(m.StorageHealthPage.chartTitle)) });
         await expect(chart).toHaveAttribute('data-drawn', 'true');
         await expect(chart.locator('canvas')).toBeVisible();

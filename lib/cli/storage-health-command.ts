@@ -2,7 +2,7 @@ import 'server-only';
 import { parseArgs } from 'node:util';
 import { createTranslator } from 'use-intl/core';
 import { readConsoleEnv } from '@/lib/env';
-import { describeHealth } from '@/lib/health/describe-health';
+import { describeHealth, serviceProbeJson } from '@/lib/health/describe-health';
 import { lookupFrom } from '@/lib/i18n/lookup';
 import { readHealthHistory } from '@/lib/health/history-store';
 import messages from '@/messages/en.json';
@@ -11,12 +11,12 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './usage-error';
 
 export const STORAGE_HEALTH_HELP = `Usage: cli storage health [--json]
 
-Prints the latest health check of the packages storage in force, as the running console
-recorded it in the data directory (it checks every $CONSOLE_HEALTH_INTERVAL_SECONDS and after
+Prints the latest health check of the packages storage in force and of the packages services
+set to Enabled or Read-Only, as the running console recorded it in the data directory (it checks every $CONSOLE_HEALTH_INTERVAL_SECONDS and after
 each successful configuration run).
 
 Options:
-  --json        print one JSON object: {state, cause, checked_at, operations, certificate_expires_at}
+  --json        print one JSON object: {state, cause, checked_at, operations, certificate_expires_at, services}
   -h, --help    show this help
 
 Exit status: 0 healthy, 1 failing or degraded, 2 usage error, 4 unknown (nothing in force or not checked yet).`;
@@ -38,7 +38,7 @@ export async function storageHealthCommand(argv: string[]): Promise<number> {
   const view = describeHealth((await readHealthHistory(readConsoleEnv())).records.at(-1), t);
   if (values.json) {
     const operations = view.operations.map(({ operation, status, code, message, latencyMs }) => ({ operation, status, code, message, latency_ms: latencyMs }));
-    const body = { state: view.state, cause: view.cause, checked_at: view.checkedAt, operations, certificate_expires_at: view.certificateExpiresAt };
+    const body = { state: view.state, cause: view.cause, checked_at: view.checkedAt, operations, certificate_expires_at: view.certificateExpiresAt, services: view.services.map(serviceProbeJson) };
     process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
   } else {
     const lines = [`Storage: ${view.stateLabel}${view.checkedAt ? ` (checked ${view.checkedAt})` : ''}`, view.cause.message];
@@ -47,6 +47,10 @@ export async function storageHealthCommand(argv: string[]): Promise<number> {
       lines.push(`  ${operation.label}: ${t(`StorageHealth.statuses.${operation.status}`)}${latency}${operation.message ? ` - ${operation.message}` : ''}`);
     }
     if (view.certificateExpiresAt) lines.push(`TLS certificate expires ${view.certificateExpiresAt}`);
+    if (view.services.length > 0) lines.push('Packages services:');
+    for (const probe of view.services) {
+      lines.push(`  ${probe.name}: ${probe.statusLabel} ${probe.latencyMs} ms, ${probe.stateLabel}${probe.message ? ` - ${probe.message}` : ''}`);
+    }
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   if (view.state === 'healthy') return EXIT_OK;

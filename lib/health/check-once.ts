@@ -5,8 +5,9 @@ import type { ConsoleEnv } from '@/lib/env';
 import { recordHealthMetrics } from '@/lib/metrics/health-metrics';
 import { storageServer } from '@/lib/storage/server';
 import { trustedCaPems } from '@/lib/storage/shared/server-rules';
-import { evaluateHealth } from './evaluate';
+import { evaluateHealth, withServices } from './evaluate';
 import { appendHealthRecord, readHealthHistory } from './history-store';
+import { probeServices } from './service-probe';
 import type { HealthCause, HealthRecord, HealthState } from './types';
 
 // One health check of the configuration in force: probe, evaluate, keep, publish. Callers serialize
@@ -29,11 +30,15 @@ function blankRecord(now: Date, state: HealthState, cause: HealthCause, runId: s
 
 async function probeRecord(env: ConsoleEnv, config: AppliedConfigFile, signal?: AbortSignal): Promise<HealthRecord> {
   const settings = await appliedSettings(config, env);
-  const result = await storageServer(settings.storageType).healthProbe(settings, { timeoutMs: env.checkTimeoutMs, signal, network: { caPems: trustedCaPems(settings) } });
+  // The services are probed while the storage is: a stopped registry's timeout does not add to the storage's.
+  const [result, services] = await Promise.all([
+    storageServer(settings.storageType).healthProbe(settings, { timeoutMs: env.checkTimeoutMs, signal, network: { caPems: trustedCaPems(settings) } }),
+    probeServices(env),
+  ]);
   const now = new Date();
-  const { state, cause } = evaluateHealth(result, { slowMs: env.healthSlowMs, now });
+  const { state, cause } = withServices(evaluateHealth(result, { slowMs: env.healthSlowMs, now }), services);
   const storageType = settings.storageType;
-  return { checkedAt: now.toISOString(), state, cause: cause.issue ? { ...cause, storageType } : cause, runId: config.run_id, storageType, ...result };
+  return { checkedAt: now.toISOString(), state, cause: cause.issue ? { ...cause, storageType } : cause, runId: config.run_id, storageType, ...result, services };
 }
 
 export async function checkHealthOnce(env: ConsoleEnv, signal?: AbortSignal): Promise<HealthCheckOutcome> {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { lookupLocale, type MessageLookup } from '@/lib/i18n/lookup';
 import { checkDescriber } from '@/lib/storage/check/describe';
-import type { HealthCause, HealthOperation, HealthRecord, HealthState, OperationOutcome } from './types';
+import type { HealthCause, HealthOperation, HealthRecord, HealthState, OperationOutcome, ServiceProbe, ServiceProbeError } from './types';
 
 // Health records in the reader's language, for the page, the header, the Manage API and the CLI. A
 // failed operation's code reads as the storage check of its storage type says it.
@@ -24,6 +24,18 @@ export interface HealthView {
   checkedAt: string | null;
   operations: DescribedOperation[];
   certificateExpiresAt: string | null;
+  services: DescribedServiceProbe[];
+}
+
+export interface DescribedServiceProbe extends ServiceProbe {
+  /** The ecosystem's name (Ecosystems.<id>.name). */
+  name: string;
+  /** Up or Down. */
+  statusLabel: string;
+  /** The supervisor's state in words (as on the Services page). */
+  stateLabel: string;
+  /** Why it is down, null when up. */
+  message: string | null;
 }
 
 export function operationLabel(operation: HealthOperation, t: Lookup): string {
@@ -36,6 +48,10 @@ function issueText(code: string, params: Record<string, string> | undefined, sto
   return checkDescriber(storageType).issue(issue, t, lookupLocale(t)).message;
 }
 
+function serviceErrorText(error: ServiceProbeError, httpStatus: string | undefined, t: Lookup): string {
+  return t(`StorageHealth.serviceErrors.${error}`, { status: httpStatus ?? '' });
+}
+
 export function describeCause(cause: HealthCause, t: Lookup): string {
   const operation = cause.operation ? operationLabel(cause.operation, t) : '';
   switch (cause.code) {
@@ -43,6 +59,11 @@ export function describeCause(cause: HealthCause, t: Lookup): string {
       return t('StorageHealth.causes.operationFailed', { operation, detail: issueText(cause.issue ?? 'unexpectedUnnamed', cause.params, cause.storageType, t) });
     case 'slowOperation':
       return t('StorageHealth.causes.slowOperation', { operation, ms: cause.params?.ms ?? '', limit: cause.params?.limit ?? '' });
+    case 'serviceDown':
+      return t('StorageHealth.causes.serviceDown', {
+        name: t(`Ecosystems.${cause.ecosystem ?? ''}.name`),
+        reason: serviceErrorText(cause.error ?? 'unreachable', cause.params?.status, t),
+      });
     case 'certificateExpiring':
       return t('StorageHealth.causes.certificateExpiring', { days: cause.params?.days ?? '' });
     default:
@@ -65,10 +86,36 @@ export function describeOperation(outcome: OperationOutcome, storageType: string
   };
 }
 
+export function describeServiceProbe(probe: ServiceProbe, t: Lookup): DescribedServiceProbe {
+  return {
+    ...probe,
+    name: t(`Ecosystems.${probe.ecosystem}.name`),
+    statusLabel: t(probe.up ? 'StorageHealth.serviceUp' : 'StorageHealth.serviceDown'),
+    stateLabel: t(`ServicesPage.states.${probe.state}`),
+    message: probe.up ? null : serviceErrorText(probe.error ?? 'unreachable', probe.httpStatus === undefined ? undefined : String(probe.httpStatus), t),
+  };
+}
+
+/** One packages service as the check found it at its public URL (snake_case, words beside codes). The Manage API and `cli storage health --json`. */
+export function serviceProbeJson(probe: DescribedServiceProbe) {
+  return {
+    ecosystem: probe.ecosystem,
+    name: probe.name,
+    up: probe.up,
+    latency_ms: probe.latencyMs,
+    mode: probe.mode,
+    state: probe.state,
+    restarts: probe.restarts,
+    error: probe.error ?? null,
+    http_status: probe.httpStatus ?? null,
+    message: probe.message,
+  };
+}
+
 /** The latest record, or "not checked yet" when there is none. */
 export function describeHealth(record: HealthRecord | undefined, t: Lookup): HealthView {
   if (!record) {
-    return { state: 'unknown', stateLabel: stateLabel('unknown', t), cause: { code: 'notChecked', message: describeCause({ code: 'notChecked' }, t) }, checkedAt: null, operations: [], certificateExpiresAt: null };
+    return { state: 'unknown', stateLabel: stateLabel('unknown', t), cause: { code: 'notChecked', message: describeCause({ code: 'notChecked' }, t) }, checkedAt: null, operations: [], certificateExpiresAt: null, services: [] };
   }
   return {
     state: record.state,
@@ -77,5 +124,6 @@ export function describeHealth(record: HealthRecord | undefined, t: Lookup): Hea
     checkedAt: record.checkedAt,
     operations: record.operations.map((outcome) => describeOperation(outcome, record.storageType, t)),
     certificateExpiresAt: record.certificateExpiresAt,
+    services: (record.services ?? []).map((probe) => describeServiceProbe(probe, t)),
   };
 }

@@ -1,6 +1,7 @@
-import type { HealthCause, HealthProbeResult, HealthState } from './types';
+import type { HealthCause, HealthProbeResult, HealthState, ServiceProbe } from './types';
 
 // Pure: the state a probe result puts the storage in. Failing beats slow beats an expiring certificate.
+// A packages service down comes between failing and slow (withServices).
 
 export const CERTIFICATE_WARNING_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -32,4 +33,18 @@ export function evaluateHealth(result: HealthProbeResult, { slowMs, now }: Evalu
     }
   }
   return { state: 'healthy', cause: { code: 'allPassed' } };
+}
+
+/**
+ * A packages service that should be serving and does not answer makes the overall state at least
+ * degraded, with the service as the cause: the storage itself still works (console_storage_up stays 1),
+ * but users of that ecosystem cannot download. A failing storage keeps its own cause: a service on
+ * storage that fails cannot serve either, and the storage is what to fix first. A down service beats a
+ * slow operation or an expiring certificate, which users do not notice yet.
+ */
+export function withServices(storage: { state: HealthState; cause: HealthCause }, services: readonly ServiceProbe[]): { state: HealthState; cause: HealthCause } {
+  const down = services.find((probe) => !probe.up);
+  if (!down || storage.state === 'failing' || storage.state === 'unknown') return storage;
+  const cause: HealthCause = { code: 'serviceDown', ecosystem: down.ecosystem, error: down.error ?? 'unreachable' };
+  return { state: 'degraded', cause: down.httpStatus === undefined ? cause : { ...cause, params: { status: String(down.httpStatus) } } };
 }

@@ -71,4 +71,22 @@ describe('storage health history', () => {
     await appendHealthRecord(env, record(new Date()), null);
     expect((await readHealthHistory(env)).records).toHaveLength(1);
   });
+
+  it('reads a file written before services were probed as records without services, and keeps the services of new ones', async () => {
+    const before = record(new Date(Date.now() - 60_000));
+    await writeFile(historyPath(env), JSON.stringify({ format: 1, records: [before], changes: [] }));
+    const probed: HealthRecord = {
+      ...record(new Date(), 'degraded'),
+      cause: { code: 'serviceDown', ecosystem: 'npm', error: 'httpStatus', params: { status: '502' } },
+      services: [
+        { ecosystem: 'npm', up: false, latencyMs: 4, mode: 'enabled', state: 'crashed', restarts: 2, error: 'httpStatus', httpStatus: 502 },
+        { ecosystem: 'build-cache', up: true, latencyMs: 3, mode: 'read-only', state: 'read-only', restarts: 0 },
+      ],
+    };
+    await appendHealthRecord(env, probed, null);
+    const history = await readHealthHistory(env);
+    expect(history.records[0]).toEqual(before);
+    expect(history.records[0]).not.toHaveProperty('services');
+    expect(history.records[1]).toEqual(probed);
+  });
 });

@@ -5,7 +5,9 @@ import type { ConsoleEnv } from '@/lib/env';
 import { cachedFileReader } from '@/lib/fs/cached-file';
 import { writeFileAtomic } from '@/lib/fs/atomic-write';
 import { ensureDataDir } from '@/lib/settings/store';
-import { HEALTH_OPERATIONS, HEALTH_STATES, type HealthHistory, type HealthRecord, type HealthStateChange } from './types';
+import { ECOSYSTEM_MODES } from '@/lib/services/ecosystem';
+import { ECOSYSTEM_STATES } from '@/lib/services/status-file';
+import { HEALTH_OPERATIONS, HEALTH_STATES, SERVICE_PROBE_ERRORS, type HealthHistory, type HealthRecord, type HealthStateChange } from './types';
 
 // storage-health.json in the data directory: the checks of the last 7 days and the state changes,
 // replaced atomically after every check. Bounded in count as well as age, so a short interval cannot
@@ -20,7 +22,31 @@ const FORMAT = 1;
 const params = z.record(z.string(), z.string()).optional();
 const state = z.enum(HEALTH_STATES);
 const operation = z.enum(HEALTH_OPERATIONS);
-const cause = z.object({ code: z.string(), operation: operation.optional(), issue: z.string().optional(), storageType: z.string().optional(), params });
+const probeError = z.enum(SERVICE_PROBE_ERRORS);
+const cause = z.object({
+  code: z.string(),
+  operation: operation.optional(),
+  issue: z.string().optional(),
+  storageType: z.string().optional(),
+  params,
+  ecosystem: z.string().optional(),
+  error: probeError.optional(),
+});
+// Absent in files written before the services were probed: read as none.
+const services = z
+  .array(
+    z.object({
+      ecosystem: z.string(),
+      up: z.boolean(),
+      latencyMs: z.number(),
+      mode: z.enum(ECOSYSTEM_MODES),
+      state: z.enum(ECOSYSTEM_STATES),
+      restarts: z.number(),
+      error: probeError.optional(),
+      httpStatus: z.number().optional(),
+    }),
+  )
+  .optional();
 const recordSchema = z.object({
   checkedAt: z.string(),
   state,
@@ -31,6 +57,7 @@ const recordSchema = z.object({
   operations: z.array(
     z.object({ operation, status: z.enum(['pass', 'fail', 'not-run']), code: z.string().optional(), params, latencyMs: z.number().nullable() }),
   ),
+  services,
 });
 const changeSchema = z.object({ at: z.string(), from: state, to: state, cause });
 const fileSchema = z.object({ format: z.literal(FORMAT), records: z.array(recordSchema), changes: z.array(changeSchema) });

@@ -1,6 +1,8 @@
 // Storage health: what one scheduled check of the configuration in force found, and what is kept of it.
 // Codes are the storage check's (`StorageCheck.issues`), so a failure reads the same in both places.
 
+import type { EcosystemState } from '@/lib/services/status';
+import type { EcosystemMode } from '@/lib/services/types';
 import type { CheckOptions } from '@/lib/storage/check/types';
 
 export const HEALTH_OPERATIONS = ['list', 'write', 'read', 'delete'] as const;
@@ -40,7 +42,8 @@ export type HealthCauseCode =
   | 'operationFailed'
   | 'slowOperation'
   | 'certificateExpiring'
-  | 'configUnreadable';
+  | 'configUnreadable'
+  | 'serviceDown';
 
 export interface HealthCause {
   code: HealthCauseCode;
@@ -49,6 +52,30 @@ export interface HealthCause {
   issue?: string;
   storageType?: string;
   params?: Record<string, string>;
+  /** serviceDown: the first ecosystem found down, and why. */
+  ecosystem?: string;
+  error?: ServiceProbeError;
+}
+
+/** Why a service probe failed: no answer in time, connection refused, another network error, an answer other than 200. */
+export const SERVICE_PROBE_ERRORS = ['timeout', 'refused', 'unreachable', 'httpStatus'] as const;
+export type ServiceProbeError = (typeof SERVICE_PROBE_ERRORS)[number];
+
+/** One packages service reached through its front (what an admin's users reach), as kept in the history. */
+export interface ServiceProbe {
+  /** The ecosystem's id (lib/services/<id>/). */
+  ecosystem: string;
+  up: boolean;
+  /** How long the probe took, answer or failure (a timeout takes the whole timeout). */
+  latencyMs: number;
+  /** What the supervisor said of it (data/services/status.json) when probed. */
+  mode: EcosystemMode;
+  state: EcosystemState;
+  /** Restarts after crashes of the current instance, as the supervisor counted them. */
+  restarts: number;
+  error?: ServiceProbeError;
+  /** The status the front answered with, when `error` is httpStatus. */
+  httpStatus?: number;
 }
 
 /** One check, as kept in the history file. */
@@ -60,6 +87,8 @@ export interface HealthRecord extends HealthProbeResult {
   runId: string | null;
   /** The storage type checked, whose texts describe its codes (absent when nothing was in force). */
   storageType?: string;
+  /** The packages services that should be serving (Enabled or Read-Only); absent in records written before services were probed. */
+  services?: ServiceProbe[];
 }
 
 export interface HealthStateChange {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { describeCause, describeHealth, describeOperation, type DescribedOperation } from '@/lib/health/describe-health';
+import { describeCause, describeHealth, describeOperation, describeServiceProbe, serviceProbeJson, type DescribedOperation } from '@/lib/health/describe-health';
 import { readHealthHistory } from '@/lib/health/history-store';
 import { manageJson, manageProblem } from './responses';
 import type { ManageContext } from './with-manage-auth';
@@ -19,6 +19,7 @@ export async function getStorageHealth(_request: Request, { t, env }: ManageCont
     checked_at: view.checkedAt,
     operations: view.operations.map(operationJson),
     certificate_expires_at: view.certificateExpiresAt,
+    services: view.services.map(serviceProbeJson),
     history_url: HEALTH_HISTORY_PATH,
   });
 }
@@ -42,6 +43,7 @@ export async function getStorageHealthHistory(request: Request, { t, env }: Mana
         cause: { code: record.cause.code, message: describeCause(record.cause, t) },
         operations: record.operations.map((outcome) => operationJson(describeOperation(outcome, record.storageType, t))),
         certificate_expires_at: record.certificateExpiresAt,
+        services: (record.services ?? []).map((probe) => serviceProbeJson(describeServiceProbe(probe, t))),
       })),
     changes: history.changes
       .filter((change) => after(change.at))

@@ -1,4 +1,6 @@
-import { HEALTH_OPERATIONS, HEALTH_STATES } from '@/lib/health/types';
+import { HEALTH_OPERATIONS, HEALTH_STATES, SERVICE_PROBE_ERRORS } from '@/lib/health/types';
+import { ECOSYSTEM_MODES } from '@/lib/services/ecosystem';
+import { ECOSYSTEM_STATES } from '@/lib/services/status-file';
 
 // JSON Schemas of the storage health answers (see openapi-schemas.ts).
 
@@ -10,7 +12,7 @@ const cause = {
   additionalProperties: false,
   required: ['code', 'message'],
   properties: {
-    code: { type: 'string', enum: ['notConfigured', 'notChecked', 'allPassed', 'operationFailed', 'slowOperation', 'certificateExpiring', 'configUnreadable'] },
+    code: { type: 'string', enum: ['notConfigured', 'notChecked', 'allPassed', 'operationFailed', 'slowOperation', 'certificateExpiring', 'configUnreadable', 'serviceDown'] },
     message: string,
   },
 } as const;
@@ -27,17 +29,38 @@ const operation = {
   },
 } as const;
 
+const serviceProbe = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['ecosystem', 'name', 'up', 'latency_ms', 'mode', 'state', 'restarts', 'error', 'http_status', 'message'],
+  description: 'A packages service set to Enabled or Read-Only, requested at its public URL without credentials',
+  properties: {
+    ecosystem: { type: 'string', description: 'The ecosystem id (app.packages.ecosystems.<id>)' },
+    name: string,
+    up: { type: 'boolean' },
+    latency_ms: { type: 'integer', minimum: 0, description: 'How long the request took, answered or failed' },
+    mode: { type: 'string', enum: ECOSYSTEM_MODES.filter((mode) => mode !== 'disabled') },
+    state: { type: 'string', enum: ECOSYSTEM_STATES, description: 'What the console’s supervisor reported when probed' },
+    restarts: { type: 'integer', minimum: 0 },
+    error: { type: ['string', 'null'], enum: [...SERVICE_PROBE_ERRORS, null] },
+    http_status: { type: ['integer', 'null'], description: 'The status answered, when error is httpStatus' },
+    message: { type: ['string', 'null'], description: 'Why it is down, in the request’s language' },
+  },
+} as const;
+const services = { type: 'array', items: serviceProbe, description: 'Empty for checks made before the services were probed' } as const;
+
 export const HEALTH_SCHEMAS = {
   StorageHealth: {
     type: 'object',
     additionalProperties: false,
-    required: ['state', 'cause', 'checked_at', 'operations', 'certificate_expires_at', 'history_url'],
+    required: ['state', 'cause', 'checked_at', 'operations', 'certificate_expires_at', 'services', 'history_url'],
     properties: {
       state,
       cause,
       checked_at: nullableTime,
       operations: { type: 'array', items: operation },
       certificate_expires_at: nullableTime,
+      services,
       history_url: string,
     },
   },
@@ -52,8 +75,15 @@ export const HEALTH_SCHEMAS = {
         items: {
           type: 'object',
           additionalProperties: false,
-          required: ['checked_at', 'state', 'cause', 'operations', 'certificate_expires_at'],
-          properties: { checked_at: { type: 'string', format: 'date-time' }, state, cause, operations: { type: 'array', items: operation }, certificate_expires_at: nullableTime },
+          required: ['checked_at', 'state', 'cause', 'operations', 'certificate_expires_at', 'services'],
+          properties: {
+            checked_at: { type: 'string', format: 'date-time' },
+            state,
+            cause,
+            operations: { type: 'array', items: operation },
+            certificate_expires_at: nullableTime,
+            services,
+          },
         },
       },
       changes: {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { HEALTH_STATES, type HealthRecord, type HealthState } from '@/lib/health/types';
+import { HEALTH_STATES, type HealthRecord, type HealthState, type ServiceProbe } from '@/lib/health/types';
 import { consoleMetrics } from './registry';
 
 /** Sets the storage gauges to what a check found, and counts its latencies and failures. */
@@ -14,6 +14,18 @@ export function recordHealthMetrics(record: HealthRecord): void {
   if (record.state === 'healthy' || record.state === 'degraded') metrics.lastSuccess.set(Date.parse(record.checkedAt) / 1000);
   if (record.certificateExpiresAt) metrics.certificateExpiry.set(Date.parse(record.certificateExpiresAt) / 1000);
   else metrics.certificateExpiry.reset();
+  setServiceMetrics(record.services ?? []);
+}
+
+/** One series per ecosystem probed: an ecosystem set to Disabled since the last check loses its series. */
+export function setServiceMetrics(services: readonly ServiceProbe[]): void {
+  const metrics = consoleMetrics();
+  metrics.serviceUp.reset();
+  metrics.serviceProbeSeconds.reset();
+  for (const probe of services) {
+    metrics.serviceUp.set({ ecosystem: probe.ecosystem }, probe.up ? 1 : 0);
+    metrics.serviceProbeSeconds.set({ ecosystem: probe.ecosystem }, probe.latencyMs / 1000);
+  }
 }
 
 export function setStateMetrics(state: HealthState): void {
@@ -29,4 +41,5 @@ export function restoreHealthMetrics(last: HealthRecord | undefined): void {
   setStateMetrics(last.state);
   metrics.storageUp.set(last.state === 'healthy' || last.state === 'degraded' ? 1 : 0);
   if (last.certificateExpiresAt) metrics.certificateExpiry.set(Date.parse(last.certificateExpiresAt) / 1000);
+  setServiceMetrics(last.services ?? []);
 }

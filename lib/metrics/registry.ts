@@ -16,6 +16,8 @@ export interface ConsoleMetrics {
   certificateExpiry: Gauge;
   configRuns: Counter<'outcome'>;
   loginFailures: Counter;
+  serviceUp: Gauge<'ecosystem'>;
+  serviceProbeSeconds: Gauge<'ecosystem'>;
 }
 
 function createMetrics(): ConsoleMetrics {
@@ -38,6 +40,14 @@ function createMetrics(): ConsoleMetrics {
     certificateExpiry: new Gauge({ name: 'console_storage_certificate_expiry_timestamp_seconds', help: 'Unix time the storage endpoint TLS certificate expires (absent over plain HTTP)', registers }),
     configRuns: new Counter({ name: 'console_config_runs_total', help: 'Configuration runs finished by this process, by outcome', labelNames: ['outcome'], registers }),
     loginFailures: new Counter({ name: 'console_login_failures_total', help: 'Failed root sign-ins (console and Manage API) in this process', registers }),
+    // Series only for ecosystems set to Enabled or Read-Only: a disabled one is not expected to answer.
+    serviceUp: new Gauge({ name: 'console_service_up', help: '1 when the packages service answered its health request through its front at the last check, else 0', labelNames: ['ecosystem'], registers }),
+    serviceProbeSeconds: new Gauge({
+      name: 'console_service_probe_seconds',
+      help: 'How long the last health request to the packages service took, answered or failed',
+      labelNames: ['ecosystem'],
+      registers,
+    }),
   };
   for (const state of HEALTH_STATES) metrics.storageState.set({ state }, state === 'unknown' ? 1 : 0);
   metrics.storageUp.set(0);

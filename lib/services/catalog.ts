@@ -42,3 +42,8 @@ export function connectSteps(id: string, url: string): { messageKey: string; com
   const spec = ECOSYSTEMS.find((each: EcosystemSpec) => each.id === id);
   return (spec?.connect ?? []).map((step) => ({ messageKey: `Services.${id}.connect.${step.messageKey}`, command: step.command.replaceAll('{url}', url) }));
 }
+
+/** The path the health monitor probes an ecosystem's front with; null for an id the catalog does not know. */
+export function healthPathOf(id: string): string | null {
+  return ECOSYSTEMS.find((each: EcosystemSpec) => each.id === id)?.healthPath ?? null;
+}

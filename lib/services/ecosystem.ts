@@ -38,6 +38,11 @@ export interface EcosystemSpec {
   connect: readonly ConnectStep[];
   /** What moving the storage does to it while it is on (key under `Ecosystems`), shown with the storage-change confirmation. */
   storageChangeNote: string;
+  /**
+   * A path the service answers 200 to a plain GET without credentials, through its front (also when
+   * Read-Only): the health monitor's probe. It proves the process answers, not that the storage works.
+   */
+  healthPath: string;
 }
 
 /** The mode field of an ecosystem: `app.packages.ecosystems.<id>`, `ecosystems.<id>` in the Manage API, Disabled until saved otherwise. */

@@ -34,4 +34,5 @@ export const NPM_ECOSYSTEM = {
     { messageKey: 'registry', command: 'npm config set registry {url}' },
     { messageKey: 'adduser', command: 'npm adduser --registry {url}' },
   ],
+  healthPath: '/-/ping',
 } as const satisfies EcosystemSpec;

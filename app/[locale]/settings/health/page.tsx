@@ -5,6 +5,7 @@ import { HealthChangesList } from '@/components/HealthChangesList';
 import { HealthCheckNowButton } from '@/components/HealthCheckNowButton';
 import { HealthHistoryTable } from '@/components/HealthHistoryTable';
 import { HealthLatencyChart } from '@/components/HealthLatencyChart';
+import { HealthServicesTable } from '@/components/HealthServicesTable';
 import { HealthSummary } from '@/components/HealthSummary';
 import { MetricsTokenSection } from '@/components/MetricsTokenSection';
 import { requirePageSession } from '@/lib/auth/require-session';
@@ -29,6 +30,7 @@ export default async function StorageHealthPage({ params }: PageProps<'/[locale]
   const lookup = lookupFrom(await getTranslations(), locale);
   const env = readConsoleEnv();
   const history = await readHealthHistory(env);
+  const view = describeHealth(history.records.at(-1), lookup);
   const records = history.records.filter((record) => record.operations.length > 0).slice(-SHOWN_CHECKS);
   const series = HEALTH_OPERATIONS.map((operation) => {
     const outcomes = records.map((record) => record.operations.find((each) => each.operation === operation));
@@ -42,8 +44,9 @@ export default async function StorageHealthPage({ params }: PageProps<'/[locale]
     <main id="content" className="console-main" tabIndex={-1}>
       <h1>{t('title')}</h1>
       <p className="lead">{t('intro', { seconds: env.healthIntervalSeconds })}</p>
-      <HealthSummary view={describeHealth(history.records.at(-1), lookup)} />
+      <HealthSummary view={view} />
       <HealthCheckNowButton label={tButton('label')} checkingLabel={tButton('checking')} failedMessage={tButton('failed')} />
+      <HealthServicesTable services={view.services} />
       <h2 id="health-chart-title">{t('chartTitle')}</h2>
       {records.length === 0 ? (
         <p>{t('empty')}</p>
