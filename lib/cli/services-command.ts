@@ -9,10 +9,12 @@ import { SERVICE_IDS } from '@/lib/services/registry';
 import { isServiceId, MAX_LOG_LINES, readServiceLog, readServicesStatus } from '@/lib/services/status-file';
 import messages from '@/messages/en.json';
 import { EXIT_UNKNOWN } from './exit-codes';
+import { CREDENTIALS_HELP, servicesCredentialsCommand } from './services-credentials-command';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './usage-error';
 
 export const SERVICES_HELP = `Usage: cli services [--json]
        cli services logs NAME [--lines N] [--json]
+       cli services credentials list|add|revoke ECOSYSTEM [NAME] [--json]
 
 The packages services (one per ecosystem: ${SERVICE_IDS.join(', ')}) as the running console last
 reported them in $CONSOLE_DATA_DIR/services/status.json: state, address, storage, PID, uptime, last
@@ -26,7 +28,9 @@ Options:
   -h, --help    show this help
 
 Exit status: 0 done (services: reported and none crashed), 1 a service crashed, 2 usage error
-(an unknown NAME, a bad --lines), 4 no running console reports the services.`;
+(an unknown NAME, a bad --lines), 4 no running console reports the services.
+
+${CREDENTIALS_HELP}`;
 
 const t = lookupFrom(createTranslator({ locale: 'en', messages }), 'en');
 
@@ -97,6 +101,7 @@ export async function servicesCommand(argv: string[]): Promise<number> {
   }
   const [action, ...rest] = positionals;
   if (action === 'logs') return showLogs(rest, values.json ?? false, values.lines);
+  if (action === 'credentials') return servicesCredentialsCommand(rest, values.json ?? false);
   if (action !== undefined) return usage(`Unknown command "services ${action}".`);
   if (values.lines !== undefined) return usage('--lines is an option of "services logs".');
   return showServices(values.json ?? false);

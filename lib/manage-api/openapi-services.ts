@@ -1,8 +1,11 @@
 import { SERVICE_IDS } from '@/lib/services/registry';
 import { ECOSYSTEM_MODES } from '@/lib/services/ecosystem';
 import { ECOSYSTEM_STATES, MAX_LOG_LINES } from '@/lib/services/status-file';
+import type { CredentialsInForce } from '@/lib/services/credentials/credential-actions';
 
 // The packages services' paths and schemas in the OpenAPI document (see openapi.ts, openapi-schemas.ts).
+
+const IN_FORCE = ['refreshed', 'none', 'deferred', 'noConsole'] as const satisfies readonly CredentialsInForce[];
 
 const string = { type: 'string' } as const;
 const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
@@ -62,12 +65,45 @@ export const SERVICES_SCHEMAS = {
     required: ['id', 'lines'],
     properties: { id: { type: 'string', enum: [...SERVICE_IDS] }, lines: { type: 'array', items: string, description: 'Oldest first; secrets were redacted when the lines were written' } },
   },
+  PackagesServiceCredentials: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'credentials'],
+    properties: {
+      id: { type: 'string', enum: [...SERVICE_IDS] },
+      credentials: {
+        type: 'array',
+        description: 'Never a secret',
+        items: { type: 'object', additionalProperties: false, required: ['name', 'created_at'], properties: { name: string, created_at: { type: 'string', format: 'date-time' } } },
+      },
+    },
+  },
+  PackagesServiceCredentialCreated: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'name', 'created_at', 'secret', 'in_force', 'message'],
+    properties: {
+      id: { type: 'string', enum: [...SERVICE_IDS] },
+      name: string,
+      created_at: { type: 'string', format: 'date-time' },
+      secret: { ...string, description: 'The generated secret (npm: the password of the account named `name`; build cache: a bearer token), shown this once' },
+      in_force: { type: 'string', enum: [...IN_FORCE] },
+      message: { ...string, description: 'in_force said in the request’s language' },
+    },
+  },
+  PackagesServiceCredentialRevoked: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'name', 'in_force', 'message'],
+    properties: { id: { type: 'string', enum: [...SERVICE_IDS] }, name: string, in_force: { type: 'string', enum: [...IN_FORCE] }, message: string },
+  },
 } as const;
 
 type Json = (schema: string, description: string) => object;
 
 export function servicesPaths(json: Json, parameters: object[], auth: object) {
   const error = (description: string) => json('Error', description);
+  const idParameter = { name: 'id', in: 'path', required: true, description: 'The ecosystem', schema: { type: 'string', enum: [...SERVICE_IDS] } };
   return {
     '/packages/services': {
       get: {
@@ -87,6 +123,29 @@ export function servicesPaths(json: Json, parameters: object[], auth: object) {
           { name: 'lines', in: 'query', required: false, description: `How many lines (1 to ${MAX_LOG_LINES}, default 100)`, schema: { type: 'integer', minimum: 1, maximum: MAX_LOG_LINES } },
         ],
         responses: { '200': json('PackagesServiceLogs', 'The lines (none when the service has not logged yet)'), '400': error('lines is not a whole number from 1 to 1000'), '404': error('No such service'), ...auth },
+      },
+    },
+    '/packages/services/{id}/credentials': {
+      get: {
+        operationId: 'getPackagesServiceCredentials',
+        summary: 'The named write credentials of an ecosystem (npm accounts, build-cache tokens), without their secrets',
+        parameters: [...parameters, idParameter],
+        responses: { '200': json('PackagesServiceCredentials', 'The credentials'), '404': error('No such ecosystem'), '500': error('The credentials file cannot be read'), ...auth },
+      },
+      post: {
+        operationId: 'addPackagesServiceCredential',
+        summary: 'Creates a credential with a generated secret, shown once in the answer; the running service is switched to it without downtime',
+        parameters: [...parameters, idParameter],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { ...string, pattern: '^[a-z0-9._-]{1,64}$' } } } } } },
+        responses: { '201': json('PackagesServiceCredentialCreated', 'Created'), '404': error('No such ecosystem'), '409': error('The name is taken'), '422': error('The name is not valid or is reserved'), ...auth },
+      },
+    },
+    '/packages/services/{id}/credentials/{name}': {
+      delete: {
+        operationId: 'revokePackagesServiceCredential',
+        summary: 'Revokes a credential; the running service is switched to the remaining ones without downtime',
+        parameters: [...parameters, idParameter, { name: 'name', in: 'path', required: true, schema: string }],
+        responses: { '200': json('PackagesServiceCredentialRevoked', 'Revoked'), '404': error('No such ecosystem or credential'), ...auth },
       },
     },
   };

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServicesStatusFile } from '@/lib/services/status';
@@ -6,8 +7,9 @@ import { tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
 import { finishedRun, manageSession } from '@/lib/testing/manage-session';
 import { startRunConsole } from '@/lib/testing/run-console';
 import { runCli } from '@/lib/testing/run-cli';
+import { npmClient } from '@/lib/testing/npm-client';
 import { bucketName, createBucket, ownerClient, PROBE_ARN, removeBucket, s3Env } from '@/lib/testing/s3-int-support';
-import { PutBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import en from '@/messages/en.json';
 
 // Configuration runs against a real `next start` whose supervisor runs Verdaccio and the Turborepo
@@ -94,6 +96,39 @@ describe('packages services in configuration runs', () => {
     const applied = JSON.parse(await readFile(path.join(dataDir, 'packages-storage.json'), 'utf8'));
     expect(applied.ecosystems).toEqual({ npm: 'enabled', 'npm-upstreaming': 'disabled', 'build-cache': 'enabled' });
   }, 180_000);
+
+  it('gives users credentials the console generates: the stock npm client publishes into the bucket, the build cache takes a token, revoked ones are refused', async () => {
+    const npmUrl = (await record('npm')).publicUrl;
+    const env = { CONSOLE_DATA_DIR: dataDir };
+    const added = await runCli(['services', 'credentials', 'add', 'npm', 'ci-bot', '--json'], { env });
+    expect(added.code, added.stderr).toBe(0);
+    const credential = JSON.parse(added.stdout) as { secret: string; in_force: string };
+    expect(credential.in_force).toBe('refreshed');
+    const work = await mkdtemp(path.join(os.tmpdir(), 'services-run-npm-'));
+    const client = npmClient(work, npmUrl);
+    const login = await client.login('ci-bot', credential.secret);
+    expect(login.code, login.stdout + login.stderr).toBe(0);
+    const pkg = path.join(work, 'pkg');
+    await mkdir(pkg);
+    await writeFile(path.join(pkg, 'package.json'), JSON.stringify({ name: 'services-run-demo', version: '1.0.0' }));
+    const published = await client.run(['publish'], pkg);
+    expect(published.code, published.stderr).toBe(0);
+    const stored = await owner.send(new ListObjectsV2Command({ Bucket: good, Prefix: 'packages-services/npm/services-run-demo/' }));
+    expect((stored.Contents ?? []).map((item) => item.Key)).toContain('packages-services/npm/services-run-demo/services-run-demo-1.0.0.tgz');
+
+    const token = await call('POST', '/packages/services/build-cache/credentials', { body: { name: 'ci' } });
+    expect(token.status).toBe(201);
+    expect(token.json).toMatchObject({ name: 'ci', in_force: 'refreshed' });
+    const cacheUrl = (await record('build-cache')).publicUrl;
+    const artifact = (bearer: string) => ({ method: 'PUT', headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${bearer}` }, body: 'artifact bytes' });
+    expect((await fetch(`${cacheUrl}/v8/artifacts/0123abcd?slug=team`, artifact(token.json.secret as string))).status).toBe(200);
+    const listed = await call('GET', '/packages/services/build-cache/credentials');
+    expect(listed.json.credentials).toEqual([{ name: 'ci', created_at: expect.any(String) }]);
+    expect(JSON.stringify(listed.json)).not.toContain(token.json.secret as string);
+    expect((await call('DELETE', '/packages/services/build-cache/credentials/ci')).json).toMatchObject({ in_force: 'refreshed' });
+    expect((await fetch(`${cacheUrl}/v8/artifacts/0123abce?slug=team`, artifact(token.json.secret as string))).status).toBe(401);
+    expect((await call('DELETE', '/packages/services/build-cache/credentials/ci')).status).toBe(404);
+  }, 240_000);
 
   it('sets npm to Read-Only at its front, loses no request while switching, and answers a publish with the read-only error', async () => {
     const npmUrl = (await record('npm')).publicUrl;
