@@ -69,7 +69,10 @@ beforeAll(async () => {
   // The console's own supervisor publishes its (all stopped) status at start; this report replaces it
   // once that is on disk, this test's process standing in for the supervising console.
   const statusFile = path.join(dataDir, 'services', 'status.json');
-  await expect.poll(async () => (JSON.parse(await fs.readFile(statusFile, 'utf8').catch(() => '{}')) as { consolePid?: number }).consolePid ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
+  for (let waited = 0; !(await fs.readFile(statusFile, 'utf8').then((text) => (JSON.parse(text) as { consolePid?: number }).consolePid, () => undefined)); waited += 100) {
+    if (waited > 10_000) throw new Error('the console published no services status');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   await writeServicesStatus(dataDir, status(process.pid));
   await fs.writeFile(path.join(dataDir, 'services', `${RUNNING}.log`), Array.from({ length: 150 }, (_, index) => `${logLine(index + 1)}\n`).join(''), { mode: 0o600 });
   const document = await (await fetch(`${server.url}/manage/v1/openapi.json`, { headers: { authorization: basic(ROOT_PASSWORD) } })).json();
