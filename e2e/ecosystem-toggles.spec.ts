@@ -57,6 +57,12 @@ for (const locale of LOCALES) {
     await page.goto(`/${locale}/settings/packages`);
     await expect(page.getByRole('button', { name: l.save })).toBeEnabled();
     await expect(choice('enabled')).toBeChecked();
+    // Moving the storage while npm is on: the confirmation says what that does to npm's users and packages.
+    await page.getByLabel(l.bucket).fill(`${bucket}-moved`);
+    await page.getByRole('button', { name: l.save }).click();
+    await expect(page.getByText(m.Ecosystems.npm.storageChangeNote)).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('button', { name: l.save })).toBeEnabled();
     await choice('read-only').check();
     await saveAndWait(page, locale);
     npm = await npmState(page, locale);

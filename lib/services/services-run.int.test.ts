@@ -7,9 +7,10 @@ import { tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
 import { finishedRun, manageSession } from '@/lib/testing/manage-session';
 import { startRunConsole } from '@/lib/testing/run-console';
 import { runCli } from '@/lib/testing/run-cli';
+import { userClient } from '@/lib/testing/marker-s3-user';
 import { npmClient } from '@/lib/testing/npm-client';
 import { bucketName, createBucket, ownerClient, PROBE_ARN, removeBucket, s3Env } from '@/lib/testing/s3-int-support';
-import { ListObjectsV2Command, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import en from '@/messages/en.json';
 
 // Configuration runs against a real `next start` whose supervisor runs Verdaccio and the Turborepo
@@ -20,6 +21,7 @@ import en from '@/messages/en.json';
 const owner = ownerClient();
 const good = bucketName('svc-run');
 const restricted = bucketName('svc-deny');
+const mirror = bucketName('svc-mirror');
 const probe = () => s3Env.user('PROBE');
 let server: ConsoleServer;
 let call: Awaited<ReturnType<typeof manageSession>>;
@@ -46,6 +48,7 @@ async function events(runId: string): Promise<string[]> {
 beforeAll(async () => {
   await createBucket(owner, good);
   await createBucket(owner, restricted);
+  await createBucket(owner, mirror);
   // The check's probes may write anywhere; the services' prefix is denied: the check passes, the canary cannot.
   const policy = {
     Version: '2012-10-17',
@@ -64,6 +67,7 @@ afterAll(async () => {
   await server?.stop();
   await removeBucket(owner, good).catch(() => undefined);
   await removeBucket(owner, restricted).catch(() => undefined);
+  await removeBucket(owner, mirror).catch(() => undefined);
   owner.destroy();
 });
 
@@ -129,6 +133,38 @@ describe('packages services in configuration runs', () => {
     expect((await fetch(`${cacheUrl}/v8/artifacts/0123abce?slug=team`, artifact(token.json.secret as string))).status).toBe(401);
     expect((await call('DELETE', '/packages/services/build-cache/credentials/ci')).status).toBe(404);
   }, 240_000);
+
+  it('loses no download through the front during 10 runs, two of them moving the storage to a bucket holding the same objects and back', async () => {
+    // The second bucket gets what npm stored in the first (its database and the package), as a copy of the
+    // data would; with the keys that wrote them (Ceph lets an object's owner read it, not the bucket's).
+    const writer = userClient(probe().accessKey, probe().secretKey);
+    const listed = await writer.send(new ListObjectsV2Command({ Bucket: good, Prefix: 'packages-services/npm/' }));
+    for (const item of listed.Contents ?? []) {
+      const object = await writer.send(new GetObjectCommand({ Bucket: good, Key: item.Key! }));
+      await writer.send(new PutObjectCommand({ Bucket: mirror, Key: item.Key!, Body: await object.Body!.transformToByteArray() }));
+    }
+    writer.destroy();
+    const tarball = `${(await record('npm')).publicUrl}/services-run-demo/-/services-run-demo-1.0.0.tgz`;
+    let downloads = 0;
+    const failures: string[] = [];
+    let looping = true;
+    const loop = (async () => {
+      while (looping) {
+        const answer = await fetch(tarball, { signal: AbortSignal.timeout(10_000) }).then((response) => response.status, (error: Error) => error.name);
+        downloads += 1;
+        if (answer !== 200) failures.push(String(answer));
+      }
+    })();
+    for (const bucket of [good, good, good, good, mirror, mirror, mirror, mirror, good, good]) {
+      const run = await saveAndApply({ s3_bucket: bucket });
+      expect(run).toMatchObject({ successful: true });
+    }
+    looping = false;
+    await loop;
+    expect(failures).toEqual([]);
+    expect(downloads).toBeGreaterThan(50);
+    expect((await record('npm')).storage).toContain(good);
+  }, 400_000);
 
   it('sets npm to Read-Only at its front, loses no request while switching, and answers a publish with the read-only error', async () => {
     const npmUrl = (await record('npm')).publicUrl;

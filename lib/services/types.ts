@@ -68,6 +68,8 @@ export interface ProbeTarget {
   baseUrl: string;
   rendered: RenderedService;
   timeoutMs: number;
+  /** The configuration run a canary proves: named in what the canary writes, so a leftover says where it came from. */
+  runId?: string;
 }
 
 /** A round trip through the service's own API, found in the storage with the console's own access, removed again. */

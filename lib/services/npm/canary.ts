@@ -26,7 +26,8 @@ function publishDocument(name: string, version: string, tarball: Buffer, baseUrl
 export async function runNpmCanary(input: ServiceInput, target: ProbeTarget): Promise<CanaryResult> {
   const { baseUrl, rendered, timeoutMs } = target;
   const name = `packages-console-canary-${randomBytes(6).toString('hex')}`;
-  const version = '0.0.0';
+  // The run in the version: a canary version found anywhere names the run that published it.
+  const version = target.runId ? `0.0.0-canary-${target.runId.replace(/[^0-9A-Za-z-]/g, '-')}` : '0.0.0';
   const tarball = gzipSync(randomBytes(512));
   const storage = input.openStorage();
   const result: CanaryResult = { ok: false, storedKeys: [], leftovers: [] };

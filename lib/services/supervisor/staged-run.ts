@@ -65,7 +65,7 @@ export class StagedRun {
       this.ecosystems.flatMap(({ service, input, instance }) => {
         if (!instance) return [];
         return [
-          service.canary(input, { baseUrl: instance.baseUrl, rendered: instance.rendered, timeoutMs }).then(
+          service.canary(input, { baseUrl: instance.baseUrl, rendered: instance.rendered, timeoutMs, runId: this.runId }).then(
             (result): ProveOutcome =>
               result.ok && result.leftovers.length === 0
                 ? { id: service.id, ok: true, storedKeys: result.storedKeys }
