@@ -66,6 +66,7 @@ export function EcosystemToggles({ form, enabled }: Props) {
       {enabled ? null : <p className="note">{t('packagesOff')}</p>}
       <fieldset className="plain-fieldset" disabled={!enabled}>
         <legend className="visually-hidden">{t('section')}</legend>
+        <div className="table-scroll" role="region" aria-labelledby="ecosystems-section" tabIndex={0}>
         <table className="ecosystem-table">
           <thead>
             <tr>
@@ -81,6 +82,7 @@ export function EcosystemToggles({ form, enabled }: Props) {
             {ECOSYSTEMS.map((spec: EcosystemSpec) => [row(spec, spec.mode, text(`${spec.id}.about`)), ...spec.options.map((option) => row(spec, option, null))])}
           </tbody>
         </table>
+        </div>
       </fieldset>
     </section>
   );
