@@ -3,7 +3,8 @@ import type { RunAll } from '@/lib/storage/check/run-all';
 import { PROBE_PREFIX } from '@/lib/storage/check/probe-prefix';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AzureClassified } from './classify-error';
-import type { AzureCheckReport } from './check-report';
+import type { AzureIssueTarget } from './check-types';
+import type { CheckReport } from '@/lib/storage/check/report';
 import type { AzureProbeContext, Outcome } from './probes';
 import type { AzureOperation } from './sas';
 
@@ -19,7 +20,7 @@ export interface ProbeNames {
 }
 
 export interface AzureRun {
-  report: AzureCheckReport;
+  report: CheckReport<AzureIssueTarget, AzureOperation>;
   probe: AzureProbeContext;
   names: ProbeNames;
   /** The container's URL for an anonymous visitor. */

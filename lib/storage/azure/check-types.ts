@@ -1,39 +1,22 @@
-import type { CheckOptions } from '@/lib/storage/check/types';
+import type { CheckOptions, PermissionResult, PermissionStatus, StorageCheckIssue, StorageCheckResult } from '@/lib/storage/check/types';
 import type { AzureField } from './fields';
 import type { AzureOperation } from './sas';
 
-// The Azure check's result: the same JSON shape as the S3 check's, with the Blob REST operation
-// in each row's `permission` field.
+// The Azure check's result: the shared check shapes (lib/storage/check/types.ts), with the Blob REST
+// operation in each row's `permission` field and Azure's fields as issue targets.
 
-export type AzureRowStatus = 'pass' | 'fail' | 'not-run';
+export type AzureRowStatus = PermissionStatus;
 
-export interface AzureCheckRow {
-  permission: AzureOperation;
-  status: AzureRowStatus;
-  /** Why it failed or did not run: a code of `AzureStorage.issues` (or `AzureStorage.validation`). */
-  code?: string;
-}
+/** A row; its `code` is one of `AzureStorage.issues` (or `AzureStorage.validation`). */
+export type AzureCheckRow = PermissionResult<AzureOperation>;
 
-/** Where a problem should be shown: a form field, or the server clock. */
+/** Where a problem should be shown: a form field, the server clock, or the outbound proxy. */
 export type AzureIssueTarget = AzureField | 'clock' | 'proxy' | null;
 
-export interface AzureCheckIssue {
-  code: string;
-  field: AzureIssueTarget;
-  permission?: AzureOperation;
-  /** ICU arguments (never a secret); dates are ISO strings, see localizeDateParams. */
-  params?: Record<string, string>;
-}
+/** ICU arguments are never a secret; dates are ISO strings, see localizeDateParams. */
+export type AzureCheckIssue = StorageCheckIssue<AzureIssueTarget, AzureOperation>;
 
-export interface AzureCheckResult {
-  ok: boolean;
-  permissions: AzureCheckRow[];
-  errors: AzureCheckIssue[];
-  warnings: AzureCheckIssue[];
-  durationMs: number;
-  /** host:port of the outbound proxy the requests went through (never its credentials). */
-  proxy?: string;
-}
+export type AzureCheckResult = StorageCheckResult<AzureIssueTarget, AzureOperation>;
 
 export interface AzureTarget {
   containerName: string;

@@ -6,11 +6,12 @@ import { forgetRemoval, rememberRemoval, removalEpoch, removalProven } from '@/l
 import { runInParallel, type RunAll } from '@/lib/storage/check/run-all';
 import { classifyAzureError } from './classify-error';
 import { anonymousContainerUrl, createContainerClient } from './check-client';
+import { AZURE_OPERATIONS, type AzureOperation } from './sas';
 import { cleanUpAzure } from './check-cleanup';
-import { AzureCheckReport } from './check-report';
+import { CheckReport } from '@/lib/storage/check/report';
 import { containerRound, readRound, writeRound } from './check-rounds';
 import { newProbeNames, type AzureRun } from './check-run';
-import type { AzureCheckIssue, AzureCheckOptions, AzureCheckResult, AzureTarget } from './check-types';
+import type { AzureCheckIssue, AzureCheckOptions, AzureCheckResult, AzureIssueTarget, AzureTarget } from './check-types';
 import { parseConnectionString } from './connection-string';
 import { containerNameProblem } from './container-name';
 import { ROW_LEVEL_PROBLEMS, type AzureProblem } from './problems';
@@ -31,7 +32,7 @@ export function runAzureStorageCheck(target: AzureTarget, options: AzureCheckOpt
 /** The check with its rounds' requests sent by `all`: the benchmark compares parallel with one-by-one. */
 export async function runAzureStorageCheckWith(all: RunAll, target: AzureTarget, options: AzureCheckOptions = {}): Promise<AzureCheckResult> {
   const startedAt = performance.now();
-  const report = new AzureCheckReport();
+  const report = new CheckReport<AzureIssueTarget, AzureOperation>(AZURE_OPERATIONS);
   const reading = parseConnectionString(target.connectionString, options.now);
   const nameProblem = containerNameProblem(target.containerName);
   for (const warning of reading.warnings) report.warn(asIssue(warning, 'azureConnectionString'));

@@ -6,8 +6,8 @@ import type { PackagesField } from '@/lib/settings/fields';
 export type Permission = string;
 export type PermissionStatus = 'pass' | 'fail' | 'not-run';
 
-export interface PermissionResult {
-  permission: Permission;
+export interface PermissionResult<P extends Permission = Permission> {
+  permission: P;
   status: PermissionStatus;
   /** Why it failed or did not run: a `StorageCheck.issues` message code. */
   code?: string;
@@ -16,11 +16,12 @@ export interface PermissionResult {
 /** Where a problem should be shown: a form field, the server clock, or the outbound proxy. */
 export type IssueTarget = PackagesField | 'clock' | 'proxy' | null;
 
-export interface StorageCheckIssue {
-  /** Message code in the `StorageCheck.issues` namespace of messages/*.json. */
+/** A problem found; a type narrows where it is shown (`F`) and its rows (`P`) to its own fields and operations. */
+export interface StorageCheckIssue<F = IssueTarget, P extends Permission = Permission> {
+  /** Message code in the storage type's issues namespace of messages/*.json. */
   code: string;
-  field: IssueTarget;
-  permission?: Permission;
+  field: F;
+  permission?: P;
   /** ICU arguments for the message (never a secret). */
   params?: Record<string, string>;
   /** A policy document that fixes it (e.g. the trust policy a role needs), for copying. */
@@ -43,11 +44,11 @@ export interface CheckIdentity {
   expiresAt?: string;
 }
 
-export interface StorageCheckResult {
+export interface StorageCheckResult<F = IssueTarget, P extends Permission = Permission> {
   ok: boolean;
-  permissions: PermissionResult[];
-  errors: StorageCheckIssue[];
-  warnings: StorageCheckIssue[];
+  permissions: PermissionResult<P>[];
+  errors: StorageCheckIssue<F, P>[];
+  warnings: StorageCheckIssue<F, P>[];
   durationMs: number;
   /** The storage type checked and what it worked on (bucket, container): set by the core's checkStorage. */
   storageType?: string;
