@@ -63,3 +63,9 @@ export function forgetRemoval(identity: readonly string[]): void {
   forgotten.set(id, count);
   trim(forgotten);
 }
+
+/** Every proof and forget count dropped (tests start from a clean memory). */
+export function forgetAllRemovals(): void {
+  state().proven.clear();
+  state().forgotten.clear();
+}

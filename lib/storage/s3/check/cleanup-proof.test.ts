@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CLEANUP_PROOF_TTL_MS, cleanupProofEpoch, forgetAllProvenCleanups, forgetProvenCleanup, hasProvenCleanup, rememberProvenCleanup } from './cleanup-proof';
+import { forgetAllRemovals } from '@/lib/storage/check/proven-removal';
+import { CLEANUP_PROOF_TTL_MS, cleanupProofEpoch, forgetProvenCleanup, hasProvenCleanup, rememberProvenCleanup } from './cleanup-proof';
 import type { StorageTarget } from './target';
 
 const TARGET: StorageTarget = {
@@ -11,7 +12,7 @@ const TARGET: StorageTarget = {
   pathStyle: 'auto',
 };
 
-beforeEach(() => forgetAllProvenCleanups());
+beforeEach(() => forgetAllRemovals());
 
 describe('the cleanup-proof memory', () => {
   it('holds for the exact same target, for the TTL only', () => {
@@ -55,7 +56,7 @@ describe('the cleanup-proof memory', () => {
 
   it('holds no key or secret in the clear', () => {
     rememberProvenCleanup(TARGET, 0);
-    const holder = (globalThis as Record<symbol, { proven: Map<string, number> } | undefined>)[Symbol.for('packages-console.cleanup-proof')];
+    const holder = (globalThis as Record<symbol, { proven: Map<string, number> } | undefined>)[Symbol.for('packages-console.proven-removal')];
     const keys = [...(holder?.proven.keys() ?? [])];
     expect(keys).toHaveLength(1);
     const dump = JSON.stringify(keys);
