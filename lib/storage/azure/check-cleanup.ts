@@ -1,13 +1,9 @@
 import 'server-only';
 import { azureErrorCode } from './classify-error';
 import type { AzureRun } from './check-run';
-import { deleteBlob, putBlob, type AzureProbeContext, type Outcome } from './probes';
-
-/**
- * After the deadline has passed, cleanup still gets this long: enough for a healthy endpoint to answer
- * two small requests, short enough that a hanging one ends the check within ~1 s of its limit.
- */
-export const AZURE_CLEANUP_GRACE_MS = 750;
+import { CLEANUP_GRACE_MS } from '@/lib/storage/check/deadline';
+import { deleteBlob, putBlob, type AzureProbeContext } from './probes';
+import type { Outcome } from '@/lib/storage/check/outcome';
 
 /**
  * The last round, and the cleanup after any failure. It ignores the caller's signal on purpose: a
@@ -17,7 +13,7 @@ export const AZURE_CLEANUP_GRACE_MS = 750;
  */
 export async function cleanUpAzure(run: AzureRun, remainingMs: number): Promise<void> {
   if (!run.blobMayExist && run.blockBlob === 'none') return;
-  const probe: AzureProbeContext = { ...run.probe, signal: AbortSignal.timeout(Math.max(remainingMs, AZURE_CLEANUP_GRACE_MS)) };
+  const probe: AzureProbeContext = { ...run.probe, signal: AbortSignal.timeout(Math.max(remainingMs, CLEANUP_GRACE_MS)) };
   await run.all([
     async () => (run.blobMayExist ? removeBlob(run, probe, run.names.blob) : null),
     async () => (run.blockBlob !== 'none' ? removeBlockBlob(run, probe) : null),

@@ -5,7 +5,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { AzureClassified } from './classify-error';
 import type { AzureIssueTarget } from './check-types';
 import type { CheckReport } from '@/lib/storage/check/report';
-import type { AzureProbeContext, Outcome } from './probes';
+import type { AzureProbeContext } from './probes';
+import type { Outcome } from '@/lib/storage/check/outcome';
 import type { AzureOperation } from './sas';
 
 // The state one check carries through its rounds (check-rounds.ts) and its cleanup (check-cleanup.ts).

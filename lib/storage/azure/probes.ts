@@ -2,11 +2,9 @@ import 'server-only';
 import type { ContainerClient } from '@azure/storage-blob';
 import { plainGet, type PlainAgents } from '@/lib/http/plain-get';
 import { isWebPageType } from '@/lib/storage/check/error-shape';
+import { attempt, type Outcome } from '@/lib/storage/check/outcome';
 
-// One thin wrapper per Blob REST operation. They never throw: the runner decides what an error
-// means, and Promise.all over outcomes keeps one failed probe from hiding the others.
-
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+// One thin wrapper per Blob REST operation (never throwing: lib/storage/check/outcome.ts).
 
 export interface AzureProbeContext {
   container: ContainerClient;
@@ -16,14 +14,6 @@ export interface AzureProbeContext {
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
-
-async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await run() };
-  } catch (error) {
-    return { ok: false, error };
-  }
-}
 
 /** An error shaped like the SDK's for an answer that did not come from Blob storage (see classify-error.ts). */
 function notBlobStorage(response: { status: number; headers: { get(name: string): string | undefined } } | undefined): Error {

@@ -2,14 +2,10 @@ import 'server-only';
 import type { CheckRun } from './check-run';
 import { DENIAL_CODES, errorName } from './classify-error';
 import { recordAbortProof, record } from './record';
-import { abortUpload, deleteObject, listUploads, type Outcome, type ProbeContext } from './probes';
+import { abortUpload, deleteObject, listUploads, type ProbeContext } from './probes';
+import type { Outcome } from '@/lib/storage/check/outcome';
 import type { Permission } from '@/lib/storage/check/types';
-
-/**
- * After the deadline has passed, cleanup still gets this long: enough for a healthy store to answer
- * two small requests, short enough that a hanging endpoint ends the check within ~1 s of its limit.
- */
-export const CLEANUP_GRACE_MS = 750;
+import { CLEANUP_GRACE_MS } from '@/lib/storage/check/deadline';
 
 /**
  * The last round, and the cleanup after any failure. It deliberately ignores the caller's signal: a

@@ -4,7 +4,8 @@ import { requestNeverSent } from '@/lib/network/never-sent';
 import { isServerRejection } from './classify-error';
 import type { CheckRun } from './check-run';
 import { record, recordAbortProof } from './record';
-import { abortUpload, createUpload, deleteObject, getObject, listObjects, listParts, listUploads, putObject, type Outcome } from './probes';
+import { abortUpload, createUpload, deleteObject, getObject, listObjects, listParts, listUploads, putObject } from './probes';
+import type { Outcome } from '@/lib/storage/check/outcome';
 import { isPubliclyListable, isPubliclyReadable } from './public-access';
 import { foreignKeyOf, recordReadProof, sendReadProof } from './read-proof';
 

@@ -12,12 +12,9 @@ import {
 } from '@aws-sdk/client-s3';
 import type { PlainAgents } from '@/lib/http/plain-get';
 import { PROBE_PREFIX } from './probe-keys';
+import { attempt, type Outcome } from '@/lib/storage/check/outcome';
 
-// One thin wrapper per S3 call. They never throw: the runner decides what an error means,
-// and Promise.all over outcomes keeps one failed probe from hiding the others.
-
-
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+// One thin wrapper per S3 call (never throwing: lib/storage/check/outcome.ts).
 
 export interface ProbeContext {
   client: S3Client;
@@ -25,14 +22,6 @@ export interface ProbeContext {
   signal: AbortSignal;
   /** The client's agents, for the anonymous requests (public-access.ts). */
   agents: PlainAgents;
-}
-
-async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await run() };
-  } catch (error) {
-    return { ok: false, error };
-  }
 }
 
 export function listObjects({ client, bucket, signal }: ProbeContext): Promise<Outcome<string[]>> {

@@ -4,7 +4,8 @@ import { errorName } from './classify-error';
 import type { CheckRun } from './check-run';
 import { PROBE_PREFIX } from './probe-keys';
 import { record } from './record';
-import { getObject, readFirstByte, type Outcome } from './probes';
+import { getObject, readFirstByte } from './probes';
+import type { Outcome } from '@/lib/storage/check/outcome';
 
 // s3:GetObject without an object of the check's own (PutObject denied, or not written because it could
 // not be removed), proven by reading without writing. Needs s3:ListBucket: without it every store

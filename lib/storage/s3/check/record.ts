@@ -1,7 +1,7 @@
 import type { Permission } from '@/lib/storage/check/types';
 import type { CheckRun } from './check-run';
 import { errorName } from './classify-error';
-import type { Outcome } from './probes';
+import type { Outcome } from '@/lib/storage/check/outcome';
 
 /** Records one outcome against one permission; returns whether it passed. */
 export function record(run: CheckRun, permission: Permission, outcome: Outcome<unknown>): boolean {
