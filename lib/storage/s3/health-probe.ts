@@ -1,10 +1,11 @@
 import 'server-only';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { readCertificateExpiry } from '@/lib/health/certificate-expiry';
-import type { HealthOperation, HealthProbeOptions, HealthProbeResult, OperationOutcome } from '@/lib/health/types';
+import { contentMismatch, measureOperation, notRunAfterList, notRunOperation, type MeasuredRun } from '@/lib/health/measure';
+import type { HealthOperation, HealthProbeOptions, HealthProbeResult } from '@/lib/health/types';
 import { checkAgents } from '@/lib/storage/check/check-agents';
-import { startDeadline, type Deadline } from '@/lib/storage/check/deadline';
+import { startDeadline } from '@/lib/storage/check/deadline';
 import type { Permission } from '@/lib/storage/check/types';
 import { classifyError, isServerRejection } from './check/classify-error';
 import { checkIssueOf } from './check/check-credentials';
@@ -28,39 +29,22 @@ const PERMISSION: Record<HealthOperation, Permission> = {
   delete: 's3:DeleteObject',
 };
 
-interface ProbeRun {
+interface ProbeRun extends MeasuredRun {
   target: StorageTarget;
-  client: S3Client;
-  deadline: Deadline;
   timeoutMs: number;
-  operations: OperationOutcome[];
 }
 
-async function measure(run: ProbeRun, operation: HealthOperation, send: (signal: AbortSignal) => Promise<unknown>): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
-  const started = performance.now();
-  try {
-    const value = await send(run.deadline.signal);
-    run.operations.push({ operation, status: 'pass', latencyMs: Math.round(performance.now() - started) });
-    return { ok: true, value };
-  } catch (error) {
-    const { issue } = classifyError(error, {
+function measure<T>(run: ProbeRun, operation: HealthOperation, send: (signal: AbortSignal) => Promise<T>) {
+  return measureOperation(run, operation, send, (error) =>
+    classifyError(error, {
       serviceUrl: run.target.serviceUrl,
       region: effectiveRegion(run.target.serviceUrl, run.target.region),
       timeoutMs: run.timeoutMs,
       timedOut: run.deadline.timedOut(),
       cancelled: run.deadline.cancelled(),
       permission: PERMISSION[operation],
-    });
-    const code = (error as { name?: string }).name === 'ContentMismatch' ? 'objectMismatch' : issue.code;
-    const params = { ...issue.params, ...(issue.permission ? { permission: issue.permission } : {}) };
-    const outcome: OperationOutcome = { operation, status: 'fail', code, latencyMs: Math.round(performance.now() - started) };
-    run.operations.push(Object.keys(params).length > 0 ? { ...outcome, params } : outcome);
-    return { ok: false, error };
-  }
-}
-
-function notRun(run: ProbeRun, operation: HealthOperation, code: string): void {
-  run.operations.push({ operation, status: 'not-run', code, latencyMs: null });
+    }).issue,
+  );
 }
 
 export async function probeS3Health(target: StorageTarget, options: HealthProbeOptions): Promise<HealthProbeResult> {
@@ -72,13 +56,12 @@ export async function probeS3Health(target: StorageTarget, options: HealthProbeO
   if (!obtained.ok) {
     // No credentials, no request: the failure is the list's, with the reason the check would give.
     const { code, params } = checkIssueOf(obtained.issue);
-    const operations: OperationOutcome[] = [{ operation: 'list', status: 'fail', code, latencyMs: null, ...(params ? { params } : {}) }];
-    for (const operation of ['write', 'read', 'delete'] as const) operations.push({ operation, status: 'not-run', code: 'notRunEarlierFailure', latencyMs: null });
+    const operations = notRunAfterList([{ operation: 'list', status: 'fail', code, latencyMs: null, ...(params ? { params } : {}) }]);
     return { operations, certificateExpiresAt: null };
   }
   const { agents } = checkAgents(options.network, options.timeoutMs);
   const client = createCheckClient(target, options.timeoutMs, agents, obtained.credentials);
-  const run: ProbeRun = { target, client, deadline: startDeadline(options.timeoutMs, options.signal), timeoutMs: options.timeoutMs, operations: [] };
+  const run: ProbeRun = { target, deadline: startDeadline(options.timeoutMs, options.signal), timeoutMs: options.timeoutMs, operations: [] };
   const Bucket = target.bucket;
   const Key = `${HEALTH_PROBE_PREFIX}${randomUUID()}`;
   const body = `console storage health ${randomBytes(8).toString('hex')}\n`;
@@ -89,27 +72,26 @@ export async function probeS3Health(target: StorageTarget, options: HealthProbeO
       return (out.Contents ?? []).map((item) => item.Key ?? '').filter((key) => key.startsWith(HEALTH_PROBE_PREFIX));
     });
     if (!listed.ok && run.deadline.signal.aborted) {
-      for (const operation of ['write', 'read', 'delete'] as const) notRun(run, operation, 'notRunEarlierFailure');
-      return { operations: run.operations, certificateExpiresAt: await certificate };
+      return { operations: notRunAfterList(run.operations), certificateExpiresAt: await certificate };
     }
     const written = await measure(run, 'write', (signal) => client.send(new PutObjectCommand({ Bucket, Key, Body: body, ContentType: 'text/plain' }), { abortSignal: signal }));
     if (written.ok) {
       await measure(run, 'read', async (signal) => {
         const out = await client.send(new GetObjectCommand({ Bucket, Key }), { abortSignal: signal });
         const text = (await out.Body?.transformToString('utf8')) ?? '';
-        if (text !== body) throw Object.assign(new Error('read back other content'), { name: 'ContentMismatch', $metadata: { httpStatusCode: 200 } });
+        if (text !== body) throw contentMismatch({ $metadata: { httpStatusCode: 200 } });
       });
     } else {
-      notRun(run, 'read', 'notRunNoObject');
+      notRunOperation(run.operations, 'read', 'notRunNoObject');
     }
     // Deleted whenever the write may have landed: a rejected write created nothing.
     if (written.ok || !isServerRejection(written.error)) {
       await measure(run, 'delete', (signal) => client.send(new DeleteObjectCommand({ Bucket, Key }), { abortSignal: signal }));
     } else {
-      notRun(run, 'delete', 'notRunNoObject');
+      notRunOperation(run.operations, 'delete', 'notRunNoObject');
     }
     // A probe an earlier check could not delete (permission revoked then restored) goes now, unmeasured.
-    for (const stale of listed.ok ? (listed.value as string[]) : []) {
+    for (const stale of listed.ok ? listed.value : []) {
       await client.send(new DeleteObjectCommand({ Bucket, Key: stale }), { abortSignal: run.deadline.signal }).catch(() => undefined);
     }
     return { operations: run.operations, certificateExpiresAt: await certificate };
