@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConsoleEnv } from '@/lib/env';
+import { setPeerHeaderName } from '@/lib/http/request-origin';
+import { authenticateBasicAuth } from './basic-auth';
 import { lockoutFilePath, readLockoutStatus, recordFailure, slowdownMs, SLOWDOWN_AFTER, SLOWDOWN_STEP_MS } from './lockout';
 import { forgetKnownGood, MAX_HELD_ANSWERS } from './login-turns';
 import { createRootPassword, verifyAgainstRecord } from './password-store';
@@ -100,6 +102,12 @@ describe('passwords from addresses with no failures', () => {
     expect(await verifyRootPassword('another guess', '203.0.113.21', env, clock)).toMatchObject({ ok: false, reason: 'signInBusy' });
     expect(checked()).toBe(MAX_HELD_ANSWERS + 1);
     expect(await readLockoutStatus('203.0.113.21', env, clock.now())).toMatchObject({ failures: 0 });
+    // The Manage API's basic auth goes through the same check, and is refused the same way.
+    setPeerHeaderName('x-test-peer');
+    const basic = `Basic ${Buffer.from(`api_key:${PASSWORD}`, 'utf8').toString('base64')}`;
+    const request = new Request('http://127.0.0.1/manage/v1/config/settings', { headers: { 'x-test-peer': '203.0.113.22', authorization: basic } });
+    expect(await authenticateBasicAuth(request, env)).toMatchObject({ ok: false, status: 429, reason: 'signInBusy' });
+    expect(checked()).toBe(MAX_HELD_ANSWERS + 1);
     // An address that signed in within 12 hours still gets its one check past the bound.
     expect(await verifyRootPassword(PASSWORD, '192.0.2.10', env, clock)).toEqual({ ok: true, epoch: 1 });
     expect(checked()).toBe(MAX_HELD_ANSWERS + 2);
