@@ -14,6 +14,7 @@ export type BasicAuthResult =
   | { ok: true; retryAfterSeconds?: undefined }
   | { ok: false; status: 401; reason: 'missing' | 'malformed' | 'wrongPassword' | 'notSetUp'; retryAfterSeconds?: undefined }
   | { ok: false; status: 401; reason: 'locked'; retryAfterSeconds: number }
+  | { ok: false; status: 429; reason: 'signInBusy'; retryAfterSeconds: number }
   | { ok: false; status: 503; reason: 'passwordFileUnusable'; retryAfterSeconds?: undefined };
 
 /** `{ user, password }` from an `Authorization: Basic …` header, or null if it is absent or not basic auth. */
@@ -34,7 +35,8 @@ export function parseBasicAuthorization(header: string | null): { user: string; 
 /**
  * Authenticates a Manage API request. Only a well-formed `api_key:<password>` is a password attempt;
  * a missing or malformed header is refused without counting, so a misconfigured client can't lock the admin out.
- * Answer 401 with `WWW-Authenticate` absent (browsers must not cache these credentials) and, when locked, `Retry-After`.
+ * Answer 401 with `WWW-Authenticate` absent (browsers must not cache these credentials) and, when locked, `Retry-After`;
+ * 429 with `Retry-After` when sign-in is too busy to check the password (signInBusy).
  */
 export async function authenticateBasicAuth(request: Request, env: ConsoleEnv = readConsoleEnv()): Promise<BasicAuthResult> {
   const header = request.headers.get('authorization');
@@ -47,6 +49,8 @@ export async function authenticateBasicAuth(request: Request, env: ConsoleEnv = 
     const check = await verifyRootPassword(credentials.password, clientKey(clientAddress(request, env)), env);
     if (check.ok) return { ok: true };
     if (check.reason === 'locked') return { ok: false, status: 401, reason: 'locked', retryAfterSeconds: check.retryAfterSeconds };
+    // Too many wrong answers from new addresses are waiting their turn: the password was not checked.
+    if (check.reason === 'signInBusy') return { ok: false, status: 429, reason: 'signInBusy', retryAfterSeconds: check.retryAfterSeconds };
     return { ok: false, status: 401, reason: check.reason };
   } catch (error) {
     if (error instanceof PasswordFileError) {

@@ -138,15 +138,28 @@ export async function readNextCheckAt(env: ConsoleEnv = readConsoleEnv(), now = 
   return state === 'unreadable' ? now : nextCheckAt(state.all, now);
 }
 
-export async function recordFailure(client: string, env: ConsoleEnv = readConsoleEnv(), now = Date.now()): Promise<LockoutStatus> {
+/**
+ * Records a failure of `client`: towards its lockout and, unless `ceiling` is false, towards the ceiling.
+ * A check out of turn records the two apart (lib/auth/verify-root-password.ts): its count at once, its
+ * place in the ceiling's rate when its answer's turn comes (recordCeilingFailure).
+ */
+export async function recordFailure(client: string, env: ConsoleEnv = readConsoleEnv(), now = Date.now(), ceiling = true): Promise<LockoutStatus> {
   const state = await readState(env);
   if (state === 'unreadable') {
     reportUnreadable(env);
     return lockedNow(now);
   }
-  const next = pruneState({ clients: { ...state.clients, [client]: [...(state.clients[client] ?? []), now] }, all: [...state.all, now] }, now);
+  const all = ceiling ? [...state.all, now] : state.all;
+  const next = pruneState({ clients: { ...state.clients, [client]: [...(state.clients[client] ?? []), now] }, all }, now);
   await writeState(env, next);
   return statusOf(next.clients[client] ?? [], now, slowdownMs(next.all, now));
+}
+
+/** The ceiling's share of a failure whose client's share recordFailure(…, false) took earlier. */
+export async function recordCeilingFailure(env: ConsoleEnv = readConsoleEnv(), now = Date.now()): Promise<void> {
+  const state = await readState(env);
+  if (state === 'unreadable') return reportUnreadable(env);
+  await writeState(env, pruneState({ clients: state.clients, all: [...state.all, now] }, now));
 }
 
 /** A successful login starts this client's count again (not the ceiling's). Writes only when there is something to clear. */

@@ -18,11 +18,22 @@ export const realClock: LoginClock = {
 export const KNOWN_GOOD_TTL_MS = 12 * 60 * 60 * 1000;
 /** Addresses remembered that way; the least recent one is forgotten first. */
 export const KNOWN_GOOD_MAX = 16;
+/**
+ * Wrong answers checked out of turn and waiting for their turn, at most. A guesser who drops the connection
+ * still learns from the silence that a guess was wrong (a right one is answered at once), so every held
+ * answer is a guess spent ahead of the rate: this bounds how far ahead (16 guesses, against the about 135 the
+ * ceiling lets through in 10 minutes), and past it new addresses are refused unverified until a turn frees a
+ * slot, which leaves one guess per delay in the long run. 16 also leaves room for a few people mistyping at
+ * once on a console nobody attacks, where turns take no delay and slots free within a scrypt check.
+ */
+export const MAX_HELD_ANSWERS = 16;
 
 interface TurnState {
   checks: Promise<unknown>;
   writes: Promise<unknown>;
   knownGood: Map<string, number>;
+  held: number;
+  outOfTurn: Map<string, Promise<void>>;
 }
 
 const STATE_KEY = Symbol.for('packages-console.login-turns');
@@ -30,7 +41,7 @@ type Holder = { [STATE_KEY]?: TurnState };
 
 function state(): TurnState {
   const holder = globalThis as Holder;
-  holder[STATE_KEY] ??= { checks: Promise.resolve(), writes: Promise.resolve(), knownGood: new Map() };
+  holder[STATE_KEY] ??= { checks: Promise.resolve(), writes: Promise.resolve(), knownGood: new Map(), held: 0, outOfTurn: new Map() };
   return holder[STATE_KEY];
 }
 
@@ -78,4 +89,41 @@ export function takeKnownGood(client: string, now: number): boolean {
 export function forgetKnownGood(client?: string): void {
   if (client === undefined) state().knownGood.clear();
   else state().knownGood.delete(client);
+}
+
+/**
+ * Claims the one check out of turn of `client`: null when one is running (the next goes in turn, so
+ * parallel requests from one address never get more than one password verified ahead of its count), else
+ * `done`, to call once its outcome is recorded.
+ */
+export function claimOutOfTurn(client: string): (() => void) | null {
+  const { outOfTurn } = state();
+  if (outOfTurn.has(client)) return null;
+  let done = () => {};
+  const recorded = new Promise<void>((resolve) => {
+    done = () => {
+      outOfTurn.delete(client);
+      resolve();
+    };
+  });
+  outOfTurn.set(client, recorded);
+  return done;
+}
+
+/** Resolves once the check out of turn of `client` (if any) has recorded its outcome, so a check in turn counts it. */
+export function outOfTurnRecorded(client: string): Promise<void> {
+  return state().outOfTurn.get(client) ?? Promise.resolve();
+}
+
+/** Takes a slot for an answer that may have to wait for its turn; false when MAX_HELD_ANSWERS are taken (unless `always`). */
+export function takeHeldSlot(always = false): boolean {
+  const turns = state();
+  if (!always && turns.held >= MAX_HELD_ANSWERS) return false;
+  turns.held += 1;
+  return true;
+}
+
+export function freeHeldSlot(): void {
+  const turns = state();
+  turns.held = Math.max(0, turns.held - 1);
 }

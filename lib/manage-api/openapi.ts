@@ -7,7 +7,11 @@ import { servicesPaths } from './openapi-services';
 
 const json = (schema: string, description: string) => ({ description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } } });
 const error = (description: string) => json('Error', description);
-const AUTH = { '401': error('No, malformed or wrong credentials, or sign-in locked (then with Retry-After)'), '503': error('The root password or settings file cannot be read, the data directory cannot be written (read-only, full), or another process is saving the settings (then with Retry-After)') };
+const AUTH = {
+  '401': error('No, malformed or wrong credentials, or sign-in locked (then with Retry-After)'),
+  '429': error('signInBusy: too many wrong passwords from addresses with no failures are waiting for their answers, so this one was not checked (with Retry-After)'),
+  '503': error('The root password or settings file cannot be read, the data directory cannot be written (read-only, full), or another process is saving the settings (then with Retry-After)'),
+};
 const runIdParameter = {
   name: 'run_id',
   in: 'query',
@@ -59,7 +63,7 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Check the saved storage settings, or the saved ones with the given keys laid over them; saves nothing',
         parameters: [acceptLanguage],
         requestBody: { required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/SettingsUpdate' } } } },
-        responses: { '200': json('StorageCheck', 'The check ran (ok says whether it passed)'), '400': error('Malformed JSON'), '415': error('Body is not application/json'), '422': error('Field errors'), '429': error('Two checks of this API client are still running (with Retry-After)'), ...AUTH },
+        responses: { '200': json('StorageCheck', 'The check ran (ok says whether it passed)'), '400': error('Malformed JSON'), '415': error('Body is not application/json'), '422': error('Field errors'), ...AUTH, '429': error('Two checks of this API client are still running, or signInBusy (see the other routes); with Retry-After') },
       },
     },
     '/config/storage/health': {

@@ -30,6 +30,8 @@ async function refusal(request: Request, t: MessageLookup, env: ConsoleEnv): Pro
       return manageProblem(401, 'locked', t('AuthErrors.locked', { minutes: Math.max(1, Math.ceil(auth.retryAfterSeconds / 60)) }), null, {
         'retry-after': String(auth.retryAfterSeconds),
       });
+    case 'signInBusy':
+      return manageProblem(429, 'signInBusy', t('AuthErrors.signInBusy', { seconds: auth.retryAfterSeconds }), null, { 'retry-after': String(auth.retryAfterSeconds) });
     case 'passwordFileUnusable':
       return manageProblem(503, 'passwordFileUnusable', t('AuthErrors.passwordFileUnusable'));
     default:

@@ -47,5 +47,9 @@ export async function POST(request: Request) {
       const message = t('AuthErrors.locked', { minutes: Math.ceil(seconds / 60) });
       return authError(429, 'locked', message, null, { retryAfterSeconds: seconds }, { 'retry-after': String(seconds) });
     }
+    case 'signInBusy': {
+      const seconds = check.retryAfterSeconds;
+      return authError(429, 'signInBusy', t('AuthErrors.signInBusy', { seconds }), null, { retryAfterSeconds: seconds }, { 'retry-after': String(seconds) });
+    }
   }
 }
