@@ -90,6 +90,8 @@ describe('packages services in configuration runs', () => {
     const npm = await record('npm');
     expect(npm).toMatchObject({ mode: 'enabled', state: 'running', restarts: 0, lastCanary: { runId: run.id, ok: true } });
     expect(npm.storage).toContain(good);
+    // The canary published in its own scope, the run in its version.
+    expect(npm.lastCanary!.storedKeys).toContainEqual(expect.stringMatching(new RegExp(`^packages-services/npm/@console-canary/canary-[0-9a-f]{12}/canary-[0-9a-f]{12}-0\\.0\\.0-canary-${String(run.id)}\\.tgz$`)));
     expect((await fetch(`${npm.publicUrl}/-/ping`)).status).toBe(200);
     const cache = await record('build-cache');
     expect(cache.state).toBe('running');

@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { readConsoleEnv } from '@/lib/env';
+import type { CredentialsEnv } from '@/lib/services/credentials/store';
 import { serviceInput } from '@/lib/services/input';
 import { ServiceFront } from '@/lib/services/supervisor/front';
 import { ServiceRunner } from '@/lib/services/supervisor/runner';
@@ -47,13 +48,18 @@ export interface TestEcosystem {
   close(): Promise<void>;
 }
 
-export async function startEcosystem(service: PackagesService, input: ServiceInput, options: { readyTimeoutMs?: number; dataDir?: string } = {}): Promise<TestEcosystem> {
+/** `credentialsEnv`: where the admins' credentials (lib/services/credentials/) are opened from, as the supervisor does. */
+export async function startEcosystem(
+  service: PackagesService,
+  input: ServiceInput,
+  options: { readyTimeoutMs?: number; dataDir?: string; credentialsEnv?: CredentialsEnv } = {},
+): Promise<TestEcosystem> {
   const dataDir = options.dataDir ?? (await tempDir(`svc-${service.id}`));
   const servicesDir = path.join(dataDir, 'services');
   await fs.mkdir(servicesDir, { recursive: true });
   const front = new ServiceFront({ host: '127.0.0.1', port: 0 });
   const port = await front.listen();
-  const runner = new ServiceRunner({ service, front, servicesDir, modulesDir: path.resolve('scripts/services/node_modules'), readyTimeoutMs: options.readyTimeoutMs ?? 60_000, graceMs: 3000 });
+  const runner = new ServiceRunner({ service, front, servicesDir, modulesDir: path.resolve('scripts/services/node_modules'), readyTimeoutMs: options.readyTimeoutMs ?? 60_000, graceMs: 3000, credentialsEnv: options.credentialsEnv });
   const ecosystem = {
     front,
     runner,
@@ -89,6 +95,16 @@ export async function runNpm(args: string[], options: { cwd: string; home: strin
     const failed = error as { code?: number; stdout?: string; stderr?: string };
     return { code: typeof failed.code === 'number' ? failed.code : 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
   }
+}
+
+/** `name@version` written in a folder of its own under `home` and published with the stock npm client as `token`. */
+export async function publishWithNpm(home: string, registry: string, token: string, name: string, version = '1.0.0'): Promise<{ code: number; stdout: string; stderr: string }> {
+  const dir = path.join(home, `pkg-${name.replace(/[@/]/g, '_')}-${version}`);
+  await fs.mkdir(dir, { recursive: true });
+  await fs.writeFile(path.join(dir, 'package.json'), JSON.stringify({ name, version }));
+  await fs.writeFile(path.join(dir, 'index.js'), `module.exports = ${JSON.stringify(`${name}@${version}`)};\n`);
+  // A scoped package is published restricted unless told otherwise; the registry here takes either.
+  return runNpm(['publish', '--access', 'public'], { cwd: dir, home, registry, token });
 }
 
 /** Everything a process shows to `ps`: its argv, NUL-separated. */

@@ -15,6 +15,8 @@ export const SECRET_KEY_ENV = 'NPM_STORE_S3_SECRET_ACCESS_KEY';
 export const AZURE_CONNECTION_ENV = 'NPM_STORE_AZURE_CONNECTION_STRING';
 export const AZURE_PROXY_ENV = 'NPM_STORE_AZURE_PROXY_URL';
 export const CANARY_USER = 'packages-console-canary';
+/** The canary's packages (`@console-canary/canary-<hex>`): a scope only the canary account may read or write. */
+export const CANARY_SCOPE = '@console-canary';
 /** The console's own packages (readiness probe, canary): always local, never asked of the upstream. */
 export const CONSOLE_PACKAGES = 'packages-console-*';
 /** Every request of the Azure plugin to the storage: its deadline and tries. */
@@ -76,6 +78,9 @@ export function verdaccioConfig({ store, mode, port, modulesDir, upstream }: Ver
   const local = { access: '$all', publish: publishers, unpublish: publishers };
   // Upstreaming serves reads of what the storage lacks; publishing still writes to the storage only.
   const proxied = upstream ? { ...local, proxy: UPLINK } : local;
+  // The canary's scope: no admin's account may publish there (a canary version is the console's proof,
+  // not theirs to forge or remove) nor read it, and it is never asked of the upstream, upstreaming or not.
+  const canary = { access: CANARY_USER, publish: CANARY_USER, unpublish: CANARY_USER };
   const config = {
     // No `storage:` path: without one, Verdaccio whose storage plugin is missing stops at start ("package
     // not found") instead of quietly keeping packages in a local folder that goes with the instance.
@@ -86,7 +91,8 @@ export function verdaccioConfig({ store, mode, port, modulesDir, upstream }: Ver
     uplinks: upstream?.uplinks ?? {},
     // Publishing checks the uplink for the name first; an unreachable upstream must not stop it.
     ...(upstream ? { publish: { allow_offline: true } } : {}),
-    packages: { [CONSOLE_PACKAGES]: local, '@*/*': proxied, '**': proxied },
+    // Verdaccio takes the first rule that matches: the console's own before the generic ones.
+    packages: { [CONSOLE_PACKAGES]: local, [`${CANARY_SCOPE}/*`]: canary, '@*/*': proxied, '**': proxied },
     web: { enable: false },
     listen: `127.0.0.1:${port}`,
     max_body_size: '200mb',

@@ -7,7 +7,7 @@ import type { PackagesSettings } from '@/lib/settings/types';
 import { azureSettings, commandLineOf, environmentOf, inputFor, runNpm, startEcosystem, tempDir, type TestEcosystem } from '@/lib/testing/services';
 import { ensureVerdaccio } from '@/lib/testing/verdaccio';
 import { npmLogin } from './client';
-import { AZURE_CONNECTION_ENV, KEY_PREFIX } from './config';
+import { AZURE_CONNECTION_ENV, CANARY_SCOPE, KEY_PREFIX } from './config';
 import { NPM_SERVICE } from './service';
 
 // Verdaccio with the project's Azure Blob Storage plugin (built by scripts/services.sh install) on
@@ -66,7 +66,7 @@ describe('npm service on Azure Blob Storage (Azurite)', () => {
     expect(result.ok).toBe(true);
     expect(result.storedKeys.some((key) => key.endsWith('.tgz'))).toBe(true);
     expect(result.leftovers).toEqual([]);
-    expect(await blobNames(`${KEY_PREFIX}packages-console-canary-`)).toEqual([]);
+    expect(await blobNames(`${KEY_PREFIX}${CANARY_SCOPE}/`)).toEqual([]);
   });
 
   it('keeps the connection string in the child environment only: not in the argv, a file or the log', async () => {

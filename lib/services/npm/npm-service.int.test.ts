@@ -6,7 +6,7 @@ import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/li
 import { commandLineOf, environmentOf, inputFor, runNpm, s3Settings, startEcosystem, tempDir, type TestEcosystem } from '@/lib/testing/services';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { npmLogin } from './client';
-import { KEY_PREFIX } from './config';
+import { CANARY_SCOPE, KEY_PREFIX } from './config';
 import { NPM_SERVICE } from './service';
 
 // Verdaccio on the local Ceph RGW behind its front: the stock npm client publishes and installs, the
@@ -65,7 +65,7 @@ describe('npm service on S3', () => {
     expect(result.ok).toBe(true);
     expect(result.storedKeys.some((key) => key.endsWith('.tgz'))).toBe(true);
     expect(result.leftovers).toEqual([]);
-    const canaries = await owner.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${KEY_PREFIX}packages-console-canary-` }));
+    const canaries = await owner.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${KEY_PREFIX}${CANARY_SCOPE}/` }));
     expect(canaries.Contents ?? []).toEqual([]);
   });
 
