@@ -1,7 +1,7 @@
 import { lookupLocale, problemText, type MessageLookup } from '@/lib/i18n/lookup';
 import type { ApiIssue, LocalizedCheckResult } from '@/lib/storage/check/localized';
 import { checkDescriber } from '@/lib/storage/check/describe';
-import { localizeCheckResult } from '@/lib/storage/check/localize-check';
+import { localizeCheckResult, subjectText } from '@/lib/storage/check/localize-check';
 import { runProgress, type ConfigRunRecord, type PhaseFailure, type PhaseState, type RunEvent, type RunPhaseName, type RunSeverity, type RunSource, type RunState } from './types';
 
 // Runs are stored as codes; these turn them into the reader's language (console, Manage API, CLI).
@@ -53,10 +53,14 @@ export function phaseLabel(name: RunPhaseName, t: MessageLookup): string {
   return t(`ConfigRun.phases.${name}`);
 }
 
-/** A packages service and an ecosystem mode are stored as ids; the reader sees their names. */
+/**
+ * A packages service, an ecosystem mode and what a check worked on are stored as ids and names; the
+ * reader sees them named ("bucket packages"; runs stored before they kept their storage type read as the default type).
+ */
 function namedParams(params: Record<string, string> | undefined, t: MessageLookup): Record<string, string> | undefined {
-  if (!params?.service && !params?.mode) return params;
+  if (!params?.service && !params?.mode && params?.bucket === undefined) return params;
   const named = { ...params };
+  if (params.bucket !== undefined) named.bucket = subjectText(params.storageType, params.bucket, t);
   if (params.service) named.service = t(`Ecosystems.${params.service}.name`);
   if (params.mode) named.mode = t(`Ecosystems.modes.${params.mode}`);
   return named;

@@ -101,9 +101,9 @@ export async function checkPhase(plan: RunPlan, ctx: RunContext): Promise<void> 
     return;
   }
   reportCheck(result, ctx);
-  const bucket = checkSubject(plan.next);
-  if (!result.ok) throw new PhaseFailed({ code: 'storageCheckFailed', params: { bucket }, check: result });
-  ctx.recorder.event('INFO', 'checkPassed', { bucket, seconds: String(result.durationMs / 1000) });
+  const subject = { bucket: checkSubject(plan.next), storageType: plan.next.storageType };
+  if (!result.ok) throw new PhaseFailed({ code: 'storageCheckFailed', params: subject, check: result });
+  ctx.recorder.event('INFO', 'checkPassed', { ...subject, seconds: String(result.durationMs / 1000) });
 }
 
 export async function writePhase(plan: RunPlan, ctx: RunContext): Promise<SettingsSnapshot> {
@@ -163,9 +163,9 @@ export async function verifyPhase(snapshot: SettingsSnapshot, { rendered, servic
   if (readBack.packages.enabled) {
     const result = await checkStorage(applied, { timeoutMs: ctx.env.checkTimeoutMs, signal: ctx.signal });
     reportCheck({ ...result, warnings: [] }, ctx);
-    const bucket = checkSubject(applied);
-    if (!result.ok) throw new PhaseFailed({ code: 'verifyCheckFailed', params: { bucket }, check: result });
-    ctx.recorder.event('INFO', 'verifyCheckPassed', { bucket });
+    const subject = { bucket: checkSubject(applied), storageType: applied.storageType };
+    if (!result.ok) throw new PhaseFailed({ code: 'verifyCheckFailed', params: subject, check: result });
+    ctx.recorder.event('INFO', 'verifyCheckPassed', subject);
   }
   if (services) await proveServices(services, ctx);
   await promoteStagedConfig(ctx.env);

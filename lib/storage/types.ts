@@ -78,6 +78,8 @@ export interface StorageType {
   permissionsDoc?: string;
   passed: string;
   prerequisites: string;
+  /** Message key in the namespace naming what the check works on, as run texts say it ({name}: "bucket packages"). */
+  subjectText: string;
 }
 
 /** A problem with the form's values: a message code, on a field (or on none). */

@@ -14,6 +14,7 @@ export const AZURE_TYPE = {
   typeLabel: 'storageTypeOption',
   passed: 'passed',
   prerequisites: 'prerequisites',
+  subjectText: 'subject',
   fields: [
     {
       name: 'azureContainerName',

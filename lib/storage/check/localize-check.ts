@@ -7,6 +7,12 @@ import { storageServer } from '../server';
 import { checkDescriber } from './describe';
 import type { StorageCheckResult } from './types';
 
+/** What a check worked on as run texts name it, in the reader's language ("bucket packages", "container packages"). */
+export function subjectText(storageTypeId: string | undefined, name: string, t: MessageLookup): string {
+  const type = storageType(isStorageTypeId(storageTypeId) ? storageTypeId : DEFAULT_STORAGE_TYPE);
+  return t(`${type.namespace}.${type.subjectText}`, { name });
+}
+
 /**
  * A storage-check result in the caller's language: one sentence per problem, plus the type's help
  * (S3: the policy to grant). `subject`: for results stored before they named their own.

@@ -39,6 +39,7 @@ export const S3_TYPE = {
   permissionsDoc: 'https://docs.aws.amazon.com/AmazonS3/latest/user-guide/set-permissions.html',
   passed: 'passed',
   prerequisites: 'prerequisites',
+  subjectText: 'subject',
   fields: [
     {
       name: 'serviceUrl',
