@@ -20,7 +20,7 @@ const MAIN_HELP = `Usage: cli <command> [options]
 
 Commands:
   config           get, set, list and apply the packages settings (run "cli config --help")
-  storage check    test S3 storage credentials for GitHub Packages
+  storage check    prove storage credentials work for GitHub Packages (every storage type: --type)
   storage health   the latest health check of the storage in force
   metrics token    create, rotate, revoke or show the token Prometheus scrapes /metrics with
   services         the packages services' state and how users connect; services logs NAME
@@ -32,7 +32,7 @@ Run "cli <command> --help" for a command's options.`;
 const STORAGE_HELP = `Usage: cli storage <command> [options]
 
 Commands:
-  check    test S3 storage credentials for GitHub Packages
+  check    prove storage credentials work for GitHub Packages (every storage type: --type)
   health   the latest health check of the storage in force
 
 ${STORAGE_CHECK_HELP.split('\n')[0]}`;

@@ -82,7 +82,7 @@ export async function runAzureStorageCheckWith(all: RunAll, target: AzureTarget,
     await cleanUpAzure(run, deadline.remainingMs());
     agents.destroy();
   }
-  const endpoint = { url: parsed.blobEndpoint, field: 'azureConnectionString' } as const;
+  const endpoint = { url: parsed.blobEndpoint, field: 'azureConnectionString', notServiceCode: 'notBlobEndpoint' } as const;
   await explainEndpointFailure(report, endpoint, network, deadline);
   const expiring = certificateExpiryWarning(agents.log, endpoint);
   if (expiring) report.warn(expiring);

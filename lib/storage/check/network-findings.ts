@@ -17,8 +17,9 @@ const DIAGNOSIS_MAX_MS = 3_000;
 const TLS_PORT_PROBE_MS = 400;
 const TLS_FAILURES = new Set(['endpointTls', 'endpointTlsHandshake']);
 // No HTTP answer on http:// (a TLS server closes the connection: the SDK calls that reset a timeout),
-// or an answer from something else (a "plain HTTP sent to an HTTPS port" page).
-const MAYBE_TLS_PORT = new Set(['endpointUnreachable', 'endpointTimeout', 'endpointClosed', 'endpointNotHttp', 'notS3Endpoint']);
+// or an answer from something else than the service (a "plain HTTP sent to an HTTPS port" page): the
+// type's own code for that, Endpoint.notServiceCode.
+const MAYBE_TLS_PORT = new Set(['endpointUnreachable', 'endpointTimeout', 'endpointClosed', 'endpointNotHttp']);
 
 /** What the closer look needs of a type's report: its fatal issue, and a way to make it precise. */
 /** An issue on the field `F` that holds the endpoint. */
@@ -37,6 +38,8 @@ export interface Endpoint<F extends IssueTarget> {
   url: string;
   /** The field that holds it (S3: the service URL; Azure: the connection string). */
   field: F;
+  /** The type's code for an answer that did not come from its service (a web page, another server). */
+  notServiceCode?: string;
 }
 
 export async function explainEndpointFailure<F extends IssueTarget>(report: RefinableReport<F>, endpoint: Endpoint<F>, options: Omit<DiagnosisOptions, 'timeoutMs'>, deadline: Deadline): Promise<void> {
@@ -49,7 +52,7 @@ export async function explainEndpointFailure<F extends IssueTarget>(report: Refi
   const timeoutMs = Math.max(500, Math.min(DIAGNOSIS_MAX_MS, remainingMs));
   let found = null;
   if (protocol === 'https:' && TLS_FAILURES.has(fatal.code)) found = await diagnoseTls(serviceUrl, { ...options, timeoutMs });
-  else if (protocol === 'http:' && MAYBE_TLS_PORT.has(fatal.code)) found = await detectTlsPort(serviceUrl, { ...options, timeoutMs: Math.min(timeoutMs, TLS_PORT_PROBE_MS) });
+  else if (protocol === 'http:' && (MAYBE_TLS_PORT.has(fatal.code) || fatal.code === endpoint.notServiceCode)) found = await detectTlsPort(serviceUrl, { ...options, timeoutMs: Math.min(timeoutMs, TLS_PORT_PROBE_MS) });
   if (found) report.refineFatal({ code: found.code, field: endpoint.field, params: found.params });
 }
 

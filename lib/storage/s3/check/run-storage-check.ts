@@ -85,7 +85,7 @@ export async function runStorageCheckWith(all: RunAll, target: StorageTarget, op
     client.destroy();
     agents.destroy();
   }
-  const endpoint = { url: target.serviceUrl, field: 'serviceUrl' } as const;
+  const endpoint = { url: target.serviceUrl, field: 'serviceUrl', notServiceCode: 'notS3Endpoint' } as const;
   await explainEndpointFailure(report, endpoint, network, deadline);
   const expiring = certificateExpiryWarning(agents.log, endpoint);
   if (expiring) report.warn(expiring);
