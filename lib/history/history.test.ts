@@ -72,7 +72,7 @@ describe('settings history', () => {
     expect(versions[1]).toBe(MAX_KEPT_VERSIONS + 5 - MAX_KEPT_VERSIONS + 1);
     expect(versions.at(-1)).toBe(MAX_KEPT_VERSIONS + 5);
     expect((await listHistory(env)).find((entry) => entry.version === 2)).toMatchObject({ inForce: true });
-  });
+  }, 30_000);
 
   it('stays within the sizes the README gives: about 45 KB for 50 versions with S3 keys, 1.5 to 1.8 MB for 51 with the CA field full', async () => {
     await saveMany(MAX_KEPT_VERSIONS + 2);
