@@ -105,3 +105,19 @@ test('Runs page (fr): after a run that failed once written, one action puts back
   await expect(restored).toContainText(h.inForce);
   expect(await page.content()).not.toContain(s3.secretKey);
 });
+
+test('History (zh): a restore refused because someone saved meanwhile says so in the page\'s language, and restores nothing', async ({ page }) => {
+  const h = MESSAGES.zh.HistoryPage;
+  const bucket = await createBucket('e2e-hist-stale');
+  const older = await saveAndWait(page, bucket);
+  await saveAndWait(page, bucket);
+  await page.goto('/zh/settings/history');
+  const restore = page.locator(`tr[data-version="${older}"]`).getByRole('button', { name: format(h.restore, { version: older }) });
+  await expect(restore).toBeEnabled();
+  // Another admin saves after this page was shown: the version it names is no longer the current one.
+  const current = await saveAndWait(page, bucket);
+  await restore.click();
+  await expect(page.locator(`tr[data-version="${older}"]`).getByRole('status')).toHaveText(MESSAGES.zh.Validation.versionConflict);
+  await expect(restore).toHaveAccessibleDescription(MESSAGES.zh.Validation.versionConflict);
+  expect((await getSettings(page)).version).toBe(current);
+});
