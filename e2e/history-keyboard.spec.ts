@@ -55,6 +55,15 @@ test('History (en) by keyboard: compare the two newest versions, restore the old
     await expect(page.getByRole('row').nth(1)).toContainText(runSucceeded('en', newer + 1), { timeout: 1000 });
   }).toPass({ timeout: 45_000 });
   expect(await getSettings(page)).toMatchObject({ version: newer + 1, packages: { bucket: 'e2e-hist-kbd-a', secretKeySet: true } });
+
+  // The new version: who saved it, the run that applied it (a link to it) and that run's result.
+  const runId = await page.getByRole('row').nth(1).getAttribute('data-run-id');
+  await page.goto('/en/settings/history');
+  const restored = page.locator(`tr[data-version="${newer + 1}"]`);
+  await expect(restored).toContainText(m.ConfigRun.sources.console);
+  await expect(restored).toContainText(format(h.restoredFrom, { version: first }));
+  await expect(restored.getByRole('link', { name: runId ?? 'no run' })).toHaveAttribute('href', `/en/settings/runs#run-${runId}`);
+  await expect(restored).toContainText(/succeeded \{([^}]*)\}/.exec(h.runState)?.[1] ?? 'no label');
 });
 
 test('Runs page (fr): after a run that failed once written, one action puts back the version in force before it', async ({ page }) => {

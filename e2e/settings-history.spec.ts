@@ -1,5 +1,8 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { expectNoViolations } from './axe';
+import { MAIN } from './servers';
 import { createBucket, escapeRegExp, getSettings, MESSAGES, runSucceeded, s3, saveAndWait as save, type TestLocale } from './support';
 
 // The History page in Chinese and French: two saved versions compared key by key (the secret only
@@ -60,3 +63,27 @@ for (const locale of ['zh', 'fr'] as TestLocale[]) {
     expect(await page.content()).not.toContain(s3.secretKey);
   });
 }
+
+test('History (fr): a damaged history file is named and left as it is, and saving still works', async ({ page }) => {
+  const h = MESSAGES.fr.HistoryPage;
+  const file = path.join(MAIN.dataDir, 'settings-history.json');
+  const bucket = await createBucket('e2e-hist-damaged');
+  await save(page, bucket); // so that there is a history to damage
+  const kept = await readFile(file, 'utf8');
+  const damaged = '{"format": 1, "versions": [';
+  try {
+    await writeFile(file, damaged);
+    await page.goto('/fr/settings/history');
+    const [before, after] = h.historyUnreadable.split('{path}');
+    const alert = page.getByRole('alert').filter({ hasText: h.historyUnreadableTitle });
+    await expect(alert).toContainText(h.historyUnreadableTitle);
+    await expect(alert).toContainText(new RegExp(`${escapeRegExp(before!)}\\S*settings-history\\.json${escapeRegExp(after!)}`));
+    await expectNoViolations(page);
+    // Saving goes on, and the damaged file is left for the operator.
+    const saved = await save(page, bucket);
+    expect((await getSettings(page)).version).toBe(saved);
+    expect(await readFile(file, 'utf8')).toBe(damaged);
+  } finally {
+    await writeFile(file, kept);
+  }
+});
