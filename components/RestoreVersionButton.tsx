@@ -3,6 +3,7 @@
 import { useLocale } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState } from 'react';
+import type { RestoreBody } from '@/lib/history/restore-body';
 
 export interface RestoreLabels {
   restore: string;
@@ -48,7 +49,7 @@ export function RestoreVersionButton({ version, expectedVersion, runsHref, label
       const response = await fetch(`/api/settings/history/${version}/restore`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'accept-language': locale },
-        body: JSON.stringify({ expectedVersion, confirmStorageChange }),
+        body: JSON.stringify({ expectedVersion, confirmStorageChange } satisfies RestoreBody),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       if (response.status === 202) {
