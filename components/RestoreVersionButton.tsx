@@ -1,7 +1,9 @@
 'use client';
 
+import { useLocale } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { RestoreBody } from '@/lib/history/restore-body';
 
 export interface RestoreLabels {
   restore: string;
@@ -26,11 +28,19 @@ const TIMEOUT_MS = 30_000;
 /** Starts a restore of a kept version; a storage change is confirmed first, a refusal is said in place. */
 export function RestoreVersionButton({ version, expectedVersion, runsHref, labels }: Props) {
   const router = useRouter();
+  // A refusal (a save in between, a run in progress) is said in the page's language, not the browser's.
+  const locale = useLocale();
   const id = useId();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
   const [needsConfirm, setNeedsConfirm] = useState(false);
   const [confirmed, setConfirmed] = useState(false);
+  const confirmBox = useRef<HTMLInputElement>(null);
+
+  // The button pressed is replaced by the confirmation: move focus into it, or a keyboard user is left on <body>.
+  useEffect(() => {
+    if (needsConfirm) confirmBox.current?.focus();
+  }, [needsConfirm]);
 
   const restore = async (confirmStorageChange: boolean) => {
     setBusy(true);
@@ -38,8 +48,8 @@ export function RestoreVersionButton({ version, expectedVersion, runsHref, label
     try {
       const response = await fetch(`/api/settings/history/${version}/restore`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ expectedVersion, confirmStorageChange }),
+        headers: { 'content-type': 'application/json', 'accept-language': locale },
+        body: JSON.stringify({ expectedVersion, confirmStorageChange } satisfies RestoreBody),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       if (response.status === 202) {
@@ -63,9 +73,9 @@ export function RestoreVersionButton({ version, expectedVersion, runsHref, label
         <div role="group" aria-labelledby={`${id}-confirm`}>
           <p id={`${id}-confirm`}>{labels.confirmStorage}</p>
           <label>
-            <input type="checkbox" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} /> {labels.confirmStorageCheck}
+            <input ref={confirmBox} type="checkbox" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} /> {labels.confirmStorageCheck}
           </label>{' '}
-          <button type="button" className="btn btn--primary" disabled={busy || !confirmed} onClick={() => restore(true)}>
+          <button type="button" className="btn btn--primary" disabled={busy || !confirmed} onClick={() => restore(true)} aria-describedby={problem ? `${id}-problem` : undefined}>
             {busy ? labels.restoring : labels.confirmStorageButton}
           </button>
         </div>

@@ -1,27 +1,15 @@
-import { expect, test, type Page } from '@playwright/test';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
 import { expectNoViolations } from './axe';
-import { createBucket, escapeRegExp, getSettings, MESSAGES, runSucceeded, s3, type TestLocale } from './support';
+import { MAIN } from './servers';
+import { createBucket, escapeRegExp, getSettings, MESSAGES, runSucceeded, s3, saveAndWait as save, type TestLocale } from './support';
 
 // The History page in Chinese and French: two saved versions compared key by key (the secret only
 // "unchanged"), then the older one restored with one click, confirmed as a storage change, and its
 // configuration run seen to succeed on the runs page.
 
 const format = (message: string, values: Record<string, string | number>) => message.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
-
-/** Saves through the console's API and waits for its run to end; returns the new version. */
-async function save(page: Page, bucket: string): Promise<number> {
-  const { version } = await getSettings(page);
-  const response = await page.request.put('/api/settings/packages', {
-    data: { enabled: true, storageType: 's3', serviceUrl: s3.endpoint, bucket, accessKey: s3.accessKey, secretKey: s3.secretKey, region: '', pathStyle: 'auto', authMode: 'keys', version, confirmStorageChange: true },
-  });
-  expect(response.status(), await response.text()).toBe(202);
-  const { run } = (await response.json()) as { run: { id: string } };
-  await expect(async () => {
-    const current = (await (await page.request.get(`/api/config/runs/${run.id}`)).json()) as { running: boolean; successful: boolean };
-    expect(current).toMatchObject({ running: false, successful: true });
-  }).toPass({ timeout: 30_000 });
-  return version + 1;
-}
 
 for (const locale of ['zh', 'fr'] as TestLocale[]) {
   const m = MESSAGES[locale];
@@ -75,3 +63,27 @@ for (const locale of ['zh', 'fr'] as TestLocale[]) {
     expect(await page.content()).not.toContain(s3.secretKey);
   });
 }
+
+test('History (fr): a damaged history file is named and left as it is, and saving still works', async ({ page }) => {
+  const h = MESSAGES.fr.HistoryPage;
+  const file = path.join(MAIN.dataDir, 'settings-history.json');
+  const bucket = await createBucket('e2e-hist-damaged');
+  await save(page, bucket); // so that there is a history to damage
+  const kept = await readFile(file, 'utf8');
+  const damaged = '{"format": 1, "versions": [';
+  try {
+    await writeFile(file, damaged);
+    await page.goto('/fr/settings/history');
+    const [before, after] = h.historyUnreadable.split('{path}');
+    const alert = page.getByRole('alert').filter({ hasText: h.historyUnreadableTitle });
+    await expect(alert).toContainText(h.historyUnreadableTitle);
+    await expect(alert).toContainText(new RegExp(`${escapeRegExp(before!)}\\S*settings-history\\.json${escapeRegExp(after!)}`));
+    await expectNoViolations(page);
+    // Saving goes on, and the damaged file is left for the operator.
+    const saved = await save(page, bucket);
+    expect((await getSettings(page)).version).toBe(saved);
+    expect(await readFile(file, 'utf8')).toBe(damaged);
+  } finally {
+    await writeFile(file, kept);
+  }
+});

@@ -46,6 +46,21 @@ export async function getSettings(page: Page) {
   return (await response.json()) as { version: number; packages: Record<string, unknown> & { secretKeySet: boolean } };
 }
 
+/** Saves S3 settings through the console's API and waits for its run to succeed; returns the new version. */
+export async function saveAndWait(page: Page, bucket: string, serviceUrl = s3.endpoint): Promise<number> {
+  const { version } = await getSettings(page);
+  const response = await page.request.put('/api/settings/packages', {
+    data: { enabled: true, storageType: 's3', serviceUrl, bucket, accessKey: s3.accessKey, secretKey: s3.secretKey, region: '', pathStyle: 'auto', authMode: 'keys', version, confirmStorageChange: true },
+  });
+  expect(response.status(), await response.text()).toBe(202);
+  const { run } = (await response.json()) as { run: { id: string } };
+  await expect(async () => {
+    const current = (await (await page.request.get(`/api/config/runs/${run.id}`)).json()) as { running: boolean; successful: boolean };
+    expect(current).toMatchObject({ running: false, successful: true });
+  }).toPass({ timeout: 30_000 });
+  return version + 1;
+}
+
 /** Labels as the page shows them, straight from the locale's messages. */
 export function labels(locale: TestLocale) {
   const m = MESSAGES[locale];

@@ -1,9 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLockPath } from '@/lib/config-run/run-lock';
 import { readConsoleEnv } from '@/lib/env';
-import { readSettings, writeSettings } from '@/lib/settings/store';
+import { processStartTime } from '@/lib/fs/process-owner';
+import { historyFilePath } from '@/lib/history/history-store';
+import { readSettings, settingsFilePath, writeSettings } from '@/lib/settings/store';
 import { EMPTY_PACKAGES_SETTINGS } from '@/lib/settings/types';
 import { runCli, type CliRun } from '@/lib/testing/run-cli';
 import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/testing/s3-int-support';
@@ -63,5 +66,31 @@ describe('cli config history, diff, restore', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ state: 'succeeded', settings_version: 3 });
     expect((await readSettings(env())).packages).toMatchObject({ bucket, secretKey: probe().secretKey });
     expect(run.stdout).not.toContain(probe().secretKey);
+  });
+
+  it('exits 1 when the restored version fails its check (its secret is not the bucket owner\'s), writing nothing', async () => {
+    const files = () => Promise.all([settingsFilePath(env()), historyFilePath(env())].map((file) => readFile(file, 'utf8')));
+    const before = await files();
+    const run = await cli(['config', 'restore', '2', '--confirm-storage-change', '--json']);
+    expect(run.code, run.stderr).toBe(1);
+    const json = JSON.parse(run.stdout);
+    expect(json).toMatchObject({ state: 'failed', settings_version: null });
+    expect(json.phases.map((phase: { name: string; state: string }) => `${phase.name}:${phase.state}`)).toEqual(['validate:done', 'check:failed', 'write:pending', 'apply:pending', 'verify:pending']);
+    expect(await files()).toEqual(before);
+    expect(run.stdout + run.stderr).not.toContain('another secret that is not the probe one');
+  });
+
+  it('exits 3 while another configuration run is in progress, writing nothing', async () => {
+    // A lock held by a live process (this test runner) stands for a run in progress elsewhere.
+    const lock = { runId: '00000000000000fe', pid: process.pid, startTime: await processStartTime(process.pid), instance: 'other', createdAt: new Date().toISOString() };
+    await writeFile(runLockPath({ dataDir }), JSON.stringify(lock));
+    try {
+      const restore = await cli(['config', 'restore', '1']);
+      expect(restore.code).toBe(3);
+      expect(restore.stderr).toContain(en.ConfigRun.runInProgress);
+      expect((await readSettings(env())).version).toBe(3);
+    } finally {
+      await rm(runLockPath({ dataDir }), { force: true });
+    }
   });
 });

@@ -1,13 +1,16 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConsoleEnv } from '@/lib/env';
+import { readSettings, writeSettings } from '@/lib/settings/store';
 import { azureEnv, containerName, createContainer, keyConnectionString, removeContainer } from '@/lib/testing/azurite';
 import type { ConsoleServer } from '@/lib/testing/console-server';
 import { basic, manageClient } from '@/lib/testing/manage-client';
 import { finishedRun } from '@/lib/testing/manage-session';
 import { ROOT_PASSWORD, startRunConsole } from '@/lib/testing/run-console';
 import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/testing/s3-int-support';
+import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 
 // The settings history through the Manage API of a real `next start` (Ceph and Azurite): every answer
@@ -111,6 +114,35 @@ describe('settings history, Manage API', () => {
     expect(status).toMatchObject({ successful: false, settings_version: null, phases: expect.arrayContaining([expect.objectContaining({ name: 'check', state: 'failed' })]) });
     expect(await readFile(path.join(dataDir, 'settings.json'), 'utf8')).toBe(before);
     expect(await readFile(path.join(dataDir, 'settings-history.json'), 'utf8')).toBe(historyBefore);
+  });
+
+  it('answers 422 naming the field to a restore of a version today\'s rules reject, and 503 naming a damaged history file, writing nothing', async () => {
+    const env = readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: dataDir });
+    // Saved beside the server without a save's checks, as an older console with looser rules could have.
+    const saved = await readSettings(env);
+    await writeSettings({ ...saved.packages, bucket: 'Not_A_Bucket!' }, saved.version, { env, actor: 'cli' });
+    expect((await call('PUT', '/config/settings', { body: { packages: { s3_bucket: bucket } } })).status).toBe(204);
+    const current = saved.version + 2;
+    const settingsFile = path.join(dataDir, 'settings.json');
+    const before = await readFile(settingsFile, 'utf8');
+    const invalid = await call('POST', `/config/settings/history/${saved.version + 1}/restore`, { headers: { 'if-match': `"${current}"` }, body: { confirm_storage_change: true } });
+    answers.push(JSON.stringify(invalid.body));
+    expect(invalid.status).toBe(422);
+    expect(invalid.json.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 's3_bucket' })]));
+
+    const historyFile = path.join(dataDir, 'settings-history.json');
+    const kept = await readFile(historyFile, 'utf8');
+    await writeFile(historyFile, '{"format": 1, "versions": [');
+    try {
+      const listed = await get('/config/settings/history');
+      expect(listed).toMatchObject({ status: 503, json: { errors: [{ code: 'settingsUnreadable', message: en.Validation.settingsUnreadable.replace('{path}', historyFile) }] } });
+      const restore = await call('POST', `/config/settings/history/${saved.version}/restore`, { headers: { 'if-match': `"${current}"` }, body: { confirm_storage_change: true } });
+      expect(restore.status).toBe(503);
+      expect(await readFile(historyFile, 'utf8')).toBe('{"format": 1, "versions": [');
+    } finally {
+      await writeFile(historyFile, kept);
+    }
+    expect(await readFile(settingsFile, 'utf8')).toBe(before);
   });
 
   it('shows no secret in any answer, data file or server output', async () => {

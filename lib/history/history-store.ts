@@ -60,7 +60,7 @@ export function keptFrom(file: SettingsFile, actor: string | null, restoredFrom:
 }
 
 /** The newest `max`, plus the version in force if it is older. */
-export function boundedVersions(versions: KeptVersion[], inForce: number | null, max = MAX_KEPT_VERSIONS): KeptVersion[] {
+export function boundedVersions<T extends { version: number }>(versions: readonly T[], inForce: number | null, max = MAX_KEPT_VERSIONS): T[] {
   const sorted = [...versions].sort((a, b) => a.version - b.version);
   const newest = sorted.slice(-max);
   const older = sorted.slice(0, Math.max(0, sorted.length - max)).filter((kept) => kept.version === inForce);

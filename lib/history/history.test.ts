@@ -5,6 +5,8 @@ import { promoteStagedConfig, renderAppliedConfig, writeStagedConfig } from '@/l
 import { readSettings, settingsFilePath, writeSettings } from '@/lib/settings/store';
 import { SECRET, SETTINGS, tempStorePerTest } from '@/lib/testing/store-support';
 import { SETTINGS_KEYS } from '@/lib/settings/types';
+import { MAX_MULTILINE_LENGTH } from '@/lib/storage/shared/fields';
+import { makeTestCerts } from '@/lib/testing/test-certs';
 import { diffSettings } from './diff';
 import { boundedVersions, historyFilePath, MAX_KEPT_VERSIONS, readHistoryFile } from './history-store';
 import { compareVersions, listHistory, openVersion } from './versions';
@@ -70,10 +72,34 @@ describe('settings history', () => {
     expect(versions[1]).toBe(MAX_KEPT_VERSIONS + 5 - MAX_KEPT_VERSIONS + 1);
     expect(versions.at(-1)).toBe(MAX_KEPT_VERSIONS + 5);
     expect((await listHistory(env)).find((entry) => entry.version === 2)).toMatchObject({ inForce: true });
-  });
+  }, 30_000);
+
+  it('stays within the sizes the README gives: about 45 KB for 50 versions with S3 keys, 1.5 to 1.8 MB for 51 with the CA field full', async () => {
+    await saveMany(MAX_KEPT_VERSIONS + 2);
+    const small = (await fs.stat(historyFilePath(env))).size;
+    expect((await readHistoryFile(env)).length).toBe(MAX_KEPT_VERSIONS);
+    expect(small).toBeGreaterThan(30 * 1024);
+    expect(small).toBeLessThan(45 * 1024);
+
+    // Version 1 stays in force while 52 versions with a full trusted-CA field (32 KB) follow it.
+    await writeStagedConfig(await renderAppliedConfig(await readSettings(env), '0123456789abcdef', env), env);
+    await promoteStagedConfig(env);
+    // As many real CA certificates as the field holds: the store keeps certificates only, re-encoded.
+    const ca = makeTestCerts().pem('ca').trim();
+    const full = Array.from({ length: Math.floor(MAX_MULTILINE_LENGTH / (ca.length + 1)) }, () => ca).join('\n');
+    const start = (await readSettings(env)).version;
+    for (let index = 0; index < MAX_KEPT_VERSIONS + 2; index += 1) await writeSettings({ ...SETTINGS, caCertificates: full, bucket: `ca-${index}` }, start + index, { env, actor: 'cli' });
+    const kept = await readHistoryFile(env);
+    expect((kept.at(-1)?.settings as Record<string, unknown>)[SETTINGS_KEYS.caCertificates]).toHaveLength(full.length);
+    expect(kept).toHaveLength(MAX_KEPT_VERSIONS + 1);
+    expect(kept[0]?.version).toBe(start);
+    const size = (await fs.stat(historyFilePath(env))).size;
+    expect(size).toBeGreaterThan(1.5 * 1024 * 1024);
+    expect(size).toBeLessThan(1.8 * 1024 * 1024);
+  }, 60_000);
 
   it('bounds a list without a version in force to the newest', () => {
-    const kept = [3, 1, 2].map((version) => ({ version, updatedAt: null, actor: null, restoredFrom: null, settings: {} as never }));
+    const kept = [3, 1, 2].map((version) => ({ version }));
     expect(boundedVersions(kept, null, 2).map((entry) => entry.version)).toEqual([2, 3]);
     expect(boundedVersions(kept, 1, 2).map((entry) => entry.version)).toEqual([1, 2, 3]);
   });

@@ -38,8 +38,3 @@ export async function prepareRestore(request: RestoreRequest, env: ConsoleEnv = 
   if (storageChangeNeedsConfirmation(current.packages, kept.packages) && !request.confirmStorageChange) return { kind: 'confirm-required' };
   return { kind: 'ready', current, next: kept.packages, expectedVersion: current.version };
 }
-
-/** A restore request from a JSON body or CLI arguments: integers only, never coerced. */
-export function isVersionNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
-}

@@ -11,6 +11,7 @@ import { parseVersion } from '@/lib/history/history-json';
 import { MAX_KEPT_VERSIONS } from '@/lib/history/history-store';
 import { compareVersions, listHistory } from '@/lib/history/versions';
 import { isLocale } from '@/lib/i18n/routing';
+import { SettingsFileError } from '@/lib/settings/store';
 
 /** The kept settings versions, newest first, a comparison of any two, and a restore for each. Server-rendered; only the restore buttons are scripts. */
 export default async function HistoryPage({ params, searchParams }: PageProps<'/[locale]/settings/history'>) {
@@ -21,7 +22,23 @@ export default async function HistoryPage({ params, searchParams }: PageProps<'/
   await requirePageSession(locale, `/${locale}/settings/history`);
   const t = await getTranslations('HistoryPage');
   const env = readConsoleEnv();
-  const versions = await listHistory(env);
+  let versions;
+  try {
+    versions = await listHistory(env);
+  } catch (error) {
+    // A damaged history is the operator's to fix: say which file, as the settings page does; saves go on.
+    if (!(error instanceof SettingsFileError)) throw error;
+    console.error(error.message);
+    return (
+      <main id="content" className="console-main" tabIndex={-1}>
+        <h1>{t('title')}</h1>
+        <div className="flash flash--error" role="alert">
+          <strong>{t('historyUnreadableTitle')}</strong>
+          <p>{t('historyUnreadable', { path: error.path })}</p>
+        </div>
+      </main>
+    );
+  }
   const query = await searchParams;
   const single = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
   const numbers = versions.map((version) => version.version);

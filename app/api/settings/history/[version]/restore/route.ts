@@ -2,7 +2,8 @@ import { requireSession } from '@/lib/auth/require-session';
 import { startConfigRun } from '@/lib/config-run/run-engine';
 import { readConsoleEnv } from '@/lib/env';
 import { parseVersion } from '@/lib/history/history-json';
-import { isVersionNumber, prepareRestore } from '@/lib/history/restore';
+import { prepareRestore } from '@/lib/history/restore';
+import { restoreBodySchema } from '@/lib/history/restore-body';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { apiTranslator } from '@/lib/i18n/api-translator';
 import { errorResponse, refusedSaveResponse, requestProblemResponse, storageFailureResponse } from '@/lib/settings-api/api-responses';
@@ -18,13 +19,13 @@ export async function POST(request: Request, context: RouteContext<'/api/setting
   const version = parseVersion((await context.params).version);
   const body = await readJsonBody(request);
   if (!body.ok) return requestProblemResponse(body.code, t);
-  const { expectedVersion, confirmStorageChange } = (body.value ?? {}) as { expectedVersion?: unknown; confirmStorageChange?: unknown };
-  if (version === null || !isVersionNumber(expectedVersion)) {
+  const parsed = restoreBodySchema.safeParse(body.value);
+  if (version === null || !parsed.success) {
     const message = t('Validation.malformedRequest');
     return errorResponse(400, { message, errors: [{ field: null, code: 'malformedRequest', message }] });
   }
   try {
-    const restore = { version, expectedVersion, confirmStorageChange: confirmStorageChange === true };
+    const restore = { version, ...parsed.data };
     const prepared = await prepareRestore(restore);
     if (prepared.kind === 'not-found') {
       const message = (await runTranslator(request))('ConfigRun.errors.versionNotKept', { version: String(version) });
