@@ -42,7 +42,7 @@ function failedRun(): ConfigRunRecord {
 describe('localizeEvents', () => {
   it('formats a duration as a number in the reader\'s locale', () => {
     expect(localizeEvents(failedRun(), lookup('en'))[0]?.body).toBe('Every permission the check tries works on bucket packages (1.2 s).');
-    expect(localizeEvents(failedRun(), lookup('fr'))[0]?.body).toBe('Toutes les autorisations essayées par la vérification fonctionnent (compartiment packages, 1,2\u00a0s).');
+    expect(localizeEvents(failedRun(), lookup('fr'))[0]?.body).toBe('Toutes les autorisations essayées par la vérification fonctionnent sur le compartiment packages (1,2\u00a0s).');
     expect(localizeEvents(failedRun(), lookup('zh'))[0]?.body).toBe('检查所尝试的各项权限在存储桶 packages 上均可用（1.2 秒）。');
   });
 
@@ -51,7 +51,7 @@ describe('localizeEvents', () => {
     run.events[0] = { ...run.events[0]!, params: { bucket: 'packages', storageType: 'azure', seconds: '1.234' } };
     run.phases[1] = { ...run.phases[1]!, failure: { code: 'storageCheckFailed', params: { bucket: 'packages', storageType: 'azure' } } };
     expect(localizeEvents(run, lookup('en'))[0]?.body).toBe('Every permission the check tries works on container packages (1.2 s).');
-    expect(localizeEvents(run, lookup('fr'))[0]?.body).toContain('(conteneur packages, 1,2\u00a0s)');
+    expect(localizeEvents(run, lookup('fr'))[0]?.body).toContain('sur le conteneur packages (1,2\u00a0s)');
     expect(localizeEvents(run, lookup('zh'))[0]?.body).toContain('容器 packages');
     expect(localizeRun(run, lookup('en')).summary).toContain('The storage check of container packages failed.');
     for (const locale of ['en', 'fr', 'zh'] as const) expect(localizeRun(run, lookup(locale)).summary).not.toMatch(/bucket|compartiment|存储桶/);
