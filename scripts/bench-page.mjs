@@ -15,6 +15,7 @@ const PAGES = [
   { path: '/settings/packages', signedIn: true },
   { path: '/settings/runs', signedIn: true },
   { path: '/settings/health', signedIn: true },
+  { path: '/settings/services', signedIn: true },
   { path: '/login', signedIn: false },
   { path: '/setup', signedIn: false },
 ];
