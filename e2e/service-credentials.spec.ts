@@ -3,14 +3,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { createTranslator } from 'use-intl/core';
-import { expectNoViolations } from './axe';
+import { expectNoViolations, expectReflowAt320 } from './axe';
 import { MAIN } from './servers';
 import { MESSAGES, type TestLocale } from './support';
 
 // Service credentials on the Services page, in Chinese (light) and French (dark): a bad name refused on
 // the field in the page's language and kept; a build-cache token and an npm user added, each secret
 // shown once in a focused field with its "shown only once" note, gone after a reload; the token revoked
-// through a dialog that names it (Escape cancels and gives the focus back); axe clean throughout.
+// through a dialog that names it (Escape cancels and gives the focus back); axe clean throughout, and at 320 px.
 
 const CASES: { locale: TestLocale; colorScheme: 'light' | 'dark' }[] = [
   { locale: 'zh', colorScheme: 'light' },
@@ -69,6 +69,8 @@ for (const { locale, colorScheme } of CASES) {
       const userSecret = await userField.inputValue();
       expect(userSecret).toMatch(SECRET);
       await expect(npm.getByRole('row', { name: new RegExp(user) }).getByRole('cell', { name: m.ServiceCredentials.kinds.user, exact: true })).toBeVisible();
+      // A phone's width: the list scrolls in its own region, the secret field and form fit (WCAG 1.4.10).
+      await expectReflowAt320(page);
 
       // Shown once: after a reload the names are listed, the secrets are nowhere.
       await page.reload();
