@@ -1,10 +1,10 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { credentialFormSchema, type CredentialFormInput } from '@/lib/services/credentials/schema';
+import type { CredentialFormInput } from '@/lib/services/credentials/schema';
+import { lazyCredentialResolver } from './lazyCredentialResolver';
 import { credentialsRequest } from './serviceCredentialsRequest';
 import { TextField } from './TextField';
 import { useHydrated } from './useHydrated';
@@ -24,7 +24,7 @@ export function ServiceCredentialAddForm({ ecosystem, locale, onAdded }: { ecosy
   const t = useTranslations('ServiceCredentials');
   const hydrated = useHydrated();
   const [problem, setProblem] = useState('');
-  const form = useForm<CredentialFormInput>({ resolver: zodResolver(credentialFormSchema), defaultValues: { name: '' }, mode: 'onSubmit', reValidateMode: 'onChange' });
+  const form = useForm<CredentialFormInput>({ resolver: lazyCredentialResolver, defaultValues: { name: '' }, mode: 'onSubmit', reValidateMode: 'onChange' });
   const { errors, isSubmitting } = form.formState;
   const titleId = `add-credential-${ecosystem}`;
 

@@ -106,6 +106,6 @@ try {
   reportRows('bench:page — first-load JS and CSS per page, from the browser network log', rows);
 } finally {
   await browser?.close(); // also when a check above threw, or node would wait on Chromium
-  close();
+  await close();
 }
 process.exit(failed ? 1 : 0);
