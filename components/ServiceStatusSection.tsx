@@ -1,9 +1,10 @@
 import { getTranslations } from 'next-intl/server';
 import type { DescribedService } from '@/lib/services/describe-services';
 import { ServiceConnectSteps } from './ServiceConnectSteps';
+import { ServiceCredentialsSection } from './ServiceCredentialsSection';
 import { ServiceLogDetails } from './ServiceLogDetails';
 
-/** One ecosystem: its state and what runs it, how users connect, and the end of its log. */
+/** One ecosystem: its state and what runs it, how users connect, its write credentials, and the end of its log. */
 export async function ServiceStatusSection({ service, log }: { service: DescribedService; log: string[] }) {
   const t = await getTranslations('ServicesPage');
   const headingId = `service-${service.id}`;
@@ -34,6 +35,7 @@ export async function ServiceStatusSection({ service, log }: { service: Describe
       </dl>
       <h3>{t('connectTitle')}</h3>
       <ServiceConnectSteps steps={service.connect} />
+      <ServiceCredentialsSection ecosystem={service.id} />
       <ServiceLogDetails lines={log} />
     </section>
   );

@@ -16,10 +16,11 @@ interface TextFieldProps {
   autoComplete?: string;
   /** Rendered by the server, so the saved value shows before the page is interactive. */
   defaultValue?: string;
+  /** When one page has several forms with a field of the same name (`field-<name>` by default). */
+  id?: string;
 }
 
-export function TextField({ registration, label, help, note, error, type = 'text', placeholder, required, autoComplete = 'off', defaultValue }: TextFieldProps) {
-  const id = `field-${registration.name}`;
+export function TextField({ registration, label, help, note, error, type = 'text', placeholder, required, autoComplete = 'off', defaultValue, id = `field-${registration.name}` }: TextFieldProps) {
   const describedBy = [help ? `${id}-help` : null, note ? `${id}-note` : null, `${id}-error`].filter(Boolean).join(' ');
   return (
     <div className={error ? 'form-group form-group--error' : 'form-group'}>

@@ -49,9 +49,11 @@ export async function startBenchConsole({ rootPassword, label, prepare }) {
   const server = spawn(process.execPath, [NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: ['ignore', 'pipe', 'ignore'] });
   let log = '';
   server.stdout.on('data', (chunk) => (log += chunk));
+  // The data directory goes once the console has exited: it writes its services' status as it stops.
   const close = () => {
+    const exited = server.exitCode !== null || server.signalCode !== null ? Promise.resolve() : new Promise((resolve) => server.once('exit', resolve));
     server.kill('SIGTERM');
-    stop();
+    return exited.then(stop);
   };
   try {
     await waitFor(`${base}/status`);

@@ -75,6 +75,6 @@ try {
   failed = rows.some((r) => r.pass === false);
   reportRows(`bench:load — autocannon, ${CONNECTIONS} connections x ${SECONDS} s, loopback`, rows);
 } finally {
-  close();
+  await close();
 }
 process.exit(failed ? 1 : 0);

@@ -15,6 +15,7 @@ const PAGES = [
   { path: '/settings/packages', signedIn: true },
   { path: '/settings/runs', signedIn: true },
   { path: '/settings/health', signedIn: true },
+  { path: '/settings/services', signedIn: true },
   { path: '/login', signedIn: false },
   { path: '/setup', signedIn: false },
 ];
@@ -105,6 +106,6 @@ try {
   reportRows('bench:page — first-load JS and CSS per page, from the browser network log', rows);
 } finally {
   await browser?.close(); // also when a check above threw, or node would wait on Chromium
-  close();
+  await close();
 }
 process.exit(failed ? 1 : 0);

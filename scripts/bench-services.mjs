@@ -96,6 +96,6 @@ try {
   ]);
   failed = failures.length > 0;
 } finally {
-  close();
+  await close();
 }
 process.exit(failed ? 1 : 0);

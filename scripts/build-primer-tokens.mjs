@@ -13,7 +13,7 @@ const TOKENS = [
   'borderColor-accent-muted', 'borderColor-danger-muted', 'borderColor-success-muted', 'borderColor-attention-muted',
   'button-default-bgColor-rest', 'button-default-bgColor-hover', 'button-default-borderColor-rest', 'button-default-fgColor-rest',
   'button-primary-bgColor-rest', 'button-primary-bgColor-hover', 'button-primary-bgColor-disabled', 'button-primary-fgColor-rest',
-  'button-primary-fgColor-disabled', 'button-primary-borderColor-rest',
+  'button-primary-fgColor-disabled', 'button-primary-borderColor-rest', 'button-danger-fgColor-rest',
   'focus-outlineColor', 'control-bgColor-rest', 'control-borderColor-rest', 'control-borderColor-emphasis', 'header-bgColor', 'header-fgColor-default',
 ];
 

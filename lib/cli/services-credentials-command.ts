@@ -27,7 +27,7 @@ function refused(error: unknown, json: boolean): number {
   const message = credentialErrorText(error, t);
   if (json) process.stdout.write(`${JSON.stringify({ error: { code: error.code, message } }, null, 2)}\n`);
   process.stderr.write(`${message}\n`);
-  return error.code === 'unknownEcosystem' || error.code === 'nameInvalid' || error.code === 'nameReserved' ? EXIT_USAGE : EXIT_FAILED;
+  return error.code === 'unknownEcosystem' || error.code === 'nameRequired' || error.code === 'nameInvalid' || error.code === 'nameReserved' ? EXIT_USAGE : EXIT_FAILED;
 }
 
 export async function servicesCredentialsCommand(args: string[], json: boolean): Promise<number> {

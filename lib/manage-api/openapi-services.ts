@@ -5,7 +5,7 @@ import type { CredentialsInForce } from '@/lib/services/credentials/credential-a
 
 // The packages services' paths and schemas in the OpenAPI document (see openapi.ts, openapi-schemas.ts).
 
-const IN_FORCE = ['refreshed', 'none', 'deferred', 'noConsole'] as const satisfies readonly CredentialsInForce[];
+const IN_FORCE = ['refreshed', 'none', 'deferred', 'noConsole', 'failed'] as const satisfies readonly CredentialsInForce[];
 
 const string = { type: 'string' } as const;
 const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;

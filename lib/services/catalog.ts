@@ -1,5 +1,5 @@
 import { BUILD_CACHE_ECOSYSTEM } from './build-cache/ecosystem';
-import type { EcosystemSpec } from './ecosystem';
+import type { CredentialKind, EcosystemSpec } from './ecosystem';
 import { NPM_ECOSYSTEM } from './npm/ecosystem';
 
 // The ecosystems of the Ecosystem Toggles table, in its order: the client-safe side of registry.ts
@@ -46,4 +46,9 @@ export function connectSteps(id: string, url: string): { messageKey: string; com
 /** The path the health monitor probes an ecosystem's front with; null for an id the catalog does not know. */
 export function healthPathOf(id: string): string | null {
   return ECOSYSTEMS.find((each: EcosystemSpec) => each.id === id)?.healthPath ?? null;
+}
+
+/** What an ecosystem's write credentials are (a user or a token); null for an id the catalog does not know. */
+export function credentialKindOf(id: string): CredentialKind | null {
+  return ECOSYSTEMS.find((each: EcosystemSpec) => each.id === id)?.credentialKind ?? null;
 }

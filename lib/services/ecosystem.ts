@@ -43,7 +43,12 @@ export interface EcosystemSpec {
    * Read-Only): the health monitor's probe. It proves the process answers, not that the storage works.
    */
   healthPath: string;
+  /** What an admin's write credential is to the service (lib/services/credentials/): a user with a password, or a bearer token. */
+  credentialKind: CredentialKind;
 }
+
+/** The kinds of write credential a service takes (key under `ServiceCredentials.kinds`). */
+export type CredentialKind = 'user' | 'token';
 
 /** The mode field of an ecosystem: `app.packages.ecosystems.<id>`, `ecosystems.<id>` in the Manage API, Disabled until saved otherwise. */
 export function modeField<const Name extends string>(id: string, name: Name) {

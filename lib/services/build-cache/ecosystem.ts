@@ -24,5 +24,6 @@ export const BUILD_CACHE_ECOSYSTEM = {
     { messageKey: 'team', command: 'export TURBO_TEAM=<team>' },
     { messageKey: 'token', command: 'export TURBO_TOKEN=<token>' },
   ],
+  credentialKind: 'token',
   healthPath: '/v8/artifacts/status',
 } as const satisfies EcosystemSpec;

@@ -59,7 +59,12 @@ describe('credentials store', () => {
     expect(await fs.readFile(credentialsPath(dir), 'utf8')).toBe(before);
   });
 
-  it.each(['', 'Upper', 'with space', 'a:b', 'x'.repeat(65), 'é', '../etc'])('refuses the bad name %j', async (name) => {
+  it('refuses an empty name as missing', async () => {
+    expect((await failure(addCredential(env, 'npm', ''))).code).toBe('nameRequired');
+    await expect(fs.stat(credentialsPath(dir))).rejects.toThrow();
+  });
+
+  it.each(['Upper', 'with space', 'a:b', 'x'.repeat(65), 'é', '../etc'])('refuses the bad name %j', async (name) => {
     const error = await failure(addCredential(env, 'npm', name));
     expect(error.code).toBe('nameInvalid');
     await expect(fs.stat(credentialsPath(dir))).rejects.toThrow();

@@ -9,6 +9,7 @@ import { decryptSecret, encryptSecret, isSealedOrBlank, loadEncryptionKey, readE
 import { withSettingsLock } from '@/lib/settings/settings-lock';
 import { ECOSYSTEMS } from '../catalog';
 import { CredentialError } from './errors';
+import { CREDENTIAL_NAME, credentialNameProblem } from './schema';
 
 // The admins' own write credentials for the packages services, by ecosystem, in
 // data/services/credentials.json (0600): each a name, its creation date and a random secret sealed with
@@ -18,9 +19,6 @@ import { CredentialError } from './errors';
 
 export type CredentialsEnv = Pick<ConsoleEnv, 'dataDir' | 'encryptionKey'>;
 
-export const CREDENTIAL_NAME = /^[a-z0-9._-]{1,64}$/;
-// The console's own accounts (the npm canary) use this prefix: an admin's credential must not shadow one.
-const RESERVED_PREFIX = 'packages-console';
 const SECRET_BYTES = 32;
 
 const entrySchema = z.object({
@@ -91,8 +89,8 @@ async function update<T>(env: CredentialsEnv, change: (file: CredentialsFile) =>
 /** Creates a credential and returns its secret: the only time it is ever given out. */
 export async function addCredential(env: CredentialsEnv, ecosystemId: string, name: string): Promise<OpenedCredential & CredentialSummary> {
   checkEcosystem(ecosystemId);
-  if (!CREDENTIAL_NAME.test(name)) throw new CredentialError('nameInvalid', { name: name.slice(0, 80) });
-  if (name.startsWith(RESERVED_PREFIX)) throw new CredentialError('nameReserved', { name, prefix: RESERVED_PREFIX });
+  const problem = credentialNameProblem(name);
+  if (problem) throw new CredentialError(problem.code, problem.params);
   // Loads (or creates) the key before the lock: creating it takes its own exclusive file.
   const key = await loadEncryptionKey(env as ConsoleEnv);
   return update(env, async (file) => {

@@ -34,5 +34,6 @@ export const NPM_ECOSYSTEM = {
     { messageKey: 'registry', command: 'npm config set registry {url}' },
     { messageKey: 'adduser', command: 'npm adduser --registry {url}' },
   ],
+  credentialKind: 'user',
   healthPath: '/-/ping',
 } as const satisfies EcosystemSpec;
