@@ -18,7 +18,7 @@ import { writeServicesStatus } from './status-file';
 // services' logs: the Manage API, the Services page and the CLI say the same; no live report reads as stopped.
 
 const [RUNNING = '', CRASHED = ''] = SERVICE_IDS;
-const PORTS = { CONSOLE_NPM_PORT: '14873', CONSOLE_BUILD_CACHE_PORT: '14874' };
+const PORTS = { CONSOLE_NPM_PORT: '14873', CONSOLE_BUILD_CACHE_PORT: '14874', CONSOLE_CONTAINER_REGISTRY_PORT: '14875' };
 let server: ConsoleServer;
 let call: ReturnType<typeof manageClient>;
 let cookie = '';
