@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { hashSync } from 'bcryptjs';
 import type { S3ApiBinding } from '@/lib/storage/binding';
 import type { EcosystemMode } from '../types';
@@ -18,9 +19,19 @@ export const HTTP_SECRET_ENV = 'REGISTRY_HTTP_SECRET';
 // bcrypt's cost: about 70 ms per account in pure JavaScript at each render, and per login in the registry.
 const BCRYPT_COST = 10;
 
+// Each render would hash every account again, blocking the console's event loop for a while: the
+// lines already made are kept in memory, by a digest of account and password (never the password).
+const made = new Map<string, string>();
+
 /** One htpasswd line in bcrypt, the only hash the registry's htpasswd accepts. */
 export function htpasswdLine(user: string, password: string): string {
-  return `${user}:${hashSync(password, BCRYPT_COST)}\n`;
+  const key = createHash('sha256').update(`${user}\0${password}`).digest('hex');
+  let line = made.get(key);
+  if (!line) {
+    line = `${user}:${hashSync(password, BCRYPT_COST)}\n`;
+    made.set(key, line);
+  }
+  return line;
 }
 
 export interface RegistryConfigOptions {
