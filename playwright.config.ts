@@ -36,7 +36,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${MAIN.serverPort}/en/login`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { CONSOLE_DATA_DIR: MAIN.dataDir, CONSOLE_CHECK_TIMEOUT_MS: '5000', CONSOLE_ROOT_PASSWORD: MAIN.password, PORT: String(MAIN.serverPort), CONSOLE_NPM_PORT: '0', CONSOLE_BUILD_CACHE_PORT: '0' },
+      env: { CONSOLE_DATA_DIR: MAIN.dataDir, CONSOLE_CHECK_TIMEOUT_MS: '5000', CONSOLE_ROOT_PASSWORD: MAIN.password, PORT: String(MAIN.serverPort), CONSOLE_CONTAINER_REGISTRY_PORT: '0', CONSOLE_NPM_PORT: '0', CONSOLE_BUILD_CACHE_PORT: '0' },
     },
     {
       command: `node scripts/recording-proxy.mjs ${MAIN.port} ${MAIN.serverPort} ${MAIN.responses}`,
@@ -51,6 +51,7 @@ export default defineConfig({
       timeout: 60_000,
       env: {
         CONSOLE_DATA_DIR: FIRST_START.dataDir,
+        CONSOLE_CONTAINER_REGISTRY_PORT: '0',
         CONSOLE_NPM_PORT: '0',
         CONSOLE_BUILD_CACHE_PORT: '0',
         CONSOLE_CHECK_TIMEOUT_MS: '5000',

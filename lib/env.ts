@@ -66,6 +66,7 @@ const envSchema = z.object({
   // The packages services (lib/services/): each ecosystem's stable public port, on CONSOLE_SERVICES_HOST
   // (0: any free port, for several consoles on one machine, such as tests).
   CONSOLE_SERVICES_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  CONSOLE_CONTAINER_REGISTRY_PORT: z.coerce.number().int().min(0).max(65_535).default(4875),
   CONSOLE_NPM_PORT: z.coerce.number().int().min(0).max(65_535).default(4873),
   CONSOLE_BUILD_CACHE_PORT: z.coerce.number().int().min(0).max(65_535).default(4874),
   CONSOLE_SERVICES_READY_TIMEOUT_SECONDS: seconds(5, 600, 60),
@@ -157,7 +158,7 @@ function parseConsoleEnv(env: NodeJS.ProcessEnv): ConsoleEnv {
     healthSlowMs: data.CONSOLE_HEALTH_SLOW_MS,
     services: {
       host: data.CONSOLE_SERVICES_HOST,
-      ports: { npm: data.CONSOLE_NPM_PORT, 'build-cache': data.CONSOLE_BUILD_CACHE_PORT },
+      ports: { 'container-registry': data.CONSOLE_CONTAINER_REGISTRY_PORT, npm: data.CONSOLE_NPM_PORT, 'build-cache': data.CONSOLE_BUILD_CACHE_PORT },
       readyTimeoutMs: data.CONSOLE_SERVICES_READY_TIMEOUT_SECONDS * 1000,
       modulesDir: path.resolve(data.CONSOLE_SERVICES_MODULES_DIR),
     },

@@ -29,6 +29,7 @@ async function createBucket(name) {
 }
 
 // Free ports for the fronts: the bench never takes the default ones a running console may hold.
+process.env.CONSOLE_CONTAINER_REGISTRY_PORT = '0';
 process.env.CONSOLE_NPM_PORT = '0';
 process.env.CONSOLE_BUILD_CACHE_PORT = '0';
 const { base, close } = await startBenchConsole({ rootPassword: ROOT_PASSWORD, label: 'bench-services' });

@@ -10,6 +10,10 @@
 # whenever its sources, the console's lock (the SDK it requires by absolute path) or the checkout's path
 # change, as recorded in its .source-hash.
 #
+# The Container registry is Debian's docker-registry (the CNCF distribution registry 2.8, a Go binary run
+# as /usr/bin/docker-registry), with skopeo, the stock client its tests and README use: installed with
+# apt-get as root (or sudo -n) when either is missing, as scripts/s3-server.sh installs Ceph.
+#
 # They have their own package.json: a transitive dependency declares Node 22 (cookie 2, which runs on
 # 20) and aws-sdk v2 has an install script (a notice) that is not run, so the console's own npm install
 # stays free of both warnings.
@@ -46,12 +50,28 @@ build_plugin() {
   printf '%s\n' "$hash" >"$PLUGIN_DIR/.source-hash"
 }
 
+debian_packages() {
+  command -v docker-registry >/dev/null && command -v skopeo >/dev/null && return 0
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null; then sudo=(sudo -n); else
+      log "docker-registry or skopeo missing and not root (no sudo); install: docker-registry skopeo"
+      exit 1
+    fi
+  fi
+  log "installing docker-registry skopeo (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update
+  "${sudo[@]}" apt-get install -y --no-install-recommends docker-registry skopeo
+}
+
 installed() {
   [ -f "$TOOL/node_modules/verdaccio/bin/verdaccio" ] && [ -f "$TOOL/node_modules/turborepo-remote-cache/dist/cli.js" ] &&
     [ "$TOOL/node_modules/.package-lock.json" -nt "$TOOL/package-lock.json" ]
 }
 
 do_install() {
+  debian_packages
   if ! installed; then
     log "installing the packages services (scripts/services)"
     npm ci --prefix "$TOOL" --no-audit --no-fund --loglevel=error --ignore-scripts >&2 || { log "could not install the packages services"; exit 1; }

@@ -15,7 +15,8 @@ export const CREDENTIALS_HELP = `Usage: cli services credentials list ECOSYSTEM 
        cli services credentials add ECOSYSTEM NAME [--json]
        cli services credentials revoke ECOSYSTEM NAME [--json]
 
-Named write credentials of an ecosystem: npm accounts (NAME is the user name, the secret its password:
+Named write credentials of an ecosystem: container-registry accounts (NAME and the secret for skopeo login
+or docker login; pulls need one too), npm accounts (NAME is the user name, the secret its password:
 npm login --auth-type=legacy), build-cache bearer tokens (TURBO_TOKEN). "add" prints the generated secret
 once; it is stored sealed and never shown again. A running console switches the service to the change
 without downtime. Exit status: 0 done, 1 refused (name taken, not found, unreadable file), 2 usage error.`;

@@ -128,7 +128,7 @@ export function servicesPaths(json: Json, parameters: object[], auth: object) {
     '/packages/services/{id}/credentials': {
       get: {
         operationId: 'getPackagesServiceCredentials',
-        summary: 'The named write credentials of an ecosystem (npm accounts, build-cache tokens), without their secrets',
+        summary: 'The named write credentials of an ecosystem (registry and npm accounts, build-cache tokens), without their secrets',
         parameters: [...parameters, idParameter],
         responses: { '200': json('PackagesServiceCredentials', 'The credentials'), '404': error('No such ecosystem'), '500': error('The credentials file cannot be read'), ...auth },
       },

@@ -1,11 +1,12 @@
 import { BUILD_CACHE_ECOSYSTEM } from './build-cache/ecosystem';
+import { CONTAINER_REGISTRY_ECOSYSTEM } from './container-registry/ecosystem';
 import type { CredentialKind, EcosystemSpec } from './ecosystem';
 import { NPM_ECOSYSTEM } from './npm/ecosystem';
 
 // The ecosystems of the Ecosystem Toggles table, in its order: the client-safe side of registry.ts
 // (the form and the settings model load this; the services themselves never reach the browser).
 
-export const ECOSYSTEMS = [NPM_ECOSYSTEM, BUILD_CACHE_ECOSYSTEM] as const satisfies readonly EcosystemSpec[];
+export const ECOSYSTEMS = [CONTAINER_REGISTRY_ECOSYSTEM, NPM_ECOSYSTEM, BUILD_CACHE_ECOSYSTEM] as const satisfies readonly EcosystemSpec[];
 
 type AnyEcosystem = (typeof ECOSYSTEMS)[number];
 export type EcosystemFieldName = AnyEcosystem['mode']['name'] | AnyEcosystem['options'][number]['name'];
@@ -37,10 +38,11 @@ export function ecosystemValuesFrom(settings: Readonly<Record<string, string>>):
   return Object.fromEntries(ECOSYSTEM_FIELDS.map((field) => [field.name, settings[suffixOf(field)] ?? field.choices?.[0] ?? ''])) as EcosystemValues;
 }
 
-/** How users connect to an ecosystem, its URL filled in; none for an id the catalog does not know. */
+/** How users connect to an ecosystem, its URL (`{url}`) or host and port (`{host}`) filled in; none for an id the catalog does not know. */
 export function connectSteps(id: string, url: string): { messageKey: string; command: string }[] {
   const spec = ECOSYSTEMS.find((each: EcosystemSpec) => each.id === id);
-  return (spec?.connect ?? []).map((step) => ({ messageKey: `Services.${id}.connect.${step.messageKey}`, command: step.command.replaceAll('{url}', url) }));
+  const host = URL.canParse(url) ? new URL(url).host : url;
+  return (spec?.connect ?? []).map((step) => ({ messageKey: `Services.${id}.connect.${step.messageKey}`, command: step.command.replaceAll('{url}', url).replaceAll('{host}', host) }));
 }
 
 /** The path the health monitor probes an ecosystem's front with; null for an id the catalog does not know. */

@@ -28,7 +28,8 @@ function parse(input: Record<string, unknown>, options: Partial<PackagesSchemaOp
   return result.success ? { data: result.data as unknown as Record<string, unknown>, problems: [] } : { data: null, problems: fieldProblems(result.error) };
 }
 
-const [npm, buildCache] = ECOSYSTEMS;
+const byId = (id: string) => ECOSYSTEMS.find((spec) => spec.id === id)!;
+const [npm, buildCache, registry] = [byId('npm'), byId('build-cache'), byId('container-registry')];
 
 describe('Ecosystem Toggles', () => {
   it('may be left out of a request (forms and scripts from before them keep the saved ones)', () => {
@@ -70,15 +71,23 @@ describe('Ecosystem Toggles', () => {
     expect(parse({ ...azure, npmMode: 'enabled', buildCacheMode: 'enabled' }, { proxied }).problems.map((problem) => problem.field)).toEqual(['buildCacheMode']);
   });
 
+  it('refuse the Container registry on Azure Blob Storage on its row: Debian’s registry has no driver for it', () => {
+    expect(parse({ ...azure, containerRegistryMode: 'enabled', npmMode: 'enabled' }).problems).toEqual([
+      { field: 'containerRegistryMode', code: 'storageDriverMissing', params: {}, namespace: 'Ecosystems.validation' },
+    ]);
+    expect(parse({ ...azure, containerRegistryMode: 'disabled' }).problems).toEqual([]);
+    expect(parse({ ...s3, containerRegistryMode: 'read-only' }).problems).toEqual([]);
+  });
+
   it('are kept, unchecked, while GitHub Packages is disabled', () => {
     expect(parse({ enabled: false, version: 3, npmMode: 'enabled', authMode: 'assume-role' }).problems).toEqual([]);
   });
 
   it('travel to the applied configuration by settings key suffix and back', () => {
-    const values = { npmMode: 'read-only', npmUpstreaming: 'enabled', buildCacheMode: 'enabled' };
+    const values = { containerRegistryMode: 'enabled', npmMode: 'read-only', npmUpstreaming: 'enabled', buildCacheMode: 'enabled' };
     const settings = ecosystemSettingsOf(values);
-    expect(settings).toEqual({ [npm.id]: 'read-only', [`${npm.id}-upstreaming`]: 'enabled', [buildCache.id]: 'enabled' });
+    expect(settings).toEqual({ [registry.id]: 'enabled', [npm.id]: 'read-only', [`${npm.id}-upstreaming`]: 'enabled', [buildCache.id]: 'enabled' });
     expect(ecosystemValuesFrom(settings)).toEqual(values);
-    expect(ecosystemValuesFrom({})).toEqual({ npmMode: 'disabled', npmUpstreaming: 'disabled', buildCacheMode: 'disabled' });
+    expect(ecosystemValuesFrom({})).toEqual({ containerRegistryMode: 'disabled', npmMode: 'disabled', npmUpstreaming: 'disabled', buildCacheMode: 'disabled' });
   });
 });

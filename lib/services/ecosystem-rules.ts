@@ -9,7 +9,7 @@ import { ecosystemModeOf, type EcosystemSpec, type StorageTraits } from './ecosy
 const NAMESPACE = 'Ecosystems.validation';
 
 export const ECOSYSTEM_RULES: StorageRules = {
-  codes: ['modeInvalid', 'choiceInvalid', 'storageTypeUnsupported', 'authModeUnsupported', 'proxyUnsupported'],
+  codes: ['modeInvalid', 'choiceInvalid', 'storageTypeUnsupported', 'storageDriverMissing', 'authModeUnsupported', 'proxyUnsupported'],
   validationNamespace: NAMESPACE,
   fieldProblem: {},
   requiredCode: {},

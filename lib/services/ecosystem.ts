@@ -21,7 +21,7 @@ export interface StorageTraits {
 export interface ConnectStep {
   /** Key of the step's text under `Services.<id>.connect` in messages/*.json. */
   messageKey: string;
-  /** What users type: `{url}` is replaced by the ecosystem's public URL. Never a secret. */
+  /** What users type: `{url}` is replaced by the ecosystem's public URL, `{host}` by its host and port. Never a secret. */
   command: string;
 }
 

@@ -17,8 +17,8 @@ import { writeServicesStatus } from './status-file';
 // supervisor's own writer, this test's process standing in for the console that supervises) and the
 // services' logs: the Manage API, the Services page and the CLI say the same; no live report reads as stopped.
 
-const [RUNNING = '', CRASHED = ''] = SERVICE_IDS;
-const PORTS = { CONSOLE_NPM_PORT: '14873', CONSOLE_BUILD_CACHE_PORT: '14874' };
+const [RUNNING = '', CRASHED = '', THIRD = ''] = SERVICE_IDS;
+const PORTS = { CONSOLE_NPM_PORT: '14873', CONSOLE_BUILD_CACHE_PORT: '14874', CONSOLE_CONTAINER_REGISTRY_PORT: '14875' };
 let server: ConsoleServer;
 let call: ReturnType<typeof manageClient>;
 let cookie = '';
@@ -95,6 +95,8 @@ describe('the packages services as a running console reports them', () => {
     expect(services.map((service) => [service.id, service.state, service.mode, service.pid])).toEqual([
       [RUNNING, 'running', 'enabled', 31_337],
       [CRASHED, 'crashed', 'read-only', null],
+      // Not in the file: shown stopped, never left out.
+      [THIRD, 'stopped', null, null],
     ]);
     expect(services[0]).toMatchObject({ public_url: 'http://127.0.0.1:14873', storage: 'bucket services-status-test', last_canary: { run_id: '00112233aabbccdd', ok: true } });
     expect(services[0]!.uptime_seconds as number).toBeGreaterThanOrEqual(3725);
@@ -105,7 +107,7 @@ describe('the packages services as a running console reports them', () => {
 
     const french = await call('GET', '/packages/services', { headers: { 'accept-language': 'fr' } });
     const frenchServices = french.json.services as { name: string; state_label: string; connect: { text: string }[] }[];
-    expect(frenchServices.map((service) => service.name)).toEqual([fr.Ecosystems.npm.name, fr.Ecosystems['build-cache'].name]);
+    expect(frenchServices.map((service) => service.name)).toEqual([fr.Ecosystems.npm.name, fr.Ecosystems['build-cache'].name, fr.Ecosystems['container-registry'].name]);
     expect(frenchServices[1]!.state_label).toBe(fr.ServicesPage.states.crashed);
     expect(frenchServices[0]!.connect[0]!.text).toBe(fr.Services.npm.connect.registry);
     expect((await call('GET', '/packages/services', { auth: null })).status).toBe(401);
@@ -167,6 +169,7 @@ describe('the packages services as a running console reports them', () => {
     expect((missing.json.services as { state: string; pid: unknown; public_url: string }[]).map(({ state, pid, public_url }) => [state, pid, public_url])).toEqual([
       ['stopped', null, 'http://127.0.0.1:14873'],
       ['stopped', null, 'http://127.0.0.1:14874'],
+      ['stopped', null, 'http://127.0.0.1:14875'],
     ]);
     expect(await html('/zh/settings/services')).toContain(zh.ServicesPage.staleMissing);
     const cliMissing = await cli(['--json']);

@@ -23,7 +23,7 @@ export interface ServiceInput {
 
 /** Why a service cannot serve from some storage: a message key of `Ecosystems.validation` and its arguments. */
 export type SupportResult = { ok: true } | { ok: false; reason: ServiceUnsupportedReason; params: Record<string, string> };
-export type ServiceUnsupportedReason = 'storageTypeUnsupported' | 'authModeUnsupported' | 'proxyUnsupported';
+export type ServiceUnsupportedReason = 'storageTypeUnsupported' | 'storageDriverMissing' | 'authModeUnsupported' | 'proxyUnsupported';
 
 /** Where one instance of a service keeps its files: all under `data/services/<name>/`. */
 export interface ServicePaths {
@@ -48,8 +48,10 @@ export interface RenderedService {
   files: RenderedFile[];
   /** The child's whole environment besides the base the supervisor adds (PATH, HOME...); secrets go here, never in argv. */
   env: Record<string, string>;
-  /** The script and its arguments, run with the console's own node; no secret in any element. */
+  /** The script and its arguments, run with the console's own node (or with `executable`); no secret in any element. */
   argv: string[];
+  /** The path of a binary that is not a Node script (a Debian package's), run with `argv` as its arguments. */
+  executable?: string;
   /** Values that must never reach a log line (tokens, keys, passwords). */
   secrets: string[];
   /** Requests a client of this service (and the canary) sends: its credentials. */

@@ -60,7 +60,7 @@ export async function startConsole(dataDir: string, env: Record<string, string> 
   const child = spawn(process.execPath, [NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(port)], {
     cwd: ROOT,
     // Each console's services on free ports: tests run several consoles at once.
-    env: { ...baseEnv(), NODE_ENV: 'production', CONSOLE_DATA_DIR: dataDir, PORT: String(port), CONSOLE_NPM_PORT: '0', CONSOLE_BUILD_CACHE_PORT: '0', ...env },
+    env: { ...baseEnv(), NODE_ENV: 'production', CONSOLE_DATA_DIR: dataDir, PORT: String(port), CONSOLE_CONTAINER_REGISTRY_PORT: '0', CONSOLE_NPM_PORT: '0', CONSOLE_BUILD_CACHE_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

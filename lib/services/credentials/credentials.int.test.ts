@@ -66,7 +66,7 @@ function downloadLoop(url: string, status = 200) {
 beforeAll(async () => {
   await createBucket(owner, bucket);
   dir = await tempDir('creds');
-  const ports = { npm: await freePort(), 'build-cache': await freePort() };
+  const ports = { npm: await freePort(), 'build-cache': await freePort(), 'container-registry': await freePort() };
   env = { ...readConsoleEnv(), dataDir: path.join(dir, 'data'), encryptionKey: null, services: { host: '127.0.0.1', ports, readyTimeoutMs: 60_000, modulesDir: path.resolve('scripts/services/node_modules') } };
   npmUrl = `http://127.0.0.1:${ports.npm}`;
   cacheUrl = `http://127.0.0.1:${ports['build-cache']}`;
@@ -76,7 +76,7 @@ beforeAll(async () => {
   // Nothing serves yet: a refresh has nothing to do.
   expect(await supervisor.refreshCredentials('npm')).toEqual({ id: 'npm', action: 'none' });
   const staged = await supervisor.stageRun('run-1');
-  expect(staged.map((outcome) => outcome.action)).toEqual(['started', 'started']);
+  expect(staged.map((outcome) => outcome.action)).toEqual(['started', 'started', 'none']);
   expect((await supervisor.proveRun('run-1')).every((outcome) => outcome.ok)).toBe(true);
   await supervisor.commitRun('run-1');
 }, 180_000);

@@ -70,8 +70,9 @@ export class ServiceChild {
 
   private async spawnChild(): Promise<void> {
     const env = buildChildEnv(this.options.rendered.env, this.options.instanceDir);
-    // The console's own node: the services are installed for it (scripts/services/).
-    const child = spawn(process.execPath, this.options.rendered.argv, { cwd: this.options.instanceDir, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The console's own node: the services are installed for it (scripts/services/); a service that
+    // is a binary of its own names it.
+    const child = spawn(this.options.rendered.executable ?? process.execPath, this.options.rendered.argv, { cwd: this.options.instanceDir, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     this.process = child;
     this.startedAt = Date.now();
     child.stdout.on('error', () => {});

@@ -150,7 +150,7 @@ describe('ServicesSupervisor', () => {
     const left = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     try {
       const leftRecord = await writePidRecord(leftoverDir, left.pid!);
-      const ports = { npm: await freePort(), 'build-cache': await freePort() };
+      const ports = { npm: await freePort(), 'build-cache': await freePort(), 'container-registry': await freePort() };
       const env = { ...readConsoleEnv(), dataDir, services: { host: '127.0.0.1', ports, readyTimeoutMs: 60_000, modulesDir: path.resolve('scripts/services/node_modules') } };
       const staged = { ...s3Settings(bucket), buildCacheMode: 'read-only' };
       const loaded: string[] = [];
@@ -166,6 +166,7 @@ describe('ServicesSupervisor', () => {
       expect(stagedOutcomes).toEqual([
         { id: 'npm', action: 'none' },
         { id: BUILD_CACHE_SERVICE.id, action: 'started', port: expect.any(Number), pid: expect.any(Number) },
+        { id: 'container-registry', action: 'none' },
       ]);
       // Staged, not switched: the front still has nothing behind it.
       expect((await fetch(`${frontUrl}/v8/artifacts/x`)).status).toBe(503);
@@ -184,7 +185,7 @@ describe('ServicesSupervisor', () => {
       expect(await recordAlive(childRecord)).toBe(false);
       await expect(fetch(frontUrl)).rejects.toThrow();
       const status = JSON.parse(await fs.readFile(path.join(dataDir, 'services', 'status.json'), 'utf8'));
-      expect(status.ecosystems.map((record: { state: string }) => record.state)).toEqual(['stopped', 'stopped']);
+      expect(status.ecosystems.map((record: { state: string }) => record.state)).toEqual(['stopped', 'stopped', 'stopped']);
     } finally {
       left.kill('SIGKILL');
     }
