@@ -50,6 +50,11 @@ export interface RenderedService {
   env: Record<string, string>;
   /** The script and its arguments, run with the console's own node; no secret in any element. */
   argv: string[];
+  /**
+   * A binary of the service's own, run with `argv` as is: it does not get the reserved-address preload
+   * the console's node loads first (supervisor/child-command.ts). Unset for a Node service.
+   */
+  executable?: string;
   /** Values that must never reach a log line (tokens, keys, passwords). */
   secrets: string[];
   /** Requests a client of this service (and the canary) sends: its credentials. */
