@@ -65,6 +65,29 @@ debian_packages() {
   "${sudo[@]}" apt-get install -y --no-install-recommends docker-registry skopeo
 }
 
+PRELOAD_DIR=$TOOL/node_modules/packages-console-preload
+PRELOAD_SOURCES=(lib/http/ipv6-words.ts lib/http/reserved-hosts.ts lib/network/reserved-lookup.ts lib/services/supervisor/preload/reserved-address-preload.ts lib/services/supervisor/preload/build.ts)
+
+preload_hash() {
+  (cd "$ROOT" && cat "${PRELOAD_SOURCES[@]}") | sha256sum | cut -d' ' -f1
+}
+
+# The reserved-address preload every Node service child loads (lib/services/supervisor/preload/): the
+# console's own rule compiled beside it. Without it a service does not start (fail closed): its log
+# names the missing file.
+build_preload() {
+  [ -f "$PRELOAD_DIR/index.js" ] && [ "$(cat "$PRELOAD_DIR/.source-hash" 2>/dev/null)" = "$(preload_hash)" ] && return 0
+  if [ ! -x "$ROOT/node_modules/.bin/tsx" ]; then
+    log "tsx is not installed (dev dependencies omitted?): the reserved-address preload is not built; no packages service will start"
+    return 0
+  fi
+  log "building the reserved-address preload for the packages services"
+  local hash
+  hash=$(preload_hash)
+  "$ROOT/node_modules/.bin/tsx" "$ROOT/lib/services/supervisor/preload/install.ts" "$TOOL/node_modules" >/dev/null || { log "could not build the reserved-address preload"; exit 1; }
+  printf '%s\n' "$hash" >"$PRELOAD_DIR/.source-hash"
+}
+
 installed() {
   [ -f "$TOOL/node_modules/verdaccio/bin/verdaccio" ] && [ -f "$TOOL/node_modules/turborepo-remote-cache/dist/cli.js" ] &&
     [ "$TOOL/node_modules/.package-lock.json" -nt "$TOOL/package-lock.json" ]
@@ -77,6 +100,7 @@ do_install() {
     npm ci --prefix "$TOOL" --no-audit --no-fund --loglevel=error --ignore-scripts >&2 || { log "could not install the packages services"; exit 1; }
   fi
   build_plugin
+  build_preload
 }
 
 case "${1:-}" in

@@ -29,6 +29,7 @@ export async function stageServices(config: AppliedConfigFile, ctx: RunContext):
     for (const outcome of outcomes) if (outcome.action === 'failed') ctx.recorder.event('ERROR', 'serviceNotStarted', { service: outcome.id, detail: outcome.detail });
     // The supervisor stopped every new instance of the run: one ecosystem's failure switches none.
     if (outcomes.some((outcome) => outcome.action === 'started')) ctx.recorder.event('INFO', 'servicesDiscarded');
+    if (failed.refused) throw new PhaseFailed({ code: 'serviceReservedAddress', params: { service: failed.id, ...failed.refused } });
     throw new PhaseFailed({ code: failed.code === 'notReady' ? 'serviceNotReady' : 'serviceStartFailed', params: { service: failed.id, detail: failed.detail } });
   }
   return gateway;
@@ -41,6 +42,7 @@ export async function proveServices(gateway: ServicesGateway, ctx: RunContext): 
     else ctx.recorder.event('ERROR', 'canaryFailed', { service: outcome.id, detail: outcome.detail });
   }
   const failed = outcomes.find((outcome) => !outcome.ok);
+  if (failed && !failed.ok && failed.refused) throw new PhaseFailed({ code: 'serviceReservedAddress', params: { service: failed.id, ...failed.refused } });
   if (failed && !failed.ok) throw new PhaseFailed({ code: 'serviceCanaryFailed', params: { service: failed.id, detail: failed.detail } });
 }
 

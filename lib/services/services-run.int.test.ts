@@ -59,7 +59,9 @@ beforeAll(async () => {
   };
   await owner.send(new PutBucketPolicyCommand({ Bucket: restricted, Policy: JSON.stringify(policy) }));
   dataDir = await tempDataDir('services-run');
-  server = await startRunConsole(dataDir);
+  // Only the services' processes (their reserved-address preload) get `localhost` as a metadata address:
+  // the console's own check reaches the gateway under that name, the services must refuse it.
+  server = await startRunConsole(dataDir, { PACKAGES_CONSOLE_TEST_LOOKUP: 'localhost=169.254.169.254' });
   call = await manageSession(server.url);
 }, 120_000);
 
@@ -217,5 +219,28 @@ describe('packages services in configuration runs', () => {
     expect((await fetch(`${after.publicUrl}/-/ping`)).status).toBe(200);
     const bodies = await events(run.id as string);
     expect(bodies.some((body) => body.startsWith(en.ConfigRun.events.serviceNotStarted.split('{detail}')[0]!.replace('{service}', en.Ecosystems.npm.name)))).toBe(true);
+  }, 180_000);
+
+  it('fails a run whose storage host resolves, in the services\' own processes, to a metadata address, naming it, and leaves the old npm serving', async () => {
+    const base = { enabled: true, service_url: s3Env.endpoint, s3_bucket: good, aws_access_key: probe().accessKey, aws_secret_key: probe().secretKey };
+    const before = await saveAndApply({ ...base, ecosystems: { npm: 'enabled', 'build-cache': 'disabled' } });
+    expect(before).toMatchObject({ successful: true });
+    const serving = await record('npm');
+    const appliedBefore = await readFile(path.join(dataDir, 'packages-storage.json'), 'utf8');
+    const run = await saveAndApply({ service_url: s3Env.endpoint.replace('127.0.0.1', 'localhost') });
+    expect(run).toMatchObject({ successful: false });
+    const phases = run.phases as { name: string; state: string; error: { code: string; message: string } | null }[];
+    // The console's check passed (it resolves localhost as the system does); the new npm instance refused the address.
+    expect(phases.map((phase) => `${phase.name}:${phase.state}`)).toEqual(['validate:done', 'check:done', 'write:done', 'apply:failed', 'verify:pending']);
+    expect(phases[3]?.error).toEqual({
+      code: 'serviceReservedAddress',
+      message: en.ConfigRun.errors.serviceReservedAddress.replace('{service}', en.Ecosystems.npm.name).replace('{host}', 'localhost').replace('{address}', '169.254.169.254'),
+    });
+    expect(await readFile(path.join(dataDir, 'packages-storage.json'), 'utf8')).toBe(appliedBefore);
+    const after = await record('npm');
+    expect(after).toMatchObject({ pid: serving.pid, startedAt: serving.startedAt, state: 'running' });
+    expect((await fetch(`${after.publicUrl}/-/ping`)).status).toBe(200);
+    const log = await readFile(path.join(dataDir, 'services', 'npm.log'), 'utf8');
+    expect(log).toContain('ERR_RESERVED_ADDRESS: refused a connection to localhost (169.254.169.254, a link-local or cloud metadata address)');
   }, 180_000);
 });

@@ -50,7 +50,10 @@ export interface RenderedService {
   env: Record<string, string>;
   /** The script and its arguments, run with the console's own node (or with `executable`); no secret in any element. */
   argv: string[];
-  /** The path of a binary that is not a Node script (a Debian package's), run with `argv` as its arguments. */
+  /**
+   * A binary that is not a Node script (a Debian package's), run with `argv` as its arguments: it does not get the reserved-address preload
+   * the console's node loads first (supervisor/child-command.ts). Unset for a Node service.
+   */
   executable?: string;
   /** Values that must never reach a log line (tokens, keys, passwords). */
   secrets: string[];

@@ -5,6 +5,7 @@ import { startConsole, type ConsoleServer } from './console-server';
 
 export const ROOT_PASSWORD = 'integration root password 0123';
 
-export function startRunConsole(dataDir: string): Promise<ConsoleServer> {
-  return startConsole(dataDir, { CONSOLE_ROOT_PASSWORD: ROOT_PASSWORD, CONSOLE_CHECK_TIMEOUT_MS: '10000' });
+/** `env`: more of the console's environment (a test's DNS table for the services, PACKAGES_CONSOLE_TEST_LOOKUP). */
+export function startRunConsole(dataDir: string, env: Record<string, string> = {}): Promise<ConsoleServer> {
+  return startConsole(dataDir, { CONSOLE_ROOT_PASSWORD: ROOT_PASSWORD, CONSOLE_CHECK_TIMEOUT_MS: '10000', ...env });
 }

@@ -4,7 +4,9 @@ import 'server-only';
 // environment is inherited (no AWS_* keys or profiles, no AWS_CA_BUNDLE, no proxy, no console secret):
 // a service sees only what its renderer chose, plus the few variables a Node process needs to run.
 
-const BASE_KEYS = ['PATH', 'LANG', 'TZ'] as const;
+// PACKAGES_CONSOLE_TEST_LOOKUP is the integration tests' DNS table, read only by the reserved-address
+// preload (preload/): it can map names, never let a reserved answer through.
+const BASE_KEYS = ['PATH', 'LANG', 'TZ', 'PACKAGES_CONSOLE_TEST_LOOKUP'] as const;
 
 /** `rendered` wins over the base; the base only carries what a Node child needs to start. */
 export function buildChildEnv(rendered: Record<string, string>, home: string, parent: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {

@@ -2,9 +2,11 @@ import 'server-only';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import type { RenderedService } from '../types';
 import { DEFAULT_BACKOFF, nextDelay, type BackoffPolicy } from './backoff';
 import { buildChildEnv } from './child-env';
+import { childCommand, REPORT_FD } from './child-command';
 import { removePidRecord, terminate, writePidRecord, type PidRecord } from './pid-record';
 import { ServiceLog } from './service-log';
 
@@ -13,6 +15,8 @@ import { ServiceLog } from './service-log';
 
 export interface ChildOptions {
   instanceDir: string;
+  /** The services' modules directory, where the reserved-address preload is built. */
+  modulesDir: string;
   logFile: string;
   rendered: RenderedService;
   backoff?: BackoffPolicy;
@@ -29,6 +33,31 @@ export interface RestartRecord {
   delayMs: number;
 }
 
+/** A connection the reserved-address preload refused: the host as asked for and the reserved address. */
+export interface ReservedRefusal {
+  host: string;
+  address: string;
+}
+
+/** The preload's JSON lines; anything else on the pipe is ignored. */
+function readRefusals(stream: Readable, onRefusal: (refusal: ReservedRefusal) => void): void {
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('error', () => {});
+  stream.on('data', (chunk: string) => {
+    const lines = (pending + chunk).split('\n');
+    pending = (lines.pop() ?? '').slice(-4096);
+    for (const line of lines) {
+      try {
+        const value: unknown = JSON.parse(line);
+        if (typeof value === 'object' && value !== null && 'host' in value && 'address' in value && typeof value.host === 'string' && typeof value.address === 'string') onRefusal({ host: value.host, address: value.address });
+      } catch {
+        // Not a report line.
+      }
+    }
+  });
+}
+
 export class ServiceChild {
   /** Crashes and the delay before each restart, oldest first (what the console reports). */
   readonly restarts: RestartRecord[] = [];
@@ -39,6 +68,8 @@ export class ServiceChild {
   private lastDelay: number | null = null;
   private startedAt = 0;
   private readonly log: ServiceLog;
+  /** The last connection the preload refused (any run of this instance), for the run to name. */
+  refusal: ReservedRefusal | null = null;
 
   constructor(private readonly options: ChildOptions) {
     this.log = ServiceLog.acquire(options.logFile, options.rendered.secrets, options.logCapBytes);
@@ -69,15 +100,21 @@ export class ServiceChild {
   }
 
   private async spawnChild(): Promise<void> {
-    const env = buildChildEnv(this.options.rendered.env, this.options.instanceDir);
-    // The console's own node: the services are installed for it (scripts/services/); a service that
-    // is a binary of its own names it.
-    const child = spawn(this.options.rendered.executable ?? process.execPath, this.options.rendered.argv, { cwd: this.options.instanceDir, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The console's own node, the services being installed for it (scripts/services/), with the preload
+    // first; a service that is a binary of its own names it.
+    const command = childCommand(this.options.rendered, this.options.modulesDir);
+    const env = { ...buildChildEnv(this.options.rendered.env, this.options.instanceDir), ...command.env };
+    const child = spawn(command.file, command.args, { cwd: this.options.instanceDir, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe', command.reports ? 'pipe' : 'ignore'] });
     this.process = child;
     this.startedAt = Date.now();
-    child.stdout.on('error', () => {});
-    this.log.follow(child.stdout);
-    this.log.follow(child.stderr);
+    const [, stdout, stderr] = child.stdio;
+    const reports = child.stdio[REPORT_FD];
+    if (stdout) {
+      stdout.on('error', () => {});
+      this.log.follow(stdout);
+    }
+    if (stderr) this.log.follow(stderr);
+    if (reports instanceof Readable) readRefusals(reports, (refusal) => (this.refusal = refusal));
     child.on('exit', (code, signal) => this.onExit(child, code, signal));
     child.on('error', (error) => this.log.note(`spawn failed: ${error.message}`));
     if (child.pid) {

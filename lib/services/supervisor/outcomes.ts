@@ -1,15 +1,21 @@
 // What a configuration run learns from the supervisor at each step, by ecosystem: plain data, so it
 // crosses the control socket (control-socket.ts) unchanged when the run is in another process.
 
+/** A storage address the service's own process refused to connect to (the reserved-address preload). */
+export interface RefusedAddress {
+  host: string;
+  address: string;
+}
+
 /** After staging: a new instance beside the serving one, none needed (disabled), or why it did not start. */
 export type StageOutcome =
   | { id: string; action: 'started'; port: number; pid: number | null }
   | { id: string; action: 'stop' }
   | { id: string; action: 'none' }
-  | { id: string; action: 'failed'; code: 'notReady' | 'startFailed'; detail: string };
+  | { id: string; action: 'failed'; code: 'notReady' | 'startFailed' | 'reservedAddress'; detail: string; refused?: RefusedAddress };
 
 /** The canary through a staged instance: where its bytes were found, or what went wrong (no secret in `detail`). */
-export type ProveOutcome = { id: string; ok: true; storedKeys: string[] } | { id: string; ok: false; detail: string; leftovers: string[] };
+export type ProveOutcome = { id: string; ok: true; storedKeys: string[] } | { id: string; ok: false; detail: string; leftovers: string[]; refused?: RefusedAddress };
 
 /** After the switch: what each ecosystem is now. */
 export interface CommitOutcome {

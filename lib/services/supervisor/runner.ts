@@ -59,6 +59,26 @@ export class ServiceExitedError extends Error {
   }
 }
 
+/**
+ * The new instance could not reach its storage because the reserved-address preload refused the address
+ * the storage's host resolved to (in the service's own process): named, whatever else went wrong after.
+ */
+export class ServiceReservedAddressError extends Error {
+  constructor(
+    readonly serviceId: string,
+    readonly host: string,
+    readonly address: string,
+  ) {
+    super(`${serviceId} refused to connect to ${host}: it resolves to ${address}, a link-local or cloud metadata address`);
+  }
+}
+
+/** What the instance's preload refused, as the error the run reports; null when it refused nothing. */
+export function reservedRefusalOf(serviceId: string, instance: RunningInstance): ServiceReservedAddressError | null {
+  const refusal = instance.child.refusal;
+  return refusal ? new ServiceReservedAddressError(serviceId, refusal.host, refusal.address) : null;
+}
+
 export class ServiceRunner {
   current: RunningInstance | null = null;
 
@@ -114,14 +134,14 @@ export class ServiceRunner {
     await fs.mkdir(instanceDir, { recursive: true, mode: 0o700 });
     const port = await freePort();
     const rendered = service.render(input, { instanceDir, modulesDir, serviceSecret, credentials }, port);
-    const child = new ServiceChild({ instanceDir, logFile: this.logFile, rendered, backoff: this.options.backoff, graceMs: this.options.graceMs, logCapBytes: this.options.logCapBytes, onChange: this.options.onChange });
+    const child = new ServiceChild({ instanceDir, modulesDir, logFile: this.logFile, rendered, backoff: this.options.backoff, graceMs: this.options.graceMs, logCapBytes: this.options.logCapBytes, onChange: this.options.onChange });
     const instance = { child, port, baseUrl: `http://127.0.0.1:${port}`, instanceDir, rendered };
     await child.start();
     try {
       await this.waitReady(instance);
     } catch (error) {
       await this.retire(instance);
-      throw error;
+      throw reservedRefusalOf(service.id, instance) ?? error;
     }
     return instance;
   }
@@ -131,6 +151,9 @@ export class ServiceRunner {
     const deadline = Date.now() + readyTimeoutMs;
     let lastError = 'no answer';
     while (Date.now() < deadline) {
+      // A refused storage address will not come right by waiting.
+      const refused = reservedRefusalOf(service.id, instance);
+      if (refused) throw refused;
       // A child that exited while starting will be restarted with backoff, but the run need not wait to know.
       const crash = instance.child.restarts[0];
       if (crash) throw new ServiceExitedError(service.id, crash.signal ? `signal ${crash.signal}` : `exit code ${crash.exitCode}`);

@@ -6,7 +6,7 @@ import { ecosystemModeOf, type EcosystemSpec } from '../ecosystem';
 import { serviceInput } from '../input';
 import type { EcosystemMode, PackagesService, ServiceInput } from '../types';
 import type { ProveOutcome, StageOutcome } from './outcomes';
-import { ServiceNotReadyError, type RunningInstance, type ServiceRunner } from './runner';
+import { reservedRefusalOf, ServiceNotReadyError, ServiceReservedAddressError, type RunningInstance, type ServiceRunner } from './runner';
 import { redactedDetail } from './redacted-detail';
 
 // One configuration run's new instances, between apply (stage) and the end of verify (commit or
@@ -51,6 +51,7 @@ export class StagedRun {
           return { id: service.id, action: 'started', port: instance.port, pid: instance.child.pid };
         } catch (error) {
           const detail = redactedDetail(error, input);
+          if (error instanceof ServiceReservedAddressError) return { id: service.id, action: 'failed', code: 'reservedAddress', detail, refused: { host: error.host, address: error.address } };
           return { id: service.id, action: 'failed', code: error instanceof ServiceNotReadyError ? 'notReady' : 'startFailed', detail };
         }
       }),
@@ -64,13 +65,18 @@ export class StagedRun {
     return Promise.all(
       this.ecosystems.flatMap(({ service, input, instance }) => {
         if (!instance) return [];
+        // A failed canary whose instance had a storage address refused says so, with the address.
+        const refused = (): { refused?: { host: string; address: string } } => {
+          const refusal = reservedRefusalOf(service.id, instance);
+          return refusal ? { refused: { host: refusal.host, address: refusal.address } } : {};
+        };
         return [
           service.canary(input, { baseUrl: instance.baseUrl, rendered: instance.rendered, timeoutMs, runId: this.runId }).then(
             (result): ProveOutcome =>
               result.ok && result.leftovers.length === 0
                 ? { id: service.id, ok: true, storedKeys: result.storedKeys }
-                : { id: service.id, ok: false, detail: result.error ?? (result.leftovers.length > 0 ? 'the canary left objects behind' : 'the canary failed'), leftovers: result.leftovers },
-            (error: unknown): ProveOutcome => ({ id: service.id, ok: false, detail: redactedDetail(error, input), leftovers: [] }),
+                : { id: service.id, ok: false, detail: result.error ?? (result.leftovers.length > 0 ? 'the canary left objects behind' : 'the canary failed'), leftovers: result.leftovers, ...refused() },
+            (error: unknown): ProveOutcome => ({ id: service.id, ok: false, detail: redactedDetail(error, input), leftovers: [], ...refused() }),
           ),
         ];
       }),

@@ -11,7 +11,8 @@ import type { PackagesService } from '../types';
 import { ServiceChild } from './child';
 import { recordAlive, stopLeftovers, writePidRecord } from './pid-record';
 import { ServiceFront } from './front';
-import { ServiceNotReadyError, ServiceRunner } from './runner';
+import { buildPreload } from './preload/build';
+import { ServiceNotReadyError, ServiceReservedAddressError, ServiceRunner } from './runner';
 import { freePort } from './free-port';
 import { ServicesSupervisor } from './services-supervisor';
 
@@ -37,6 +38,8 @@ async function scriptService(id: string, code: string, secret = ''): Promise<Pac
 
 beforeAll(async () => {
   dir = await tempDir('supervisor');
+  // The stand-in services run with `modulesDir: dir`: the reserved-address preload is built there.
+  await buildPreload(dir);
   await createBucket(owner, bucket);
 });
 afterAll(() => removeBucket(owner, bucket));
@@ -88,7 +91,7 @@ describe('children', () => {
     const service = await scriptService('crasher', "console.log('key is ' + process.env.SCRIPT_SECRET); setTimeout(() => process.exit(3), 50);", secret);
     const instanceDir = path.join(dir, 'crasher');
     const logFile = path.join(dir, 'crasher.log');
-    const child = new ServiceChild({ instanceDir, logFile, rendered: service.render({} as never, {} as never, 0), graceMs: 1000 });
+    const child = new ServiceChild({ instanceDir, modulesDir: dir, logFile, rendered: service.render({} as never, {} as never, 0), graceMs: 1000 });
     const started = Date.now();
     await child.start();
     while (child.restarts.length < 3 && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -119,6 +122,29 @@ describe('children', () => {
     const leftovers = await fs.readdir(path.join(dir, 'silent', 'silent'));
     expect(leftovers).toEqual(['service.secret']);
   });
+
+  it('fails at once a new instance whose storage host resolves, in its own process, to a reserved address, and logs the refusal', async () => {
+    // The child tries its "storage", a name the test-only table answers with a metadata address; it never gets ready.
+    const code = `require('node:http').get('http://storage.rebound.test:9/', () => {}).on('error', (e) => console.error('storage: ' + e.code));`;
+    const script = await scriptService('rebound', code);
+    const service: PackagesService = { ...script, render: (input, paths, port) => ({ ...script.render(input, paths, port), env: { PACKAGES_CONSOLE_TEST_LOOKUP: 'storage.rebound.test=169.254.169.254' } }) };
+    const front = new ServiceFront({ host: '127.0.0.1', port: 0 });
+    await front.listen();
+    const servicesDir = path.join(dir, 'rebound');
+    const runner = new ServiceRunner({ service, front, servicesDir, modulesDir: dir, readyTimeoutMs: 20_000, graceMs: 1000 });
+    const started = Date.now();
+    // Without the refusal this would wait the whole 20 s readiness timeout and fail as not ready.
+    service.ready = async () => Promise.reject(new Error('storage unreachable'));
+    const failure = await runner.stage({ mode: 'enabled' } as never).catch((error: unknown) => error);
+    await front.close();
+    expect(failure).toBeInstanceOf(ServiceReservedAddressError);
+    expect(failure).toMatchObject({ serviceId: 'rebound', host: 'storage.rebound.test', address: '169.254.169.254' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(runner.current).toBeNull();
+    const log = await fs.readFile(runner.logFile, 'utf8');
+    expect(log).toContain('ERR_RESERVED_ADDRESS: refused a connection to storage.rebound.test (169.254.169.254, a link-local or cloud metadata address)');
+    expect(log).toContain('storage: ERR_RESERVED_ADDRESS');
+  }, 30_000);
 
   it('stops a child left by a killed console at the next start, and never a PID whose start time differs', async () => {
     const servicesDir = path.join(dir, 'leftovers');
