@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { MetricsTokenReveal } from './MetricsTokenReveal';
+import { SecretReveal } from './SecretReveal';
 import { utcTime } from './utcTime';
 
 export type MetricsTokenLabels = Record<'none' | 'create' | 'rotate' | 'revoke' | 'working' | 'confirmRotate' | 'confirmRevoke' | 'tokenLabel' | 'shownOnce' | 'copy' | 'copied' | 'failed', string>;
@@ -70,7 +70,7 @@ export function MetricsTokenPanel({ initial, labels, templates, problem }: { ini
       <p className="metrics-token__error" role="alert">
         {error}
       </p>
-      {token ? <MetricsTokenReveal token={token} labels={labels} /> : null}
+      {token ? <SecretReveal id="metrics-token-value" secret={token} labels={{ label: labels.tokenLabel, shownOnce: labels.shownOnce, copy: labels.copy, copied: labels.copied }} /> : null}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import type { CredentialKind } from '@/lib/services/ecosystem';
 import { ServiceCredentialAddForm, type AddedCredential } from './ServiceCredentialAddForm';
-import { ServiceCredentialReveal } from './ServiceCredentialReveal';
+import { SecretReveal } from './SecretReveal';
 import { ServiceCredentialRevokeDialog } from './ServiceCredentialRevokeDialog';
 import { ServiceCredentialsTable } from './ServiceCredentialsTable';
 import { credentialsRequest } from './serviceCredentialsRequest';
@@ -87,7 +87,15 @@ export function ServiceCredentialsPanel({ ecosystem, kind, initial, problem }: {
       <p className="service-credentials__error" role="alert">
         {error}
       </p>
-      {revealed ? <ServiceCredentialReveal key={revealed.name} id={`${ecosystem}-secret`} label={t(`secretOf.${kind}`, { name: revealed.name })} secret={revealed.secret} /> : null}
+      {revealed ? (
+        <SecretReveal
+          key={revealed.name}
+          id={`${ecosystem}-secret`}
+          className="service-credentials__reveal"
+          secret={revealed.secret}
+          labels={{ label: t(`secretOf.${kind}`, { name: revealed.name }), shownOnce: t('shownOnce'), copy: t('copy'), copied: t('copied') }}
+        />
+      ) : null}
       <ServiceCredentialAddForm ecosystem={ecosystem} locale={locale} onAdded={added} />
       {confirming === null ? null : <ServiceCredentialRevokeDialog name={confirming} busy={busy} onConfirm={() => revoke(confirming)} onCancel={() => cancel(confirming)} />}
     </div>
