@@ -26,18 +26,25 @@ function refused(error: unknown, t: MessageLookup): Response {
   return errorResponse(CREDENTIAL_ERROR_STATUS[error.code], { message, errors: [{ field, code: error.code, message }] });
 }
 
+/** What both routes read first: the session, the reader's language, the ecosystem and the JSON body. */
+async function credentialRequest(request: Request, context: IdContext): Promise<{ ok: false; response: Response } | { ok: true; t: MessageLookup; id: string; body: unknown }> {
+  const guard = await requireSession(request);
+  if (!guard.ok) return { ok: false, response: guard.response };
+  const { t: translate, locale } = await apiTranslator(request);
+  const { id } = await context.params;
+  const body = await readJsonBody(request);
+  if (!body.ok) return { ok: false, response: requestProblemResponse(body.code, translate) };
+  return { ok: true, t: lookupFrom(translate, locale), id, body: body.value };
+}
+
 const inForceOf = (inForce: CredentialsInForce, t: MessageLookup) => ({ inForce, inForceMessage: t(`ServiceCredentials.inForce.${inForce}`) });
 
 /** POST `{ name }`: 201 `{ name, kind, createdAt, secret, inForce, inForceMessage }`, the secret this once. */
 export async function addCredentialRoute(request: Request, context: IdContext): Promise<Response> {
-  const guard = await requireSession(request);
-  if (!guard.ok) return guard.response;
-  const { t: translate, locale } = await apiTranslator(request);
-  const t = lookupFrom(translate, locale);
-  const { id } = await context.params;
-  const body = await readJsonBody(request);
-  if (!body.ok) return requestProblemResponse(body.code, translate);
-  const parsed = credentialFormSchema.safeParse(body.value);
+  const read = await credentialRequest(request, context);
+  if (!read.ok) return read.response;
+  const { t, id, body } = read;
+  const parsed = credentialFormSchema.safeParse(body);
   if (!parsed.success) {
     const errors = parsed.error.issues.map((issue) => {
       const field = typeof issue.path[0] === 'string' ? issue.path[0] : null;
@@ -58,14 +65,10 @@ export async function addCredentialRoute(request: Request, context: IdContext): 
  * valid name may be `.` or `..`, which a URL path cannot carry (URL parsers resolve them, %2e too).
  */
 export async function revokeCredentialRoute(request: Request, context: IdContext): Promise<Response> {
-  const guard = await requireSession(request);
-  if (!guard.ok) return guard.response;
-  const { t: translate, locale } = await apiTranslator(request);
-  const t = lookupFrom(translate, locale);
-  const { id } = await context.params;
-  const body = await readJsonBody(request);
-  if (!body.ok) return requestProblemResponse(body.code, translate);
-  const name = (body.value as { name?: unknown } | null)?.name;
+  const read = await credentialRequest(request, context);
+  if (!read.ok) return read.response;
+  const { t, id, body } = read;
+  const name = (body as { name?: unknown } | null)?.name;
   if (typeof name !== 'string') return refused(new CredentialError('notFound', { name: '', ecosystem: id }), t);
   try {
     const { inForce } = await revokeServiceCredential(readConsoleEnv(), id, name);
