@@ -109,15 +109,26 @@ export async function leftovers(client: S3Client, bucket: string): Promise<strin
   ];
 }
 
-/** Empties and removes a test bucket (owner can always do this). */
+/**
+ * Empties and removes a test bucket (owner can always do this). A console under test may still be
+ * probing the bucket (health monitor, a check in flight), so an object written between the listing
+ * and the delete is emptied again rather than failing the test.
+ */
 export async function removeBucket(client: S3Client, bucket: string): Promise<void> {
-  const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
-  for (const upload of uploads.Uploads ?? []) {
-    await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.Key, UploadId: upload.UploadId }));
+  for (let attempt = 1; ; attempt++) {
+    const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
+    for (const upload of uploads.Uploads ?? []) {
+      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.Key, UploadId: upload.UploadId }));
+    }
+    const objects = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
+    for (const item of objects.Contents ?? []) await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: item.Key }));
+    try {
+      await client.send(new DeleteBucketCommand({ Bucket: bucket }));
+      return;
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'BucketNotEmpty') || attempt >= 5) throw error;
+    }
   }
-  const objects = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
-  for (const item of objects.Contents ?? []) await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: item.Key }));
-  await client.send(new DeleteBucketCommand({ Bucket: bucket }));
 }
 
 /** `{ permission: status }`, which reads better in assertions than the row array. */
