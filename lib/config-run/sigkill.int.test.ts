@@ -43,6 +43,8 @@ afterAll(async () => {
 });
 
 async function connect() {
+  // A test that ends with a console running leaves it to the next one's connect(): stopped here, or it is orphaned.
+  await server?.stop();
   server = await startRunConsole(dataDir);
   const document = await (await fetch(`${server.url}/manage/v1/openapi.json`, { headers: { authorization: basic(ROOT_PASSWORD) } })).json();
   return manageClient(server.url, document, ROOT_PASSWORD);
