@@ -253,6 +253,11 @@ memstore_device_bytes = $MEMSTORE_BYTES
 [client.rgw]
 rgw_frontends = beast endpoint=127.0.0.1:$rgw_port tcp_nodelay=1
 rgw_thread_pool_size = 64
+# A deleted object's data stays in the in-memory OSD until the gateway's garbage collector runs (2 hours
+# by default): the suite writes and deletes gigabytes, which would fill it. Collect within a minute.
+rgw_gc_obj_min_wait = 30
+rgw_gc_processor_period = 30
+rgw_gc_processor_max_time = 30
 
 # A second gateway on the same zone with STS (AssumeRole) for the role tests. Kept apart because a
 # gateway with STS on answers AccessDenied to an unknown access key or a wrong secret, instead of
