@@ -4,7 +4,8 @@ import { azurite, createContainer } from './azure-support';
 import { createBucket, fillStorage, labels, MESSAGES, runSucceeded, s3, startDisabled, type TestLocale } from './support';
 
 // The Container registry row of the Ecosystem Toggles in Chinese and French against the console's real
-// supervisor: Enabled on S3, saved, Debian's registry started, proven by its canary and shown running on
+// supervisor: Enabled on S3 with anonymous pulls, saved, Debian's registry started, proven by its canary
+// (its reads answered without a credential) and shown running on
 // the Services page with how to connect; Disabled again (so the specs after this one save without it).
 // On Azure Blob Storage the row is refused before any request: the registry has no driver for it.
 
@@ -14,6 +15,12 @@ function registryChoice(page: Page, locale: TestLocale, mode: keyof (typeof MESS
   const m = MESSAGES[locale];
   const section = page.getByRole('region', { name: m.Ecosystems.section });
   return section.getByRole('radio', { name: `${m.Ecosystems['container-registry'].name}: ${m.Ecosystems.modes[mode]}` });
+}
+
+function anonymousPullsChoice(page: Page, locale: TestLocale, mode: 'enabled' | 'disabled') {
+  const m = MESSAGES[locale];
+  const section = page.getByRole('region', { name: m.Ecosystems.section });
+  return section.getByRole('radio', { name: `${m.Ecosystems['container-registry'].anonymousPulls}: ${m.Ecosystems.modes[mode]}` });
 }
 
 async function saveAndWait(page: Page, locale: TestLocale) {
@@ -38,6 +45,8 @@ for (const locale of LOCALES) {
     await startDisabled(page, locale);
     await fillStorage(page, locale, { serviceUrl: s3.endpoint, bucket, accessKey: s3.accessKey, secretKey: s3.secretKey });
     await registryChoice(page, locale, 'enabled').check();
+    await expect(anonymousPullsChoice(page, locale, 'disabled')).toBeChecked();
+    await anonymousPullsChoice(page, locale, 'enabled').check();
     await expectNoViolations(page);
     await saveAndWait(page, locale);
 
@@ -46,8 +55,10 @@ for (const locale of LOCALES) {
     await expect(registry.getByRole('definition').filter({ hasText: bucket })).toBeVisible();
     await expect(registry.getByText(m.Services['container-registry'].connect.login)).toBeVisible();
     const url = (await registry.getByRole('definition').filter({ hasText: /^http:\/\/127\.0\.0\.1:\d+$/ }).first().textContent())!.trim();
-    // The registry's API asks for a credential; its root answers without one.
+    // The registry's API ping asks for a credential (clients then send theirs on pushes); with anonymous
+    // pulls on, its reads answer without one. Its root answers without one.
     expect((await page.request.get(`${url}/v2/`)).status()).toBe(401);
+    expect((await page.request.get(`${url}/v2/_catalog`)).status()).toBe(200);
     expect((await page.request.get(`${url}/`)).status()).toBe(200);
     await expect(registry.getByText(`skopeo login ${new URL(url).host}`, { exact: false })).toBeVisible();
     await expectNoViolations(page);
@@ -55,6 +66,8 @@ for (const locale of LOCALES) {
     await page.goto(`/${locale}/settings/packages`);
     await expect(page.getByRole('button', { name: l.save })).toBeEnabled();
     await expect(registryChoice(page, locale, 'enabled')).toBeChecked();
+    await expect(anonymousPullsChoice(page, locale, 'enabled')).toBeChecked();
+    await anonymousPullsChoice(page, locale, 'disabled').check();
     await registryChoice(page, locale, 'disabled').check();
     await saveAndWait(page, locale);
     const stopped = await registryOnServicesPage(page, locale);

@@ -74,12 +74,12 @@ describe('settings history', () => {
     expect((await listHistory(env)).find((entry) => entry.version === 2)).toMatchObject({ inForce: true });
   }, 30_000);
 
-  it('stays within the sizes the README gives: about 47 KB for 50 versions with S3 keys, 1.5 to 1.8 MB for 51 with the CA field full', async () => {
+  it('stays within the sizes the README gives: about 54 KB for 50 versions with S3 keys, 1.5 to 1.8 MB for 51 with the CA field full', async () => {
     await saveMany(MAX_KEPT_VERSIONS + 2);
     const small = (await fs.stat(historyFilePath(env))).size;
     expect((await readHistoryFile(env)).length).toBe(MAX_KEPT_VERSIONS);
     expect(small).toBeGreaterThan(30 * 1024);
-    expect(small).toBeLessThan(50 * 1024);
+    expect(small).toBeLessThan(60 * 1024);
 
     // Version 1 stays in force while 52 versions with a full trusted-CA field (32 KB) follow it.
     await writeStagedConfig(await renderAppliedConfig(await readSettings(env), '0123456789abcdef', env), env);

@@ -79,7 +79,7 @@ describe('Manage API', () => {
     const reply = await call('GET', '/config/settings');
     expect(reply.status).toBe(200);
     expect(reply.json).toEqual({
-      packages: { enabled: false, blob_storage_type: 's3', service_url: '', s3_bucket: '', aws_access_key: '', aws_secret_key_set: false, s3_region: '', s3_path_style: 'auto', s3_auth_mode: 'keys', s3_role_arn: '', s3_external_id: '', azure_container_name: '', azure_connection_string_set: false, ca_certificates: '', ecosystems: { 'container-registry': 'disabled', npm: 'disabled', 'npm-upstreaming': 'disabled', 'build-cache': 'disabled' } },
+      packages: { enabled: false, blob_storage_type: 's3', service_url: '', s3_bucket: '', aws_access_key: '', aws_secret_key_set: false, s3_region: '', s3_path_style: 'auto', s3_auth_mode: 'keys', s3_role_arn: '', s3_external_id: '', azure_container_name: '', azure_connection_string_set: false, ca_certificates: '', ecosystems: { 'container-registry': 'disabled', 'container-registry-anonymous-pulls': 'disabled', npm: 'disabled', 'npm-upstreaming': 'disabled', 'build-cache': 'disabled', 'build-cache-anonymous-reads': 'disabled' } },
       version: 0,
     });
     expect(reply.headers.get('etag')).toBe('"0"');

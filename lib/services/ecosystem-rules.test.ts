@@ -84,10 +84,10 @@ describe('Ecosystem Toggles', () => {
   });
 
   it('travel to the applied configuration by settings key suffix and back', () => {
-    const values = { containerRegistryMode: 'enabled', npmMode: 'read-only', npmUpstreaming: 'enabled', buildCacheMode: 'enabled' };
+    const values = { containerRegistryMode: 'enabled', containerRegistryAnonymousPulls: 'enabled', npmMode: 'read-only', npmUpstreaming: 'enabled', buildCacheMode: 'enabled', buildCacheAnonymousReads: 'disabled' };
     const settings = ecosystemSettingsOf(values);
-    expect(settings).toEqual({ [registry.id]: 'enabled', [npm.id]: 'read-only', [`${npm.id}-upstreaming`]: 'enabled', [buildCache.id]: 'enabled' });
+    expect(settings).toEqual({ [registry.id]: 'enabled', [`${registry.id}-anonymous-pulls`]: 'enabled', [npm.id]: 'read-only', [`${npm.id}-upstreaming`]: 'enabled', [buildCache.id]: 'enabled', [`${buildCache.id}-anonymous-reads`]: 'disabled' });
     expect(ecosystemValuesFrom(settings)).toEqual(values);
-    expect(ecosystemValuesFrom({})).toEqual({ containerRegistryMode: 'disabled', npmMode: 'disabled', npmUpstreaming: 'disabled', buildCacheMode: 'disabled' });
+    expect(ecosystemValuesFrom({})).toEqual({ containerRegistryMode: 'disabled', containerRegistryAnonymousPulls: 'disabled', npmMode: 'disabled', npmUpstreaming: 'disabled', buildCacheMode: 'disabled', buildCacheAnonymousReads: 'disabled' });
   });
 });

@@ -125,7 +125,7 @@ describe('packages services in configuration runs on Azure Blob Storage (Azurite
     expect(cache).toMatchObject({ mode: 'enabled', state: 'running', lastCanary: { runId: run.id, ok: true } });
     expect((await fetch(`${npmRecord.publicUrl}/-/ping`)).status).toBe(200);
     const applied = JSON.parse(await readFile(path.join(dataDir, 'packages-storage.json'), 'utf8'));
-    expect(applied.ecosystems).toEqual({ 'container-registry': 'disabled', npm: 'enabled', 'npm-upstreaming': 'disabled', 'build-cache': 'enabled' });
+    expect(applied.ecosystems).toEqual({ 'container-registry': 'disabled', 'container-registry-anonymous-pulls': 'disabled', npm: 'enabled', 'npm-upstreaming': 'disabled', 'build-cache': 'enabled', 'build-cache-anonymous-reads': 'disabled' });
     expect(JSON.stringify(applied)).not.toContain(azureEnv.accountKey);
   }, 180_000);
 

@@ -102,7 +102,7 @@ describe('packages services in configuration runs', () => {
     expect((await fetch(`${cache.publicUrl}/v8/artifacts/abc?slug=console`, upload)).status).toBe(401);
     // The applied configuration carries the toggles.
     const applied = JSON.parse(await readFile(path.join(dataDir, 'packages-storage.json'), 'utf8'));
-    expect(applied.ecosystems).toEqual({ 'container-registry': 'disabled', npm: 'enabled', 'npm-upstreaming': 'disabled', 'build-cache': 'enabled' });
+    expect(applied.ecosystems).toEqual({ 'container-registry': 'disabled', 'container-registry-anonymous-pulls': 'disabled', npm: 'enabled', 'npm-upstreaming': 'disabled', 'build-cache': 'enabled', 'build-cache-anonymous-reads': 'disabled' });
   }, 180_000);
 
   it('gives users credentials the console generates: the stock npm client publishes into the bucket, the build cache takes a token, revoked ones are refused', async () => {

@@ -1,5 +1,6 @@
 import type { ProxySettings } from '@/lib/network/proxy-env';
 import type { ObjectAccess, StorageBinding } from '@/lib/storage/binding';
+import type { AnonymousRead } from './supervisor/front-rules';
 
 // The one interface the core uses for a packages service (an npm registry, a build cache...). The core
 // reaches a service only through lib/services/registry.ts and never names one (layout.test.ts).
@@ -59,6 +60,11 @@ export interface RenderedService {
   secrets: string[];
   /** Requests a client of this service (and the canary) sends: its credentials. */
   client: ServiceClient;
+  /**
+   * Set when the admin lets this service be read without a credential: the Authorization value (an internal
+   * read account's, never shown) the front adds to a GET or HEAD that carries none (supervisor/front-rules.ts).
+   */
+  anonymousRead?: AnonymousRead;
 }
 
 /** How the console itself talks to the instance (its canary account, the bearer token). */

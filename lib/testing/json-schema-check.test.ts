@@ -7,12 +7,12 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 describe('checkJsonSchema', () => {
   it('accepts a body that matches and names what does not', () => {
-    const settings = { version: 1, packages: { enabled: true, blob_storage_type: 's3', service_url: 'https://s3.example.com', s3_bucket: 'b', aws_access_key: 'k', aws_secret_key_set: true, s3_region: '', s3_path_style: 'auto', s3_auth_mode: 'keys', s3_role_arn: '', s3_external_id: '', azure_container_name: '', azure_connection_string_set: false, ca_certificates: '', ecosystems: { 'container-registry': 'enabled', npm: 'enabled', 'npm-upstreaming': 'disabled', 'build-cache': 'read-only' } } };
+    const settings = { version: 1, packages: { enabled: true, blob_storage_type: 's3', service_url: 'https://s3.example.com', s3_bucket: 'b', aws_access_key: 'k', aws_secret_key_set: true, s3_region: '', s3_path_style: 'auto', s3_auth_mode: 'keys', s3_role_arn: '', s3_external_id: '', azure_container_name: '', azure_connection_string_set: false, ca_certificates: '', ecosystems: { 'container-registry': 'enabled', 'container-registry-anonymous-pulls': 'disabled', npm: 'enabled', 'npm-upstreaming': 'disabled', 'build-cache': 'read-only', 'build-cache-anonymous-reads': 'enabled' } } };
     expect(checkJsonSchema(settings, ref('Settings'), root)).toEqual([]);
     const leaking = { ...settings, packages: { ...settings.packages, aws_secret_key: 'x', s3_path_style: 'sideways' } };
     expect(checkJsonSchema(leaking, ref('Settings'), root)).toEqual(['$.packages.s3_path_style: "sideways" not in enum', '$.packages: unexpected aws_secret_key']);
     const badToggle = { ...settings, packages: { ...settings.packages, ecosystems: { 'container-registry': 'disabled', npm: 'on', 'build-cache': 'disabled' } } };
-    expect(checkJsonSchema(badToggle, ref('Settings'), root)).toEqual(['$.packages.ecosystems: missing npm-upstreaming', '$.packages.ecosystems.npm: "on" not in enum']);
+    expect(checkJsonSchema(badToggle, ref('Settings'), root)).toEqual(['$.packages.ecosystems: missing container-registry-anonymous-pulls', '$.packages.ecosystems: missing npm-upstreaming', '$.packages.ecosystems: missing build-cache-anonymous-reads', '$.packages.ecosystems.npm: "on" not in enum']);
     expect(checkJsonSchema({ message: 'm', errors: [{ field: 1, code: 'c', message: 'm' }] }, ref('Error'), root)).toEqual(['$.errors[0].field: integer is not ["string","null"]']);
   });
 

@@ -69,8 +69,10 @@ export async function writeAuthFile(file: string, registry: string, username: st
   return file;
 }
 
-export async function skopeoCopy(source: string, destination: string, authFile: string): Promise<{ code: number; output: string }> {
-  const args = ['copy', '--preserve-digests', '--src-tls-verify=false', '--dest-tls-verify=false', '--src-authfile', authFile, '--dest-authfile', authFile, source, destination];
+/** skopeo copy with `authFile` on both sides; `noCreds` sends no credential on that side at all (`--src-no-creds`, `--dest-no-creds`). */
+export async function skopeoCopy(source: string, destination: string, authFile: string, noCreds: 'src' | 'dest' | null = null): Promise<{ code: number; output: string }> {
+  const sides = (['src', 'dest'] as const).flatMap((side) => (side === noCreds ? [`--${side}-no-creds`] : [`--${side}-authfile`, authFile]));
+  const args = ['copy', '--preserve-digests', '--src-tls-verify=false', '--dest-tls-verify=false', ...sides, source, destination];
   // A clean environment: no registries.conf or proxy of the caller's.
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: path.dirname(authFile), NODE_ENV: 'production' as const };
   try {

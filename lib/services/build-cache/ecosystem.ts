@@ -7,10 +7,23 @@ import { modeField } from '../ecosystem';
 
 export const BUILD_CACHE_MODE_FIELD = modeField('build-cache', 'buildCacheMode');
 
+// Anonymous downloads (app.packages.ecosystems.build-cache-anonymous-reads): when the admin turns them on,
+// an artifact GET or HEAD without a token is served; uploads still need a token (service.ts, the front).
+export const BUILD_CACHE_ANONYMOUS_READS_FIELD = {
+  name: 'buildCacheAnonymousReads',
+  settingsKey: 'app.packages.ecosystems.build-cache-anonymous-reads',
+  apiName: 'ecosystems.build-cache-anonymous-reads',
+  input: 'select',
+  choices: ['disabled', 'enabled'],
+  namespace: 'Ecosystems',
+  label: 'build-cache.anonymousReads',
+  help: 'build-cache.anonymousReadsHelp',
+} as const;
+
 export const BUILD_CACHE_ECOSYSTEM = {
   id: 'build-cache',
   mode: BUILD_CACHE_MODE_FIELD,
-  options: [],
+  options: [BUILD_CACHE_ANONYMOUS_READS_FIELD],
   supports({ protocol, authMode, proxied }) {
     if (protocol !== 's3-api' && protocol !== 'azure-blob-api') return { ok: false, reason: 'storageTypeUnsupported', params: {} };
     if (protocol === 's3-api' && authMode !== 'keys') return { ok: false, reason: 'authModeUnsupported', params: {} };

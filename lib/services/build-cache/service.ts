@@ -7,7 +7,12 @@ import { deriveCredential } from '../supervisor/service-secret';
 import { runBuildCacheCanary, STORED } from './canary';
 
 // The build cache: turborepo-remote-cache 2.12 (scripts/services/), on S3's API (path style, as it
-// forces) or Azure Blob's, authenticated by a bearer token generated for each instance.
+// forces) or Azure Blob's, authenticated by a bearer token generated for each instance. Its tokens are
+// all or nothing: anonymous downloads are one more internal token the front adds to token-less GET and
+// HEAD requests only (anonymousRead, supervisor/front-rules.ts).
+
+/** The setting (by key suffix) that turns anonymous downloads on. */
+export const ANONYMOUS_READS_SETTING = 'build-cache-anonymous-reads';
 
 const READINESS_TEAM = 'packages-console-readiness';
 const READINESS_ID = 'ready';
@@ -36,13 +41,14 @@ export const BUILD_CACHE_SERVICE: PackagesService = {
   id: 'build-cache',
   render(input, paths, port): RenderedService {
     const token = deriveCredential(paths.serviceSecret, 'turbo-token');
+    const readToken = input.settings[ANONYMOUS_READS_SETTING] === 'enabled' ? deriveCredential(paths.serviceSecret, 'anonymous-read-token') : null;
     const env: Record<string, string> = {
       ...storageEnv(input),
       HOST: '127.0.0.1',
       PORT: String(port),
       AUTH_MODE: 'static',
       // Comma-separated: the cache's env schema splits TURBO_TOKEN on "," into the accepted tokens.
-      TURBO_TOKEN: [token, ...paths.credentials.map((credential) => credential.secret)].join(','),
+      TURBO_TOKEN: [token, ...paths.credentials.map((credential) => credential.secret), ...(readToken ? [readToken] : [])].join(','),
       LOG_LEVEL: 'info',
       ENABLE_STATUS_LOG: 'false',
     };
@@ -55,8 +61,9 @@ export const BUILD_CACHE_SERVICE: PackagesService = {
       files,
       env,
       argv: [path.join(paths.modulesDir, 'turborepo-remote-cache/dist/cli.js')],
-      secrets: [...secretsOf(input, token), ...paths.credentials.map((credential) => credential.secret)],
+      secrets: [...secretsOf(input, token), ...paths.credentials.map((credential) => credential.secret), ...(readToken ? [readToken] : [])],
       client: { bearerToken: token },
+      ...(readToken ? { anonymousRead: { authorization: `Bearer ${readToken}` } } : {}),
     };
   },
   // /v8/artifacts/status answers 200 even with wrong storage keys: only a write and a read prove it.

@@ -13,6 +13,10 @@ import type { EcosystemMode } from '../types';
 export const KEY_PREFIX = 'packages-services/container-registry/';
 export const REGISTRY_ROOT = `${KEY_PREFIX}docker/registry/v2/`;
 export const CANARY_USER = 'packages-console-canary';
+/** The internal account the front adds to credential-less pulls when anonymous pulls are on: never shown, never a push credential (the front refuses it on writes). */
+export const ANONYMOUS_PULL_USER = 'packages-console-anonymous-pull';
+/** The setting (by key suffix) that turns anonymous pulls on. */
+export const ANONYMOUS_PULLS_SETTING = 'container-registry-anonymous-pulls';
 export const ACCESS_KEY_ENV = 'REGISTRY_STORAGE_S3_ACCESSKEY';
 export const SECRET_KEY_ENV = 'REGISTRY_STORAGE_S3_SECRETKEY';
 export const HTTP_SECRET_ENV = 'REGISTRY_HTTP_SECRET';

@@ -22,6 +22,8 @@ const bucket = bucketName('creg-run');
 let server: ConsoleServer;
 let call: Awaited<ReturnType<typeof manageSession>>;
 let dataDir = '';
+// The pushed image, for the anonymous pull after it.
+let pushedImage: { host: string; work: string; manifestDigest: string; authFile: string } | null = null;
 const NAME = en.Ecosystems['container-registry'].name;
 
 async function record(id: string) {
@@ -78,6 +80,29 @@ describe('Container registry in configuration runs', () => {
     const pulled = await skopeoCopy(`docker://${host}/team/app:1`, `oci:${path.join(work, 'pulled')}:app`, authFile);
     expect(pulled.code, pulled.output).toBe(0);
     expect(await layoutManifestDigest(path.join(work, 'pulled'))).toBe(image.manifestDigest);
+    pushedImage = { host, work, manifestDigest: image.manifestDigest, authFile };
+  }, 240_000);
+
+  it('serves pulls without a credential once anonymous pulls are enabled through the Manage API and a run', async () => {
+    const { host, work, manifestDigest, authFile } = pushedImage!;
+    const env = { CONSOLE_DATA_DIR: dataDir };
+    expect((await runCli(['config', 'get', 'app.packages.ecosystems.container-registry-anonymous-pulls'], { env })).stdout.trim()).toBe('disabled');
+    const refused = await skopeoCopy(`docker://${host}/team/app:1`, `oci:${path.join(work, 'refused')}:app`, authFile, 'src');
+    expect(refused.code).not.toBe(0);
+    const body = { packages: { ecosystems: { 'container-registry-anonymous-pulls': 'enabled' } } };
+    expect((await call('PUT', '/config/settings', { body })).status).toBe(204);
+    expect((await call('GET', '/config/settings')).json).toMatchObject({ packages: { ecosystems: { 'container-registry-anonymous-pulls': 'enabled' } } });
+    const started = await call('POST', '/config/apply');
+    expect(await finishedRun(call, started.json.run_id as string)).toMatchObject({ successful: true });
+    expect((await runCli(['config', 'get', 'app.packages.ecosystems.container-registry-anonymous-pulls'], { env })).stdout.trim()).toBe('enabled');
+    const applied = JSON.parse(await readFile(path.join(dataDir, 'packages-storage.json'), 'utf8'));
+    expect(applied.ecosystems['container-registry-anonymous-pulls']).toBe('enabled');
+    const pulled = await skopeoCopy(`docker://${host}/team/app:1`, `oci:${path.join(work, 'pulled-anon')}:app`, authFile, 'src');
+    expect(pulled.code, pulled.output).toBe(0);
+    expect(await layoutManifestDigest(path.join(work, 'pulled-anon'))).toBe(manifestDigest);
+    const image = await makeOciImage(path.join(work, 'image-anon'));
+    const pushed = await skopeoCopy(image.reference, `docker://${host}/team/app:anon`, authFile, 'dest');
+    expect(pushed.code).not.toBe(0);
   }, 240_000);
 
   it('is refused on Azure Blob Storage by the Manage API, naming the missing driver, and nothing is saved', async () => {

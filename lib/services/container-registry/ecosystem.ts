@@ -8,10 +8,23 @@ import { modeField } from '../ecosystem';
 
 export const CONTAINER_REGISTRY_MODE_FIELD = modeField('container-registry', 'containerRegistryMode');
 
+// Anonymous pulls (app.packages.ecosystems.container-registry-anonymous-pulls): when the admin turns them
+// on, a pull that carries no credential is served; pushes still need one (service.ts, the front).
+export const CONTAINER_REGISTRY_ANONYMOUS_PULLS_FIELD = {
+  name: 'containerRegistryAnonymousPulls',
+  settingsKey: 'app.packages.ecosystems.container-registry-anonymous-pulls',
+  apiName: 'ecosystems.container-registry-anonymous-pulls',
+  input: 'select',
+  choices: ['disabled', 'enabled'],
+  namespace: 'Ecosystems',
+  label: 'container-registry.anonymousPulls',
+  help: 'container-registry.anonymousPullsHelp',
+} as const;
+
 export const CONTAINER_REGISTRY_ECOSYSTEM = {
   id: 'container-registry',
   mode: CONTAINER_REGISTRY_MODE_FIELD,
-  options: [],
+  options: [CONTAINER_REGISTRY_ANONYMOUS_PULLS_FIELD],
   supports({ protocol, authMode, proxied }) {
     if (protocol === 'azure-blob-api') return { ok: false, reason: 'storageDriverMissing', params: {} };
     if (protocol !== 's3-api') return { ok: false, reason: 'storageTypeUnsupported', params: {} };

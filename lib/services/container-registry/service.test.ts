@@ -6,7 +6,7 @@ import { connectSteps } from '../catalog';
 import { buildChildEnv } from '../supervisor/child-env';
 import type { ServiceInput } from '../types';
 import { canaryRepository } from './canary';
-import { CANARY_USER } from './config';
+import { ANONYMOUS_PULL_USER, ANONYMOUS_PULLS_SETTING, CANARY_USER } from './config';
 import { CONTAINER_REGISTRY_ECOSYSTEM } from './ecosystem';
 import { CONTAINER_REGISTRY_SERVICE, REGISTRY_BINARY } from './service';
 
@@ -76,6 +76,27 @@ describe('container registry service', () => {
     expect(readOnly.client.password).toBe(other.client.password);
     expect(readOnly.env.REGISTRY_HTTP_SECRET).toBe(other.env.REGISTRY_HTTP_SECRET);
     expect(CONTAINER_REGISTRY_SERVICE.render(input(s3), { ...paths, serviceSecret: 'b'.repeat(64) }, 4502).client.password).not.toBe(other.client.password);
+  });
+
+  it('with anonymous pulls on, adds an internal pull account the front uses for credential-less pulls, never shown', () => {
+    expect(CONTAINER_REGISTRY_SERVICE.render(input(s3), paths, 4500).anonymousRead).toBeUndefined();
+    const on = (port: number) => CONTAINER_REGISTRY_SERVICE.render({ ...input(s3), settings: { [ANONYMOUS_PULLS_SETTING]: 'enabled' } }, paths, port);
+    const rendered = on(4500);
+    const { authorization, challengePaths } = rendered.anonymousRead!;
+    expect(challengePaths).toContain('/v2/');
+    const decoded = Buffer.from(authorization.replace(/^Basic /, ''), 'base64').toString('utf8');
+    const password = decoded.slice(decoded.indexOf(':') + 1);
+    expect(decoded.slice(0, decoded.indexOf(':'))).toBe(ANONYMOUS_PULL_USER);
+    expect(password.length).toBeGreaterThanOrEqual(32);
+    const htpasswd = rendered.files.find((file) => file.name === 'htpasswd')!.content.trim().split('\n');
+    const line = htpasswd.find((entry) => entry.startsWith(`${ANONYMOUS_PULL_USER}:`))!;
+    expect(compareSync(password, line.slice(line.indexOf(':') + 1))).toBe(true);
+    expect(rendered.secrets).toEqual(expect.arrayContaining([password, authorization]));
+    expect(JSON.stringify({ files: rendered.files, argv: rendered.argv, env: rendered.env })).not.toContain(password);
+    // The same on every instance of this service, another on another console's.
+    expect(on(4501).anonymousRead!.authorization).toBe(authorization);
+    expect(CONTAINER_REGISTRY_SERVICE.render({ ...input(s3), settings: { [ANONYMOUS_PULLS_SETTING]: 'enabled' } }, { ...paths, serviceSecret: 'b'.repeat(64) }, 4500).anonymousRead!.authorization).not.toBe(authorization);
+    expect(CONTAINER_REGISTRY_SERVICE.render({ ...input(s3), settings: { [ANONYMOUS_PULLS_SETTING]: 'disabled' } }, paths, 4500).files.find((file) => file.name === 'htpasswd')!.content).not.toContain(ANONYMOUS_PULL_USER);
   });
 
   it('names AWS’s own endpoint by region only', () => {

@@ -5,13 +5,15 @@ import type { PackagesService, RenderedFile, RenderedService } from '../types';
 import { deriveCredential } from '../supervisor/service-secret';
 import { runRegistryCanary } from './canary';
 import { RegistryClient } from './client';
-import { ACCESS_KEY_ENV, CANARY_USER, HTTP_SECRET_ENV, htpasswdLine, registryConfig, SECRET_KEY_ENV } from './config';
+import { ACCESS_KEY_ENV, ANONYMOUS_PULL_USER, ANONYMOUS_PULLS_SETTING, CANARY_USER, HTTP_SECRET_ENV, htpasswdLine, registryConfig, SECRET_KEY_ENV } from './config';
 
 // The Container registry: Debian's docker-registry 2.8 (the CNCF distribution registry, installed by
 // scripts/services.sh), a Go binary run as it is, on S3's API only (ecosystem.ts refuses the rest).
 // Its environment is the supervisor's from-scratch one plus what is set here: with the console's
 // AWS_CA_BUNDLE it would panic at start (LoadCustomCABundleError); the trusted CAs reach its Go TLS
 // client through SSL_CERT_FILE instead (Go still reads the system's certificate directories).
+// Its htpasswd auth is all or nothing: anonymous pulls are an internal account in the htpasswd file whose
+// Basic credential the front adds to credential-less pulls only (anonymousRead, supervisor/front-rules.ts).
 
 export const REGISTRY_BINARY = '/usr/bin/docker-registry';
 
@@ -23,7 +25,11 @@ export const CONTAINER_REGISTRY_SERVICE: PackagesService = {
     const password = deriveCredential(paths.serviceSecret, 'canary-password');
     // The same on every instance: an upload begun on the old instance can end on the new one.
     const httpSecret = deriveCredential(paths.serviceSecret, 'http-secret');
-    const htpasswd = [htpasswdLine(CANARY_USER, password), ...paths.credentials.map((credential) => htpasswdLine(credential.name, credential.secret))].join('');
+    // Derived, as the canary's: the same on every instance, so a pull that spans a switch keeps working.
+    const anonymous = input.settings[ANONYMOUS_PULLS_SETTING] === 'enabled' ? deriveCredential(paths.serviceSecret, 'anonymous-pull-password') : null;
+    const accounts: [string, string][] = [[CANARY_USER, password], ...paths.credentials.map((credential): [string, string] => [credential.name, credential.secret])];
+    if (anonymous) accounts.push([ANONYMOUS_PULL_USER, anonymous]);
+    const htpasswd = accounts.map(([user, secret]) => htpasswdLine(user, secret)).join('');
     const htpasswdFile = path.join(paths.instanceDir, 'htpasswd');
     const files: RenderedFile[] = [
       { name: 'config.yml', content: registryConfig({ binding, mode, port, htpasswdFile }) },
@@ -34,7 +40,8 @@ export const CONTAINER_REGISTRY_SERVICE: PackagesService = {
       files.push({ name: 'ca.pem', content: `${binding.caPems.join('\n')}\n` });
       env.SSL_CERT_FILE = path.join(paths.instanceDir, 'ca.pem');
     }
-    const secrets = [password, httpSecret, ...binding.secrets, binding.accessKey, binding.secretKey, ...paths.credentials.map((credential) => credential.secret)];
+    const anonymousAuthorization = anonymous ? `Basic ${Buffer.from(`${ANONYMOUS_PULL_USER}:${anonymous}`).toString('base64')}` : null;
+    const secrets = [password, httpSecret, ...(anonymous && anonymousAuthorization ? [anonymous, anonymousAuthorization] : []), ...binding.secrets, binding.accessKey, binding.secretKey, ...paths.credentials.map((credential) => credential.secret)];
     return {
       files,
       env,
@@ -42,6 +49,9 @@ export const CONTAINER_REGISTRY_SERVICE: PackagesService = {
       argv: ['serve', path.join(paths.instanceDir, 'config.yml')],
       secrets: [...new Set(secrets.filter((value) => value !== ''))],
       client: { username: CANARY_USER, password },
+      // The API ping still challenges a client without a credential: docker and skopeo send their credentials
+      // (on pushes too) only to a registry whose ping asked for them.
+      ...(anonymousAuthorization ? { anonymousRead: { authorization: anonymousAuthorization, challengePaths: ['/v2/', '/v2'] } } : {}),
     };
   },
   // /v2/ with the canary's account proves the htpasswd file; the repository list reads the bucket

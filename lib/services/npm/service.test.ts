@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseProxySettings, type ProxySettings } from '@/lib/network/proxy-env';
 import type { StorageBinding } from '@/lib/storage/binding';
 import type { ServiceInput } from '../types';
-import { BUILD_CACHE_SERVICE } from '../build-cache/service';
+import { ANONYMOUS_READS_SETTING, BUILD_CACHE_SERVICE } from '../build-cache/service';
 import { CANARY_USER, htpasswdLine } from './config';
 import { NPM_SERVICE } from './service';
 
@@ -101,5 +101,14 @@ describe('admins\' credentials', () => {
     expect(rendered.env.TURBO_TOKEN!.split(',')).toEqual([rendered.client.bearerToken, ...credentials.map((credential) => credential.secret)]);
     expect(rendered.secrets).toEqual(expect.arrayContaining([rendered.client.bearerToken, ...credentials.map((credential) => credential.secret)]));
     expect(BUILD_CACHE_SERVICE.render(input(s3), paths, 4100).env.TURBO_TOKEN).toBe(rendered.client.bearerToken);
+  });
+
+  it('build cache: with anonymous downloads on, one more internal token, the front’s, is accepted and kept secret', () => {
+    expect(BUILD_CACHE_SERVICE.render(input(s3), paths, 4100).anonymousRead).toBeUndefined();
+    const rendered = BUILD_CACHE_SERVICE.render({ ...input(s3), settings: { [ANONYMOUS_READS_SETTING]: 'enabled' } }, paths, 4100);
+    const readToken = rendered.anonymousRead!.authorization.replace(/^Bearer /, '');
+    expect(rendered.env.TURBO_TOKEN!.split(',')).toEqual([rendered.client.bearerToken, readToken]);
+    expect(readToken).not.toBe(rendered.client.bearerToken);
+    expect(rendered.secrets).toContain(readToken);
   });
 });

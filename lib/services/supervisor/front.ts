@@ -2,11 +2,13 @@ import 'server-only';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createProxyServer } from 'http-proxy-3';
+import { credentialRule, type AnonymousRead } from './front-rules';
 
 // The stable public address of one ecosystem: a small front on http-proxy-3 in front of whichever
 // instance currently serves it. Switching points new requests at the new instance at once (one
 // assignment), lets the old one finish what it already accepted, and only then lets it be stopped.
-// Read-Only is enforced here, the same way for every service.
+// Read-Only is enforced here, the same way for every service, and so are anonymous reads
+// (front-rules.ts) for a service whose instance allows them.
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -15,6 +17,14 @@ interface Backend {
   agent: http.Agent;
   inflight: number;
   idle: (() => void)[];
+  /** The instance's internal read account, when anonymous reads are on: it belongs to that instance, so it switches with it. */
+  anonymousRead?: AnonymousRead;
+}
+
+export interface SwitchOptions {
+  drainTimeoutMs?: number;
+  /** What the front adds to a credential-less read (RenderedService.anonymousRead). */
+  anonymousRead?: AnonymousRead;
 }
 
 export interface FrontOptions {
@@ -63,6 +73,13 @@ export class ServiceFront {
     }
     const backend = this.backend;
     if (!backend) return sendJson(res, 503, 'This service is not running.');
+    const rule = credentialRule(method, req.url ?? '/', req.headers, backend.anonymousRead);
+    if (rule.action === 'refuse') {
+      req.resume();
+      return sendJson(res, 401, 'This credential cannot be used to upload.');
+    }
+    // Set on the incoming request before http-proxy-3 copies its headers to the instance.
+    if (rule.action === 'add') req.headers.authorization = rule.authorization;
     backend.inflight += 1;
     let done = false;
     const finish = () => {
@@ -81,9 +98,9 @@ export class ServiceFront {
    * Sends new requests to `target` from now on; resolves once the previous instance has no request in
    * flight (or `drainTimeoutMs` passed), when the caller may stop it.
    */
-  async switchTo(target: string, drainTimeoutMs = 30_000): Promise<void> {
+  async switchTo(target: string, { drainTimeoutMs = 30_000, anonymousRead }: SwitchOptions = {}): Promise<void> {
     const previous = this.backend;
-    this.backend = { target, agent: new http.Agent({ keepAlive: true }), inflight: 0, idle: [] };
+    this.backend = { target, agent: new http.Agent({ keepAlive: true }), inflight: 0, idle: [], anonymousRead };
     if (previous) await this.drain(previous, drainTimeoutMs);
   }
 

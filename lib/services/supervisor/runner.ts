@@ -113,7 +113,7 @@ export class ServiceRunner {
       return;
     }
     this.current = next;
-    const drained = front.switchTo(next.baseUrl);
+    const drained = front.switchTo(next.baseUrl, { anonymousRead: next.rendered.anonymousRead });
     front.readOnly = mode === 'read-only';
     await drained;
     if (previous !== next) await this.retire(previous);
