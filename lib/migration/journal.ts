@@ -6,7 +6,7 @@ import type { ProvenObject } from './types';
 // batches. A kill -9 can tear only the last line; it is ignored and cut off before appending again.
 
 const BATCH = 64;
-const FLUSH_MS = 250;
+const FLUSH_MS = 100;
 
 function parseLine(line: string): ProvenObject | null {
   try {
