@@ -40,9 +40,19 @@ export function azureObjectStreams(container: ContainerClient, idleMs: number): 
 
   return {
     async *listObjects(prefix, signal) {
-      const pages = container.listBlobsFlat({ prefix, abortSignal: signal }).byPage({ maxPageSize: PAGE_SIZE });
-      for await (const page of pages) {
-        for (const blob of page.segment.blobItems) yield { key: blob.name, size: blob.properties.contentLength ?? 0, marker: blob.properties.etag ?? '' };
+      const watch = idleWatch(idleMs, signal);
+      const pages = container.listBlobsFlat({ prefix, abortSignal: watch.signal }).byPage({ maxPageSize: PAGE_SIZE })[Symbol.asyncIterator]();
+      try {
+        for (;;) {
+          // Timed while a page is requested, not while the caller works through the last one.
+          watch.touch();
+          const page = await pages.next();
+          watch.pause();
+          if (page.done) return;
+          for (const blob of page.value.segment.blobItems) yield { key: blob.name, size: blob.properties.contentLength ?? 0, marker: blob.properties.etag ?? '' };
+        }
+      } finally {
+        watch.done();
       }
     },
     async head(key, signal): Promise<ObjectInfo | null> {

@@ -40,6 +40,8 @@ export interface IdleWatch {
   signal: AbortSignal;
   /** Progress: restarts the idle time. */
   touch(): void;
+  /** Nothing in flight (a caller consuming what came): the idle time stops until the next touch. */
+  pause(): void;
   /** A pass-through of `stream` that counts as progress. */
   watch(stream: Readable): Readable;
   done(): void;
@@ -60,6 +62,7 @@ export function idleWatch(idleMs: number, outer?: AbortSignal): IdleWatch {
   return {
     signal: controller.signal,
     touch,
+    pause: () => clearTimeout(timer),
     watch(stream) {
       const through = new Transform({
         transform(chunk: Buffer, _encoding, callback) {
