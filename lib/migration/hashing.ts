@@ -4,6 +4,8 @@ import type { ObjectAccess } from './types';
 
 // SHA-256 and byte count computed while an object streams through, never holding it whole.
 
+const GATHER_BYTES = 256 * 1024;
+
 export interface HashedStream {
   stream: Readable;
   /** Valid once the stream has ended. */
@@ -13,12 +15,24 @@ export interface HashedStream {
 export function hashing(body: Readable, onBytes?: (bytes: number) => void): HashedStream {
   const hash = createHash('sha256');
   let bytes = 0;
+  // Small network reads gathered into larger writes: fewer, fuller requests to the target's socket.
+  let gathered: Buffer[] = [];
+  let gatheredBytes = 0;
   const through = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       hash.update(chunk);
       bytes += chunk.length;
       onBytes?.(chunk.length);
-      callback(null, chunk);
+      gathered.push(chunk);
+      gatheredBytes += chunk.length;
+      if (gatheredBytes < GATHER_BYTES) return callback();
+      const out = Buffer.concat(gathered, gatheredBytes);
+      gathered = [];
+      gatheredBytes = 0;
+      callback(null, out);
+    },
+    flush(callback) {
+      callback(null, gatheredBytes > 0 ? Buffer.concat(gathered, gatheredBytes) : null);
     },
   });
   // A failing source fails the stream its consumer reads; a consumer giving up releases the source.

@@ -23,7 +23,11 @@ export function createCheckClient(target: StorageTarget, timeoutMs: number, agen
  * the whole request, so a large part on a slow link is not cut short while bytes still flow.
  */
 export function createObjectClient(target: StorageTarget, timeoutMs: number, agents?: StorageAgents, credentials?: TemporaryCredentials): S3Client {
-  return new S3Client(clientOptions(target, agents, credentials, { connectionTimeout: Math.min(timeoutMs, MAX_CONNECT_TIMEOUT_MS), socketTimeout: timeoutMs }));
+  return new S3Client({
+    ...clientOptions(target, agents, credentials, { connectionTimeout: Math.min(timeoutMs, MAX_CONNECT_TIMEOUT_MS), socketTimeout: timeoutMs }),
+    // A round trip per large upload saved: a refused upload fails on its answer all the same.
+    expectContinueHeader: false,
+  });
 }
 
 interface HandlerTimeouts {
