@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { ProxySettings } from '@/lib/network/proxy-env';
 
 // What a packages service needs from the storage in force, by the protocol the storage speaks (not by
@@ -39,10 +40,45 @@ export interface ObjectAccessOptions {
   timeoutMs: number;
 }
 
-/** The console's own access to the storage's objects (canaries; migration later). */
+/** One object as a listing or a head sees it. */
+export interface ObjectInfo {
+  key: string;
+  size: number;
+  /** Changes whenever the object's content does (the ETag), so a resumed copy knows what changed. */
+  marker: string;
+}
+
+/** An object opened for reading: its bytes as a stream and what a copy must keep. */
+export interface ObjectReadStream extends ObjectInfo {
+  body: Readable;
+  contentType: string | undefined;
+  /** User metadata (names lower case), which some registries rely on. */
+  metadata: Record<string, string>;
+}
+
+export interface ObjectWriteOptions {
+  /** The exact number of bytes the body will give. */
+  size: number;
+  contentType: string | undefined;
+  metadata: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/**
+ * The console's own access to the storage's objects (canaries, migration). The streaming calls hold no
+ * object whole in memory, and every request has an idle timeout (not a total cap, so a large part on a
+ * slow link is not cut short).
+ */
 export interface ObjectAccess {
   list(prefix: string): Promise<string[]>;
   read(key: string): Promise<Buffer>;
   remove(key: string): Promise<void>;
+  /** Every object under the prefix, page by page (one page in memory at a time). */
+  listObjects(prefix: string, signal?: AbortSignal): AsyncIterable<ObjectInfo>;
+  /** The object's size and change marker, or null when there is none. */
+  head(key: string, signal?: AbortSignal): Promise<ObjectInfo | null>;
+  openRead(key: string, signal?: AbortSignal): Promise<ObjectReadStream>;
+  /** Streams the body up (in parts or blocks when large); an aborted or failed upload leaves no object. */
+  write(key: string, body: Readable, options: ObjectWriteOptions): Promise<void>;
   close(): void;
 }

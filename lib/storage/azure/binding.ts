@@ -6,6 +6,10 @@ import { trustedCaPems } from '../shared/server-rules';
 import type { FieldValues } from '../types';
 import { createContainerClient } from './check-client';
 import { parseConnectionString } from './connection-string';
+import { azureObjectStreams } from './object-stream';
+
+// The SDK's per-try timeout caps a whole request: the streaming calls have an idle timeout of their own instead.
+const STREAM_TRY_CAP_MS = 60 * 60_000;
 
 // An Azure container as the packages services reach it (Blob's API), and the console's own object access to it.
 
@@ -33,7 +37,9 @@ export function azureObjectAccess(values: FieldValues, options: ObjectAccessOpti
   if (!parsed) throw new Error('the connection string has no usable endpoint and credential');
   const agents = createStorageAgents({ caPems: trustedCaPems(values), proxy: options.proxy, connectTimeoutMs: options.timeoutMs });
   const container = createContainerClient(parsed, text(values, 'azureContainerName'), options.timeoutMs, agents);
+  const streaming = createContainerClient(parsed, text(values, 'azureContainerName'), STREAM_TRY_CAP_MS, agents);
   return {
+    ...azureObjectStreams(streaming, options.timeoutMs),
     async list(prefix) {
       const keys: string[] = [];
       for await (const blob of container.listBlobsFlat({ prefix })) keys.push(blob.name);

@@ -5,9 +5,10 @@ import { createStorageAgents } from '@/lib/network/storage-agent';
 import type { ObjectAccess, ObjectAccessOptions, StorageBinding } from '../binding';
 import { trustedCaPems } from '../shared/server-rules';
 import type { FieldValues } from '../types';
-import { createCheckClient } from './check/s3-client';
+import { createObjectClient } from './check/s3-client';
 import type { StorageTarget } from './check/target';
 import { effectivePathStyle, effectiveRegion } from './endpoint';
+import { s3ObjectStreams } from './object-stream';
 import { authModeOf } from './type';
 
 // An S3 bucket as the packages services reach it (S3's API), and the console's own object access to it.
@@ -50,8 +51,9 @@ export function s3Binding(values: FieldValues, options: Pick<ObjectAccessOptions
 export function s3ObjectAccess(values: FieldValues, options: ObjectAccessOptions): ObjectAccess {
   const t = storageTarget(values);
   const agents = createStorageAgents({ caPems: trustedCaPems(values), proxy: options.proxy, connectTimeoutMs: options.timeoutMs });
-  const client = createCheckClient(t, options.timeoutMs, agents);
+  const client = createObjectClient(t, options.timeoutMs, agents);
   return {
+    ...s3ObjectStreams(client, t.bucket, options.timeoutMs),
     async list(prefix) {
       const keys: string[] = [];
       let token: string | undefined;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import type { StorageAgents } from '@/lib/network/storage-agent';
 import { effectivePathStyle, effectiveRegion } from '@/lib/storage/s3/endpoint';
 import { isNonS3Type } from './error-shape';
@@ -12,7 +12,33 @@ export { DEFAULT_CHECK_TIMEOUT_MS, MAX_CONNECT_TIMEOUT_MS, startDeadline, type D
 
 /** `credentials`: what the target's authentication mode obtained (else the target's access keys). */
 export function createCheckClient(target: StorageTarget, timeoutMs: number, agents?: StorageAgents, credentials?: TemporaryCredentials): S3Client {
-  const client = new S3Client({
+  const client = new S3Client(clientOptions(target, agents, credentials, { connectionTimeout: Math.min(timeoutMs, MAX_CONNECT_TIMEOUT_MS), requestTimeout: timeoutMs, throwOnRequestTimeout: true }));
+  rejectWebPages(client);
+  return client;
+}
+
+/**
+ * For moving objects: no web-page guard (an object's own content type, a package's JSON or an HTML
+ * readme, is no sign of a web page), and `timeoutMs` is the socket's idle timeout rather than a cap on
+ * the whole request, so a large part on a slow link is not cut short while bytes still flow.
+ */
+export function createObjectClient(target: StorageTarget, timeoutMs: number, agents?: StorageAgents, credentials?: TemporaryCredentials): S3Client {
+  return new S3Client({
+    ...clientOptions(target, agents, credentials, { connectionTimeout: Math.min(timeoutMs, MAX_CONNECT_TIMEOUT_MS), socketTimeout: timeoutMs }),
+    // A round trip per large upload saved: a refused upload fails on its answer all the same.
+    expectContinueHeader: false,
+  });
+}
+
+interface HandlerTimeouts {
+  connectionTimeout: number;
+  requestTimeout?: number;
+  socketTimeout?: number;
+  throwOnRequestTimeout?: boolean;
+}
+
+function clientOptions(target: StorageTarget, agents: StorageAgents | undefined, credentials: TemporaryCredentials | undefined, timeouts: HandlerTimeouts): S3ClientConfig {
+  return {
     endpoint: target.serviceUrl,
     region: effectiveRegion(target.serviceUrl, target.region),
     forcePathStyle: effectivePathStyle(target.serviceUrl, target.pathStyle),
@@ -20,7 +46,7 @@ export function createCheckClient(target: StorageTarget, timeoutMs: number, agen
     // S3-compatible stores (Ceph, older MinIO) reject or mis-verify the newer default CRC checksums.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
-    // A retry would hide the first error and stretch the timing the admin sees.
+    // A retry would hide the first error and stretch the timing the admin sees (a copy retries on its own).
     maxAttempts: 1,
     // We report a wrong region instead of silently following it: the saved settings must be right.
     followRegionRedirects: false,
@@ -28,15 +54,8 @@ export function createCheckClient(target: StorageTarget, timeoutMs: number, agen
     disableS3ExpressSessionAuth: true,
     // Options rather than an instance: the SDK builds its own NodeHttpHandler, so we need no direct
     // dependency on @smithy/node-http-handler. The agents add the trusted CAs and the proxy.
-    requestHandler: {
-      ...(agents ? { httpAgent: agents.httpAgent, httpsAgent: agents.httpsAgent } : {}),
-      connectionTimeout: Math.min(timeoutMs, MAX_CONNECT_TIMEOUT_MS),
-      requestTimeout: timeoutMs,
-      throwOnRequestTimeout: true,
-    },
-  });
-  rejectWebPages(client);
-  return client;
+    requestHandler: { ...(agents ? { httpAgent: agents.httpAgent, httpsAgent: agents.httpsAgent } : {}), ...timeouts },
+  };
 }
 
 interface RawResponse {

@@ -1,0 +1,88 @@
+import type { ObjectInfo } from '@/lib/storage/binding';
+import { failureOf, MigrationError } from './errors';
+import { hashing } from './hashing';
+import { inventory, sumTotals } from './inventory';
+import { openJournal, type Journal } from './journal';
+import { concat, forEachLimited } from './pool';
+import { progressMeter, type ProgressMeter } from './progress';
+import { withRetry } from './retry';
+import { DEFAULT_CONCURRENCY, DEFAULT_RETRY, type ObjectFailure, type RunOptions } from './types';
+
+// The copy: every object under the prefixes streamed from the source to the target, hashed on the way,
+// each one proven recorded in the resume manifest. Objects the manifest already proves, unchanged at the
+// source since, are skipped. The source is only listed and read, never written or removed.
+
+export interface CopyResult {
+  /** Objects listed at the source. */
+  objects: number;
+  copied: number;
+  /** Already proven on the target by an earlier run, unchanged at the source. */
+  skipped: number;
+  /** Bytes read from the source, retries included. */
+  bytesMoved: number;
+  failures: ObjectFailure[];
+  cancelled: boolean;
+}
+
+interface CopyContext {
+  options: RunOptions;
+  journal: Journal;
+  meter: ProgressMeter;
+  result: CopyResult;
+}
+
+async function copyObject(context: CopyContext, object: ObjectInfo): Promise<void> {
+  const { source, target, signal } = context.options;
+  const read = await source.openRead(object.key, signal);
+  const hashed = hashing(read.body, (bytes) => {
+    context.result.bytesMoved += bytes;
+  });
+  try {
+    await target.write(object.key, hashed.stream, { size: read.size, contentType: read.contentType, metadata: read.metadata, signal });
+  } finally {
+    // Whatever the target did not take (a failed or cancelled write) goes back: no socket left open.
+    hashed.stream.destroy();
+  }
+  const { bytes, sha256 } = hashed.result();
+  if (bytes !== read.size) throw new MigrationError('size-mismatch');
+  // The listing's marker: should the object change between listing and read, the next run copies it again.
+  context.journal.add({ key: object.key, size: bytes, marker: object.marker, sha256 });
+}
+
+async function handle(context: CopyContext, object: ObjectInfo): Promise<void> {
+  const { result, meter, options } = context;
+  result.objects += 1;
+  const proven = context.journal.proven.get(object.key);
+  if (proven && proven.marker === object.marker && proven.size === object.size) {
+    result.skipped += 1;
+    meter.done(object.size, 0);
+    return;
+  }
+  const before = result.bytesMoved;
+  try {
+    await withRetry(() => copyObject(context, object), { ...DEFAULT_RETRY, ...options.retry }, options.signal);
+    result.copied += 1;
+    meter.done(object.size, result.bytesMoved - before);
+  } catch (error) {
+    if (!options.signal?.aborted) result.failures.push(failureOf(object.key, error));
+  }
+}
+
+export async function copyObjects(options: RunOptions): Promise<CopyResult> {
+  const totals = options.totals ?? sumTotals(await inventory(options.source, options.prefixes, options.signal));
+  const journal = await openJournal(options.journalPath);
+  const result: CopyResult = { objects: 0, copied: 0, skipped: 0, bytesMoved: 0, failures: [], cancelled: false };
+  const context: CopyContext = { options, journal, meter: progressMeter('copy', totals, options.onProgress), result };
+  const listing = concat(options.prefixes.map((prefix) => () => options.source.listObjects(prefix, options.signal)));
+  try {
+    await forEachLimited(listing, options.concurrency ?? DEFAULT_CONCURRENCY, (object) => handle(context, object), options.signal);
+  } catch (error) {
+    // A listing cut short by the cancel is a cancel, not a failure.
+    if (!options.signal?.aborted) throw error;
+  } finally {
+    await journal.close();
+  }
+  result.cancelled = options.signal?.aborted ?? false;
+  context.meter.report();
+  return result;
+}

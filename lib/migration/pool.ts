@@ -1,0 +1,21 @@
+// Runs `work` on each item of a (paged, lazily listed) source with at most `limit` in flight: the listing
+// is read only as fast as the work drains it. `work` must not reject. Stops taking items once aborted.
+
+export async function forEachLimited<T>(items: AsyncIterable<T>, limit: number, work: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  const running = new Set<Promise<void>>();
+  try {
+    for await (const item of items) {
+      if (signal?.aborted) break;
+      const task = work(item).finally(() => running.delete(task));
+      running.add(task);
+      if (running.size >= limit) await Promise.race(running);
+    }
+  } finally {
+    await Promise.all(running);
+  }
+}
+
+/** Every object under each prefix, one prefix after the other. */
+export async function* concat<T>(sources: readonly (() => AsyncIterable<T>)[]): AsyncGenerator<T> {
+  for (const source of sources) yield* source();
+}

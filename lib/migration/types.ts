@@ -1,0 +1,84 @@
+import type { ObjectAccess } from '@/lib/storage/binding';
+
+// What the migration engine takes and gives. It speaks only to ObjectAccess, so any storage type copies
+// to any other. Failures carry codes, never sentences: the console words them in the admin's language.
+
+export type { ObjectAccess };
+
+/** Why one object failed; `cancelled` never appears in a result's failures. */
+export type FailureCode =
+  | 'throttled'
+  | 'server-error'
+  | 'connection'
+  | 'timeout'
+  | 'denied'
+  | 'not-found'
+  | 'client-error'
+  | 'size-mismatch'
+  | 'hash-mismatch'
+  | 'missing'
+  | 'unknown';
+
+export interface ObjectFailure {
+  key: string;
+  code: FailureCode;
+  /** The store's HTTP status, when it answered one. */
+  status?: number;
+}
+
+export interface Totals {
+  objects: number;
+  bytes: number;
+}
+
+export interface PrefixInventory extends Totals {
+  prefix: string;
+}
+
+export type Phase = 'copy' | 'verify';
+
+export interface Progress {
+  phase: Phase;
+  objectsDone: number;
+  objectsTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  /** Bytes moved per second so far in this phase (objects skipped as already proven not counted). */
+  bytesPerSecond: number;
+  /** null until the rate is known. */
+  secondsLeft: number | null;
+}
+
+export interface RetryOptions {
+  /** Attempts per object, the first included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface RunOptions {
+  source: ObjectAccess;
+  target: ObjectAccess;
+  prefixes: readonly string[];
+  /** The resume manifest (JSON lines), under the console's data directory. */
+  journalPath: string;
+  /** Objects in flight at once (default 8). */
+  concurrency?: number;
+  retry?: Partial<RetryOptions>;
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+  /** From a previous inventory: spares listing the source once more for the totals. */
+  totals?: Totals;
+}
+
+/** One object proven on the target, as the resume manifest records it. */
+export interface ProvenObject {
+  key: string;
+  size: number;
+  /** The source's change marker when it was copied. */
+  marker: string;
+  sha256: string;
+}
+
+export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_RETRY: RetryOptions = { attempts: 5, baseDelayMs: 250, maxDelayMs: 15_000 };

@@ -1,0 +1,88 @@
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { memoryStore } from '@/lib/testing/memory-object-access';
+import { classify } from './errors';
+import { openJournal, parseJournal } from './journal';
+import { backoffMs } from './retry';
+import { copyObjects, verifyObjects } from './index';
+
+const journalPath = () => path.join(mkdtempSync(path.join(tmpdir(), 'migration-')), 'journal.jsonl');
+
+async function copied() {
+  const source = memoryStore();
+  for (let index = 0; index < 12; index++) source.put(`npm/o${index}`, Buffer.alloc(5000 + index, index));
+  const target = memoryStore();
+  const journal = journalPath();
+  await copyObjects({ source, target, prefixes: ['npm/'], journalPath: journal });
+  return { source, target, journal };
+}
+
+describe('verifyObjects', () => {
+  it('proves every object by read-back and the counts', async () => {
+    const { source, target, journal } = await copied();
+    const result = await verifyObjects({ source, target, prefixes: ['npm/'], journalPath: journal });
+    expect(result).toMatchObject({ sourceObjects: 12, targetObjects: 12, verified: 12, mismatches: [], countsMatch: true });
+    // The manifest's hashes stand for the unchanged source: only the target is read back.
+    expect(source.calls.reads).toBe(12);
+    expect(target.calls.reads).toBe(12);
+  });
+
+  it('catches a target object changed behind the run, of the same size or not, and one missing', async () => {
+    const { source, target, journal } = await copied();
+    const original = target.objects.get('npm/o3')!;
+    target.objects.set('npm/o3', { ...original, body: Buffer.alloc(original.body.length, 0xff) });
+    target.put('npm/o5', 'short');
+    target.objects.delete('npm/o7');
+    const result = await verifyObjects({ source, target, prefixes: ['npm/'], journalPath: journal, retry: { attempts: 1 } });
+    expect(result.mismatches.sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      { key: 'npm/o3', code: 'hash-mismatch' },
+      { key: 'npm/o5', code: 'size-mismatch' },
+      { key: 'npm/o7', code: 'missing' },
+    ]);
+    expect(result).toMatchObject({ verified: 9, targetObjects: 11, countsMatch: false });
+  });
+
+  it('hashes the source again when it changed since the copy', async () => {
+    const { source, target, journal } = await copied();
+    source.put('npm/o2', 'changed at the source');
+    const result = await verifyObjects({ source, target, prefixes: ['npm/'], journalPath: journal, retry: { attempts: 1 } });
+    expect(result.mismatches).toEqual([{ key: 'npm/o2', code: 'size-mismatch' }]);
+  });
+});
+
+describe('the resume manifest', () => {
+  it('ignores a torn last line and cuts it before appending', async () => {
+    const file = journalPath();
+    const line = (key: string) => `${JSON.stringify({ key, size: 1, marker: 'm', sha256: 'h' })}\n`;
+    writeFileSync(file, line('a') + line('b') + '{"key":"c","si');
+    expect([...parseJournal(readFileSync(file, 'utf8')).keys()]).toEqual(['a', 'b']);
+    const journal = await openJournal(file);
+    expect([...journal.proven.keys()]).toEqual(['a', 'b']);
+    journal.add({ key: 'd', size: 2, marker: 'm', sha256: 'h' });
+    await journal.close();
+    expect(readFileSync(file, 'utf8')).toBe(line('a') + line('b') + `${JSON.stringify({ key: 'd', size: 2, marker: 'm', sha256: 'h' })}\n`);
+    appendFileSync(file, 'not json\n');
+    expect([...parseJournal(readFileSync(file, 'utf8')).keys()]).toEqual(['a', 'b', 'd']);
+  });
+});
+
+describe('failure codes', () => {
+  it('name throttling, server errors, resets and refusals by code', () => {
+    expect(classify(Object.assign(new Error(), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }))).toEqual({ code: 'throttled', retriable: true, status: 503 });
+    expect(classify(Object.assign(new Error(), { statusCode: 429 }))).toMatchObject({ code: 'throttled', retriable: true });
+    expect(classify(Object.assign(new Error(), { code: 'ServerBusy' }))).toMatchObject({ code: 'throttled', retriable: true });
+    expect(classify(Object.assign(new Error(), { statusCode: 500 }))).toMatchObject({ code: 'server-error', retriable: true });
+    expect(classify(Object.assign(new Error(), { code: 'ECONNRESET' }))).toMatchObject({ code: 'connection', retriable: true });
+    expect(classify(Object.assign(new Error(), { name: 'TimeoutError' }))).toMatchObject({ code: 'timeout', retriable: true });
+    expect(classify(Object.assign(new Error(), { statusCode: 403 }))).toMatchObject({ code: 'denied', retriable: false });
+    expect(classify(Object.assign(new Error(), { statusCode: 400 }))).toMatchObject({ code: 'client-error', retriable: false });
+  });
+
+  it('back off exponentially up to the cap, with jitter', () => {
+    const options = { attempts: 5, baseDelayMs: 100, maxDelayMs: 1000 };
+    expect([1, 2, 3, 4, 5].map((attempt) => backoffMs(attempt, options, () => 1))).toEqual([100, 200, 400, 800, 1000]);
+    expect(backoffMs(3, options, () => 0)).toBe(200);
+  });
+});
