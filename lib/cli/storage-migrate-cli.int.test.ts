@@ -104,7 +104,7 @@ describe('cli storage migrate', () => {
     expect(await readFile(path.join(dataDir, 'packages-storage.json'), 'utf8')).toBe(dataBefore);
   });
 
-  it('names the cause when the storage refuses the listing, and when Packages is off', async () => {
+  it('names the cause when the storage refuses the listing or cannot be reached, and when Packages is off', async () => {
     await setBucketPolicy(owner, bucket, { deny: ['s3:ListBucket'] });
     try {
       const run = await dryRun();
@@ -116,8 +116,13 @@ describe('cli storage migrate', () => {
     } finally {
       await setBucketPolicy(owner, bucket, {});
     }
+    // The applied file edited as a stand-in for a storage that went away: nothing listens on port 9.
     const file = path.join(dataDir, 'packages-storage.json');
     const applied = JSON.parse(await readFile(file, 'utf8'));
+    await writeFile(file, JSON.stringify({ ...applied, packages: { ...applied.packages, service_url: 'http://127.0.0.1:9' } }));
+    const gone = await dryRun();
+    expect(gone.code).toBe(1);
+    expect(gone.stderr.trim()).toBe(en.StorageMigration.listFailed.replace('{cause}', en.StorageMigration.causes.connection));
     await writeFile(file, JSON.stringify({ ...applied, packages: { ...applied.packages, enabled: false } }));
     const off = await dryRun();
     expect(off.code).toBe(1);
