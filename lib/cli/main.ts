@@ -6,6 +6,7 @@ import { runCommand } from './settle-guard';
 import { setPasswordCommand } from './set-password-command';
 import { STORAGE_CHECK_HELP, storageCheckCommand } from './storage-check-command';
 import { storageHealthCommand } from './storage-health-command';
+import { storageMigrateCommand } from './storage-migrate-command';
 import { unlockCommand } from './unlock-command';
 import { EXIT_OK, EXIT_USAGE } from './usage-error';
 
@@ -22,6 +23,7 @@ Commands:
   config           get, set, list and apply the packages settings (run "cli config --help")
   storage check    prove storage credentials work for GitHub Packages (every storage type: --type)
   storage health   the latest health check of the storage in force
+  storage migrate  what moving the storage would copy, per ecosystem (--dry-run: lists only)
   metrics token    create, rotate, revoke or show the token Prometheus scrapes /metrics with
   services         the packages services' state and how users connect; services logs NAME
   set-password     set or reset the root site administrator password (read from stdin)
@@ -34,6 +36,7 @@ const STORAGE_HELP = `Usage: cli storage <command> [options]
 Commands:
   check    prove storage credentials work for GitHub Packages (every storage type: --type)
   health   the latest health check of the storage in force
+  migrate  what moving the storage would copy, per ecosystem (--dry-run: lists only)
 
 ${STORAGE_CHECK_HELP.split('\n')[0]}`;
 
@@ -60,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'check') return storageCheckCommand(rest);
   if (command === 'health') return storageHealthCommand(rest);
+  if (command === 'migrate') return storageMigrateCommand(rest);
   process.stderr.write(`Unknown command "storage ${command}".\n\n${STORAGE_HELP}\n`);
   return EXIT_USAGE;
 }

@@ -1,4 +1,4 @@
-import type { ObjectAccess, PrefixInventory, Totals } from './types';
+import type { ObjectAccess, PrefixInventory, Scope, ScopeInventory, Totals } from './types';
 
 // The dry run: what lies under each prefix (objects and bytes), from a listing only. Nothing is read or written.
 
@@ -11,6 +11,36 @@ export async function inventory(source: ObjectAccess, prefixes: readonly string[
       entry.bytes += object.size;
     }
     result.push(entry);
+  }
+  return result;
+}
+
+function commonPrefix(prefixes: readonly string[]): string {
+  const [first = '', ...rest] = prefixes;
+  let length = first.length;
+  for (const prefix of rest) {
+    while (length > 0 && !prefix.startsWith(first.slice(0, length))) length -= 1;
+  }
+  return first.slice(0, length);
+}
+
+/** Whether a key lies in the scope. */
+export const inScope = (scope: Pick<Scope, 'prefix' | 'exclude'>, key: string): boolean => key.startsWith(scope.prefix) && !scope.exclude.some((prefix) => key.startsWith(prefix));
+
+/**
+ * The dry run by scope, from one listing of what the scopes share: a scope may be the whole storage but
+ * others' prefixes, which a listing by prefix cannot express. A key in no scope is not counted; a key in
+ * several counts for the first (the caller's scopes are meant not to overlap).
+ */
+export async function inventoryScopes(source: ObjectAccess, scopes: readonly Scope[], signal?: AbortSignal): Promise<ScopeInventory[]> {
+  const result = scopes.map((scope) => ({ id: scope.id, objects: 0, bytes: 0 }));
+  if (scopes.length === 0) return result;
+  for await (const object of source.listObjects(commonPrefix(scopes.map((scope) => scope.prefix)), signal)) {
+    const index = scopes.findIndex((scope) => inScope(scope, object.key));
+    const entry = result[index];
+    if (!entry) continue;
+    entry.objects += 1;
+    entry.bytes += object.size;
   }
   return result;
 }

@@ -35,6 +35,17 @@ export interface PrefixInventory extends Totals {
   prefix: string;
 }
 
+/** A named part of the storage: every key under `prefix` but those under an `exclude` prefix (one ecosystem's data). */
+export interface Scope {
+  id: string;
+  prefix: string;
+  exclude: readonly string[];
+}
+
+export interface ScopeInventory extends Totals {
+  id: string;
+}
+
 export type Phase = 'copy' | 'verify';
 
 export interface Progress {

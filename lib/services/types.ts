@@ -93,9 +93,20 @@ export interface CanaryResult {
   error?: string;
 }
 
+/**
+ * Where a service keeps its data in the packages storage: every key under `prefix` except those under an
+ * `exclude` prefix. The services' scopes never overlap, so an inventory counts each object once.
+ */
+export interface StorageScope {
+  prefix: string;
+  exclude: readonly string[];
+}
+
 export interface PackagesService {
   /** Settings key suffix and folder name: `app.packages.ecosystems.<id>`, data/services/<id>/. */
   id: string;
+  /** Its data in the storage: what an inventory counts and a storage move copies for it. */
+  storageScope: StorageScope;
   /** Config files, environment and argv for an instance listening on 127.0.0.1:port. */
   render(input: ServiceInput, paths: ServicePaths, port: number): RenderedService;
   /** Resolves when the instance answers a real request (not just a status page); throws otherwise. */

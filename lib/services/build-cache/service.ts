@@ -2,6 +2,7 @@ import 'server-only';
 import path from 'node:path';
 import { callService, expectStatus } from '../http';
 
+import { rootScope } from '../storage-scope';
 import type { PackagesService, RenderedService } from '../types';
 import { deriveCredential } from '../supervisor/service-secret';
 import { runBuildCacheCanary, STORED } from './canary';
@@ -39,6 +40,8 @@ function secretsOf(input: Parameters<PackagesService['render']>[0], token: strin
 
 export const BUILD_CACHE_SERVICE: PackagesService = {
   id: 'build-cache',
+  // turborepo-remote-cache has no key prefix option: it writes <team>/<hash> at the root of the bucket or container.
+  storageScope: rootScope(),
   render(input, paths, port): RenderedService {
     const token = deriveCredential(paths.serviceSecret, 'turbo-token');
     const readToken = input.settings[ANONYMOUS_READS_SETTING] === 'enabled' ? deriveCredential(paths.serviceSecret, 'anonymous-read-token') : null;

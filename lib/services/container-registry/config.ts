@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { hashSync } from 'bcryptjs';
 import type { S3ApiBinding } from '@/lib/storage/binding';
+import { folderScope } from '../storage-scope';
 import type { EcosystemMode } from '../types';
 
 // The registry's config.yml. YAML is a superset of JSON, so it is written as JSON: no quoting rule to get
@@ -10,7 +11,8 @@ import type { EcosystemMode } from '../types';
 // hashes in the 0600 htpasswd file beside it.
 
 /** Where the registry keeps its objects in the bucket: `<KEY_PREFIX>docker/registry/v2/...`. */
-export const KEY_PREFIX = 'packages-services/container-registry/';
+export const REGISTRY_SCOPE = folderScope('container-registry');
+export const KEY_PREFIX = REGISTRY_SCOPE.prefix;
 export const REGISTRY_ROOT = `${KEY_PREFIX}docker/registry/v2/`;
 export const CANARY_USER = 'packages-console-canary';
 /** The internal account the front adds to credential-less pulls when anonymous pulls are on: never shown, never a push credential (the front refuses it on writes). */

@@ -5,7 +5,7 @@ import type { PackagesService, RenderedFile, RenderedService } from '../types';
 import { deriveCredential } from '../supervisor/service-secret';
 import { runRegistryCanary } from './canary';
 import { RegistryClient } from './client';
-import { ACCESS_KEY_ENV, ANONYMOUS_PULL_USER, ANONYMOUS_PULLS_SETTING, CANARY_USER, HTTP_SECRET_ENV, htpasswdLine, registryConfig, SECRET_KEY_ENV } from './config';
+import { ACCESS_KEY_ENV, ANONYMOUS_PULL_USER, ANONYMOUS_PULLS_SETTING, CANARY_USER, HTTP_SECRET_ENV, htpasswdLine, REGISTRY_SCOPE, registryConfig, SECRET_KEY_ENV } from './config';
 
 // The Container registry: Debian's docker-registry 2.8 (the CNCF distribution registry, installed by
 // scripts/services.sh), a Go binary run as it is, on S3's API only (ecosystem.ts refuses the rest).
@@ -19,6 +19,7 @@ export const REGISTRY_BINARY = '/usr/bin/docker-registry';
 
 export const CONTAINER_REGISTRY_SERVICE: PackagesService = {
   id: 'container-registry',
+  storageScope: REGISTRY_SCOPE,
   render(input, paths, port): RenderedService {
     const { binding, mode } = input;
     if (binding.protocol !== 's3-api') throw new Error('the container registry has no storage driver for this storage type');

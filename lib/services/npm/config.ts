@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { StorageBinding } from '@/lib/storage/binding';
+import { folderScope } from '../storage-scope';
 import type { EcosystemMode } from '../types';
 import { UPLINK, type Upstream } from './upstream';
 
@@ -9,7 +10,9 @@ import { UPLINK, type Upstream } from './upstream';
 // value naming an environment variable from that variable, and the environment is where the supervisor
 // puts secrets.
 
-export const KEY_PREFIX = 'packages-services/npm/';
+/** Verdaccio's storage plugins write every object under it (the token secret's database included). */
+export const NPM_SCOPE = folderScope('npm');
+export const KEY_PREFIX = NPM_SCOPE.prefix;
 export const ACCESS_KEY_ENV = 'NPM_STORE_S3_ACCESS_KEY_ID';
 export const SECRET_KEY_ENV = 'NPM_STORE_S3_SECRET_ACCESS_KEY';
 export const AZURE_CONNECTION_ENV = 'NPM_STORE_AZURE_CONNECTION_STRING';

@@ -6,7 +6,7 @@ import { callService, expectStatus } from '../http';
 import type { PackagesService, RenderedFile, ServiceInput } from '../types';
 import { deriveCredential } from '../supervisor/service-secret';
 import { runNpmCanary } from './canary';
-import { ACCESS_KEY_ENV, AZURE_CONNECTION_ENV, AZURE_PROXY_ENV, CANARY_USER, htpasswdLine, SECRET_KEY_ENV, storeSection, verdaccioConfig } from './config';
+import { ACCESS_KEY_ENV, AZURE_CONNECTION_ENV, AZURE_PROXY_ENV, CANARY_USER, htpasswdLine, NPM_SCOPE, SECRET_KEY_ENV, storeSection, verdaccioConfig } from './config';
 import { proxyUrlOf, upstreamOf } from './upstream';
 
 // npm: Verdaccio 6.8 (scripts/services/), storing under packages-services/npm/ in the bucket or container:
@@ -22,6 +22,7 @@ function azureProxy(binding: StorageBinding & { protocol: 'azure-blob-api' }, in
 
 export const NPM_SERVICE: PackagesService = {
   id: 'npm',
+  storageScope: NPM_SCOPE,
   render(input, paths, port) {
     const { binding, mode } = input;
     const password = deriveCredential(paths.serviceSecret, 'canary-password');

@@ -30,6 +30,7 @@ async function scriptService(id: string, code: string, secret = ''): Promise<Pac
   await fs.writeFile(script, code);
   return {
     id,
+    storageScope: { prefix: `test-scripts/${id}/`, exclude: [] },
     render: () => ({ files: [], env: { SCRIPT_SECRET: secret }, argv: [script], secrets: secret ? [secret] : [], client: {} }),
     ready: async ({ baseUrl, timeoutMs }) => void (await fetch(baseUrl, { signal: AbortSignal.timeout(timeoutMs) })),
     canary: async () => ({ ok: false, storedKeys: [], leftovers: [] }),

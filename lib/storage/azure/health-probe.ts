@@ -7,6 +7,7 @@ import type { HealthOperation, HealthProbeOptions, HealthProbeResult } from '@/l
 import type { StorageAgents } from '@/lib/network/storage-agent';
 import { checkAgents } from '@/lib/storage/check/check-agents';
 import { startDeadline } from '@/lib/storage/check/deadline';
+import { HEALTH_PREFIX } from '@/lib/storage/console-prefixes';
 import { createContainerClient } from './check-client';
 import type { AzureTarget } from './check-types';
 import { classifyAzureError, isAzureRejection } from './classify-error';
@@ -17,8 +18,8 @@ import type { AzureOperation } from './sas';
 // The Azure health probe: List Blobs, then one small blob written (Put Blob), read back (Get Blob,
 // content compared) and deleted (Delete Blob), one request at a time so each latency is its own.
 
-/** Health probes write only here, apart from the storage check's probes. */
-export const AZURE_HEALTH_PREFIX = '.console-health/';
+/** Health probes write only here, apart from the storage check's probes (the same for every type). */
+export const AZURE_HEALTH_PREFIX = HEALTH_PREFIX;
 
 const OPERATION: Record<HealthOperation, AzureOperation> = { list: 'List Blobs', write: 'Put Blob', read: 'Get Blob', delete: 'Delete Blob' };
 

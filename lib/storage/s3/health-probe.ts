@@ -6,6 +6,7 @@ import { contentMismatch, measureOperation, notRunAfterList, notRunOperation, ty
 import type { HealthOperation, HealthProbeOptions, HealthProbeResult } from '@/lib/health/types';
 import { checkAgents } from '@/lib/storage/check/check-agents';
 import { startDeadline } from '@/lib/storage/check/deadline';
+import { HEALTH_PREFIX } from '@/lib/storage/console-prefixes';
 import type { Permission } from '@/lib/storage/check/types';
 import { classifyError, isServerRejection } from './check/classify-error';
 import { checkIssueOf } from './check/check-credentials';
@@ -19,8 +20,8 @@ import { authModeOf } from './type';
 // then one small object written, read back (content compared) and deleted, one request at a time so
 // each latency is that operation's own.
 
-/** Health probes write only here, apart from the storage check's probes. */
-export const HEALTH_PROBE_PREFIX = '.console-health/';
+/** Health probes write only here, apart from the storage check's probes (the same for every type). */
+export const HEALTH_PROBE_PREFIX = HEALTH_PREFIX;
 
 const PERMISSION: Record<HealthOperation, Permission> = {
   list: 's3:ListBucket',
