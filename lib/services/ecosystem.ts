@@ -63,6 +63,23 @@ export function modeField<const Name extends string>(id: string, name: Name) {
   } as const satisfies StorageField;
 }
 
+/**
+ * An ecosystem's own on/off option, `app.packages.ecosystems.<id>-<suffix>` (Disabled unless the admin
+ * turns it on). Its texts' keys in `Ecosystems` are written out where it is declared, so the messages check finds them.
+ */
+export function optionField<const Name extends string>(id: string, suffix: string, name: Name, texts: { label: string; help: string }) {
+  return {
+    name,
+    settingsKey: `app.packages.ecosystems.${id}-${suffix}`,
+    apiName: `ecosystems.${id}-${suffix}`,
+    input: 'select',
+    choices: ['disabled', 'enabled'],
+    namespace: 'Ecosystems',
+    label: texts.label,
+    help: texts.help,
+  } as const satisfies StorageField;
+}
+
 export function ecosystemModeOf(values: FieldValues, spec: EcosystemSpec): EcosystemMode {
   const value = values[spec.mode.name];
   return (ECOSYSTEM_MODES as readonly unknown[]).includes(value) ? (value as EcosystemMode) : 'disabled';

@@ -1,5 +1,5 @@
 import type { EcosystemSpec } from '../ecosystem';
-import { modeField } from '../ecosystem';
+import { modeField, optionField } from '../ecosystem';
 
 // The build cache (turborepo-remote-cache): S3 with access keys, or Azure with a connection string.
 // Neither SDK it uses is given the console's proxy agents: through a proxy it would bypass NO_PROXY
@@ -9,16 +9,7 @@ export const BUILD_CACHE_MODE_FIELD = modeField('build-cache', 'buildCacheMode')
 
 // Anonymous downloads (app.packages.ecosystems.build-cache-anonymous-reads): when the admin turns them on,
 // an artifact GET or HEAD without a token is served; uploads still need a token (service.ts, the front).
-export const BUILD_CACHE_ANONYMOUS_READS_FIELD = {
-  name: 'buildCacheAnonymousReads',
-  settingsKey: 'app.packages.ecosystems.build-cache-anonymous-reads',
-  apiName: 'ecosystems.build-cache-anonymous-reads',
-  input: 'select',
-  choices: ['disabled', 'enabled'],
-  namespace: 'Ecosystems',
-  label: 'build-cache.anonymousReads',
-  help: 'build-cache.anonymousReadsHelp',
-} as const;
+export const BUILD_CACHE_ANONYMOUS_READS_FIELD = optionField('build-cache', 'anonymous-reads', 'buildCacheAnonymousReads', { label: 'build-cache.anonymousReads', help: 'build-cache.anonymousReadsHelp' });
 
 export const BUILD_CACHE_ECOSYSTEM = {
   id: 'build-cache',

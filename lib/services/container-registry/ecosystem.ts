@@ -1,5 +1,5 @@
 import type { EcosystemSpec } from '../ecosystem';
-import { modeField } from '../ecosystem';
+import { modeField, optionField } from '../ecosystem';
 
 // The Container registry (Docker and OCI images): Debian's CNCF distribution registry 2.8. Its S3
 // driver reads static access keys only (no role to assume, no instance identity), and Debian builds it
@@ -10,16 +10,7 @@ export const CONTAINER_REGISTRY_MODE_FIELD = modeField('container-registry', 'co
 
 // Anonymous pulls (app.packages.ecosystems.container-registry-anonymous-pulls): when the admin turns them
 // on, a pull that carries no credential is served; pushes still need one (service.ts, the front).
-export const CONTAINER_REGISTRY_ANONYMOUS_PULLS_FIELD = {
-  name: 'containerRegistryAnonymousPulls',
-  settingsKey: 'app.packages.ecosystems.container-registry-anonymous-pulls',
-  apiName: 'ecosystems.container-registry-anonymous-pulls',
-  input: 'select',
-  choices: ['disabled', 'enabled'],
-  namespace: 'Ecosystems',
-  label: 'container-registry.anonymousPulls',
-  help: 'container-registry.anonymousPullsHelp',
-} as const;
+export const CONTAINER_REGISTRY_ANONYMOUS_PULLS_FIELD = optionField('container-registry', 'anonymous-pulls', 'containerRegistryAnonymousPulls', { label: 'container-registry.anonymousPulls', help: 'container-registry.anonymousPullsHelp' });
 
 export const CONTAINER_REGISTRY_ECOSYSTEM = {
   id: 'container-registry',

@@ -1,5 +1,5 @@
 import type { EcosystemSpec } from '../ecosystem';
-import { modeField } from '../ecosystem';
+import { modeField, optionField } from '../ecosystem';
 
 // npm (Verdaccio). Its S3 plugin is built on aws-sdk v2: given the access keys, it cannot assume a role
 // or use the server's identity, and it sends requests to a proxy by absolute URI, without CONNECT, so
@@ -7,16 +7,7 @@ import { modeField } from '../ecosystem';
 
 export const NPM_MODE_FIELD = modeField('npm', 'npmMode');
 
-export const NPM_UPSTREAMING_FIELD = {
-  name: 'npmUpstreaming',
-  settingsKey: 'app.packages.ecosystems.npm-upstreaming',
-  apiName: 'ecosystems.npm-upstreaming',
-  input: 'select',
-  choices: ['disabled', 'enabled'],
-  namespace: 'Ecosystems',
-  label: 'npm.upstreaming',
-  help: 'npm.upstreamingHelp',
-} as const;
+export const NPM_UPSTREAMING_FIELD = optionField('npm', 'upstreaming', 'npmUpstreaming', { label: 'npm.upstreaming', help: 'npm.upstreamingHelp' });
 
 export const NPM_ECOSYSTEM = {
   id: 'npm',
