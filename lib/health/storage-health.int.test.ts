@@ -9,7 +9,7 @@ import { runCli } from '@/lib/testing/run-cli';
 import { ROOT_PASSWORD } from '@/lib/testing/run-console';
 import { startSwitchableGateway, type SwitchableGateway } from '@/lib/testing/switchable-gateway';
 import en from '@/messages/en.json';
-import { HEALTH_PROBE_PREFIX } from '@/lib/storage/s3/health-probe';
+import { HEALTH_PREFIX } from '@/lib/storage/console-prefixes';
 
 // A real console (`next start`) checking on its own schedule, at the shortest interval allowed (10 s):
 // Manage API answers held against the OpenAPI document, /metrics parsed as Prometheus reads it.
@@ -129,7 +129,7 @@ describe('storage health in a running console', () => {
     const since = await call('GET', `/config/storage/health/history?since=${encodeURIComponent(latest)}`);
     expect((since.json.checks as { checked_at: string }[]).every((check) => check.checked_at >= latest)).toBe(true);
     expect((await call('GET', '/config/storage/health/history?since=yesterday')).status).toBe(422);
-    const left = await owner.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: HEALTH_PROBE_PREFIX }));
+    const left = await owner.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: HEALTH_PREFIX }));
     expect(left.Contents ?? []).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import 'server-only';
 import { proxyFor } from '@/lib/network/proxy-env';
 import { createStorageAgents } from '@/lib/network/storage-agent';
 import type { ObjectAccess, ObjectAccessOptions, StorageBinding } from '../binding';
+import { bytesOf, keysOf } from '../shared/object-stream';
 import { trustedCaPems } from '../shared/server-rules';
 import type { FieldValues } from '../types';
 import { createContainerClient } from './check-client';
@@ -38,14 +39,11 @@ export function azureObjectAccess(values: FieldValues, options: ObjectAccessOpti
   const agents = createStorageAgents({ caPems: trustedCaPems(values), proxy: options.proxy, connectTimeoutMs: options.timeoutMs });
   const container = createContainerClient(parsed, text(values, 'azureContainerName'), options.timeoutMs, agents);
   const streaming = createContainerClient(parsed, text(values, 'azureContainerName'), STREAM_TRY_CAP_MS, agents);
+  const streams = azureObjectStreams(streaming, options.timeoutMs);
   return {
-    ...azureObjectStreams(streaming, options.timeoutMs),
-    async list(prefix) {
-      const keys: string[] = [];
-      for await (const blob of container.listBlobsFlat({ prefix })) keys.push(blob.name);
-      return keys;
-    },
-    read: (key) => container.getBlobClient(key).downloadToBuffer(),
+    ...streams,
+    list: (prefix) => keysOf(streams.listObjects(prefix)),
+    read: async (key) => bytesOf(await streams.openRead(key)),
     async remove(key) {
       await container.deleteBlob(key);
     },

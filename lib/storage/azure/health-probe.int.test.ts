@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { azureEnv, containerName, createContainer, keyConnectionString, ownerService, removeContainer, sasConnectionString } from '@/lib/testing/azurite';
-import { AZURE_HEALTH_PREFIX, probeAzureHealth } from './health-probe';
+import { HEALTH_PREFIX } from '@/lib/storage/console-prefixes';
+import { probeAzureHealth } from './health-probe';
 
 // The Azure health probe against Azurite: Put Blob, Get Blob, Delete Blob and List Blobs timed, their
 // failures classified with the Azure check's codes, nothing left behind.
@@ -11,7 +12,7 @@ const statuses = (result: Awaited<ReturnType<typeof probeAzureHealth>>) => resul
 
 async function probeBlobs(): Promise<string[]> {
   const found: string[] = [];
-  for await (const blob of ownerService().getContainerClient(container).listBlobsFlat({ prefix: AZURE_HEALTH_PREFIX, includeUncommitedBlobs: true })) found.push(blob.name);
+  for await (const blob of ownerService().getContainerClient(container).listBlobsFlat({ prefix: HEALTH_PREFIX, includeUncommitedBlobs: true })) found.push(blob.name);
   return found;
 }
 

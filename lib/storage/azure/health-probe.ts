@@ -18,9 +18,6 @@ import type { AzureOperation } from './sas';
 // The Azure health probe: List Blobs, then one small blob written (Put Blob), read back (Get Blob,
 // content compared) and deleted (Delete Blob), one request at a time so each latency is its own.
 
-/** Health probes write only here, apart from the storage check's probes (the same for every type). */
-export const AZURE_HEALTH_PREFIX = HEALTH_PREFIX;
-
 const OPERATION: Record<HealthOperation, AzureOperation> = { list: 'List Blobs', write: 'Put Blob', read: 'Get Blob', delete: 'Delete Blob' };
 
 interface ProbeRun extends MeasuredRun {
@@ -72,11 +69,11 @@ async function probeWith(parsed: ParsedConnectionString, target: AzureTarget, op
     operations: [],
   };
   const certificate = readCertificateExpiry(parsed.blobEndpoint, Math.min(options.timeoutMs, 5_000));
-  const name = `${AZURE_HEALTH_PREFIX}${randomUUID()}`;
+  const name = `${HEALTH_PREFIX}${randomUUID()}`;
   const body = `console storage health ${randomBytes(8).toString('hex')}\n`;
   const blob = run.container.getBlockBlobClient(name);
   const listed = await measure(run, 'list', async (abortSignal) => {
-    const page = await run.container.listBlobsFlat({ prefix: AZURE_HEALTH_PREFIX, abortSignal }).byPage({ maxPageSize: 5 }).next();
+    const page = await run.container.listBlobsFlat({ prefix: HEALTH_PREFIX, abortSignal }).byPage({ maxPageSize: 5 }).next();
     return page.done ? [] : (page.value.segment?.blobItems ?? []).map((item) => item.name);
   });
   if (!listed.ok && run.deadline.signal.aborted) {

@@ -1,8 +1,9 @@
 import 'server-only';
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { proxyFor } from '@/lib/network/proxy-env';
 import { createStorageAgents } from '@/lib/network/storage-agent';
 import type { ObjectAccess, ObjectAccessOptions, StorageBinding } from '../binding';
+import { bytesOf, keysOf } from '../shared/object-stream';
 import { trustedCaPems } from '../shared/server-rules';
 import type { FieldValues } from '../types';
 import { createObjectClient } from './check/s3-client';
@@ -52,22 +53,11 @@ export function s3ObjectAccess(values: FieldValues, options: ObjectAccessOptions
   const t = storageTarget(values);
   const agents = createStorageAgents({ caPems: trustedCaPems(values), proxy: options.proxy, connectTimeoutMs: options.timeoutMs });
   const client = createObjectClient(t, options.timeoutMs, agents);
+  const streams = s3ObjectStreams(client, t.bucket, options.timeoutMs);
   return {
-    ...s3ObjectStreams(client, t.bucket, options.timeoutMs),
-    async list(prefix) {
-      const keys: string[] = [];
-      let token: string | undefined;
-      do {
-        const page = await client.send(new ListObjectsV2Command({ Bucket: t.bucket, Prefix: prefix, ContinuationToken: token }));
-        keys.push(...(page.Contents ?? []).flatMap((item) => (item.Key ? [item.Key] : [])));
-        token = page.IsTruncated ? page.NextContinuationToken : undefined;
-      } while (token);
-      return keys;
-    },
-    async read(key) {
-      const answer = await client.send(new GetObjectCommand({ Bucket: t.bucket, Key: key }));
-      return Buffer.from(await answer.Body!.transformToByteArray());
-    },
+    ...streams,
+    list: (prefix) => keysOf(streams.listObjects(prefix)),
+    read: async (key) => bytesOf(await streams.openRead(key)),
     async remove(key) {
       await client.send(new DeleteObjectCommand({ Bucket: t.bucket, Key: key }));
     },

@@ -12,7 +12,7 @@ import { startSwitchableGateway, type SwitchableGateway } from '@/lib/testing/sw
 import { readHealthHistory } from '@/lib/health/history-store';
 import { runHealthCheck } from '@/lib/health/monitor';
 import type { HealthRecord } from '@/lib/health/types';
-import { HEALTH_PROBE_PREFIX } from './health-probe';
+import { HEALTH_PREFIX } from '@/lib/storage/console-prefixes';
 
 // The S3 health probe against the real Ceph gateway, driven through the monitor (the schedule is tested
 // through a running console in lib/health/storage-health.int.test.ts). The gateway is reached through a relay that can be
@@ -31,7 +31,7 @@ async function check(): Promise<HealthRecord> {
 }
 
 async function probeObjects(): Promise<string[]> {
-  const out = await owner.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: HEALTH_PROBE_PREFIX }));
+  const out = await owner.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: HEALTH_PREFIX }));
   return (out.Contents ?? []).map((item) => item.Key ?? '');
 }
 

@@ -20,9 +20,6 @@ import { authModeOf } from './type';
 // then one small object written, read back (content compared) and deleted, one request at a time so
 // each latency is that operation's own.
 
-/** Health probes write only here, apart from the storage check's probes (the same for every type). */
-export const HEALTH_PROBE_PREFIX = HEALTH_PREFIX;
-
 const PERMISSION: Record<HealthOperation, Permission> = {
   list: 's3:ListBucket',
   write: 's3:PutObject',
@@ -64,13 +61,13 @@ export async function probeS3Health(target: StorageTarget, options: HealthProbeO
   const client = createCheckClient(target, options.timeoutMs, agents, obtained.credentials);
   const run: ProbeRun = { target, deadline: startDeadline(options.timeoutMs, options.signal), timeoutMs: options.timeoutMs, operations: [] };
   const Bucket = target.bucket;
-  const Key = `${HEALTH_PROBE_PREFIX}${randomUUID()}`;
+  const Key = `${HEALTH_PREFIX}${randomUUID()}`;
   const body = `console storage health ${randomBytes(8).toString('hex')}\n`;
   const certificate = readCertificateExpiry(target.serviceUrl, Math.min(options.timeoutMs, 5_000));
   try {
     const listed = await measure(run, 'list', async (signal) => {
-      const out = await client.send(new ListObjectsV2Command({ Bucket, Prefix: HEALTH_PROBE_PREFIX, MaxKeys: 5 }), { abortSignal: signal });
-      return (out.Contents ?? []).map((item) => item.Key ?? '').filter((key) => key.startsWith(HEALTH_PROBE_PREFIX));
+      const out = await client.send(new ListObjectsV2Command({ Bucket, Prefix: HEALTH_PREFIX, MaxKeys: 5 }), { abortSignal: signal });
+      return (out.Contents ?? []).map((item) => item.Key ?? '').filter((key) => key.startsWith(HEALTH_PREFIX));
     });
     if (!listed.ok && run.deadline.signal.aborted) {
       return { operations: notRunAfterList(run.operations), certificateExpiresAt: await certificate };

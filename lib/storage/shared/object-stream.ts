@@ -1,7 +1,9 @@
 import { Readable, Transform } from 'node:stream';
+import type { ObjectInfo, ObjectReadStream } from '../binding';
 
 // What the storage types' streaming object access shares: cutting a body into parts or blocks, and an
-// idle timeout (no byte moved for a while) rather than a cap on a whole request.
+// idle timeout (no byte moved for a while) rather than a cap on a whole request; and the whole-key and
+// whole-object calls canaries use, gathered from the streaming ones so each type writes its listing and read once.
 
 /** Bytes per part or block: 8 MiB, larger only when the store's part count limit would be exceeded. */
 export function partSizeFor(size: number, maxParts: number, minimum = 8 * 1024 * 1024): number {
@@ -81,4 +83,18 @@ export function idleWatch(idleMs: number, outer?: AbortSignal): IdleWatch {
       outer?.removeEventListener('abort', forward);
     },
   };
+}
+
+/** Every key of a listing (canaries list a handful; a copy walks the listing itself). */
+export async function keysOf(listing: AsyncIterable<ObjectInfo>): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const object of listing) keys.push(object.key);
+  return keys;
+}
+
+/** An opened object's bytes, whole: for the small objects canaries read back. */
+export async function bytesOf(opened: ObjectReadStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of opened.body) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks);
 }
