@@ -29,9 +29,13 @@ function isNotFound(error: unknown): boolean {
 
 export function s3ObjectStreams(client: S3Client, bucket: string, idleMs: number): Streams {
   async function multipart(key: string, body: Readable, options: ObjectWriteOptions, signal: AbortSignal): Promise<void> {
-    const created = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: options.contentType, Metadata: options.metadata }), { abortSignal: signal });
+    // Not cancelled by the caller's signal: a cancel while the request is out would leave an upload the
+    // store created but whose id never arrived, so nothing could abort it. It is short (the socket's idle
+    // timeout bounds it); a cancel that came meanwhile is honoured just below, by aborting the upload.
+    const created = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: options.contentType, Metadata: options.metadata }));
     const uploadId = created.UploadId;
     try {
+      signal.throwIfAborted();
       const parts: { ETag: string | undefined; PartNumber: number }[] = [];
       for await (const part of fixedChunks(body, partSizeFor(options.size, MAX_PARTS))) {
         const PartNumber = parts.length + 1;
