@@ -3,7 +3,7 @@
 import { text } from 'node:stream/consumers';
 import { parseProxySettings } from '@/lib/network/proxy-env';
 import { storageServer } from '@/lib/storage/server';
-import { copyObjects } from '@/lib/migration';
+import { copyObjects, prefixScopes } from '@/lib/migration';
 
 interface ChildInput {
   source: Record<string, string>;
@@ -18,7 +18,7 @@ const open = (values: Record<string, string>) => storageServer(values.storageTyp
 const result = await copyObjects({
   source: open(input.source),
   target: open(input.target),
-  prefixes: input.prefixes,
+  scopes: prefixScopes(input.prefixes),
   journalPath: input.journalPath,
   onProgress: (progress) => process.stdout.write(`${JSON.stringify(progress)}\n`),
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ContainerSASPermissions, generateBlobSASQueryParameters, StorageSharedKeyCredential } from '@azure/storage-blob';
-import { copyObjects, inventory, sumTotals, verifyObjects, type Progress } from '@/lib/migration';
+import { copyObjects, inventory, prefixScopes, sumTotals, verifyObjects, type Progress } from '@/lib/migration';
 import { azureEnv } from '@/lib/testing/azurite';
 import { azuriteStore, rgwStore, seed, type SeedObject, type TestStore } from '@/lib/testing/migration-stores';
 import { s3Env } from '@/lib/testing/s3-int-support';
@@ -63,12 +63,12 @@ async function engine(source: TestStore, target: TestStore, bytes: number) {
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   const started = performance.now();
   const journalPath = path.join(mkdtempSync(path.join(tmpdir(), 'bench-migrate-')), 'journal.jsonl');
-  const result = await copyObjects({ source: source.access, target: target.access, prefixes: PREFIXES, journalPath });
+  const result = await copyObjects({ source: source.access, target: target.access, scopes: prefixScopes(PREFIXES), journalPath });
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   if (result.failures.length > 0 || result.bytesMoved !== bytes) throw new Error(`copy incomplete: ${JSON.stringify(result.failures.slice(0, 5))}`);
   const verifyStarted = performance.now();
-  const verified = await verifyObjects({ source: source.access, target: target.access, prefixes: PREFIXES, journalPath });
+  const verified = await verifyObjects({ source: source.access, target: target.access, scopes: prefixScopes(PREFIXES), journalPath });
   if (verified.mismatches.length > 0 || !verified.countsMatch) throw new Error(`verify failed: ${JSON.stringify(verified.mismatches.slice(0, 5))}`);
   return { seconds, rssGrowthMb: (peak - baseline) / MB, verifySeconds: (performance.now() - verifyStarted) / 1000 };
 }
@@ -77,7 +77,7 @@ async function engine(source: TestStore, target: TestStore, bytes: number) {
 async function killAndResume(source: TestStore, target: TestStore, bytes: number) {
   const journalPath = path.join(mkdtempSync(path.join(tmpdir(), 'bench-migrate-kill-')), 'journal.jsonl');
   const child = spawn(process.execPath, [...process.execArgv, path.join(import.meta.dirname, 'bench-migrate-child.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
-  child.stdin.end(JSON.stringify({ source: source.values, target: target.values, prefixes: PREFIXES, journalPath }));
+  child.stdin.end(JSON.stringify({ source: source.values, target: target.values, scopes: prefixScopes(PREFIXES), journalPath }));
   let buffered = '';
   let killedAt = 0;
   child.stdout.on('data', (chunk: Buffer) => {
@@ -94,7 +94,7 @@ async function killAndResume(source: TestStore, target: TestStore, bytes: number
   });
   await new Promise((resolve) => child.on('close', resolve));
   if (!killedAt) throw new Error('the copy ended before it could be killed at 50%');
-  const resumed = await copyObjects({ source: source.access, target: target.access, prefixes: PREFIXES, journalPath });
+  const resumed = await copyObjects({ source: source.access, target: target.access, scopes: prefixScopes(PREFIXES), journalPath });
   if (resumed.failures.length > 0) throw new Error('resume failed');
   return { killedAtFraction: killedAt / bytes, resumedFraction: resumed.bytesMoved / bytes };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketName, createBucket, ownerClient, removeBucket, s3Env, setBucketPolicy } from '@/lib/testing/s3-int-support';
 import { runCli, type CliRun } from '@/lib/testing/run-cli';
 import en from '@/messages/en.json';
-import { humanSize } from './human-size';
+import { humanSize } from '@/lib/i18n/human-size';
 
 // `cli storage migrate --dry-run` on Ceph RGW: the storage in force listed per ecosystem, nothing written.
 

@@ -9,7 +9,8 @@ import { SERVICES } from '@/lib/services/registry';
 import { storageServer } from '@/lib/storage/server';
 import type { PackagesSettings } from '@/lib/settings/types';
 import messages from '@/messages/en.json';
-import { humanSize } from './human-size';
+import { causeText } from '@/lib/config-run/localize-migration';
+import { humanSize } from '@/lib/i18n/human-size';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './usage-error';
 
 export const STORAGE_MIGRATE_HELP = `Usage: cli storage migrate --dry-run [--json]
@@ -79,8 +80,7 @@ async function dryRun(json: boolean): Promise<number> {
   } catch (error) {
     // A code and a status, never the SDK's own message: it may quote a request (a signed URL, a header).
     const { code, status } = classify(error);
-    const cause = `${t(`StorageMigration.causes.${code}`)}${status === undefined ? '' : ` ${t('StorageMigration.httpStatus', { status })}`}`;
-    return fail(t('StorageMigration.listFailed', { cause }), json, code);
+    return fail(t('StorageMigration.listFailed', { cause: causeText(code, status, t) }), json, code);
   } finally {
     access.close();
   }

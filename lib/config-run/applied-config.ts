@@ -124,3 +124,11 @@ export async function discardStagedConfig(env: ConsoleEnv, runId: string): Promi
   const staged = await readStagedConfig(env).catch(() => null);
   if (staged === null || staged.run_id === runId) await fs.rm(stagedConfigPath(env), { force: true });
 }
+
+/** The storage in force (Packages on), secrets opened; null when none is, or it cannot be read. */
+export async function appliedStorage(env: ConsoleEnv): Promise<PackagesSettings | null> {
+  const applied = await readAppliedConfig(env).catch(() => null);
+  if (!applied?.packages.enabled) return null;
+  // A file whose secrets no longer open (another encryption key) counts as nothing in force.
+  return appliedSettings(applied, env).catch(() => null);
+}

@@ -1,3 +1,5 @@
+import { humanSize } from '@/lib/i18n/human-size';
+import { causeText, localizeMigration, type LocalizedMigration } from './localize-migration';
 import { lookupLocale, problemText, type MessageLookup } from '@/lib/i18n/lookup';
 import type { ApiIssue, LocalizedCheckResult } from '@/lib/storage/check/localized';
 import { checkDescriber } from '@/lib/storage/check/describe';
@@ -36,6 +38,8 @@ export interface LocalizedRun {
   /** What the admin must know although the run went on, such as a save the audit log missed. */
   warnings: ApiIssue[];
   check: LocalizedCheckResult | null;
+  /** A run that moves the packages to new storage: what, how far, what failed. */
+  migration: LocalizedMigration | null;
 }
 
 // Warnings shown with the run's result; the others (the storage check's) are in its events.
@@ -58,16 +62,22 @@ export function phaseLabel(name: RunPhaseName, t: MessageLookup): string {
  * reader sees them named ("bucket packages"; runs stored before they kept their storage type read as the default type).
  */
 function namedParams(params: Record<string, string> | undefined, t: MessageLookup): Record<string, string> | undefined {
-  if (!params?.service && !params?.mode && params?.bucket === undefined) return params;
+  if (!params?.service && !params?.mode && params?.bucket === undefined && !params?.cause && params?.bytes === undefined) return params;
   const named = { ...params };
   if (params.bucket !== undefined) named.bucket = subjectText(params.storageType, params.bucket, t);
   if (params.service) named.service = t(`Ecosystems.${params.service}.name`);
   if (params.mode) named.mode = t(`Ecosystems.modes.${params.mode}`);
+  // A storage move's failure cause is a neutral code (lib/migration), with the store's HTTP status when it answered one.
+  if (params.cause) named.cause = causeText(params.cause, params.status ? Number(params.status) : undefined, t);
+  if (params.bytes !== undefined) named.bytes = humanSize(Number(params.bytes));
   return named;
 }
 
+/** Stored as text; a count the message chooses its plural by is given as a number. */
+const countParams = (params: Record<string, string> | undefined): Record<string, number> => (params?.count ? { count: Number(params.count) } : {});
+
 export function failureMessage(failure: PhaseFailure, t: MessageLookup): string {
-  return t(`ConfigRun.errors.${failure.code}`, namedParams(failure.params, t));
+  return t(`ConfigRun.errors.${failure.code}`, { ...namedParams(failure.params, t), ...countParams(failure.params) });
 }
 
 function failureIssues(failure: PhaseFailure | undefined, t: MessageLookup): ApiIssue[] {
@@ -109,6 +119,7 @@ export function localizeRun(run: ConfigRunRecord, t: MessageLookup): LocalizedRu
     errors: failureIssues(failed?.failure, t),
     warnings: run.events.filter((event) => RESULT_WARNINGS.has(event.code)).map((event) => ({ field: null, code: event.code, message: eventBody(event, run, t) })),
     check: check ? localizeCheckResult(check, t, failed?.failure?.params?.bucket ?? '') : null,
+    migration: run.migration ? localizeMigration(run.migration, t) : null,
   };
 }
 

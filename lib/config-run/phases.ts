@@ -13,8 +13,8 @@ import { storageServer, proxiedStorage } from '@/lib/storage/server';
 import type { StorageCheckResult } from '@/lib/storage/check/types';
 import {
   appliedSettings,
+  appliedStorage,
   promoteStagedConfig,
-  readAppliedConfig,
   readStagedConfig,
   renderAppliedConfig,
   stagedConfigPath,
@@ -22,6 +22,8 @@ import {
   type AppliedConfigFile,
 } from './applied-config';
 import { PhaseFailed } from './phase-failed';
+import { planMigration, resumePlan } from './migration-plan';
+import type { MigrationPlan } from './migration-steps';
 import type { RunRecorder } from './run-recorder';
 import { commitServices, proveServices, stageServices } from './service-steps';
 import type { ServicesGateway } from '@/lib/services/gateway';
@@ -31,8 +33,12 @@ import type { ServicesGateway } from '@/lib/services/gateway';
 
 export { PhaseFailed } from './phase-failed';
 
-/** A save from the console (the form's submission), a restore of a kept version, or an apply of the settings already saved. */
-export type RunRequest = { kind: 'save'; body: unknown } | ({ kind: 'restore' } & RestoreRequest) | { kind: 'apply' };
+/**
+ * A save from the console (the form's submission), a restore of a kept version, or an apply of the
+ * settings already saved: `migrate` copies the packages to the new storage first, `resume` continues
+ * the copy of a failed run (its settings must still be the saved ones).
+ */
+export type RunRequest = { kind: 'save'; body: unknown } | ({ kind: 'restore' } & RestoreRequest) | { kind: 'apply'; migrate?: boolean; resume?: string };
 
 export interface RunContext {
   env: ConsoleEnv;
@@ -52,14 +58,10 @@ export interface RunPlan {
   previous: PackagesSettings | null;
   /** The kept version a restore brings back. */
   restoredFrom?: number;
+  /** Set when the run copies the packages from the storage in force to the new one. */
+  migration: MigrationPlan | null;
 }
 
-async function appliedStorage(env: ConsoleEnv): Promise<PackagesSettings | null> {
-  const applied = await readAppliedConfig(env).catch(() => null);
-  if (!applied?.packages.enabled) return null;
-  // Only where the storage is matters here (the "storage changed" warning): its secrets stay sealed.
-  return appliedSettings(applied, env).catch(() => null);
-}
 
 export async function validatePhase(request: RunRequest, ctx: RunContext): Promise<RunPlan> {
   if (request.kind === 'save') {
@@ -68,7 +70,8 @@ export async function validatePhase(request: RunRequest, ctx: RunContext): Promi
     if (prepared.kind === 'conflict') throw new PhaseFailed({ code: 'versionConflict', params: { version: String(prepared.currentVersion) } });
     if (prepared.kind === 'confirm-required') throw new PhaseFailed({ code: 'confirmStorageChange' });
     ctx.recorder.event('INFO', 'validated', { version: String(prepared.expectedVersion) });
-    return { next: prepared.next, expectedVersion: prepared.expectedVersion, write: true, previous: prepared.current.packages };
+    const migration = await planMigration(prepared.copyPackages, prepared.next, ctx);
+    return { next: prepared.next, expectedVersion: prepared.expectedVersion, write: true, previous: prepared.current.packages, migration };
   }
   if (request.kind === 'restore') {
     const prepared = await prepareRestore(request, ctx.env);
@@ -77,14 +80,15 @@ export async function validatePhase(request: RunRequest, ctx: RunContext): Promi
     if (prepared.kind === 'conflict') throw new PhaseFailed({ code: 'versionConflict', params: { version: String(prepared.currentVersion) } });
     if (prepared.kind === 'confirm-required') throw new PhaseFailed({ code: 'confirmStorageChange' });
     ctx.recorder.event('INFO', 'restoring', { version: String(request.version), current: String(prepared.expectedVersion) });
-    return { next: prepared.next, expectedVersion: prepared.expectedVersion, write: true, previous: prepared.current.packages, restoredFrom: request.version };
+    return { next: prepared.next, expectedVersion: prepared.expectedVersion, write: true, previous: prepared.current.packages, restoredFrom: request.version, migration: null };
   }
   // Settings set key by key (`cli config set`, the Manage API) are checked as a whole only here.
   const current = await readSettings(ctx.env);
   const problems = settingsProblems(current.packages, current.version, { proxied: proxiedStorage(ctx.env.proxy) });
   if (problems.length > 0) throw new PhaseFailed({ code: 'invalid', problems });
   ctx.recorder.event('INFO', 'validated', { version: String(current.version) });
-  return { next: current.packages, expectedVersion: current.version, write: false, previous: await appliedStorage(ctx.env) };
+  const migration = request.resume ? await resumePlan(request.resume, current, ctx) : await planMigration(request.migrate === true, current.packages, ctx);
+  return { next: current.packages, expectedVersion: current.version, write: false, previous: await appliedStorage(ctx.env), migration };
 }
 
 function reportCheck(result: StorageCheckResult, ctx: RunContext): void {

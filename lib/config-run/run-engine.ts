@@ -8,12 +8,15 @@ import { SettingsBusyError } from '@/lib/settings/settings-lock';
 import { SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
 import { discardStagedConfig } from './applied-config';
 import { applyPhase, checkPhase, PhaseFailed, validatePhase, verifyPhase, writePhase, type RunContext, type RunRequest } from './phases';
+import { copyPhase, copyVerifyPhase, finalCopyPhase, inventoryPhase, newMigration } from './migration-steps';
 import { closeInterruptedRun } from './reconcile';
+import { watchCancel } from './run-cancel';
+import { releaseWrites } from './write-hold';
 import { discardingOnFailure, discardServices } from './service-steps';
 import { lockOwnerAlive, releaseRunLock, removeStaleRunLock, tryAcquireRunLock } from './run-lock';
 import { newRunRecord, RunRecorder } from './run-recorder';
 import { loadRun, pruneRuns } from './run-store';
-import type { ConfigRunRecord, PhaseFailure, RunPhaseName, RunSource } from './types';
+import { MIGRATION_PHASES, type ConfigRunRecord, type PhaseFailure, type RunPhaseName, type RunSource } from './types';
 
 // Starts and runs a configuration run. The validate phase runs before startConfigRun returns, so a
 // caller learns at once about bad input; the other phases go on in the background (`finished`).
@@ -85,13 +88,25 @@ async function runRemainingPhases(recorder: RunRecorder, ctx: RunContext, plan: 
   if (!written.ok) return;
   recorder.setSettingsVersion(written.value.version);
   try {
+    const migration = plan.migration;
+    if (migration) {
+      if (!(await step(recorder, ctx, 'inventory', () => inventoryPhase(migration, ctx))).ok) return;
+      if (!(await step(recorder, ctx, 'copy', () => copyPhase(migration, plan.next, ctx))).ok) return;
+      if (!(await step(recorder, ctx, 'copyVerify', () => copyVerifyPhase(migration, plan.next, ctx))).ok) return;
+      if (!(await step(recorder, ctx, 'finalCopy', () => finalCopyPhase(migration, plan.next, ctx))).ok) return;
+    }
     const applied = await step(recorder, ctx, 'apply', () => applyPhase(written.value, ctx));
     if (!applied.ok) return;
     if (!(await step(recorder, ctx, 'verify', () => discardingOnFailure(ctx, () => verifyPhase(written.value, applied.value, ctx)))).ok) return;
+    // The old copy is never removed by the console: the admin is told where it is.
+    if (migration) recorder.event('INFO', 'migrationOldCopyKept', { from: recorder.migration?.from ?? '' });
     await recorder.finish('succeeded');
   } finally {
     // New instances of a run that did not get to switch them (cancelled between phases) are stopped; the serving ones stay.
-    if (await discardServices(ctx).catch(() => false)) await recorder.save();
+    const discarded = await discardServices(ctx).catch(() => false);
+    // Uploads are allowed again: on the new storage after a switch, on the old one (still in force) after a failure.
+    const released = await releaseWrites(ctx).catch(() => false);
+    if (discarded || released) await recorder.save();
   }
 }
 
@@ -112,13 +127,20 @@ export async function startConfigRun(request: RunRequest, options: StartRunOptio
   if (!lock.ok) return { kind: 'busy', runId: lock.holder };
 
   const recorder = new RunRecorder(env, newRunRecord(id, options.source, options.actor), options.onUpdate);
-  const ctx: RunContext = { env, actor: options.actor, signal: options.signal ?? new AbortController().signal, recorder };
+  const cancel = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, cancel.signal]) : cancel.signal;
+  const ctx: RunContext = { env, actor: options.actor, signal, recorder };
   let plan: Awaited<ReturnType<typeof validatePhase>> | null = null;
   try {
     recorder.event('INFO', 'runStarted', { source: options.source });
     await recorder.save();
     const validated = await step(recorder, ctx, 'validate', () => validatePhase(request, ctx));
     if (validated.ok) plan = validated.value;
+    if (plan?.migration) {
+      recorder.setMigration(newMigration(plan.migration, plan.next));
+      recorder.addPhases(MIGRATION_PHASES, 'apply');
+      await recorder.save();
+    }
   } catch (error) {
     await releaseRunLock(env, id);
     throw error;
@@ -130,6 +152,7 @@ export async function startConfigRun(request: RunRequest, options: StartRunOptio
   }
   const started = recorder.snapshot();
   const validPlan = plan;
+  const stopWatching = watchCancel(env, id, cancel);
   const finished = (async () => {
     try {
       await runRemainingPhases(recorder, ctx, validPlan);
@@ -137,6 +160,7 @@ export async function startConfigRun(request: RunRequest, options: StartRunOptio
       // Recording itself failed (disk full…): the run is closed by whoever reads it next.
       console.error(`Configuration run ${id} could not be recorded: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }
+    await stopWatching().catch(() => undefined);
     return closeRun(env, recorder).catch(() => recorder.snapshot());
   })();
   return { kind: 'started', run: started, finished };

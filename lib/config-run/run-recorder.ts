@@ -2,12 +2,14 @@ import 'server-only';
 import type { ConsoleEnv } from '@/lib/env';
 import type { StorageCheckIssue } from '@/lib/storage/check/types';
 import { saveRun } from './run-store';
-import { RUN_PHASES, type ConfigRunRecord, type PhaseFailure, type RunPhaseName, type RunSeverity, type RunSource } from './types';
+import { RUN_PHASES, type ConfigRunRecord, type MigrationProgress, type PhaseFailure, type RunMigration, type RunPhaseName, type RunSeverity, type RunSource } from './types';
 
 // Keeps one run's record and writes it at every phase boundary, so other readers see it progress.
 // Events raised inside a phase are written with the phase's end (or the next boundary).
 
 const MAX_EVENTS = 200;
+/** A copy's progress is written at most this often: readers poll the run file. */
+const PROGRESS_SAVE_MS = 1000;
 
 export function newRunRecord(id: string, source: RunSource, actor: string): ConfigRunRecord {
   return {
@@ -26,6 +28,8 @@ export function newRunRecord(id: string, source: RunSource, actor: string): Conf
 
 export class RunRecorder {
   private current: RunPhaseName | null = null;
+  private progressSavedAt = 0;
+  private progressSaving: Promise<void> | null = null;
 
   constructor(
     private readonly env: ConsoleEnv,
@@ -42,6 +46,7 @@ export class RunRecorder {
   }
 
   async save(): Promise<void> {
+    if (this.progressSaving) await this.progressSaving;
     await saveRun(this.env, this.run);
     this.onUpdate?.(this.snapshot());
   }
@@ -55,6 +60,35 @@ export class RunRecorder {
 
   setSettingsVersion(version: number): void {
     this.run.settingsVersion = version;
+  }
+
+  /** Adds phases before `before` (a run that turns out to move the packages gains the copy's phases). */
+  addPhases(names: readonly RunPhaseName[], before: RunPhaseName): void {
+    const at = this.run.phases.findIndex((phase) => phase.name === before);
+    const added = names.filter((name) => !this.run.phases.some((phase) => phase.name === name)).map((name) => ({ name, state: 'pending' as const, startedAt: null, finishedAt: null }));
+    this.run.phases.splice(at < 0 ? this.run.phases.length : at, 0, ...added);
+  }
+
+  get migration(): RunMigration | undefined {
+    return this.run.migration;
+  }
+
+  setMigration(migration: RunMigration): void {
+    this.run.migration = migration;
+  }
+
+  /** Records a copy's progress, saving it at most once a second (and never two saves at once). */
+  progress(progress: MigrationProgress): void {
+    if (!this.run.migration) return;
+    this.run.migration.progress = progress;
+    const now = Date.now();
+    if (this.progressSaving || now - this.progressSavedAt < PROGRESS_SAVE_MS) return;
+    this.progressSavedAt = now;
+    this.progressSaving = this.save()
+      .catch(() => undefined)
+      .finally(() => {
+        this.progressSaving = null;
+      });
   }
 
   private phase(name: RunPhaseName) {

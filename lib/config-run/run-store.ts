@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ConsoleEnv } from '@/lib/env';
 import { writeFileAtomic } from '@/lib/fs/atomic-write';
 import { ensureDataDir } from '@/lib/fs/data-dir';
-import { isRunId, RUN_PHASES, type ConfigRunRecord } from './types';
+import { ALL_PHASES, isRunId, type ConfigRunRecord } from './types';
 
 // Runs are kept one file each under data/config-runs/, rewritten atomically on every change, so a
 // reader (the console, the Manage API, another process) always sees a whole run and a crash loses at
@@ -33,7 +33,7 @@ const runSchema = z.object({
   settingsVersion: z.number().int().nullable(),
   phases: z.array(
     z.object({
-      name: z.enum(RUN_PHASES),
+      name: z.enum(ALL_PHASES),
       state: z.enum(['pending', 'running', 'done', 'failed']),
       startedAt: z.string().nullable(),
       finishedAt: z.string().nullable(),
@@ -47,12 +47,36 @@ const runSchema = z.object({
       seq: z.number().int(),
       timestamp: z.string(),
       severity: z.enum(['INFO', 'WARNING', 'ERROR']),
-      phase: z.enum(RUN_PHASES).nullable(),
+      phase: z.enum(ALL_PHASES).nullable(),
       code: z.string(),
       params,
       issue: issue.optional(),
     }),
   ),
+  migration: z
+    .object({
+      from: z.string(),
+      to: z.string(),
+      journalRun: z.string().refine(isRunId),
+      ecosystems: z.array(z.object({ id: z.string(), objects: z.number(), bytes: z.number() })),
+      progress: z
+        .object({
+          phase: z.enum(['copy', 'verify']),
+          objectsDone: z.number(),
+          objectsTotal: z.number(),
+          bytesDone: z.number(),
+          bytesTotal: z.number(),
+          bytesPerSecond: z.number(),
+          secondsLeft: z.number().nullable(),
+        })
+        .nullable(),
+      copied: z.number(),
+      skipped: z.number(),
+      verified: z.number(),
+      failures: z.array(z.object({ key: z.string(), code: z.string(), status: z.number().optional() })),
+      failureCount: z.number(),
+    })
+    .optional(),
 });
 
 export function runsDir(env: Pick<ConsoleEnv, 'dataDir'>): string {

@@ -16,7 +16,7 @@ import type { PackagesSettings, SettingsSnapshot } from '@/lib/settings/types';
 // (lib/config-run/phases.ts) and, on merged keys, by the Manage API's PUT (lib/manage-api/settings-handlers.ts).
 
 export type PrepareOutcome =
-  | { kind: 'ready'; current: SettingsSnapshot; next: PackagesSettings; expectedVersion: number }
+  | { kind: 'ready'; current: SettingsSnapshot; next: PackagesSettings; expectedVersion: number; copyPackages: boolean }
   | { kind: 'invalid'; problems: FieldProblem[] }
   | { kind: 'conflict'; currentVersion: number }
   | { kind: 'confirm-required' };
@@ -70,7 +70,7 @@ export async function prepareSave(body: unknown, env?: ConsoleEnv): Promise<Prep
   if (input.version !== current.version) return { kind: 'conflict', currentVersion: current.version };
   const next = mergeSubmission(current.packages, input);
   if (storageChangeNeedsConfirmation(current.packages, next) && !input.confirmStorageChange) return { kind: 'confirm-required' };
-  return { kind: 'ready', current, next, expectedVersion: input.version };
+  return { kind: 'ready', current, next, expectedVersion: input.version, copyPackages: input.copyPackages === true };
 }
 
 /** Check storage: null when Packages is disabled (there is no storage to check). */

@@ -5,7 +5,10 @@ import type { StorageCheckIssue, StorageCheckResult } from '@/lib/storage/check/
 // parameters, never prose and never a secret: runs are localized when read, in the reader's language.
 
 export const RUN_PHASES = ['validate', 'check', 'write', 'apply', 'verify'] as const;
-export type RunPhaseName = (typeof RUN_PHASES)[number];
+/** A run that moves the packages to new storage copies them between saving the settings and applying them. */
+export const MIGRATION_PHASES = ['inventory', 'copy', 'copyVerify', 'finalCopy'] as const;
+export const ALL_PHASES = [...RUN_PHASES, ...MIGRATION_PHASES] as const;
+export type RunPhaseName = (typeof ALL_PHASES)[number];
 export type PhaseState = 'pending' | 'running' | 'done' | 'failed';
 export type RunState = 'running' | 'succeeded' | 'failed';
 export type RunSource = 'console' | 'api' | 'cli';
@@ -38,6 +41,42 @@ export interface RunEvent {
   issue?: StorageCheckIssue;
 }
 
+/** Objects and bytes done of the total in the copy or a verify, with the rate and the time left. */
+export interface MigrationProgress {
+  phase: 'copy' | 'verify';
+  objectsDone: number;
+  objectsTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  bytesPerSecond: number;
+  secondsLeft: number | null;
+}
+
+/** An object that could not be copied or proven: its key and a neutral cause (lib/migration's codes). */
+export interface MigrationFailure {
+  key: string;
+  code: string;
+  status?: number;
+}
+
+/** A run that moves the packages: where from and to (as the CLI names storage, no secret), and how far it got. */
+export interface RunMigration {
+  from: string;
+  to: string;
+  /** The run whose resume manifest this one continues: itself, or the failed run it resumes. */
+  journalRun: string;
+  ecosystems: { id: string; objects: number; bytes: number }[];
+  progress: MigrationProgress | null;
+  copied: number;
+  skipped: number;
+  verified: number;
+  /** The first failures (at most MAX_MIGRATION_FAILURES), and how many there were. */
+  failures: MigrationFailure[];
+  failureCount: number;
+}
+
+export const MAX_MIGRATION_FAILURES = 20;
+
 export interface ConfigRunRecord {
   format: 1;
   id: string;
@@ -50,6 +89,7 @@ export interface ConfigRunRecord {
   settingsVersion: number | null;
   phases: RunPhase[];
   events: RunEvent[];
+  migration?: RunMigration;
 }
 
 /** Run ids are 16 hex digits; anything else is refused before it gets near a file name. */
@@ -63,5 +103,5 @@ export function isRunId(value: unknown): value is string {
 export function runProgress(phases: readonly Pick<RunPhase, 'state'>[]): number {
   const done = phases.filter((phase) => phase.state === 'done').length;
   const running = phases.some((phase) => phase.state === 'running' || phase.state === 'failed') ? 0.5 : 0;
-  return Math.round(((done + running) / RUN_PHASES.length) * 100);
+  return Math.round(((done + running) / Math.max(phases.length, 1)) * 100);
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryStore, type MemoryStore } from '@/lib/testing/memory-object-access';
-import { copyObjects, inventory, type Progress } from './index';
+import { copyObjects, inventory, prefixScopes, type Progress } from './index';
 
 const journalPath = () => path.join(mkdtempSync(path.join(tmpdir(), 'migration-')), 'run', 'journal.jsonl');
 const FAST = { attempts: 4, baseDelayMs: 1, maxDelayMs: 5 };
@@ -34,7 +34,7 @@ describe('copyObjects', () => {
     const before = new Map([...source.objects].map(([key, value]) => [key, value.body.toString('hex')]));
     const target = memoryStore();
     const seen: Progress[] = [];
-    const result = await copyObjects({ source, target, prefixes: ['npm/', 'docker/'], journalPath: journalPath(), onProgress: (progress) => seen.push(progress) });
+    const result = await copyObjects({ source, target, scopes: prefixScopes(['npm/', 'docker/']), journalPath: journalPath(), onProgress: (progress) => seen.push(progress) });
     expect(result).toMatchObject({ objects: 20, copied: 20, skipped: 0, failures: [], cancelled: false });
     expect([...target.objects.keys()].sort()).toEqual([...source.objects.keys()].filter((key) => !key.startsWith('other/')).sort());
     expect(target.objects.get('npm/obj-0')).toMatchObject({ contentType: 'application/json', metadata: { sha: 'm0' } });
@@ -61,7 +61,7 @@ describe('copyObjects', () => {
         inFlight -= 1;
       }
     };
-    await copyObjects({ source, target, prefixes: ['npm/', 'docker/'], journalPath: journalPath(), concurrency: 3 });
+    await copyObjects({ source, target, scopes: prefixScopes(['npm/', 'docker/']), journalPath: journalPath(), concurrency: 3 });
     expect(peak).toBe(3);
     expect(target.objects.size).toBe(30);
   });
@@ -78,7 +78,7 @@ describe('copyObjects', () => {
       if (key === 'docker/obj-1') throw Object.assign(new Error('denied'), { $metadata: { httpStatusCode: 403 } });
       if (key === 'docker/obj-3') throw Object.assign(new Error('busy'), { name: 'ServerBusy', statusCode: 503 });
     };
-    const result = await copyObjects({ source, target, prefixes: ['npm/', 'docker/'], journalPath: journalPath(), retry: FAST });
+    const result = await copyObjects({ source, target, scopes: prefixScopes(['npm/', 'docker/']), journalPath: journalPath(), retry: FAST });
     expect(attempts.get('npm/obj-0')).toBe(3);
     expect(attempts.get('npm/obj-2')).toBe(2);
     expect(attempts.get('docker/obj-1')).toBe(1);
@@ -94,10 +94,10 @@ describe('copyObjects', () => {
     const source = populated(10);
     const target = memoryStore();
     const journal = journalPath();
-    await copyObjects({ source, target, prefixes: ['npm/', 'docker/'], journalPath: journal });
+    await copyObjects({ source, target, scopes: prefixScopes(['npm/', 'docker/']), journalPath: journal });
     source.put('npm/obj-4', 'changed since the copy');
     source.put('npm/new', 'new at the source');
-    const again = await copyObjects({ source, target, prefixes: ['npm/', 'docker/'], journalPath: journal });
+    const again = await copyObjects({ source, target, scopes: prefixScopes(['npm/', 'docker/']), journalPath: journal });
     expect(again).toMatchObject({ objects: 11, copied: 2, skipped: 9 });
     expect(again.bytesMoved).toBe(Buffer.byteLength('changed since the copy') + Buffer.byteLength('new at the source'));
     expect(target.objects.get('npm/obj-4')!.body.toString()).toBe('changed since the copy');
@@ -116,7 +116,7 @@ describe('copyObjects', () => {
     const journal = journalPath();
     const controller = new AbortController();
     const started = Date.now();
-    const first = copyObjects({ source, target, prefixes: ['npm/'], journalPath: journal, concurrency: 4, signal: controller.signal, onProgress: (progress) => progress.objectsDone >= 10 && controller.abort() });
+    const first = copyObjects({ source, target, scopes: prefixScopes(['npm/']), journalPath: journal, concurrency: 4, signal: controller.signal, onProgress: (progress) => progress.objectsDone >= 10 && controller.abort() });
     const cancelled = await first;
     expect(cancelled.cancelled).toBe(true);
     expect(cancelled.failures).toEqual([]);
@@ -125,7 +125,7 @@ describe('copyObjects', () => {
     expect(target.calls.writesAborted).toBeGreaterThan(0);
     expect(Date.now() - started).toBeLessThan(5000);
     source.chunkDelayMs = 0;
-    const resumed = await copyObjects({ source, target, prefixes: ['npm/'], journalPath: journal });
+    const resumed = await copyObjects({ source, target, scopes: prefixScopes(['npm/']), journalPath: journal });
     expect(resumed.skipped).toBe(cancelled.copied);
     expect(resumed.copied).toBe(40 - cancelled.copied);
     expect(resumed.bytesMoved).toBe((40 - cancelled.copied) * 256 * 1024);

@@ -1,14 +1,14 @@
 import type { ObjectInfo } from '@/lib/storage/binding';
 import { failureOf, MigrationError } from './errors';
 import { hashing } from './hashing';
-import { inventory, sumTotals } from './inventory';
+import { listScopes, scopeTotals } from './inventory';
 import { openJournal, type Journal } from './journal';
-import { concat, forEachLimited } from './pool';
+import { forEachLimited } from './pool';
 import { progressMeter, type ProgressMeter } from './progress';
 import { withRetry } from './retry';
 import { DEFAULT_CONCURRENCY, DEFAULT_RETRY, type ObjectFailure, type RunOptions } from './types';
 
-// The copy: every object under the prefixes streamed from the source to the target, hashed on the way,
+// The copy: every object of the scopes streamed from the source to the target, hashed on the way,
 // each one proven recorded in the resume manifest. Objects the manifest already proves, unchanged at the
 // source since, are skipped. The source is only listed and read, never written or removed.
 
@@ -47,6 +47,7 @@ async function copyObject(context: CopyContext, object: ObjectInfo): Promise<voi
   if (bytes !== read.size) throw new MigrationError('size-mismatch');
   // The listing's marker: should the object change between listing and read, the next run copies it again.
   context.journal.add({ key: object.key, size: bytes, marker: object.marker, sha256 });
+  context.options.onCopied?.(object.key);
 }
 
 async function handle(context: CopyContext, object: ObjectInfo): Promise<void> {
@@ -69,11 +70,11 @@ async function handle(context: CopyContext, object: ObjectInfo): Promise<void> {
 }
 
 export async function copyObjects(options: RunOptions): Promise<CopyResult> {
-  const totals = options.totals ?? sumTotals(await inventory(options.source, options.prefixes, options.signal));
+  const totals = options.totals ?? (await scopeTotals(options.source, options.scopes, options.signal));
   const journal = await openJournal(options.journalPath);
   const result: CopyResult = { objects: 0, copied: 0, skipped: 0, bytesMoved: 0, failures: [], cancelled: false };
   const context: CopyContext = { options, journal, meter: progressMeter('copy', totals, options.onProgress), result };
-  const listing = concat(options.prefixes.map((prefix) => () => options.source.listObjects(prefix, options.signal)));
+  const listing = listScopes(options.source, options.scopes, options.signal);
   try {
     await forEachLimited(listing, options.concurrency ?? DEFAULT_CONCURRENCY, (object) => handle(context, object), options.signal);
   } catch (error) {

@@ -1,4 +1,5 @@
-import type { ObjectAccess, PrefixInventory, Scope, ScopeInventory, Totals } from './types';
+import type { ObjectInfo } from '@/lib/storage/binding';
+import type { ObjectAccess, PrefixInventory, Scope, ScopeFilter, ScopeInventory, Totals } from './types';
 
 // The dry run: what lies under each prefix (objects and bytes), from a listing only. Nothing is read or written.
 
@@ -25,7 +26,27 @@ function commonPrefix(prefixes: readonly string[]): string {
 }
 
 /** Whether a key lies in the scope. */
-export const inScope = (scope: Pick<Scope, 'prefix' | 'exclude'>, key: string): boolean => key.startsWith(scope.prefix) && !scope.exclude.some((prefix) => key.startsWith(prefix));
+export const inScope = (scope: ScopeFilter, key: string): boolean => key.startsWith(scope.prefix) && !scope.exclude.some((prefix) => key.startsWith(prefix));
+
+/** Whole prefixes as scopes (nothing excluded). */
+export const prefixScopes = (prefixes: readonly string[]): ScopeFilter[] => prefixes.map((prefix) => ({ prefix, exclude: [] }));
+
+/** Every object of each scope, one scope after the other, listed lazily page by page. */
+export async function* listScopes(source: ObjectAccess, scopes: readonly ScopeFilter[], signal?: AbortSignal): AsyncGenerator<ObjectInfo> {
+  for (const scope of scopes) {
+    for await (const object of source.listObjects(scope.prefix, signal)) if (inScope(scope, object.key)) yield object;
+  }
+}
+
+/** Objects and bytes of the scopes together. */
+export async function scopeTotals(source: ObjectAccess, scopes: readonly ScopeFilter[], signal?: AbortSignal): Promise<Totals> {
+  const totals = { objects: 0, bytes: 0 };
+  for await (const object of listScopes(source, scopes, signal)) {
+    totals.objects += 1;
+    totals.bytes += object.size;
+  }
+  return totals;
+}
 
 /**
  * The dry run by scope, from one listing of what the scopes share: a scope may be the whole storage but

@@ -8,10 +8,14 @@ import type { ProvenObject } from './types';
 const BATCH = 64;
 const FLUSH_MS = 100;
 
-function parseLine(line: string): ProvenObject | null {
+/** A proven object, or a key no longer proven (`{key, forget: true}`: it failed a verify or was removed). */
+function parseLine(line: string): ProvenObject | { forget: string } | null {
   try {
     const value: unknown = JSON.parse(line);
     if (typeof value !== 'object' || value === null) return null;
+    const forget: unknown = Reflect.get(value, 'forget');
+    const forgotten: unknown = Reflect.get(value, 'key');
+    if (forget === true && typeof forgotten === 'string') return { forget: forgotten };
     const [key, size, marker, sha256]: unknown[] = ['key', 'size', 'marker', 'sha256'].map((name) => Reflect.get(value, name));
     if (typeof key !== 'string' || typeof size !== 'number' || typeof marker !== 'string' || typeof sha256 !== 'string') return null;
     return { key, size, marker, sha256 };
@@ -26,7 +30,8 @@ export function parseJournal(text: string): Map<string, ProvenObject> {
   const complete = text.slice(0, text.lastIndexOf('\n') + 1);
   for (const line of complete.split('\n')) {
     const entry = line ? parseLine(line) : null;
-    if (entry) proven.set(entry.key, entry);
+    if (entry && 'forget' in entry) proven.delete(entry.forget);
+    else if (entry) proven.set(entry.key, entry);
   }
   return proven;
 }
@@ -34,6 +39,8 @@ export function parseJournal(text: string): Map<string, ProvenObject> {
 export interface Journal {
   proven: Map<string, ProvenObject>;
   add(entry: ProvenObject): void;
+  /** The key is no longer proven: a resumed run copies it again. */
+  forget(key: string): void;
   /** Writes and syncs what was added so far. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -64,13 +71,21 @@ export async function openJournal(file: string): Promise<Journal> {
     return writing;
   };
 
+  const append = (line: string) => {
+    pending.push(`${line}\n`);
+    if (pending.length >= BATCH) void flush().catch(() => undefined);
+    else timer ??= setTimeout(() => void flush().catch(() => undefined), FLUSH_MS);
+  };
+
   return {
     proven,
     add(entry) {
       proven.set(entry.key, entry);
-      pending.push(`${JSON.stringify(entry)}\n`);
-      if (pending.length >= BATCH) void flush().catch(() => undefined);
-      else timer ??= setTimeout(() => void flush().catch(() => undefined), FLUSH_MS);
+      append(JSON.stringify(entry));
+    },
+    forget(key) {
+      proven.delete(key);
+      append(JSON.stringify({ key, forget: true }));
     },
     flush,
     async close() {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { azuriteStore, rgwStore, seed, type SeedObject, type TestStore } from '@/lib/testing/migration-stores';
-import { copyObjects, inventory, verifyObjects, type Progress } from './index';
+import { copyObjects, inventory, prefixScopes, verifyObjects, type Progress } from './index';
 
 // The engine on the real servers, across types: Ceph RGW to RGW, RGW to Azurite, Azurite to RGW.
 
@@ -55,19 +55,19 @@ describe.each([
 
     const journal = journalPath();
     const seen: Progress[] = [];
-    const copied = await copyObjects({ source: source.access, target: target.access, prefixes: PREFIXES, journalPath: journal, onProgress: (progress) => seen.push(progress) });
+    const copied = await copyObjects({ source: source.access, target: target.access, scopes: prefixScopes(PREFIXES), journalPath: journal, onProgress: (progress) => seen.push(progress) });
     expect(copied).toMatchObject({ objects: 5, copied: 5, skipped: 0, bytesMoved: TOTAL, failures: [], cancelled: false });
     expect(seen.at(-1)).toMatchObject({ objectsDone: 5, objectsTotal: 5, bytesDone: TOTAL, bytesTotal: TOTAL });
     await expectSameObjects(source, target);
     expect(await inventory(source.access, PREFIXES)).toEqual(before);
 
-    const verified = await verifyObjects({ source: source.access, target: target.access, prefixes: PREFIXES, journalPath: journal });
+    const verified = await verifyObjects({ source: source.access, target: target.access, scopes: prefixScopes(PREFIXES), journalPath: journal });
     expect(verified).toMatchObject({ sourceObjects: 5, targetObjects: 5, verified: 5, mismatches: [], countsMatch: true });
 
     // Changed behind the run's back, same size: only the content hash can tell.
     const tgz = OBJECTS[1]!;
     await target.access.write(tgz.key, Readable.from([Buffer.alloc(tgz.size, 7)]), { size: tgz.size, contentType: tgz.contentType, metadata: {} });
-    const again = await verifyObjects({ source: source.access, target: target.access, prefixes: PREFIXES, journalPath: journal, retry: { attempts: 1 } });
+    const again = await verifyObjects({ source: source.access, target: target.access, scopes: prefixScopes(PREFIXES), journalPath: journal, retry: { attempts: 1 } });
     expect(again.mismatches).toEqual([{ key: tgz.key, code: 'hash-mismatch' }]);
   });
 });
@@ -84,7 +84,7 @@ describe('cancel and resume on Ceph RGW', () => {
     const cancelled = await copyObjects({
       source: source.access,
       target: target.access,
-      prefixes: ['npm/'],
+      scopes: prefixScopes(['npm/']),
       journalPath: journal,
       concurrency: 4,
       signal: controller.signal,
@@ -96,13 +96,13 @@ describe('cancel and resume on Ceph RGW', () => {
     expect(cancelled.copied).toBeLessThan(12);
     expect(await target.openUploads()).toEqual([]);
 
-    const resumed = await copyObjects({ source: source.access, target: target.access, prefixes: ['npm/'], journalPath: journal });
+    const resumed = await copyObjects({ source: source.access, target: target.access, scopes: prefixScopes(['npm/']), journalPath: journal });
     expect(resumed).toMatchObject({ objects: 12, skipped: cancelled.copied, copied: 12 - cancelled.copied, failures: [] });
     const provenBytes = (await inventory(target.access, ['npm/']))[0]!.bytes;
     expect(provenBytes).toBe(total);
     expect(resumed.bytesMoved).toBeLessThan(total);
     expect(resumed.bytesMoved + cancelled.bytesMoved).toBeGreaterThanOrEqual(total);
-    const verified = await verifyObjects({ source: source.access, target: target.access, prefixes: ['npm/'], journalPath: journal });
+    const verified = await verifyObjects({ source: source.access, target: target.access, scopes: prefixScopes(['npm/']), journalPath: journal });
     expect(verified).toMatchObject({ verified: 12, mismatches: [], countsMatch: true });
   });
 });

@@ -14,8 +14,3 @@ export async function forEachLimited<T>(items: AsyncIterable<T>, limit: number, 
     await Promise.all(running);
   }
 }
-
-/** Every object under each prefix, one prefix after the other. */
-export async function* concat<T>(sources: readonly (() => AsyncIterable<T>)[]): AsyncGenerator<T> {
-  for (const source of sources) yield* source();
-}

@@ -35,11 +35,15 @@ export interface PrefixInventory extends Totals {
   prefix: string;
 }
 
-/** A named part of the storage: every key under `prefix` but those under an `exclude` prefix (one ecosystem's data). */
-export interface Scope {
-  id: string;
+/** Part of the storage: every key under `prefix` but those under an `exclude` prefix. */
+export interface ScopeFilter {
   prefix: string;
   exclude: readonly string[];
+}
+
+/** A named part of the storage (one ecosystem's data). */
+export interface Scope extends ScopeFilter {
+  id: string;
 }
 
 export interface ScopeInventory extends Totals {
@@ -70,7 +74,8 @@ export interface RetryOptions {
 export interface RunOptions {
   source: ObjectAccess;
   target: ObjectAccess;
-  prefixes: readonly string[];
+  /** What is copied: the scopes are meant not to overlap. */
+  scopes: readonly ScopeFilter[];
   /** The resume manifest (JSON lines), under the console's data directory. */
   journalPath: string;
   /** Objects in flight at once (default 8). */
@@ -80,6 +85,10 @@ export interface RunOptions {
   onProgress?: (progress: Progress) => void;
   /** From a previous inventory: spares listing the source once more for the totals. */
   totals?: Totals;
+  /** The copy calls it with each object it proved on the target (not those skipped as proven before). */
+  onCopied?: (key: string) => void;
+  /** The verify reads back only these keys (the counts are still compared as a whole). */
+  only?: ReadonlySet<string>;
 }
 
 /** One object proven on the target, as the resume manifest records it. */

@@ -6,7 +6,7 @@ import { memoryStore } from '@/lib/testing/memory-object-access';
 import { classify } from './errors';
 import { openJournal, parseJournal } from './journal';
 import { backoffMs } from './retry';
-import { copyObjects, verifyObjects } from './index';
+import { copyObjects, prefixScopes, verifyObjects } from './index';
 
 const journalPath = () => path.join(mkdtempSync(path.join(tmpdir(), 'migration-')), 'journal.jsonl');
 
@@ -15,14 +15,14 @@ async function copied() {
   for (let index = 0; index < 12; index++) source.put(`npm/o${index}`, Buffer.alloc(5000 + index, index));
   const target = memoryStore();
   const journal = journalPath();
-  await copyObjects({ source, target, prefixes: ['npm/'], journalPath: journal });
+  await copyObjects({ source, target, scopes: prefixScopes(['npm/']), journalPath: journal });
   return { source, target, journal };
 }
 
 describe('verifyObjects', () => {
   it('proves every object by read-back and the counts', async () => {
     const { source, target, journal } = await copied();
-    const result = await verifyObjects({ source, target, prefixes: ['npm/'], journalPath: journal });
+    const result = await verifyObjects({ source, target, scopes: prefixScopes(['npm/']), journalPath: journal });
     expect(result).toMatchObject({ sourceObjects: 12, targetObjects: 12, verified: 12, mismatches: [], countsMatch: true });
     // The manifest's hashes stand for the unchanged source: only the target is read back.
     expect(source.calls.reads).toBe(12);
@@ -35,7 +35,7 @@ describe('verifyObjects', () => {
     target.objects.set('npm/o3', { ...original, body: Buffer.alloc(original.body.length, 0xff) });
     target.put('npm/o5', 'short');
     target.objects.delete('npm/o7');
-    const result = await verifyObjects({ source, target, prefixes: ['npm/'], journalPath: journal, retry: { attempts: 1 } });
+    const result = await verifyObjects({ source, target, scopes: prefixScopes(['npm/']), journalPath: journal, retry: { attempts: 1 } });
     expect(result.mismatches.sort((a, b) => a.key.localeCompare(b.key))).toEqual([
       { key: 'npm/o3', code: 'hash-mismatch' },
       { key: 'npm/o5', code: 'size-mismatch' },
@@ -47,7 +47,7 @@ describe('verifyObjects', () => {
   it('hashes the source again when it changed since the copy', async () => {
     const { source, target, journal } = await copied();
     source.put('npm/o2', 'changed at the source');
-    const result = await verifyObjects({ source, target, prefixes: ['npm/'], journalPath: journal, retry: { attempts: 1 } });
+    const result = await verifyObjects({ source, target, scopes: prefixScopes(['npm/']), journalPath: journal, retry: { attempts: 1 } });
     expect(result.mismatches).toEqual([{ key: 'npm/o2', code: 'size-mismatch' }]);
   });
 });
@@ -65,6 +65,49 @@ describe('the resume manifest', () => {
     expect(readFileSync(file, 'utf8')).toBe(line('a') + line('b') + `${JSON.stringify({ key: 'd', size: 2, marker: 'm', sha256: 'h' })}\n`);
     appendFileSync(file, 'not json\n');
     expect([...parseJournal(readFileSync(file, 'utf8')).keys()]).toEqual(['a', 'b', 'd']);
+  });
+});
+
+describe('a forgotten key and a partial verify', () => {
+  it('a forget line takes the key out of what the manifest proves, also after a reopen', async () => {
+    const file = journalPath();
+    const journal = await openJournal(file);
+    journal.add({ key: 'a', size: 1, marker: 'm', sha256: 'h' });
+    journal.add({ key: 'b', size: 1, marker: 'm', sha256: 'h' });
+    journal.forget('a');
+    expect([...journal.proven.keys()]).toEqual(['b']);
+    await journal.close();
+    expect([...parseJournal(readFileSync(file, 'utf8')).keys()]).toEqual(['b']);
+    const again = await openJournal(file);
+    again.add({ key: 'a', size: 2, marker: 'n', sha256: 'i' });
+    await again.close();
+    expect(parseJournal(readFileSync(file, 'utf8')).get('a')).toEqual({ key: 'a', size: 2, marker: 'n', sha256: 'i' });
+  });
+
+  it('reads back only the keys given, still comparing the counts as a whole, and reports each copied key', async () => {
+    const source = memoryStore();
+    for (let index = 0; index < 6; index++) source.put(`npm/o${index}`, Buffer.alloc(100, index));
+    const target = memoryStore();
+    const journal = journalPath();
+    const copiedKeys: string[] = [];
+    await copyObjects({ source, target, scopes: prefixScopes(['npm/']), journalPath: journal, onCopied: (key) => copiedKeys.push(key) });
+    expect(copiedKeys.sort()).toEqual(['npm/o0', 'npm/o1', 'npm/o2', 'npm/o3', 'npm/o4', 'npm/o5']);
+    const before = target.calls.reads;
+    const partial = await verifyObjects({ source, target, scopes: prefixScopes(['npm/']), journalPath: journal, only: new Set(['npm/o1', 'npm/o4']) });
+    expect(partial).toMatchObject({ sourceObjects: 6, targetObjects: 6, verified: 2, countsMatch: true });
+    expect(target.calls.reads - before).toBe(2);
+    target.put('npm/extra', 'x');
+    const extra = await verifyObjects({ source, target, scopes: prefixScopes(['npm/']), journalPath: journal, only: new Set() });
+    expect(extra).toMatchObject({ targetObjects: 7, countsMatch: false });
+  });
+
+  it('lists a scope without the prefixes it excludes', async () => {
+    const source = memoryStore();
+    for (const key of ['a/1', 'packages-services/x/2', '.console-health/3', 'b/4']) source.put(key, 'x');
+    const target = memoryStore();
+    const result = await copyObjects({ source, target, scopes: [{ prefix: '', exclude: ['packages-services/', '.console-health/'] }], journalPath: journalPath() });
+    expect(result.copied).toBe(2);
+    expect([...target.objects.keys()].sort()).toEqual(['a/1', 'b/4']);
   });
 });
 

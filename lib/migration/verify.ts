@@ -1,16 +1,16 @@
 import type { ObjectInfo } from '@/lib/storage/binding';
 import { classify, failureOf, MigrationError } from './errors';
 import { hashObject } from './hashing';
-import { inventory, sumTotals } from './inventory';
+import { listScopes, scopeTotals } from './inventory';
 import { openJournal } from './journal';
-import { concat, forEachLimited } from './pool';
+import { forEachLimited } from './pool';
 import { progressMeter } from './progress';
 import { withRetry } from './retry';
 import { DEFAULT_CONCURRENCY, DEFAULT_RETRY, type ObjectFailure, type ProvenObject, type RunOptions } from './types';
 
 // Proof, not trust in a successful upload: every target object is read back and its size and SHA-256
 // compared with the source's (from the manifest when the source is unchanged since the copy, else by
-// reading the source again), and the counts under each prefix compared. A target object changed
+// reading the source again), and the counts of the scopes compared. A target object changed
 // behind the run's back fails here.
 
 export interface VerifyResult {
@@ -43,22 +43,26 @@ async function verifyObject(options: RunOptions, object: ObjectInfo, proven: Pro
 }
 
 export async function verifyObjects(options: RunOptions): Promise<VerifyResult> {
-  const { source, target, prefixes, signal } = options;
-  const sourceTotals = options.totals ?? sumTotals(await inventory(source, prefixes, signal));
-  const targetTotals = sumTotals(await inventory(target, prefixes, signal));
+  const { source, target, scopes, signal } = options;
+  const sourceTotals = options.totals ?? (await scopeTotals(source, scopes, signal));
+  const targetTotals = await scopeTotals(target, scopes, signal);
   const journal = await openJournal(options.journalPath);
   // Read only: the manifest is closed at once, nothing is appended by a verify.
   await journal.close();
   const meter = progressMeter('verify', sourceTotals, options.onProgress);
   const result: VerifyResult = { sourceObjects: 0, targetObjects: targetTotals.objects, verified: 0, mismatches: [], countsMatch: false, cancelled: false };
   const retry = { ...DEFAULT_RETRY, ...options.retry };
-  const listing = concat(prefixes.map((prefix) => () => source.listObjects(prefix, signal)));
+  const listing = listScopes(source, scopes, signal);
   try {
     await forEachLimited(
       listing,
       options.concurrency ?? DEFAULT_CONCURRENCY,
       async (object) => {
         result.sourceObjects += 1;
+        if (options.only && !options.only.has(object.key)) {
+          meter.done(object.size, 0);
+          return;
+        }
         try {
           // A mismatch is a finding, not a glitch: only a transient failure to read is tried again.
           await withRetry(() => verifyObject(options, object, journal.proven.get(object.key)), { ...retry }, signal);

@@ -15,6 +15,9 @@ export interface ServicesGateway {
   proveRun(runId: string): Promise<ProveOutcome[]>;
   commitRun(runId: string): Promise<CommitOutcome[]>;
   discardRun(runId: string): Promise<void>;
+  /** Every ecosystem read-only for the run, for `ttlMs` unless renewed by calling again (a storage move's final copy). */
+  holdWrites(runId: string, ttlMs: number): Promise<void>;
+  releaseWrites(runId: string): Promise<void>;
   /** After an ecosystem's credentials changed (lib/services/credentials/): its serving instance replaced, without downtime. */
   refreshCredentials(id: string): Promise<RefreshOutcome>;
 }

@@ -41,6 +41,8 @@ const multilineText = () =>
 const common = {
   version: int({ error: 'versionInvalid' }).check(minimum(0, { error: 'versionInvalid' })),
   confirmStorageChange: optional(boolean()),
+  /** With a confirmed storage change: copy the packages to the new storage first (the run's migration phases). */
+  copyPackages: optional(boolean()),
 };
 
 export interface PackagesSchemaOptions {
@@ -166,7 +168,7 @@ export function createPackagesSettingsSchema(options: PackagesSchemaOptions) {
 }
 
 /** The form's values: the switch, the type, every type's fields (as text), and the version they are based on. */
-export type PackagesSettingsInput = { enabled: boolean; storageType: StorageTypeId; version: number; confirmStorageChange?: boolean } & Record<SettingsFieldName, string>;
+export type PackagesSettingsInput = { enabled: boolean; storageType: StorageTypeId; version: number; confirmStorageChange?: boolean; copyPackages?: boolean } & Record<SettingsFieldName, string>;
 export type PackagesSettingsSubmission = PackagesSettingsInput;
 
 /** Flattens zod issues to one problem per field (the first), keyed by message code. */

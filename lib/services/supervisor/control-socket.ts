@@ -11,8 +11,8 @@ import type { ServicesGateway } from '../gateway';
 // run's staged configuration itself, so no secret crosses the socket. `refresh` names an ecosystem whose
 // credentials changed; the supervisor reads them itself too.
 
-type Step = 'stage' | 'prove' | 'commit' | 'discard' | 'refresh';
-const STEPS: readonly Step[] = ['stage', 'prove', 'commit', 'discard', 'refresh'];
+type Step = 'stage' | 'prove' | 'commit' | 'discard' | 'refresh' | 'hold' | 'release';
+const STEPS: readonly Step[] = ['stage', 'prove', 'commit', 'discard', 'refresh', 'hold', 'release'];
 
 export function controlSocketPath(dataDir: string): string {
   return path.join(dataDir, 'services', 'control.sock');
@@ -57,10 +57,12 @@ export async function listenControlSocket(dataDir: string, gateway: ServicesGate
     req.on('end', () => {
       let runId = '';
       let id = '';
+      let ttlMs = 0;
       try {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { runId?: unknown; id?: unknown };
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { runId?: unknown; id?: unknown; ttlMs?: unknown };
         runId = String(body.runId ?? '');
         id = String(body.id ?? '');
+        ttlMs = Math.min(Math.max(Number(body.ttlMs) || 0, 1000), 600_000);
       } catch {
         return answer(400, { error: 'a JSON body with runId (or id, to refresh) is expected' });
       }
@@ -70,6 +72,8 @@ export async function listenControlSocket(dataDir: string, gateway: ServicesGate
         commit: () => gateway.commitRun(runId),
         discard: () => gateway.discardRun(runId),
         refresh: () => gateway.refreshCredentials(id),
+        hold: () => gateway.holdWrites(runId, ttlMs),
+        release: () => gateway.releaseWrites(runId),
       };
       // A step that throws at once is answered like one that rejects: the caller must not wait for its timeout.
       Promise.resolve().then(steps[step]).then(
@@ -101,8 +105,8 @@ export async function connectControlSocket(env: Pick<ConsoleEnv, 'dataDir' | 'se
   if (!alive) return null;
   // Every instance starts and proves at once; the margins cover the drain of a switch.
   // A refresh may wait for another refresh before its own start and switch.
-  const timeouts: Record<Step, number> = { stage: env.services.readyTimeoutMs + 30_000, prove: env.checkTimeoutMs * 4 + 30_000, commit: 60_000, discard: 60_000, refresh: env.services.readyTimeoutMs * 2 + 60_000 };
-  const step = async <T>(name: Step, body: { runId: string } | { id: string }): Promise<T> => {
+  const timeouts: Record<Step, number> = { stage: env.services.readyTimeoutMs + 30_000, prove: env.checkTimeoutMs * 4 + 30_000, commit: 60_000, discard: 60_000, refresh: env.services.readyTimeoutMs * 2 + 60_000, hold: 10_000, release: 10_000 };
+  const step = async <T>(name: Step, body: { runId: string; ttlMs?: number } | { id: string }): Promise<T> => {
     const reply = await call(socketPath, 'POST', `/${name}`, body, timeouts[name]);
     const json = reply.json as { result?: T; error?: string } | null;
     if (reply.status !== 200) throw new Error(json?.error ?? `the console's services answered HTTP ${reply.status}`);
@@ -114,5 +118,7 @@ export async function connectControlSocket(env: Pick<ConsoleEnv, 'dataDir' | 'se
     commitRun: (runId) => step('commit', { runId }),
     discardRun: (runId) => step('discard', { runId }),
     refreshCredentials: (id) => step('refresh', { id }),
+    holdWrites: (runId, ttlMs) => step('hold', { runId, ttlMs }),
+    releaseWrites: (runId) => step('release', { runId }),
   };
 }

@@ -43,6 +43,8 @@ function sendJson(res: http.ServerResponse, status: number, error: string): void
 
 export class ServiceFront {
   readOnly = false;
+  /** A configuration run's hold on writes (the final copy of a storage move): read-only whatever the mode. */
+  writesHeld = false;
   private backend: Backend | null = null;
   private readonly proxy = createProxyServer({ xfwd: true });
   private readonly server: http.Server;
@@ -67,7 +69,7 @@ export class ServiceFront {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const method = req.method ?? 'GET';
-    if (this.readOnly && !SAFE_METHODS.has(method)) {
+    if ((this.readOnly || this.writesHeld) && !SAFE_METHODS.has(method)) {
       req.resume();
       return sendJson(res, 403, 'This registry is read-only: existing packages can be downloaded, new ones cannot be uploaded.');
     }

@@ -39,6 +39,7 @@ export class ServicesSupervisor {
   private stagedSettings: PackagesSettings | null = null;
   private inForce: PackagesSettings | null = null;
   private readonly refresh: CredentialsRefresh;
+  private hold: { runId: string; expiry: NodeJS.Timeout } | null = null;
 
   private constructor(
     private readonly env: SupervisorEnv,
@@ -134,6 +135,28 @@ export class ServicesSupervisor {
     this.refresh.afterRun(runId);
   }
 
+  /**
+   * Every front refuses writes for a run (its final copy to new storage) until the run releases them or
+   * `ttlMs` passes without a renewal: a run whose process died never leaves the registries read-only.
+   */
+  async holdWrites(runId: string, ttlMs: number): Promise<void> {
+    if (this.hold && this.hold.runId !== runId) throw new Error(`writes are held by run ${this.hold.runId}`);
+    if (this.hold) clearTimeout(this.hold.expiry);
+    const expiry = setTimeout(() => void this.releaseWrites(runId), ttlMs);
+    expiry.unref();
+    this.hold = { runId, expiry };
+    for (const { front } of this.ecosystems.values()) front.writesHeld = true;
+    this.publish();
+  }
+
+  async releaseWrites(runId: string): Promise<void> {
+    if (this.hold?.runId !== runId) return;
+    clearTimeout(this.hold.expiry);
+    this.hold = null;
+    for (const { front } of this.ecosystems.values()) front.writesHeld = false;
+    this.publish();
+  }
+
   /** After an ecosystem's credentials changed: its serving instance replaced by one with them, without downtime (credentials-refresh.ts). */
   refreshCredentials(id: string): Promise<RefreshOutcome> {
     return this.refresh.request(id);
@@ -148,7 +171,7 @@ export class ServicesSupervisor {
     return [...this.ecosystems.entries()].map(([id, { runner, front, port, mode, storage, lastCanary }]) => {
       const child = runner.current?.child ?? null;
       const starting = this.staged?.ecosystems.some((entry) => entry.service.id === id && entry.instance !== null) ?? false;
-      const state = child === null ? (starting ? 'starting' : 'stopped') : !child.running ? 'crashed' : front.readOnly ? 'read-only' : 'running';
+      const state = child === null ? (starting ? 'starting' : 'stopped') : !child.running ? 'crashed' : front.readOnly || front.writesHeld ? 'read-only' : 'running';
       const restarts = child?.restarts ?? [];
       return {
         id,

@@ -1,4 +1,4 @@
-// Sizes for people in the CLI's text output (--json gives exact bytes): binary units, one decimal.
+// Sizes for people (runs, the CLI; JSON gives exact bytes): binary units, one decimal.
 
 const UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
