@@ -1,15 +1,11 @@
 import 'server-only';
 import { parseArgs } from 'node:util';
 import { createTranslator } from 'use-intl/core';
-import { appliedSettings, readAppliedConfig } from '@/lib/config-run/applied-config';
+import { causeText } from '@/lib/config-run/localize-migration';
+import { inventoryInForce, type InventoryFailure, type StorageInventory } from '@/lib/config-run/storage-inventory';
 import { readConsoleEnv } from '@/lib/env';
 import { lookupFrom } from '@/lib/i18n/lookup';
-import { classify, inventoryScopes, sumTotals, type ScopeInventory, type Totals } from '@/lib/migration';
-import { SERVICES } from '@/lib/services/registry';
-import { storageServer } from '@/lib/storage/server';
-import type { PackagesSettings } from '@/lib/settings/types';
 import messages from '@/messages/en.json';
-import { causeText } from '@/lib/config-run/localize-migration';
 import { humanSize } from '@/lib/i18n/human-size';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './usage-error';
 
@@ -30,33 +26,19 @@ not be listed, 2 usage error.`;
 
 const t = lookupFrom(createTranslator({ locale: 'en', messages }), 'en');
 
-interface Inventory {
-  storage: { type: string; target: string };
-  ecosystems: ScopeInventory[];
-  total: Totals;
-}
-
 function fail(message: string, json: boolean, code: string): number {
   if (json) process.stdout.write(`${JSON.stringify({ error: { code, message } }, null, 2)}\n`);
   process.stderr.write(`${message}\n`);
   return EXIT_FAILED;
 }
 
-/** The settings in force, secrets opened; a code and a sentence when there are none. */
-async function settingsInForce(): Promise<PackagesSettings | { code: string; message: string }> {
-  const env = readConsoleEnv();
-  try {
-    const config = await readAppliedConfig(env);
-    if (config === null) return { code: 'notApplied', message: t('StorageMigration.notApplied') };
-    if (!config.packages.enabled) return { code: 'packagesOff', message: t('StorageMigration.packagesOff') };
-    return await appliedSettings(config, env);
-  } catch (error) {
-    // Our own reading's words (a file that does not parse, a key that does not open it): no secret in them.
-    return { code: 'appliedUnreadable', message: t('StorageMigration.appliedUnreadable', { reason: error instanceof Error ? error.message : String(error) }) };
-  }
+function failureText(failure: InventoryFailure): string {
+  if (failure.code === 'appliedUnreadable') return t('StorageMigration.appliedUnreadable', { reason: failure.reason });
+  if (failure.code === 'listFailed') return t('StorageMigration.listFailed', { cause: causeText(failure.cause, failure.status, t) });
+  return t(`StorageMigration.${failure.code}`);
 }
 
-function printText(result: Inventory): void {
+function printText(result: StorageInventory): void {
   const rows = [
     [t('StorageMigration.ecosystem'), t('StorageMigration.objects'), t('StorageMigration.size')],
     ...result.ecosystems.map((entry) => [t(`Ecosystems.${entry.id}.name`), String(entry.objects), humanSize(entry.bytes)]),
@@ -69,24 +51,10 @@ function printText(result: Inventory): void {
 }
 
 async function dryRun(json: boolean): Promise<number> {
-  const settings = await settingsInForce();
-  if ('code' in settings) return fail(settings.message, json, settings.code);
-  const env = readConsoleEnv();
-  const server = storageServer(settings.storageType);
-  const access = server.objectAccess(settings, { proxy: env.proxy, timeoutMs: env.checkTimeoutMs });
-  let ecosystems: ScopeInventory[];
-  try {
-    ecosystems = await inventoryScopes(access, SERVICES.map((service) => ({ id: service.id, ...service.storageScope })));
-  } catch (error) {
-    // A code and a status, never the SDK's own message: it may quote a request (a signed URL, a header).
-    const { code, status } = classify(error);
-    return fail(t('StorageMigration.listFailed', { cause: causeText(code, status, t) }), json, code);
-  } finally {
-    access.close();
-  }
-  const result: Inventory = { storage: { type: settings.storageType, target: server.cliTarget(settings) }, ecosystems, total: sumTotals(ecosystems) };
-  if (json) process.stdout.write(`${JSON.stringify({ dry_run: true, ...result }, null, 2)}\n`);
-  else printText(result);
+  const result = await inventoryInForce(readConsoleEnv());
+  if (!result.ok) return fail(failureText(result.failure), json, result.failure.code === 'listFailed' ? result.failure.cause : result.failure.code);
+  if (json) process.stdout.write(`${JSON.stringify({ dry_run: true, ...result.inventory }, null, 2)}\n`);
+  else printText(result.inventory);
   return EXIT_OK;
 }
 
