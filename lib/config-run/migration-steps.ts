@@ -100,6 +100,7 @@ async function copyOnce(plan: MigrationPlan, next: PackagesSettings, ctx: RunCon
     migration.copied += result.copied;
     migration.skipped = result.skipped;
     if (result.cancelled) throw new PhaseFailed({ code: 'cancelled' });
+    if (result.unreachable) failWith(ctx, 'migrationUnreachable', result.failures.slice().reverse());
     if (result.failures.length > 0) failWith(ctx, 'migrationCopyFailed', result.failures);
     return result;
   });

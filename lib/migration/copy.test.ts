@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryStore, type MemoryStore } from '@/lib/testing/memory-object-access';
+import { UNREACHABLE_STREAK } from './copy';
 import { copyObjects, inventory, prefixScopes, type Progress } from './index';
 
 const journalPath = () => path.join(mkdtempSync(path.join(tmpdir(), 'migration-')), 'run', 'journal.jsonl');
@@ -88,6 +89,37 @@ describe('copyObjects', () => {
       { key: 'docker/obj-3', code: 'throttled', status: 503 },
     ]);
     expect(result.copied).toBe(4);
+  });
+
+  it('gives up on the rest once object after object fails to reach the storage, and a resume copies only the rest', async () => {
+    const source = populated(60);
+    const target = memoryStore();
+    let down = false;
+    target.fault = () => {
+      if (down) throw Object.assign(new Error('refused'), { code: 'ECONNREFUSED' });
+    };
+    const journal = journalPath();
+    const first = await copyObjects({ source, target, scopes: prefixScopes(['npm/', 'docker/']), journalPath: journal, retry: FAST, concurrency: 2, onCopied: () => target.objects.size >= 10 && (down = true) });
+    expect(first.unreachable).toBe(true);
+    expect(first.failures.length).toBeGreaterThanOrEqual(UNREACHABLE_STREAK);
+    expect(first.failures.every((failure) => failure.code === 'connection')).toBe(true);
+    // Not every remaining object was tried: the copy stopped taking new ones.
+    expect(first.copied + first.failures.length).toBeLessThan(60);
+    down = false;
+    const resumed = await copyObjects({ source, target, scopes: prefixScopes(['npm/', 'docker/']), journalPath: journal, retry: FAST });
+    expect(resumed).toMatchObject({ unreachable: false, failures: [], skipped: first.copied, copied: 60 - first.copied });
+  });
+
+  it('does not give up on failures that are the objects\' own (refused, not found)', async () => {
+    const source = populated(40);
+    const target = memoryStore();
+    target.fault = (_call, key) => {
+      if (!key.endsWith('-0')) throw Object.assign(new Error('denied'), { $metadata: { httpStatusCode: 403 } });
+    };
+    const result = await copyObjects({ source, target, scopes: prefixScopes(['npm/', 'docker/']), journalPath: journalPath(), retry: FAST });
+    expect(result.unreachable).toBe(false);
+    expect(result.objects).toBe(40);
+    expect(result.failures).toHaveLength(39);
   });
 
   it('resumes: skips what the manifest proves, copies again what changed at the source', async () => {

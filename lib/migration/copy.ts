@@ -22,13 +22,22 @@ export interface CopyResult {
   bytesMoved: number;
   failures: ObjectFailure[];
   cancelled: boolean;
+  /** The copy gave up: object after object failed on a storage that stopped answering (the rest was not tried). */
+  unreachable: boolean;
 }
+
+/** Objects in a row that failed to connect or time out, each after its retries, before the copy gives up on the rest. */
+export const UNREACHABLE_STREAK = 16;
+const UNREACHABLE_CODES = new Set(['connection', 'timeout']);
 
 interface CopyContext {
   options: RunOptions;
   journal: Journal;
   meter: ProgressMeter;
   result: CopyResult;
+  /** Failures in a row of a storage that does not answer; a success resets it. */
+  streak: number;
+  giveUp: AbortController;
 }
 
 async function copyObject(context: CopyContext, object: ObjectInfo): Promise<void> {
@@ -63,27 +72,36 @@ async function handle(context: CopyContext, object: ObjectInfo): Promise<void> {
   try {
     await withRetry(() => copyObject(context, object), { ...DEFAULT_RETRY, ...options.retry }, options.signal);
     result.copied += 1;
+    context.streak = 0;
     meter.done(object.size, result.bytesMoved - before);
   } catch (error) {
-    if (!options.signal?.aborted) result.failures.push(failureOf(object.key, error));
+    if (options.signal?.aborted) return;
+    const failure = failureOf(object.key, error);
+    result.failures.push(failure);
+    context.streak = UNREACHABLE_CODES.has(failure.code) ? context.streak + 1 : 0;
+    // Going on would only fail every remaining object the same way, slowly: a resume copies the rest.
+    if (context.streak >= UNREACHABLE_STREAK) context.giveUp.abort();
   }
 }
 
 export async function copyObjects(options: RunOptions): Promise<CopyResult> {
   const totals = options.totals ?? (await scopeTotals(options.source, options.scopes, options.signal));
   const journal = await openJournal(options.journalPath);
-  const result: CopyResult = { objects: 0, copied: 0, skipped: 0, bytesMoved: 0, failures: [], cancelled: false };
-  const context: CopyContext = { options, journal, meter: progressMeter('copy', totals, options.onProgress), result };
-  const listing = listScopes(options.source, options.scopes, options.signal);
+  const result: CopyResult = { objects: 0, copied: 0, skipped: 0, bytesMoved: 0, failures: [], cancelled: false, unreachable: false };
+  const giveUp = new AbortController();
+  const context: CopyContext = { options, journal, meter: progressMeter('copy', totals, options.onProgress), result, streak: 0, giveUp };
+  const stop = options.signal ? AbortSignal.any([options.signal, giveUp.signal]) : giveUp.signal;
+  const listing = listScopes(options.source, options.scopes, stop);
   try {
-    await forEachLimited(listing, options.concurrency ?? DEFAULT_CONCURRENCY, (object) => handle(context, object), options.signal);
+    await forEachLimited(listing, options.concurrency ?? DEFAULT_CONCURRENCY, (object) => handle(context, object), stop);
   } catch (error) {
-    // A listing cut short by the cancel is a cancel, not a failure.
-    if (!options.signal?.aborted) throw error;
+    // A listing cut short by the cancel (or by giving up) is that, not a failure of its own.
+    if (!stop.aborted) throw error;
   } finally {
     await journal.close();
   }
   result.cancelled = options.signal?.aborted ?? false;
+  result.unreachable = giveUp.signal.aborted && !result.cancelled;
   context.meter.report();
   return result;
 }
