@@ -30,6 +30,8 @@ export async function holdWrites(ctx: RunContext): Promise<void> {
     },
   });
   ctx.recorder.event('INFO', 'writesHeld');
+  // Readers (the runs page) learn at once that uploads are refused, not at the phase's end.
+  await ctx.recorder.save();
 }
 
 /** Ends the window (after the switch, or on failure); whether writes were held. */

@@ -120,7 +120,7 @@ describe('packages services in configuration runs on Azure Blob Storage (Azurite
     expect(npmRecord.lastCanary!.storedKeys).toContainEqual(expect.stringMatching(new RegExp(`^packages-services/npm/@console-canary/canary-[0-9a-f]{12}/canary-[0-9a-f]{12}-0\\.0\\.0-canary-${String(run.id)}\\.tgz$`)));
     expect(await blobNames('packages-services/npm/@console-canary/')).toEqual([]);
     expect(await blobNames('packages-console-canary/')).toEqual([]);
-    expect(await blobNames('packages-services/npm/')).toEqual(['packages-services/npm/verdaccio-azure-db.json']);
+    expect(await blobNames('packages-services/npm/')).toEqual(['packages-services/npm/verdaccio-s3-db.json']);
     const cache = await record('build-cache');
     expect(cache).toMatchObject({ mode: 'enabled', state: 'running', lastCanary: { runId: run.id, ok: true } });
     expect((await fetch(`${npmRecord.publicUrl}/-/ping`)).status).toBe(200);

@@ -48,7 +48,7 @@ const storages: Storage[] = [
       return names.sort();
     },
     read: async (key) => (await ownerService().getContainerClient(container).getBlobClient(key).downloadToBuffer()).toString('utf8'),
-    database: `${KEY_PREFIX}verdaccio-azure-db.json`,
+    database: `${KEY_PREFIX}verdaccio-s3-db.json`,
   },
 ];
 

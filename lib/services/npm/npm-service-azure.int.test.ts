@@ -51,7 +51,7 @@ describe('npm service on Azure Blob Storage (Azurite)', () => {
     const published = await runNpm(['publish'], { cwd: dir, home: work, registry: ecosystem.frontUrl, token });
     expect(published.code, published.stderr).toBe(0);
     expect(await blobNames(`${KEY_PREFIX}${name}/`)).toEqual([`${KEY_PREFIX}${name}/package.json`, `${KEY_PREFIX}${name}/${name}-1.0.0.tgz`]);
-    expect(await blobNames(KEY_PREFIX)).toContain(`${KEY_PREFIX}verdaccio-azure-db.json`);
+    expect(await blobNames(KEY_PREFIX)).toContain(`${KEY_PREFIX}verdaccio-s3-db.json`);
     const consumer = path.join(work, 'consumer');
     await fs.mkdir(consumer, { recursive: true });
     const installed = await runNpm(['install', `${name}@1.0.0`], { cwd: consumer, home: work, registry: ecosystem.frontUrl });

@@ -91,9 +91,9 @@ describe('Verdaccio 6.8 on Azure Blob Storage (Azurite)', () => {
     const first = await writePackage('1.0.0');
     const published = await npm.run(['publish'], first.dir);
     expect(published.code, published.stderr).toBe(0);
-    expect(await blobNames()).toEqual([`${FOLDER}azure-demo-1.0.0.tgz`, `${FOLDER}package.json`, `${PREFIX}verdaccio-azure-db.json`]);
+    expect(await blobNames()).toEqual([`${FOLDER}azure-demo-1.0.0.tgz`, `${FOLDER}package.json`, `${PREFIX}verdaccio-s3-db.json`]);
     expect((await blobBytes(`${FOLDER}azure-demo-1.0.0.tgz`)).equals(first.tarball)).toBe(true);
-    const db = JSON.parse((await blobBytes(`${PREFIX}verdaccio-azure-db.json`)).toString());
+    const db = JSON.parse((await blobBytes(`${PREFIX}verdaccio-s3-db.json`)).toString());
     expect(db.list).toEqual([PACKAGE]);
     expect(db.secret).toMatch(/^.{32,}$/);
 
@@ -125,7 +125,7 @@ describe('Verdaccio 6.8 on Azure Blob Storage (Azurite)', () => {
     expect((await npm.run(['publish'], second.dir)).code).toBe(0);
     const removed = await npm.run(['unpublish', `${PACKAGE}@1.0.0`], work);
     expect(removed.code, removed.stderr).toBe(0);
-    expect(await blobNames()).toEqual([`${FOLDER}azure-demo-1.0.1.tgz`, `${FOLDER}package.json`, `${PREFIX}verdaccio-azure-db.json`]);
+    expect(await blobNames()).toEqual([`${FOLDER}azure-demo-1.0.1.tgz`, `${FOLDER}package.json`, `${PREFIX}verdaccio-s3-db.json`]);
     const stored = JSON.parse((await blobBytes(`${FOLDER}package.json`)).toString());
     expect(Object.keys(stored.versions)).toEqual(['1.0.1']);
     expect((await blobBytes(`${FOLDER}azure-demo-1.0.1.tgz`)).equals(second.tarball)).toBe(true);
@@ -144,6 +144,14 @@ describe('Verdaccio 6.8 on Azure Blob Storage (Azurite)', () => {
     await restarted.stop();
     const fresh = await start(setup({ keyPrefix: 'other/' }));
     expect(await whoami(fresh.url, token)).toBeUndefined();
+    await fresh.stop();
+
+    // A container written before the database took the S3 plugin's name: its secret is still found.
+    const db = await blobBytes(`${PREFIX}verdaccio-s3-db.json`);
+    await ownerService().getContainerClient(container).getBlockBlobClient('legacy/verdaccio-azure-db.json').uploadData(db);
+    const legacy = await start(setup({ keyPrefix: 'legacy/' }));
+    expect(await whoami(legacy.url, token)).toBe('alice');
+    await legacy.stop();
   });
 
   it('stops with a clear, secret-free error on a missing container or a wrong key', async () => {

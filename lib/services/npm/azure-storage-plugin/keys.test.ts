@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeKeyPrefix } from './config';
-import { dbKey, fileKey, packageFolder } from './keys';
+import { dbKey, fileKey, LEGACY_DB_NAME, packageFolder } from './keys';
 
 describe('key layout', () => {
   it('puts the db object, package.json and tarballs under the prefix, scoped names as two levels', () => {
-    expect(dbKey('npm/')).toBe('npm/verdaccio-azure-db.json');
-    expect(dbKey('')).toBe('verdaccio-azure-db.json');
+    expect(dbKey('npm/')).toBe('npm/verdaccio-s3-db.json');
+    expect(dbKey('npm/', LEGACY_DB_NAME)).toBe('npm/verdaccio-azure-db.json');
+    expect(dbKey('')).toBe('verdaccio-s3-db.json');
     expect(fileKey(packageFolder('npm/', '@scope/pkg'), 'package.json')).toBe('npm/@scope/pkg/package.json');
     expect(fileKey(packageFolder('npm/', 'left-pad'), 'left-pad-1.3.0.tgz')).toBe('npm/left-pad/left-pad-1.3.0.tgz');
   });
