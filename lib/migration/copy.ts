@@ -1,9 +1,10 @@
+import { setMaxListeners } from 'node:events';
 import type { ObjectInfo } from '@/lib/storage/binding';
 import { failureOf, MigrationError } from './errors';
 import { hashing } from './hashing';
 import { listScopes, scopeTotals } from './inventory';
 import { openJournal, type Journal } from './journal';
-import { forEachLimited } from './pool';
+import { forEachLimited, listenersFor } from './pool';
 import { progressMeter, type ProgressMeter } from './progress';
 import { withRetry } from './retry';
 import { DEFAULT_CONCURRENCY, DEFAULT_RETRY, type ObjectFailure, type RunOptions } from './types';
@@ -91,6 +92,8 @@ export async function copyObjects(options: RunOptions): Promise<CopyResult> {
   const giveUp = new AbortController();
   const context: CopyContext = { options, journal, meter: progressMeter('copy', totals, options.onProgress), result, streak: 0, giveUp };
   const stop = options.signal ? AbortSignal.any([options.signal, giveUp.signal]) : giveUp.signal;
+  // Every object in flight listens to the cancel (its read, its write, their streams): more than Node's default of 10.
+  setMaxListeners(listenersFor(options), stop, ...(options.signal ? [options.signal] : []));
   const listing = listScopes(options.source, options.scopes, stop);
   try {
     await forEachLimited(listing, options.concurrency ?? DEFAULT_CONCURRENCY, (object) => handle(context, object), stop);

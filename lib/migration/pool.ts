@@ -1,3 +1,5 @@
+import { DEFAULT_CONCURRENCY } from './types';
+
 // Runs `work` on each item of a (paged, lazily listed) source with at most `limit` in flight: the listing
 // is read only as fast as the work drains it. `work` must not reject. Stops taking items once aborted.
 
@@ -13,4 +15,9 @@ export async function forEachLimited<T>(items: AsyncIterable<T>, limit: number, 
   } finally {
     await Promise.all(running);
   }
+}
+
+/** Abort listeners a run's signal may hold at once: a few per object in flight, and the listing's. */
+export function listenersFor(options: { concurrency?: number }): number {
+  return (options.concurrency ?? DEFAULT_CONCURRENCY) * 6 + 10;
 }

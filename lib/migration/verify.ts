@@ -1,9 +1,10 @@
+import { setMaxListeners } from 'node:events';
 import type { ObjectInfo } from '@/lib/storage/binding';
 import { classify, failureOf, MigrationError } from './errors';
 import { hashObject } from './hashing';
 import { listScopes, scopeTotals } from './inventory';
 import { openJournal } from './journal';
-import { forEachLimited } from './pool';
+import { forEachLimited, listenersFor } from './pool';
 import { progressMeter } from './progress';
 import { withRetry } from './retry';
 import { DEFAULT_CONCURRENCY, DEFAULT_RETRY, type ObjectFailure, type ProvenObject, type RunOptions } from './types';
@@ -52,6 +53,7 @@ export async function verifyObjects(options: RunOptions): Promise<VerifyResult> 
   const meter = progressMeter('verify', sourceTotals, options.onProgress);
   const result: VerifyResult = { sourceObjects: 0, targetObjects: targetTotals.objects, verified: 0, mismatches: [], countsMatch: false, cancelled: false };
   const retry = { ...DEFAULT_RETRY, ...options.retry };
+  if (signal) setMaxListeners(listenersFor(options), signal);
   const listing = listScopes(source, scopes, signal);
   try {
     await forEachLimited(
