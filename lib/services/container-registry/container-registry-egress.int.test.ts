@@ -6,6 +6,8 @@ import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/testing/s3-int-support';
 import { environmentOf, s3Settings, tempDir } from '@/lib/testing/services';
 import { layoutManifestDigest, makeOciImage, skopeoCopy, writeAuthFile } from '@/lib/testing/skopeo';
+import { makeTestCerts } from '@/lib/testing/test-certs';
+import { startTlsRelay, type TlsRelay } from '@/lib/testing/tls-relay';
 import { addCredential } from '../credentials/store';
 import { EGRESS_DIR } from '../supervisor/egress';
 import { freePort } from '../supervisor/free-port';
@@ -18,9 +20,10 @@ import { REGISTRY_ROOT } from './config';
 // proxy only, maps one storage name to a metadata address: the new instance fails at stage, naming the
 // host and the address; and another name to the Ceph gateway's loopback address: the registry serves
 // pushes and pulls through the proxy (Go cannot resolve that name itself, so nothing reached the
-// storage directly). The proxy has its PID record in the instance and stops with it.
+// storage directly); over https:// (a TLS relay whose certificate names storage.wrong.example) through
+// a CONNECT tunnel. The proxy has its PID record in the instance and stops with it.
 
-const LOOKUP = 'metadata-alias.egress.test=169.254.169.254,storage.egress.test=127.0.0.1';
+const LOOKUP = 'metadata-alias.egress.test=169.254.169.254,storage.egress.test=127.0.0.1,storage.wrong.example=127.0.0.1';
 const owner = ownerClient();
 const bucket = bucketName('creg-egress');
 let dir: string;
@@ -30,10 +33,11 @@ let frontHost: string;
 let authFile: string;
 let previousLookup: string | undefined;
 let shutDown = false;
+let relay: TlsRelay | undefined;
 
-/** The gateway's URL with its host replaced by `host` (same port). */
-function endpointAt(host: string): string {
-  const url = new URL(s3Env.endpoint);
+/** The gateway's URL (or `base`) with its host replaced by `host` (same port). */
+function endpointAt(host: string, base = s3Env.endpoint): string {
+  const url = new URL(base);
   url.hostname = host;
   return url.toString().replace(/\/$/, '');
 }
@@ -56,6 +60,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (!shutDown) await supervisor?.shutdown();
+  await relay?.close();
   if (previousLookup === undefined) delete process.env.PACKAGES_CONSOLE_TEST_LOOKUP;
   else process.env.PACKAGES_CONSOLE_TEST_LOOKUP = previousLookup;
   await removeBucket(owner, bucket);
@@ -80,6 +85,16 @@ describe('Container registry through its egress proxy', () => {
     // The failed instance is gone with its proxy.
     const entries = await fs.readdir(path.join(env.dataDir, 'services', 'container-registry'), { withFileTypes: true });
     expect(entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name)).toEqual([]);
+  }, 60_000);
+
+  it('reaches an https:// storage through a CONNECT tunnel, the name resolved in the proxy, the certificate checked by the registry', async () => {
+    const certs = makeTestCerts();
+    relay = await startTlsRelay(s3Env.endpoint, certs.pem('wrong-host'), certs.key('wrong-host'));
+    const tls = { ...settings('storage.egress.test'), serviceUrl: endpointAt('storage.wrong.example', relay.url), caCertificates: certs.pem('ca') };
+    const staged = await supervisor.stageRun('run-tls', tls);
+    // Ready means the registry listed the bucket (readiness reads it): over TLS, through the proxy.
+    expect(staged.find((outcome) => outcome.id === 'container-registry')).toMatchObject({ action: 'started' });
+    await supervisor.discardRun('run-tls');
   }, 60_000);
 
   it('serves a push and a pull when its storage name resolves to the gateway on loopback, every storage request through the proxy', async () => {
