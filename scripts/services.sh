@@ -66,7 +66,7 @@ debian_packages() {
 }
 
 PRELOAD_DIR=$TOOL/node_modules/packages-console-preload
-PRELOAD_SOURCES=(lib/http/ipv6-words.ts lib/http/reserved-hosts.ts lib/network/reserved-lookup.ts lib/services/supervisor/preload/reserved-address-preload.ts lib/services/supervisor/preload/build.ts)
+PRELOAD_SOURCES=(lib/http/ipv6-words.ts lib/http/reserved-hosts.ts lib/network/reserved-lookup.ts lib/services/supervisor/preload/reserved-address-preload.ts lib/services/supervisor/preload/egress-request.ts lib/services/supervisor/preload/egress-proxy.ts lib/services/supervisor/preload/build.ts)
 
 preload_hash() {
   (cd "$ROOT" && cat "${PRELOAD_SOURCES[@]}") | sha256sum | cut -d' ' -f1

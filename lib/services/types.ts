@@ -52,8 +52,9 @@ export interface RenderedService {
   /** The script and its arguments, run with the console's own node (or with `executable`); no secret in any element. */
   argv: string[];
   /**
-   * A binary that is not a Node script (a Debian package's), run with `argv` as its arguments: it does not get the reserved-address preload
-   * the console's node loads first (supervisor/child-command.ts). Unset for a Node service.
+   * A binary that is not a Node script (a Debian package's), run with `argv` as its arguments: it cannot load the reserved-address preload
+   * the console's node loads first (supervisor/child-command.ts), so it is given HTTPS_PROXY/HTTP_PROXY to an egress proxy run with it
+   * (supervisor/egress.ts) unless `env` names a proxy of its own. Unset for a Node service.
    */
   executable?: string;
   /** Values that must never reach a log line (tokens, keys, passwords). */

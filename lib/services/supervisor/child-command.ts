@@ -4,9 +4,8 @@ import type { RenderedService } from '../types';
 import { PRELOAD_MAIN } from './preload/location';
 
 // How a service's process is started. A service run by the console's own node gets the reserved-address
-// preload first (preload/), and a pipe on descriptor 3 for its refusals; a binary of its own (the
-// container registry, a Go program) gets neither: the literal rule on its settings and the run's
-// storage check cover it.
+// preload first (preload/), and a pipe on descriptor 3 for its refusals; a binary of its own (a Go
+// program) gets neither, but connects through an egress proxy that is such a Node child (egress.ts).
 
 /** The descriptor the preload reports refusals on, as the child sees it. */
 export const REPORT_FD = 3;

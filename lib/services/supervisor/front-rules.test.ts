@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceFront } from './front';
-import { carriesNoCredential, credentialRule, type AnonymousRead } from './front-rules';
+import { basicUserOf, carriesNoCredential, credentialRule, type AnonymousRead } from './front-rules';
 
 const READ_ACCOUNT = `Basic ${Buffer.from('reader:derived').toString('base64')}`;
 const anonymous: AnonymousRead = { authorization: READ_ACCOUNT, challengePaths: ['/v2/'] };
@@ -39,6 +39,20 @@ describe('credentialRule', () => {
 
   it('refuses the read account on a write', () => {
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) expect(credentialRule(method, '/v2/team/app/blobs/uploads/', { authorization: READ_ACCOUNT }, anonymous)).toEqual({ action: 'refuse' });
+  });
+
+  it('refuses the read account’s user name on a write however the credential is spelled, and only that exact name', () => {
+    const encoded = Buffer.from('reader:derived').toString('base64');
+    const spellings = [`basic ${encoded}`, `BASIC   ${encoded}  `, ` Basic ${encoded}`, `Basic ${encoded.replace(/=+$/, '')}`, `Basic ${Buffer.from('reader:another-password').toString('base64')}`, `Basic ${Buffer.from('reader:').toString('base64')}`];
+    for (const authorization of spellings) expect(credentialRule('PUT', '/v2/team/app/manifests/1', { authorization }, anonymous), authorization).toEqual({ action: 'refuse' });
+    for (const other of ['Reader:derived', 'reader2:derived', 'ci:reader:derived', 'readerderived']) {
+      const authorization = `Basic ${Buffer.from(other).toString('base64')}`;
+      expect(credentialRule('PUT', '/v2/team/app/manifests/1', { authorization }, anonymous), other).toEqual({ action: 'pass' });
+    }
+    expect(credentialRule('PUT', '/v2/team/app/manifests/1', { authorization: `Bearer ${encoded}` }, anonymous)).toEqual({ action: 'pass' });
+    expect(basicUserOf(`bAsIc ${encoded}`)).toBe('reader');
+    expect(basicUserOf('Basic')).toBeNull();
+    expect(basicUserOf(undefined)).toBeNull();
   });
 
   it('does nothing while anonymous reads are off', () => {

@@ -33,12 +33,28 @@ export function carriesNoCredential(authorization: string | undefined): boolean 
   return decoded === '' || decoded === ':';
 }
 
+/**
+ * The user name of a Basic credential, as the registry reads it (Go's Request.BasicAuth): the scheme in
+ * any case, the base64 decoded, the name up to the first colon, compared as it is (htpasswd names are
+ * case-sensitive). Null for anything else. Node's decoder is the more lenient (padding, URL-safe
+ * letters): it can only make the refusal below catch more.
+ */
+export function basicUserOf(authorization: string | undefined): string | null {
+  const basic = authorization === undefined ? null : /^\s*Basic\s+(\S+)\s*$/i.exec(authorization);
+  if (!basic) return null;
+  const decoded = Buffer.from(basic[1] ?? '', 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? null : decoded.slice(0, colon);
+}
+
 export function credentialRule(method: string, url: string, headers: IncomingHttpHeaders, anonymous: AnonymousRead | undefined): CredentialRule {
   if (!anonymous) return { action: 'pass' };
   const given = headers.authorization;
   if (!READ_METHODS.has(method)) {
-    // The read account is the front's own: on a write it can only have been copied from somewhere.
-    return given !== undefined && given.trim() === anonymous.authorization ? { action: 'refuse' } : { action: 'pass' };
+    // The read account is the front's own: on a write it can only have been copied from somewhere. Its
+    // user name decides, so another spelling of it (scheme case, padding, spaces, another password) is refused too.
+    const readUser = basicUserOf(anonymous.authorization);
+    return readUser !== null && basicUserOf(given) === readUser ? { action: 'refuse' } : { action: 'pass' };
   }
   if (!carriesNoCredential(given)) return { action: 'pass' };
   const pathname = url.split('?')[0] ?? '';

@@ -136,8 +136,9 @@ export class ServiceRunner {
     const rendered = service.render(input, { instanceDir, modulesDir, serviceSecret, credentials }, port);
     const child = new ServiceChild({ instanceDir, modulesDir, logFile: this.logFile, rendered, backoff: this.options.backoff, graceMs: this.options.graceMs, logCapBytes: this.options.logCapBytes, onChange: this.options.onChange });
     const instance = { child, port, baseUrl: `http://127.0.0.1:${port}`, instanceDir, rendered };
-    await child.start();
     try {
+      // A start that failed half-way (an egress proxy that never listened) is stopped like a failed readiness.
+      await child.start();
       await this.waitReady(instance);
     } catch (error) {
       await this.retire(instance);

@@ -152,19 +152,24 @@ describe('children', () => {
     const spawnSleeper = () => spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     const left = spawnSleeper();
     const reused = spawnSleeper();
+    // A binary's egress proxy keeps its record in its instance's egress/ folder (egress.ts).
+    const egress = spawnSleeper();
     try {
-      await fs.mkdir(path.join(servicesDir, 'a', 'i1'), { recursive: true });
+      await fs.mkdir(path.join(servicesDir, 'a', 'i1', 'egress'), { recursive: true });
       await fs.mkdir(path.join(servicesDir, 'b', 'i2'), { recursive: true });
       const record = await writePidRecord(path.join(servicesDir, 'a', 'i1'), left.pid!);
+      const egressRecord = await writePidRecord(path.join(servicesDir, 'a', 'i1', 'egress'), egress.pid!);
       const stale = await writePidRecord(path.join(servicesDir, 'b', 'i2'), reused.pid!);
       await fs.writeFile(path.join(servicesDir, 'b', 'i2', 'pid.json'), JSON.stringify({ ...stale, startTime: '1' }));
       const stopped = await stopLeftovers(servicesDir, 2000);
-      expect(stopped.map((entry) => entry.pid)).toEqual([left.pid]);
+      expect(stopped.map((entry) => entry.pid).sort()).toEqual([left.pid, egress.pid].sort());
       expect(await recordAlive(record)).toBe(false);
+      expect(await recordAlive(egressRecord)).toBe(false);
       expect(await recordAlive(stale)).toBe(true);
     } finally {
       left.kill('SIGKILL');
       reused.kill('SIGKILL');
+      egress.kill('SIGKILL');
     }
   });
 });

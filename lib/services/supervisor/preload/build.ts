@@ -19,6 +19,9 @@ const SOURCES = [
   { source: 'lib/http/reserved-hosts.ts', output: 'reserved-hosts.js', specifiers: ['@/lib/http/reserved-hosts'] },
   { source: 'lib/network/reserved-lookup.ts', output: 'reserved-lookup.js', specifiers: ['@/lib/network/reserved-lookup'] },
   { source: 'lib/services/supervisor/preload/reserved-address-preload.ts', output: 'index.js', specifiers: [] },
+  // The egress proxy a binary of its own is given (run with the preload above loaded first).
+  { source: 'lib/services/supervisor/preload/egress-request.ts', output: 'egress-request.js', specifiers: ['./egress-request'] },
+  { source: 'lib/services/supervisor/preload/egress-proxy.ts', output: 'egress-proxy.js', specifiers: [] },
 ] as const;
 
 function pointRequires(code: string, name: string): string {
