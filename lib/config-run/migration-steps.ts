@@ -112,7 +112,7 @@ export async function copyPhase(plan: MigrationPlan, next: PackagesSettings, ctx
 }
 
 /** Proves the target: a mismatch is forgotten by the resume manifest, so a resumed run copies that object again. */
-async function verifyOnce(plan: MigrationPlan, next: PackagesSettings, ctx: RunContext, only?: ReadonlySet<string>): Promise<void> {
+async function verifyOnce(plan: MigrationPlan, next: PackagesSettings, ctx: RunContext, scope: { live: true } | { only: ReadonlySet<string> }): Promise<void> {
   await withAccess(plan, next, ctx, async (source, target) => {
     const result = await verifyObjects({
       source,
@@ -122,7 +122,7 @@ async function verifyOnce(plan: MigrationPlan, next: PackagesSettings, ctx: RunC
       signal: ctx.signal,
       totals: totals(ctx),
       onProgress: (progress) => ctx.recorder.progress(progress),
-      only,
+      ...scope,
     }).catch((error: unknown) => (ctx.signal.aborted ? Promise.reject(error) : listingFailed(error, 'target')));
     if (result.cancelled) throw new PhaseFailed({ code: 'cancelled' });
     record(ctx).verified = result.verified;
@@ -137,8 +137,9 @@ async function verifyOnce(plan: MigrationPlan, next: PackagesSettings, ctx: RunC
   });
 }
 
+/** Uploads still go on: what the copy proved is read back; what came or changed since is the final copy's. */
 export function copyVerifyPhase(plan: MigrationPlan, next: PackagesSettings, ctx: RunContext): Promise<void> {
-  return verifyOnce(plan, next, ctx);
+  return verifyOnce(plan, next, ctx, { live: true });
 }
 
 /**
@@ -152,7 +153,7 @@ export async function finalCopyPhase(plan: MigrationPlan, next: PackagesSettings
   await copyOnce(plan, next, ctx, (key) => copiedNow.add(key));
   const removed = await withAccess(plan, next, ctx, (source, target) => removeDeletedAtSource(source, target, plan, ctx));
   ctx.recorder.event('INFO', 'migrationFinalCopy', { copied: String(copiedNow.size), removed: String(removed) });
-  await verifyOnce(plan, next, ctx, copiedNow);
+  await verifyOnce(plan, next, ctx, { only: copiedNow });
 }
 
 async function removeDeletedAtSource(source: ObjectAccess, target: ObjectAccess, plan: MigrationPlan, ctx: RunContext): Promise<number> {

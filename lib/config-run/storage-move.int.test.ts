@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConsoleEnv } from '@/lib/env';
 import type { ServicesStatusFile } from '@/lib/services/status';
@@ -117,11 +117,12 @@ async function cacheArtifact(id = artifactId): Promise<Buffer> {
 
 const upload = (id: string, body: BodyInit) => ({ method: 'PUT', headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${cacheToken}` }, body, signal: AbortSignal.timeout(10_000) });
 
-/** Objects in the build cache's part of the storage, so that a copy takes long enough to be stopped midway. */
-async function seedBulk(bucket: string, count: number): Promise<void> {
+/** Blobs in the build cache's part of the storage, so that a copy takes long enough to be stopped midway. */
+async function seedBulkBlobs(count: number): Promise<void> {
   const body = randomBytes(256 * 1024);
+  const client = ownerService().getContainerClient(container);
   for (let index = 0; index < count; index += 8) {
-    await Promise.all(Array.from({ length: Math.min(8, count - index) }, (_, offset) => writer.send(new PutObjectCommand({ Bucket: bucket, Key: `bulk/${String(index + offset).padStart(4, '0')}`, Body: body }))));
+    await Promise.all(Array.from({ length: Math.min(8, count - index) }, (_, offset) => client.getBlockBlobClient(`bulk/${String(index + offset).padStart(4, '0')}`).uploadData(body)));
   }
 }
 
@@ -202,19 +203,37 @@ describe('moving the packages storage in a configuration run', () => {
     expect(JSON.stringify(done)).not.toContain(probe().secretKey);
   }, 300_000);
 
-  it('moves Azure back to Ceph RGW with every package', async () => {
-    const before = packagesKeys(await blobNames());
+  it('moves Azure back to Ceph RGW with every package, those published and deleted during the copy included', async () => {
+    await seedBulkBlobs(240);
     await save(s3Settings(third));
-    const done = await run({ kind: 'apply', migrate: true });
+    let during: Promise<{ code: number; stderr: string }> | null = null;
+    const deleted = 'bulk/0239';
+    const done = await run({ kind: 'apply', migrate: true }, (update) => {
+      if (during === null && update.migration?.progress?.phase === 'copy') {
+        // Uploads are allowed until the final copy: what lands meanwhile must not be left behind, nor what is deleted kept.
+        during = (async () => {
+          await ownerService().getContainerClient(container).deleteBlob(deleted);
+          return publish('1.0.2');
+        })();
+      }
+    });
     expect(done.state, JSON.stringify(failureOf(done))).toBe('succeeded');
-    expect(packagesKeys((await s3Objects(third)).keys())).toEqual(before);
-    expect(packagesKeys(await blobNames())).toEqual(before);
+    expect(during).not.toBeNull();
+    expect((await during!).code).toBe(0);
+    const inAzure = packagesKeys(await blobNames());
+    expect(inAzure).toContain(`packages-services/npm/${pkg}/${pkg}-1.0.2.tgz`);
+    expect(inAzure).not.toContain(deleted);
+    expect(packagesKeys((await s3Objects(third)).keys())).toEqual(inAzure);
     expect(await installed('1.0.1', 'after-rgw')).toBe(expectedHash);
+    expect(await installed('1.0.2', 'after-rgw-during')).toBe(expectedHash);
     expect((await cacheArtifact()).equals(artifact)).toBe(true);
+    // The manifest names keys, sizes and hashes: never a credential.
+    const journal = await readFile(path.join(dataDir, 'migrations', `${done.id}.jsonl`), 'utf8');
+    expect(journal).toContain('"sha256"');
+    for (const secret of [azureEnv.accountKey, probe().secretKey, cacheToken]) expect(journal).not.toContain(secret);
   }, 300_000);
 
   it('cancelled mid-copy, leaves the storage in force serving; the resume copies only the rest', async () => {
-    await seedBulk(third, 240);
     await save(s3Settings(fourth));
     let cancelled = false;
     const stopped = await run({ kind: 'apply', migrate: true }, (update) => {
@@ -228,7 +247,7 @@ describe('moving the packages storage in a configuration run', () => {
     expect(phaseStates(stopped)).toMatchObject({ copy: 'failed', apply: 'pending' });
     const partly = (await s3Objects(fourth)).size;
     expect(partly).toBeGreaterThan(0);
-    expect(partly).toBeLessThan(240);
+    expect(partly).toBeLessThan(239);
     // Still in force and serving: the applied configuration names the old bucket, npm installs.
     expect(JSON.parse(await readFile(path.join(dataDir, 'packages-storage.json'), 'utf8')).packages.s3_bucket).toBe(third);
     expect(await installed('1.0.0', 'after-cancel')).toBe(expectedHash);

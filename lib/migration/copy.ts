@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { ObjectInfo } from '@/lib/storage/binding';
-import { failureOf, MigrationError } from './errors';
+import { classify, failureOf, MigrationError } from './errors';
 import { hashing } from './hashing';
 import { listScopes, scopeTotals } from './inventory';
 import { openJournal, type Journal } from './journal';
@@ -19,6 +19,8 @@ export interface CopyResult {
   copied: number;
   /** Already proven on the target by an earlier run, unchanged at the source. */
   skipped: number;
+  /** Listed, then deleted at the source before it was read: not copied, not a failure. */
+  vanished: number;
   /** Bytes read from the source, retries included. */
   bytesMoved: number;
   failures: ObjectFailure[];
@@ -41,9 +43,25 @@ interface CopyContext {
   giveUp: AbortController;
 }
 
+/** Deleted at the source between its listing and its read: nothing to copy (a final copy removes it from the target). */
+class VanishedAtSource extends MigrationError {
+  constructor() {
+    super('not-found');
+  }
+}
+
+async function openSource(context: CopyContext, object: ObjectInfo) {
+  try {
+    return await context.options.source.openRead(object.key, context.options.signal);
+  } catch (error) {
+    if (classify(error).code === 'not-found') throw new VanishedAtSource();
+    throw error;
+  }
+}
+
 async function copyObject(context: CopyContext, object: ObjectInfo): Promise<void> {
-  const { source, target, signal } = context.options;
-  const read = await source.openRead(object.key, signal);
+  const { target, signal } = context.options;
+  const read = await openSource(context, object);
   const hashed = hashing(read.body, (bytes) => {
     context.result.bytesMoved += bytes;
   });
@@ -77,6 +95,11 @@ async function handle(context: CopyContext, object: ObjectInfo): Promise<void> {
     meter.done(object.size, result.bytesMoved - before);
   } catch (error) {
     if (options.signal?.aborted) return;
+    if (error instanceof VanishedAtSource) {
+      result.vanished += 1;
+      meter.done(object.size, result.bytesMoved - before);
+      return;
+    }
     const failure = failureOf(object.key, error);
     result.failures.push(failure);
     context.streak = UNREACHABLE_CODES.has(failure.code) ? context.streak + 1 : 0;
@@ -88,7 +111,7 @@ async function handle(context: CopyContext, object: ObjectInfo): Promise<void> {
 export async function copyObjects(options: RunOptions): Promise<CopyResult> {
   const totals = options.totals ?? (await scopeTotals(options.source, options.scopes, options.signal));
   const journal = await openJournal(options.journalPath);
-  const result: CopyResult = { objects: 0, copied: 0, skipped: 0, bytesMoved: 0, failures: [], cancelled: false, unreachable: false };
+  const result: CopyResult = { objects: 0, copied: 0, skipped: 0, vanished: 0, bytesMoved: 0, failures: [], cancelled: false, unreachable: false };
   const giveUp = new AbortController();
   const context: CopyContext = { options, journal, meter: progressMeter('copy', totals, options.onProgress), result, streak: 0, giveUp };
   const stop = options.signal ? AbortSignal.any([options.signal, giveUp.signal]) : giveUp.signal;

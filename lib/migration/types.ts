@@ -89,6 +89,11 @@ export interface RunOptions {
   onCopied?: (key: string) => void;
   /** The verify reads back only these keys (the counts are still compared as a whole). */
   only?: ReadonlySet<string>;
+  /**
+   * The source is still being written (uploads go on): the verify proves what the manifest says was copied
+   * and is unchanged at the source since; what is newer is left to the final copy, and counts are not compared.
+   */
+  live?: boolean;
 }
 
 /** One object proven on the target, as the resume manifest records it. */

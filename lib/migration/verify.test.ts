@@ -101,6 +101,32 @@ describe('a forgotten key and a partial verify', () => {
     expect(extra).toMatchObject({ targetObjects: 7, countsMatch: false });
   });
 
+  it('live, proves what the copy proved and leaves what came or changed since to the final copy', async () => {
+    const { source, target, journal } = await copied();
+    source.put('npm/new', 'published during the copy');
+    source.put('npm/o2', 'changed at the source since');
+    const live = await verifyObjects({ source, target, scopes: prefixScopes(['npm/']), journalPath: journal, live: true, retry: { attempts: 1 } });
+    expect(live).toMatchObject({ sourceObjects: 13, targetObjects: 12, verified: 11, deferred: 2, mismatches: [], countsMatch: true });
+    // With uploads held, the same storage fails the counts until the final copy has run.
+    const held = await verifyObjects({ source, target, scopes: prefixScopes(['npm/']), journalPath: journal, only: new Set(), retry: { attempts: 1 } });
+    expect(held.countsMatch).toBe(false);
+  });
+
+  it('does not count an object deleted at the source between listing and read as a failure', async () => {
+    const source = memoryStore();
+    for (let index = 0; index < 5; index++) source.put(`npm/o${index}`, Buffer.alloc(10, index));
+    const original = source.openRead.bind(source);
+    source.openRead = async (key, signal) => {
+      if (key === 'npm/o3') {
+        source.objects.delete(key);
+        throw Object.assign(new Error('gone'), { $metadata: { httpStatusCode: 404 } });
+      }
+      return original(key, signal);
+    };
+    const result = await copyObjects({ source, target: memoryStore(), scopes: prefixScopes(['npm/']), journalPath: journalPath() });
+    expect(result).toMatchObject({ objects: 5, copied: 4, vanished: 1, failures: [] });
+  });
+
   it('lists a scope without the prefixes it excludes', async () => {
     const source = memoryStore();
     for (const key of ['a/1', 'packages-services/x/2', '.console-health/3', 'b/4']) source.put(key, 'x');

@@ -18,6 +18,8 @@ export interface VerifyResult {
   sourceObjects: number;
   targetObjects: number;
   verified: number;
+  /** Live verify only: objects new or changed at the source since the copy, left to the final copy. */
+  deferred: number;
   /** Per object: missing, size-mismatch, hash-mismatch, or the cause it could not be read for. */
   mismatches: ObjectFailure[];
   countsMatch: boolean;
@@ -51,7 +53,7 @@ export async function verifyObjects(options: RunOptions): Promise<VerifyResult> 
   // Read only: the manifest is closed at once, nothing is appended by a verify.
   await journal.close();
   const meter = progressMeter('verify', sourceTotals, options.onProgress);
-  const result: VerifyResult = { sourceObjects: 0, targetObjects: targetTotals.objects, verified: 0, mismatches: [], countsMatch: false, cancelled: false };
+  const result: VerifyResult = { sourceObjects: 0, targetObjects: targetTotals.objects, verified: 0, deferred: 0, mismatches: [], countsMatch: false, cancelled: false };
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   if (signal) setMaxListeners(listenersFor(options), signal);
   const listing = listScopes(source, scopes, signal);
@@ -65,9 +67,15 @@ export async function verifyObjects(options: RunOptions): Promise<VerifyResult> 
           meter.done(object.size, 0);
           return;
         }
+        const proven = journal.proven.get(object.key);
+        if (options.live && !(proven && proven.marker === object.marker && proven.size === object.size)) {
+          result.deferred += 1;
+          meter.done(object.size, 0);
+          return;
+        }
         try {
           // A mismatch is a finding, not a glitch: only a transient failure to read is tried again.
-          await withRetry(() => verifyObject(options, object, journal.proven.get(object.key)), { ...retry }, signal);
+          await withRetry(() => verifyObject(options, object, proven), { ...retry }, signal);
           result.verified += 1;
         } catch (error) {
           if (!signal?.aborted) result.mismatches.push(failureOf(object.key, error));
@@ -80,7 +88,8 @@ export async function verifyObjects(options: RunOptions): Promise<VerifyResult> 
     if (!signal?.aborted) throw error;
   }
   result.cancelled = signal?.aborted ?? false;
-  result.countsMatch = !result.cancelled && result.sourceObjects === result.targetObjects;
+  // Live, the counts move with every upload: the final copy compares them, with uploads held.
+  result.countsMatch = !result.cancelled && (options.live === true || result.sourceObjects === result.targetObjects);
   meter.report();
   return result;
 }
