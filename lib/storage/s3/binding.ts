@@ -1,13 +1,17 @@
 import 'server-only';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { proxyFor } from '@/lib/network/proxy-env';
-import { createStorageAgents } from '@/lib/network/storage-agent';
+import { createStorageAgents, type StorageAgents } from '@/lib/network/storage-agent';
+import { startDeadline } from '../check/deadline';
 import type { ObjectAccess, ObjectAccessOptions, StorageBinding } from '../binding';
 import { bytesOf, keysOf } from '../shared/object-stream';
 import { trustedCaPems } from '../shared/server-rules';
 import type { FieldValues } from '../types';
 import { createObjectClient } from './check/s3-client';
 import type { StorageTarget } from './check/target';
+import { renewingCredentials } from './credentials/renewing-provider';
+import { resolveS3Credentials } from './credentials/resolve-credentials';
+import type { TemporaryCredentials } from './credentials/types';
 import { effectivePathStyle, effectiveRegion } from './endpoint';
 import { s3ObjectStreams } from './object-stream';
 import { authModeOf } from './type';
@@ -48,11 +52,34 @@ export function s3Binding(values: FieldValues, options: Pick<ObjectAccessOptions
   };
 }
 
-/** With the access keys of the settings (the modes that obtain credentials are not served yet). */
+/** Refused before any request: the mode's credentials could not be obtained (the issue's code, no secret). */
+class CredentialsUnavailable extends Error {
+  readonly statusCode = 403;
+  constructor(code: string) {
+    super(`credentials unavailable: ${code}`);
+    this.name = 'CredentialsUnavailable';
+  }
+}
+
+/**
+ * An assumed role's or this server's identity: temporary credentials, obtained when first needed and again
+ * before they expire, so a copy that outlasts one session goes on. Keys mode signs with the keys.
+ */
+function credentialsOf(t: StorageTarget, timeoutMs: number, agents: StorageAgents): (() => Promise<TemporaryCredentials>) | undefined {
+  if ((t.authMode ?? 'keys') === 'keys') return undefined;
+  const auth = { mode: t.authMode ?? 'keys', roleArn: t.roleArn ?? '', externalId: t.externalId ?? '', accessKey: t.accessKey, secretKey: t.secretKey };
+  const location = { serviceUrl: t.serviceUrl, region: effectiveRegion(t.serviceUrl, t.region), agents };
+  return renewingCredentials(async () => {
+    const resolved = await resolveS3Credentials(auth, location, startDeadline(timeoutMs));
+    if (!resolved.ok) throw new CredentialsUnavailable(resolved.issue.code);
+    return resolved.credentials;
+  });
+}
+
 export function s3ObjectAccess(values: FieldValues, options: ObjectAccessOptions): ObjectAccess {
   const t = storageTarget(values);
   const agents = createStorageAgents({ caPems: trustedCaPems(values), proxy: options.proxy, connectTimeoutMs: options.timeoutMs });
-  const client = createObjectClient(t, options.timeoutMs, agents);
+  const client = createObjectClient(t, options.timeoutMs, agents, credentialsOf(t, options.timeoutMs, agents));
   const streams = s3ObjectStreams(client, t.bucket, options.timeoutMs);
   return {
     ...streams,

@@ -22,7 +22,7 @@ export function createCheckClient(target: StorageTarget, timeoutMs: number, agen
  * readme, is no sign of a web page), and `timeoutMs` is the socket's idle timeout rather than a cap on
  * the whole request, so a large part on a slow link is not cut short while bytes still flow.
  */
-export function createObjectClient(target: StorageTarget, timeoutMs: number, agents?: StorageAgents, credentials?: TemporaryCredentials): S3Client {
+export function createObjectClient(target: StorageTarget, timeoutMs: number, agents?: StorageAgents, credentials?: TemporaryCredentials | (() => Promise<TemporaryCredentials>)): S3Client {
   return new S3Client({
     ...clientOptions(target, agents, credentials, { connectionTimeout: Math.min(timeoutMs, MAX_CONNECT_TIMEOUT_MS), socketTimeout: timeoutMs }),
     // A round trip per large upload saved: a refused upload fails on its answer all the same.
@@ -37,7 +37,7 @@ interface HandlerTimeouts {
   throwOnRequestTimeout?: boolean;
 }
 
-function clientOptions(target: StorageTarget, agents: StorageAgents | undefined, credentials: TemporaryCredentials | undefined, timeouts: HandlerTimeouts): S3ClientConfig {
+function clientOptions(target: StorageTarget, agents: StorageAgents | undefined, credentials: TemporaryCredentials | (() => Promise<TemporaryCredentials>) | undefined, timeouts: HandlerTimeouts): S3ClientConfig {
   return {
     endpoint: target.serviceUrl,
     region: effectiveRegion(target.serviceUrl, target.region),
