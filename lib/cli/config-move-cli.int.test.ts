@@ -1,10 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/testing/s3-int-support';
-import { runCli, type CliRun } from '@/lib/testing/run-cli';
+import { CLI_COMMAND, runCli, type CliRun } from '@/lib/testing/run-cli';
+import { ROOT } from '@/lib/testing/console-server';
+import { startLatencyProxy, type LatencyProxy } from '@/lib/testing/latency-proxy';
 import en from '@/messages/en.json';
 
 // `cli config apply --migrate | --resume` and `cli config cancel` on Ceph RGW, without a console
@@ -12,8 +15,11 @@ import en from '@/messages/en.json';
 
 let dataDir = '';
 let owner: S3Client;
+let proxy: LatencyProxy;
 const from = bucketName('mvcli-a');
 const to = bucketName('mvcli-b');
+// Behind a slow link, so that a copy to it runs long enough to be interrupted.
+const far = bucketName('mvcli-c');
 const cli = (args: string[], stdin = ''): Promise<CliRun> => runCli(args, { env: { CONSOLE_DATA_DIR: dataDir, CONSOLE_S3_SECRET_KEY: '' }, stdin });
 const OBJECTS: Record<string, number> = {
   'packages-services/npm/left-pad/left-pad-1.0.0.tgz': 5_000,
@@ -30,11 +36,14 @@ beforeAll(async () => {
   owner = ownerClient();
   await createBucket(owner, from);
   await createBucket(owner, to);
+  await createBucket(owner, far);
+  proxy = await startLatencyProxy(s3Env.endpoint, 0);
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'move-cli-'));
 });
 
 afterAll(async () => {
-  for (const bucket of [from, to]) await removeBucket(owner, bucket).catch(() => undefined);
+  await proxy?.close();
+  for (const bucket of [from, to, far]) await removeBucket(owner, bucket).catch(() => undefined);
   owner?.destroy();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
@@ -86,5 +95,32 @@ describe('cli config apply --migrate', () => {
     expect(resume.code).toBe(1);
     const resumed = JSON.parse(resume.stdout.trim().split('\n').at(-1)!);
     expect(resumed).toMatchObject({ type: 'result', state: 'failed', errors: [{ code: 'migrationResumeNotFailed', message: en.ConfigRun.errors.migrationResumeNotFailed.replace('{run}', result.run_id) }] });
+  });
+
+  it('cancels the run on Ctrl-C: the run records cancelled, exit 130, the storage in force stays', async () => {
+    for (let index = 0; index < 64; index += 1) await owner.send(new PutObjectCommand({ Bucket: to, Key: `packages-services/npm/many/${index}.tgz`, Body: Buffer.alloc(100, index) }));
+    proxy.setDelay(400);
+    try {
+      for (const [key, value] of [['secrets.packages.s3-bucket', far], ['secrets.packages.service-url', proxy.url]]) expect((await cli(['config', 'set', key!, value!])).code).toBe(0);
+      const [node, ...entry] = CLI_COMMAND;
+      const child = spawn(node!, [...entry, 'config', 'apply', '--migrate', '--json'], { cwd: ROOT, env: { ...process.env, CONSOLE_DATA_DIR: dataDir, CONSOLE_S3_SECRET_KEY: '' }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+      let stdout = '';
+      let interrupted = false;
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        // Once a line shows the copy running: the operator presses Ctrl-C.
+        if (!interrupted && /"name":"copy","state":"running"/.test(stdout)) interrupted = child.kill('SIGINT');
+      });
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      expect(interrupted).toBe(true);
+      expect(code).toBe(130);
+      const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+      expect(result).toMatchObject({ type: 'result', state: 'failed', migration: { total: { objects: 67 } } });
+      expect(result.phases.find((phase: { name: string }) => phase.name === 'copy').error.code).toBe('cancelled');
+    } finally {
+      proxy.setDelay(0);
+    }
+    const applied = JSON.parse(await readFile(path.join(dataDir, 'packages-storage.json'), 'utf8'));
+    expect(applied.packages).toMatchObject({ s3_bucket: to, service_url: s3Env.endpoint });
   });
 });

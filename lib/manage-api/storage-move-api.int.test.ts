@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/testing/s3-int-support';
+import { startLatencyProxy, type LatencyProxy } from '@/lib/testing/latency-proxy';
 import type { ConsoleServer } from '@/lib/testing/console-server';
 import { ROOT_PASSWORD, startRunConsole } from '@/lib/testing/run-console';
 import { basic, manageClient } from '@/lib/testing/manage-client';
@@ -18,10 +19,13 @@ let server: ConsoleServer;
 let call: ReturnType<typeof manageClient>;
 let dataDir = '';
 let owner: S3Client;
+let proxy: LatencyProxy;
 const from = bucketName('mva');
 const to = bucketName('mvb');
+// Behind a slow link, so that a copy to it runs long enough to be cancelled.
+const far = bucketName('mvc');
 const probe = () => s3Env.user('PROBE');
-const storage = (bucket: string) => ({ packages: { enabled: true, service_url: s3Env.endpoint, s3_bucket: bucket, aws_access_key: probe().accessKey, aws_secret_key: probe().secretKey } });
+const storage = (bucket: string, serviceUrl = s3Env.endpoint) => ({ packages: { enabled: true, service_url: serviceUrl, s3_bucket: bucket, aws_access_key: probe().accessKey, aws_secret_key: probe().secretKey } });
 const UNKNOWN_RUN = '0123456789abcdef';
 
 // What the registries write: npm and the container registry under their folders, the build cache at the root.
@@ -52,6 +56,8 @@ beforeAll(async () => {
   owner = ownerClient();
   await createBucket(owner, from);
   await createBucket(owner, to);
+  await createBucket(owner, far);
+  proxy = await startLatencyProxy(s3Env.endpoint, 0);
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'move-api-'));
   server = await startRunConsole(dataDir);
   const document = await (await fetch(`${server.url}/manage/v1/openapi.json`, { headers: { authorization: basic(ROOT_PASSWORD) } })).json();
@@ -60,7 +66,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  for (const bucket of [from, to]) await removeBucket(owner, bucket).catch(() => undefined);
+  await proxy?.close();
+  for (const bucket of [from, to, far]) await removeBucket(owner, bucket).catch(() => undefined);
   owner?.destroy();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
@@ -126,5 +133,30 @@ describe('Manage API: moving the packages', () => {
     const inventory = await call('GET', '/config/storage/inventory');
     expect(inventory.json).toMatchObject({ storage: { target: `bucket ${to} at ${s3Env.endpoint}` }, total: { objects: 4, bytes: 14_096 } });
     expect(JSON.stringify(run)).not.toContain(probe().secretKey);
+  });
+
+  it('cancels a running move: the run records cancelled and the storage in force stays', async () => {
+    for (let index = 0; index < 64; index += 1) await owner.send(new PutObjectCommand({ Bucket: to, Key: `packages-services/npm/many/${index}.tgz`, Body: Buffer.alloc(100, index) }));
+    proxy.setDelay(400);
+    try {
+      expect((await call('PUT', '/config/settings', { body: storage(far, proxy.url) })).status).toBe(204);
+      const runId = String((await call('POST', '/config/apply', { body: { migrate: true } })).json.run_id);
+      let copying = false;
+      for (let attempt = 0; attempt < 300 && !copying; attempt += 1) {
+        const status = await call('GET', `/config/runs/${runId}`);
+        copying = (status.json.phases as { name: string; state: string }[]).some((phase) => phase.name === 'copy' && phase.state === 'running');
+        if (!copying) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(copying).toBe(true);
+      const cancel = await call('POST', `/config/runs/${runId}/cancel`, { headers: { 'accept-language': 'fr' } });
+      expect(cancel).toMatchObject({ status: 202, json: { run_id: runId, message: fr.ManageApi.cancelRequested } });
+      const run = await finished(runId);
+      expect(run).toMatchObject({ successful: false, migration: { total: { objects: 68 } } });
+      expect((run.phases as { name: string; error: { code: string } | null }[]).find((phase) => phase.name === 'copy')?.error?.code).toBe('cancelled');
+    } finally {
+      proxy.setDelay(0);
+    }
+    const inventory = await call('GET', '/config/storage/inventory');
+    expect(inventory.json).toMatchObject({ storage: { target: `bucket ${to} at ${s3Env.endpoint}` }, total: { objects: 68 } });
   });
 });
