@@ -29,7 +29,7 @@ export interface RunPrinter {
   finish(run: ConfigRunRecord): void;
 }
 
-export function ttyPrinter(out: NodeJS.WriteStream): RunPrinter {
+export function ttyPrinter(out: NodeJS.WritableStream): RunPrinter {
   let drawn = 0;
   const draw = (run: LocalizedRun) => {
     const lines = block(run);

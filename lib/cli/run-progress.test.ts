@@ -4,7 +4,7 @@ import { localizeRun } from '@/lib/config-run/localize-run';
 import { newRunRecord } from '@/lib/config-run/run-recorder';
 import type { ConfigRunRecord, MigrationProgress } from '@/lib/config-run/types';
 import { runText } from './run-messages';
-import { plainPrinter } from './run-output';
+import { plainPrinter, ttyPrinter } from './run-output';
 import { durationText, jsonLinesPrinter, progressLine } from './run-progress';
 
 function moving(progress: Partial<MigrationProgress> | null): ConfigRunRecord {
@@ -41,6 +41,20 @@ describe('cli progress of a storage move', () => {
     printer.update(moving({ objectsDone: 3 }));
     const progress = text().split('\n').filter((line) => line.startsWith('  Copying'));
     expect(progress.map((line) => line.match(/(\d+)\/12 objects/)?.[1])).toEqual(['1', '3']);
+  });
+
+  it('redraws the copy’s progress in place on a terminal, and drops it once the run has finished', () => {
+    const { out, text } = collect();
+    const printer = ttyPrinter(out);
+    printer.update(moving({ objectsDone: 1 }));
+    printer.update(moving({ objectsDone: 2 }));
+    const drawings = text().split(/\u001b\[\d+A/);
+    expect(drawings).toHaveLength(2);
+    expect(drawings[1]).toContain('\u001b[2K  Copying: 25%, 2/12 objects, 3.0 MiB of 12.0 MiB, 1.0 MiB/s, 9 s left\n');
+    const done = moving({ objectsDone: 12 });
+    done.state = 'succeeded';
+    printer.finish(done);
+    expect(text().split(/\u001b\[\d+A/).at(-1)).not.toContain('Copying');
   });
 
   it('prints JSON lines: each change of the run once, then the result', () => {
