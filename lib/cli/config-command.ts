@@ -1,6 +1,7 @@
 import 'server-only';
 import { SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
 import { CONFIG_APPLY_HELP, configApplyCommand } from './config-apply-command';
+import { configCancelCommand } from './config-cancel-command';
 import { configDiffCommand, configHistoryCommand, configRestoreCommand } from './config-history-commands';
 import { configGetCommand, configListCommand, configSetCommand } from './config-keys-commands';
 import { validationText } from './messages';
@@ -12,14 +13,16 @@ Commands:
   get KEY          print one saved setting
   set KEY VALUE    save one setting (the secret key from stdin)
   list             print every setting, the secret key masked
-  apply            apply the saved settings in a configuration run
+  apply            apply the saved settings in a configuration run (--migrate: move the packages too)
+  cancel RUN       cancel a running configuration run
   history          the kept settings versions and what changed in each
   diff A B         what changed from version A to version B
   restore N        save and apply a new version equal to version N
 
 Run "cli config <command> --help" for a command's options.
 
-Exit status: 0 success, 1 failure, 2 usage error, 3 a configuration run is in progress.
+Exit status: 0 success, 1 failure, 2 usage error, 3 a configuration run is in progress,
+4 no such run (cancel), 130 a run cancelled with Ctrl-C.
 ${CONFIG_APPLY_HELP.split('\n')[0]}`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
@@ -27,6 +30,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   set: configSetCommand,
   list: configListCommand,
   apply: configApplyCommand,
+  cancel: configCancelCommand,
   history: configHistoryCommand,
   diff: configDiffCommand,
   restore: configRestoreCommand,

@@ -5,3 +5,6 @@ export const EXIT_BUSY = 3;
 
 /** `storage health`: nothing is in force, or the storage has not been checked yet. `metrics token rotate|revoke|status`: there is no token. */
 export const EXIT_UNKNOWN = 4;
+
+/** The operator pressed Ctrl-C and the run was cancelled (128 + SIGINT, as shells report it). */
+export const EXIT_INTERRUPTED = 130;

@@ -20,10 +20,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const MAIN_HELP = `Usage: cli <command> [options]
 
 Commands:
-  config           get, set, list and apply the packages settings (run "cli config --help")
+  config           get, set, list and apply the packages settings; move the packages with
+                   "config apply --migrate" (run "cli config --help")
   storage check    prove storage credentials work for GitHub Packages (every storage type: --type)
   storage health   the latest health check of the storage in force
-  storage migrate  what moving the storage would copy, per ecosystem (--dry-run: lists only)
+  storage migrate  what moving the storage would copy, per ecosystem (--dry-run: lists only;
+                   the move itself is "config apply --migrate")
   metrics token    create, rotate, revoke or show the token Prometheus scrapes /metrics with
   services         the packages services' state and how users connect; services logs NAME
   set-password     set or reset the root site administrator password (read from stdin)
@@ -36,7 +38,8 @@ const STORAGE_HELP = `Usage: cli storage <command> [options]
 Commands:
   check    prove storage credentials work for GitHub Packages (every storage type: --type)
   health   the latest health check of the storage in force
-  migrate  what moving the storage would copy, per ecosystem (--dry-run: lists only)
+  migrate  what moving the storage would copy, per ecosystem (--dry-run: lists only; the move
+           itself is "cli config apply --migrate")
 
 ${STORAGE_CHECK_HELP.split('\n')[0]}`;
 

@@ -2,9 +2,14 @@ import { localizeRun, type LocalizedRun } from '@/lib/config-run/localize-run';
 import type { ConfigRunRecord } from '@/lib/config-run/types';
 import { SETTINGS_KEYS } from '@/lib/settings/types';
 import { runText } from './run-messages';
+import { progressLine } from './run-progress';
 
 // How `cli config apply` shows a run: on a terminal a progress bar and the phases, redrawn in place;
 // otherwise (a pipe, a log file, CI) one plain line per phase change, which greps and diffs well.
+// A storage move adds its copy's progress: one line redrawn in place, or a plain line every few seconds.
+
+/** How often a pipe gets a line of the copy's progress: often enough to see it move, not a log flood. */
+export const PLAIN_PROGRESS_MS = 5000;
 
 const BAR_WIDTH = 30;
 const MARK = { pending: ' ', running: '>', done: 'x', failed: '!' } as const;
@@ -15,7 +20,8 @@ export function progressBar(percent: number): string {
 }
 
 function block(run: LocalizedRun): string[] {
-  return [progressBar(run.progress), ...run.phases.map((phase) => `  [${MARK[phase.state]}] ${phase.label.padEnd(32)} ${phase.stateLabel}`)];
+  const copy = run.running ? progressLine(run.migration) : null;
+  return [progressBar(run.progress), ...run.phases.map((phase) => `  [${MARK[phase.state]}] ${phase.label.padEnd(32)} ${phase.stateLabel}`), ...(copy ? [`  ${copy}`] : [])];
 }
 
 export interface RunPrinter {
@@ -23,7 +29,7 @@ export interface RunPrinter {
   finish(run: ConfigRunRecord): void;
 }
 
-export function ttyPrinter(out: NodeJS.WriteStream): RunPrinter {
+export function ttyPrinter(out: NodeJS.WritableStream): RunPrinter {
   let drawn = 0;
   const draw = (run: LocalizedRun) => {
     const lines = block(run);
@@ -42,8 +48,9 @@ export function ttyPrinter(out: NodeJS.WriteStream): RunPrinter {
   };
 }
 
-export function plainPrinter(out: NodeJS.WritableStream): RunPrinter {
+export function plainPrinter(out: NodeJS.WritableStream, now: () => number = Date.now): RunPrinter {
   const seen = new Map<string, string>();
+  let progressAt = -Infinity;
   const update = (run: ConfigRunRecord) => {
     const localized = localizeRun(run, runText);
     localized.phases.forEach((phase, index) => {
@@ -51,6 +58,11 @@ export function plainPrinter(out: NodeJS.WritableStream): RunPrinter {
       seen.set(phase.name, phase.state);
       out.write(`[${index + 1}/${localized.phases.length}] ${phase.label}: ${phase.stateLabel}\n`);
     });
+    const copy = localized.running ? progressLine(localized.migration) : null;
+    if (copy && now() - progressAt >= PLAIN_PROGRESS_MS) {
+      progressAt = now();
+      out.write(`  ${copy}\n`);
+    }
   };
   return {
     update,

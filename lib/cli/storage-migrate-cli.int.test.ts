@@ -60,7 +60,7 @@ describe('cli storage migrate', () => {
     expect(JSON.parse((await dryRun('--json')).stdout)).toEqual({ error: { code: 'notApplied', message: en.StorageMigration.notApplied } });
     const copy = await cli(['storage', 'migrate']);
     expect(copy.code).toBe(2);
-    expect(copy.stderr).toMatch(/Only the dry run exists yet/);
+    expect(copy.stderr).toMatch(/To move the packages, save the new storage settings and run "cli config apply --migrate"/);
     const help = await cli(['storage', 'migrate', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: cli storage migrate --dry-run/);

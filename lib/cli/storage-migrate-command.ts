@@ -14,7 +14,8 @@ export const STORAGE_MIGRATE_HELP = `Usage: cli storage migrate --dry-run [--jso
 Lists the packages storage in force (the applied configuration) and prints, for each ecosystem, how
 many objects it holds and their total size, then the total: what moving the storage would copy.
 The dry run only lists: nothing is read, copied or written, here or in the storage.
-Copying to another storage comes with the configuration run that changes it; only the dry run exists yet.
+To move the packages, save the new storage settings and run "cli config apply --migrate": the
+configuration run copies and verifies them before it switches (see "cli config apply --help").
 
 Options:
   --dry-run     required: the inventory only
@@ -75,7 +76,7 @@ export async function storageMigrateCommand(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   if (!values['dry-run']) {
-    process.stderr.write(`Only the dry run exists yet: run "cli storage migrate --dry-run". Copying the packages to another storage comes with the configuration run that changes it.\n\n${STORAGE_MIGRATE_HELP}\n`);
+    process.stderr.write(`storage migrate only lists (--dry-run). To move the packages, save the new storage settings and run "cli config apply --migrate".\n\n${STORAGE_MIGRATE_HELP}\n`);
     return EXIT_USAGE;
   }
   return dryRun(values.json);

@@ -3,12 +3,27 @@ import { localizeEvents, localizeRun } from '@/lib/config-run/localize-run';
 import { getRun, listRuns } from '@/lib/config-run/reconcile';
 import { startConfigRun } from '@/lib/config-run/run-engine';
 import { isRunId, type ConfigRunRecord } from '@/lib/config-run/types';
-import { manageJson, manageProblem, runInProgressResponse } from './responses';
+import { readJsonBody } from '@/lib/http/read-json-body';
+import { parseApplyBody, type ApplyOptions } from './apply-body';
+import { manageError, manageJson, manageProblem, requestProblem, runInProgressResponse } from './responses';
+import { runStatusJson } from './run-json';
 import type { ManageContext } from './with-manage-auth';
 
-/** POST /manage/v1/config/apply: applies the saved settings in a configuration run; 202 `{ run_id }`. */
-export async function postApply(_request: Request, { t, env }: ManageContext): Promise<Response> {
-  const result = await startConfigRun({ kind: 'apply' }, { source: 'api', actor: 'api', env });
+/**
+ * POST /manage/v1/config/apply: applies the saved settings in a configuration run; 202 `{ run_id }`.
+ * An optional `{ "migrate": true }` or `{ "resume": "<run id>" }` moves the packages first.
+ */
+export async function postApply(request: Request, { t, env }: ManageContext): Promise<Response> {
+  let options: ApplyOptions = {};
+  const hasBody = (request.headers.get('content-length') ?? '0') !== '0' || request.headers.has('transfer-encoding');
+  if (hasBody) {
+    const body = await readJsonBody(request);
+    if (!body.ok) return requestProblem(body.code, t);
+    const parsed = parseApplyBody(body.value, t);
+    if (!parsed.ok) return manageError(422, parsed.errors[0]!.message, parsed.errors);
+    options = parsed.options;
+  }
+  const result = await startConfigRun({ kind: 'apply', ...options }, { source: 'api', actor: 'api', env });
   if (result.kind === 'busy') return runInProgressResponse(result.runId, t);
   return manageJson({ run_id: result.run.id }, 202);
 }
@@ -28,22 +43,7 @@ async function requestedRun(request: Request, { t, env }: ManageContext): Promis
 export async function getApplyStatus(request: Request, context: ManageContext): Promise<Response> {
   const run = await requestedRun(request, context);
   if (run instanceof Response) return run;
-  const localized = localizeRun(run, context.t);
-  return manageJson({
-    run_id: run.id,
-    running: localized.running,
-    successful: localized.successful,
-    settings_version: run.settingsVersion,
-    summary: localized.summary,
-    phases: localized.phases.map((phase) => ({
-      name: phase.name,
-      label: phase.label,
-      state: phase.state,
-      started_at: phase.startedAt,
-      finished_at: phase.finishedAt,
-      error: phase.error,
-    })),
-  });
+  return manageJson(runStatusJson(localizeRun(run, context.t)));
 }
 
 /** GET /manage/v1/config/apply/events?run_id=: the run's events, oldest first. */

@@ -5,6 +5,7 @@ import { HEALTH_SCHEMAS } from './openapi-health';
 import { nestDottedNames, nestedGroups } from './nested-names';
 import { METRICS_TOKEN_SCHEMAS } from './openapi-metrics';
 import { HISTORY_SCHEMAS } from './openapi-history';
+import { PHASE_NAMES, RUNS_SCHEMAS } from './openapi-runs';
 import { SERVICES_SCHEMAS } from './openapi-services';
 
 // JSON Schemas (2020-12, as OpenAPI 3.1 uses) of the Manage API's bodies. The integration test
@@ -122,7 +123,7 @@ export const SCHEMAS = {
   ApplyStatus: {
     type: 'object',
     additionalProperties: false,
-    required: ['run_id', 'running', 'successful', 'settings_version', 'summary', 'phases'],
+    required: ['run_id', 'running', 'successful', 'settings_version', 'summary', 'phases', 'migration'],
     properties: {
       run_id: string,
       running: { type: 'boolean' },
@@ -136,7 +137,7 @@ export const SCHEMAS = {
           additionalProperties: false,
           required: ['name', 'label', 'state', 'started_at', 'finished_at', 'error'],
           properties: {
-            name: { type: 'string', enum: ['validate', 'check', 'write', 'apply', 'verify'] },
+            name: PHASE_NAMES,
             label: string,
             state: { type: 'string', enum: ['pending', 'running', 'done', 'failed'] },
             started_at: { ...timestamp, type: ['string', 'null'] },
@@ -150,6 +151,7 @@ export const SCHEMAS = {
           },
         },
       },
+      migration: { $ref: '#/components/schemas/RunMigration' },
     },
   },
   ApplyEvents: {
@@ -167,7 +169,7 @@ export const SCHEMAS = {
           properties: {
             timestamp,
             severity: { type: 'string', enum: ['INFO', 'WARNING', 'ERROR'] },
-            phase: { type: ['string', 'null'], enum: ['validate', 'check', 'write', 'apply', 'verify', null] },
+            phase: { type: ['string', 'null'], enum: [...PHASE_NAMES.enum, null] },
             body: string,
           },
         },
@@ -178,4 +180,5 @@ export const SCHEMAS = {
   ...METRICS_TOKEN_SCHEMAS,
   ...HISTORY_SCHEMAS,
   ...SERVICES_SCHEMAS,
+  ...RUNS_SCHEMAS,
 } as const;

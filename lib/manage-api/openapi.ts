@@ -1,5 +1,6 @@
 import { metricsTokenPaths } from './openapi-metrics';
 import { historyPaths } from './openapi-history';
+import { runsPaths } from './openapi-runs';
 import { SCHEMAS } from './openapi-schemas';
 import { servicesPaths } from './openapi-services';
 
@@ -88,9 +89,18 @@ export const OPENAPI_DOCUMENT = {
     '/config/apply': {
       post: {
         operationId: 'startConfigApply',
-        summary: 'Apply the saved settings in a configuration run',
+        summary: 'Apply the saved settings in a configuration run; with migrate (or resume) the packages are moved to the new storage first',
         parameters: [acceptLanguage],
-        responses: { '202': json('ApplyStarted', 'The run started'), '409': error('A configuration run is in progress'), ...AUTH },
+        requestBody: { required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/ApplyOptions' } } } },
+        responses: {
+          '202': json('ApplyStarted', 'The run started (a resume the run cannot make fails in its validate phase)'),
+          '400': error('Malformed JSON'),
+          '409': error('A configuration run is in progress'),
+          '413': error('Body over 64 KB'),
+          '415': error('Body is not application/json'),
+          '422': error('Unknown field, migrate not a boolean, resume not a run ID, or both migrate and resume'),
+          ...AUTH,
+        },
       },
       get: {
         operationId: 'getConfigApplyStatus',
@@ -107,6 +117,7 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json('ApplyEvents', 'The events'), '404': error('No such run (or no run yet)'), '422': error('Malformed run_id'), ...AUTH },
       },
     },
+    ...runsPaths(json, error, [acceptLanguage], AUTH),
     ...metricsTokenPaths(json, [acceptLanguage], AUTH),
     ...servicesPaths(json, [acceptLanguage], AUTH),
   },
