@@ -62,7 +62,8 @@ export async function configApplyCommand(args: string[]): Promise<number> {
 }
 
 /** A move of the packages prints JSON lines under --json (it may run for hours); other runs one object. */
-const movesPackages = (request: RunRequest) => request.kind === 'apply' && (request.migrate === true || request.resume !== undefined);
+const movesPackages = (request: RunRequest) =>
+  (request.kind === 'apply' && (request.migrate === true || request.resume !== undefined)) || (request.kind === 'restore' && request.copyPackages === true);
 
 /** Runs a configuration run with a progress display (or JSON with `json`); the exit status says how it ended. */
 export async function followRun(command: string, request: RunRequest, json: boolean): Promise<number> {

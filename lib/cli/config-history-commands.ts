@@ -14,14 +14,15 @@ import { EXIT_FAILED, EXIT_OK, UsageError } from './usage-error';
 
 export const CONFIG_HISTORY_HELP = `Usage: cli config history [--json]
        cli config diff A B [--json]
-       cli config restore N [--confirm-storage-change] [--json]
+       cli config restore N [--confirm-storage-change [--migrate]] [--json]
 
 history    the kept settings versions, newest first, each with what changed from the one before
 diff       what changed from version A to version B, key by key
 restore    saves a new version equal to version N (its secrets included) and applies it in a
            configuration run: validate, check storage with N's credentials, write, apply, verify.
            If the check fails nothing is written. --confirm-storage-change is needed when N's
-           storage differs from the one in use.
+           storage differs from the one in use; --migrate then copies the packages from the
+           storage in use to N's first (as config apply --migrate does).
 
 Secrets are never printed: only whether they changed.
 
@@ -86,10 +87,10 @@ export async function configDiffCommand(args: string[]): Promise<number> {
 
 export async function configRestoreCommand(args: string[]): Promise<number> {
   if (help(args)) return EXIT_OK;
-  const { values, positionals } = parseArgs({ args, options: { ...OPTIONS, 'confirm-storage-change': { type: 'boolean' } }, strict: true, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args, options: { ...OPTIONS, 'confirm-storage-change': { type: 'boolean' }, migrate: { type: 'boolean' } }, strict: true, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError('give one version: config restore N');
   const version = versionArgument(positionals[0]);
   const current = await readSettings(readConsoleEnv());
-  const request = { kind: 'restore' as const, version, expectedVersion: current.version, confirmStorageChange: values['confirm-storage-change'] === true };
+  const request = { kind: 'restore' as const, version, expectedVersion: current.version, confirmStorageChange: values['confirm-storage-change'] === true, copyPackages: values.migrate === true };
   return followRun('restore', request, values.json === true);
 }

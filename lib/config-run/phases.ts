@@ -80,7 +80,8 @@ export async function validatePhase(request: RunRequest, ctx: RunContext): Promi
     if (prepared.kind === 'conflict') throw new PhaseFailed({ code: 'versionConflict', params: { version: String(prepared.currentVersion) } });
     if (prepared.kind === 'confirm-required') throw new PhaseFailed({ code: 'confirmStorageChange' });
     ctx.recorder.event('INFO', 'restoring', { version: String(request.version), current: String(prepared.expectedVersion) });
-    return { next: prepared.next, expectedVersion: prepared.expectedVersion, write: true, previous: prepared.current.packages, restoredFrom: request.version, migration: null };
+    const migration = await planMigration(request.copyPackages === true, prepared.next, ctx);
+    return { next: prepared.next, expectedVersion: prepared.expectedVersion, write: true, previous: prepared.current.packages, restoredFrom: request.version, migration };
   }
   // Settings set key by key (`cli config set`, the Manage API) are checked as a whole only here.
   const current = await readSettings(ctx.env);

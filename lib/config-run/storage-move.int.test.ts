@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -7,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConsoleEnv } from '@/lib/env';
 import type { ServicesStatusFile } from '@/lib/services/status';
 import { azureEnv, containerName, createContainer, keyConnectionString, ownerService, removeContainer } from '@/lib/testing/azurite';
-import { tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
+import { ROOT, tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
+import { CLI_COMMAND, runCli } from '@/lib/testing/run-cli';
 import { manageSession } from '@/lib/testing/manage-session';
 import { userClient } from '@/lib/testing/marker-s3-user';
 import { npmClient, type NpmClient } from '@/lib/testing/npm-client';
@@ -24,7 +26,8 @@ import type { ConfigRunRecord } from './types';
 // supervisor runs Verdaccio and the build cache: Ceph RGW -> Azurite -> RGW with packages published
 // before and installed after (same bytes, the npm token issued before still works), uploads refused and
 // downloads served during the final copy, the old copy left whole; a cancel leaves the storage in force
-// serving and a resume copies only the rest; the gateway stopped mid-copy, then a resume once it is back.
+// serving and a resume copies only the rest; the gateway stopped mid-copy, then a resume once it is back;
+// a CLI run killed with kill -9, resumed from the CLI.
 // The runs start in this process, as the CLI's do: they reach the console's services through its socket.
 
 const owner = ownerClient();
@@ -45,6 +48,7 @@ let work = '';
 let npm: NpmClient;
 let cacheToken = '';
 let writer: S3Client;
+const buckets: string[] = [];
 
 const env = () => readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: dataDir, CONSOLE_CHECK_TIMEOUT_MS: '10000' });
 const s3Settings = (bucket: string, endpoint = s3Env.endpoint) => ({ blob_storage_type: 's3', service_url: endpoint, s3_bucket: bucket, aws_access_key: probe().accessKey, aws_secret_key: probe().secretKey });
@@ -151,7 +155,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  for (const bucket of [first, third, fourth, fifth]) await removeBucket(owner, bucket).catch(() => undefined);
+  for (const bucket of [first, third, fourth, fifth, ...buckets]) await removeBucket(owner, bucket).catch(() => undefined);
   await removeContainer(container).catch(() => undefined);
   writer?.destroy();
   owner.destroy();
@@ -293,5 +297,56 @@ describe('moving the packages storage in a configuration run', () => {
       await gateway?.stop().catch(() => undefined);
       gateway = null;
     }
+  }, 400_000);
+  it('a CLI run killed with kill -9 mid-copy is closed as interrupted, and its resume from the CLI copies only the rest', async () => {
+    const sixth = bucketName('move-f');
+    await createBucket(owner, sixth);
+    buckets.push(sixth);
+    await save(s3Settings(sixth));
+    const [node, ...entry] = CLI_COMMAND;
+    const child = spawn(node!, [...entry, 'config', 'apply', '--migrate', '--json'], { cwd: ROOT, env: { ...process.env, CONSOLE_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let runId = '';
+    const killed = new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const copying = stdout.split('\n').find((line) => line.includes('"type":"update"') && /"name":"copy","state":"running"/.test(line) && line.includes('"objects_done"'));
+        if (!runId && copying) {
+          runId = (JSON.parse(copying) as { run_id: string }).run_id;
+          child.kill('SIGKILL');
+        }
+      });
+      child.on('close', () => resolve());
+    });
+    await killed;
+    expect(runId).toMatch(/^[0-9a-f]{16}$/);
+    const partly = (await s3Objects(sixth)).size;
+    expect(partly).toBeLessThan(packagesKeys((await s3Objects(fifth)).keys()).length);
+    // Still the old storage in force, serving.
+    expect(JSON.parse(await readFile(path.join(dataDir, 'packages-storage.json'), 'utf8')).packages.s3_bucket).toBe(fifth);
+    expect(await installed('1.0.0', 'after-kill')).toBe(expectedHash);
+
+    const resumed = await runCli(['config', 'apply', '--resume', runId, '--json'], { env: { CONSOLE_DATA_DIR: dataDir } });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const result = JSON.parse(resumed.stdout.trim().split('\n').at(-1)!) as { type: string; state: string; migration: { copied: number; skipped: number } };
+    expect(result).toMatchObject({ type: 'result', state: 'succeeded' });
+    expect(result.migration.skipped).toBeGreaterThan(0);
+    const killedRun = await call('GET', `/config/runs/${runId}`);
+    const phases = killedRun.json.phases as { name: string; error: { code: string } | null }[];
+    expect(phases.find((phase) => phase.name === 'copy')?.error?.code).toBe('interrupted');
+    expect(packagesKeys((await s3Objects(sixth)).keys())).toEqual(packagesKeys((await s3Objects(fifth)).keys()));
+    expect(await installed('1.0.0', 'after-kill-resume')).toBe(expectedHash);
+    expect((await cacheArtifact()).equals(artifact)).toBe(true);
+  }, 400_000);
+  it('restores the first version with its storage, moving the packages back there from the CLI', async () => {
+    const restored = await runCli(['config', 'restore', '1', '--confirm-storage-change', '--migrate', '--json'], { env: { CONSOLE_DATA_DIR: dataDir } });
+    expect(restored.code, restored.stderr).toBe(0);
+    const result = JSON.parse(restored.stdout.trim().split('\n').at(-1)!) as { type: string; state: string; migration: { from: string; to: string } };
+    expect(result).toMatchObject({ type: 'result', state: 'succeeded' });
+    expect(result.migration.to).toContain(first);
+    expect(JSON.parse(await readFile(path.join(dataDir, 'packages-storage.json'), 'utf8')).packages.s3_bucket).toBe(first);
+    const inForceBefore = packagesKeys((await s3Objects(buckets.at(-1)!)).keys());
+    expect(packagesKeys((await s3Objects(first)).keys())).toEqual(expect.arrayContaining(inForceBefore));
+    expect(await installed('1.0.2', 'after-restore')).toBe(expectedHash);
   }, 400_000);
 });

@@ -8,6 +8,8 @@ export const restoreBodySchema = z.strictObject({
   expectedVersion: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   /** Needed when the restored version's storage differs from the one in use. */
   confirmStorageChange: z.boolean().default(false),
+  /** With a storage change: copy the packages to the restored version's storage first. */
+  copyPackages: z.boolean().default(false),
 });
 
 export type RestoreBody = z.input<typeof restoreBodySchema>;

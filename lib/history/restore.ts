@@ -18,6 +18,8 @@ export interface RestoreRequest {
   expectedVersion: number;
   /** Needed when the restored version's storage differs from the one in use. */
   confirmStorageChange?: boolean;
+  /** With that change: copy the packages from the storage in use to the restored version's first. */
+  copyPackages?: boolean;
 }
 
 export type PrepareRestoreOutcome =

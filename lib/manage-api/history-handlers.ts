@@ -54,19 +54,22 @@ export async function postRestore(request: Request, { t, env }: ManageContext, r
   const running = await activeRunId(env);
   if (running) return runInProgressResponse(running, t);
   let confirm = false;
+  let copyPackages = false;
   // The body is optional: without one, a storage change is not confirmed.
   if (request.headers.get('content-type') !== null) {
     const body = await readJsonBody(request);
     if (!body.ok) return requestProblem(body.code, t);
-    const value = body.value as { confirm_storage_change?: unknown } | null;
+    const value = body.value as { confirm_storage_change?: unknown; copy_packages?: unknown } | null;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return manageProblem(422, 'objectExpected', t('ManageApi.objectExpected'));
     if (value.confirm_storage_change !== undefined && typeof value.confirm_storage_change !== 'boolean') {
       return manageProblem(422, 'invalid', t('ManageApi.confirmStorageChangeInvalid'), 'confirm_storage_change');
     }
+    if (value.copy_packages !== undefined && typeof value.copy_packages !== 'boolean') return manageProblem(422, 'invalid', t('ManageApi.copyPackagesInvalid'), 'copy_packages');
     confirm = value.confirm_storage_change === true;
+    copyPackages = value.copy_packages === true;
   }
   const expectedVersion = expected ?? (await readSettings(env)).version;
-  const restore = { version, expectedVersion, confirmStorageChange: confirm };
+  const restore = { version, expectedVersion, confirmStorageChange: confirm, copyPackages };
   // Refused before a run exists, as a save is: the runs page keeps real attempts, not typos.
   const prepared = await prepareRestore(restore, env);
   if (prepared.kind === 'not-found') return notKept(t, String(version));

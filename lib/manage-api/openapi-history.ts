@@ -74,7 +74,10 @@ export const HISTORY_SCHEMAS = {
   RestoreRequest: {
     type: 'object',
     additionalProperties: false,
-    properties: { confirm_storage_change: { type: 'boolean', description: 'Needed when the version’s storage differs from the one in use' } },
+    properties: {
+      confirm_storage_change: { type: 'boolean', description: 'Needed when the version’s storage differs from the one in use' },
+      copy_packages: { type: 'boolean', description: 'With a storage change: copy the packages from the storage in use to the version’s first (the run’s inventory, copy, verify and final copy phases)' },
+    },
   },
 } as const;
 
