@@ -61,9 +61,11 @@ servers_ready() {
 vitest_json() { printf -- '--reporter=default --reporter=json --outputFile.json=%s/%s.json' "$results" "$1"; }
 
 # What can differ between Node versions: the storage checks and probes (SDKs, TLS, proxies, sockets, run
-# in the test process), the network and HTTP layers (the console's own server and parser), health, and
-# the CLI's fault handling. The rest (settings, auth, runs, Manage API) is the same JavaScript on both.
-NODE_SENSITIVE=(lib/storage/ lib/network/ lib/http/ lib/health/ lib/cli/storage-check-faults lib/cli/azure-check-faults)
+# in the test process), the network and HTTP layers (the console's own server and parser), health, the
+# storage move's streams, the services' child processes and fronts, and the CLI's fault handling. The rest
+# (settings, auth, runs, Manage API, messages, components) is the same JavaScript on both: unit and
+# integration tests run on Node 24 for these folders only.
+NODE_SENSITIVE=(lib/storage/ lib/network/ lib/http/ lib/health/ lib/migration/ lib/services/supervisor/ lib/cli/storage-check-faults lib/cli/azure-check-faults)
 
 phase static static_checks
 phase check:i18n npm run -s check:i18n
@@ -76,7 +78,7 @@ phase integration npm run -s test:integration -- $(vitest_json integration)
 phase e2e env E2E_SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npm run -s test:e2e -- --reporter=list,json
 # The build above is reused; scripts/with-node24.sh puts Node 24 LTS first on PATH.
 # shellcheck disable=SC2046
-phase "unit (Node 24)" bash scripts/with-node24.sh npm run -s test:unit -- $(vitest_json unit-node24)
+phase "unit (Node 24)" bash scripts/with-node24.sh npm run -s test:unit -- $(vitest_json unit-node24) "${NODE_SENSITIVE[@]}"
 # shellcheck disable=SC2046
 phase "integration (Node 24)" bash scripts/with-node24.sh npm run -s test:integration -- $(vitest_json integration-node24) "${NODE_SENSITIVE[@]}"
 # The times first, so that the summary's 'N passed, N failed' stays the closing line.
