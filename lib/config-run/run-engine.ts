@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { isDataDirWriteError } from '@/lib/fs/data-dir-errors';
 import { healthChecksIdle } from '@/lib/health/monitor';
@@ -8,7 +9,7 @@ import { SettingsBusyError } from '@/lib/settings/settings-lock';
 import { SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
 import { discardStagedConfig } from './applied-config';
 import { applyPhase, checkPhase, PhaseFailed, validatePhase, verifyPhase, writePhase, type RunContext, type RunRequest } from './phases';
-import { copyPhase, copyVerifyPhase, finalCopyPhase, inventoryPhase, newMigration } from './migration-steps';
+import { copyPhase, copyVerifyPhase, finalCopyPhase, inventoryPhase, journalPath, newMigration } from './migration-steps';
 import { closeInterruptedRun } from './reconcile';
 import { watchCancel } from './run-cancel';
 import { releaseWrites } from './write-hold';
@@ -99,7 +100,11 @@ async function runRemainingPhases(recorder: RunRecorder, ctx: RunContext, plan: 
     if (!applied.ok) return;
     if (!(await step(recorder, ctx, 'verify', () => discardingOnFailure(ctx, () => verifyPhase(written.value, applied.value, ctx)))).ok) return;
     // The old copy is never removed by the console: the admin is told where it is.
-    if (migration) recorder.event('INFO', 'migrationOldCopyKept', { from: recorder.migration?.from ?? '' });
+    if (migration) {
+      recorder.event('INFO', 'migrationOldCopyKept', { from: recorder.migration?.from ?? '' });
+      // Nothing is left to resume: the manifest goes (its run may be an earlier one this run resumed).
+      await rm(journalPath(ctx.env, migration.journalRun), { force: true }).catch(() => undefined);
+    }
     await recorder.finish('succeeded');
   } finally {
     // New instances of a run that did not get to switch them (cancelled between phases) are stopped; the serving ones stay.
