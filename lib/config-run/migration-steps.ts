@@ -1,7 +1,7 @@
 import 'server-only';
 import path from 'node:path';
 import type { ConsoleEnv } from '@/lib/env';
-import { classify, copyObjects, inventoryScopes, listScopes, openJournal, sumTotals, verifyObjects, type ObjectAccess, type ObjectFailure, type Scope } from '@/lib/migration';
+import { classify, copyObjects, inventoryScopes, listScopes, openJournal, sumTotals, verifyObjects, type ObjectAccess, type ObjectFailure, type RunOptions, type Scope } from '@/lib/migration';
 import { SERVICES } from '@/lib/services/registry';
 import type { PackagesSettings } from '@/lib/settings/types';
 import { storageServer } from '@/lib/storage/server';
@@ -36,11 +36,20 @@ function accessTo(settings: PackagesSettings, env: ConsoleEnv): ObjectAccess {
   return storageServer(settings.storageType).objectAccess(settings, { proxy: env.proxy, timeoutMs: env.checkTimeoutMs });
 }
 
-async function withAccess<T>(plan: MigrationPlan, next: PackagesSettings, ctx: RunContext, task: (source: ObjectAccess, target: ObjectAccess) => Promise<T>): Promise<T> {
+/** The engine's options for this run: both storages, the ecosystems' scopes, the manifest, the cancel, the progress. */
+async function withAccess<T>(plan: MigrationPlan, next: PackagesSettings, ctx: RunContext, task: (options: RunOptions) => Promise<T>): Promise<T> {
   const source = accessTo(plan.source, ctx.env);
   const target = accessTo(next, ctx.env);
   try {
-    return await task(source, target);
+    return await task({
+      source,
+      target,
+      scopes: migrationScopes(),
+      journalPath: journalPath(ctx.env, plan.journalRun),
+      signal: ctx.signal,
+      totals: sumTotals(record(ctx).ecosystems),
+      onProgress: (progress) => ctx.recorder.progress(progress),
+    });
   } finally {
     source.close();
     target.close();
@@ -80,22 +89,9 @@ export async function inventoryPhase(plan: MigrationPlan, ctx: RunContext): Prom
   }
 }
 
-function totals(ctx: RunContext) {
-  return sumTotals(record(ctx).ecosystems);
-}
-
 async function copyOnce(plan: MigrationPlan, next: PackagesSettings, ctx: RunContext, onCopied?: (key: string) => void) {
-  return withAccess(plan, next, ctx, async (source, target) => {
-    const result = await copyObjects({
-      source,
-      target,
-      scopes: migrationScopes(),
-      journalPath: journalPath(ctx.env, plan.journalRun),
-      signal: ctx.signal,
-      totals: totals(ctx),
-      onProgress: (progress) => ctx.recorder.progress(progress),
-      onCopied,
-    }).catch((error: unknown) => (ctx.signal.aborted ? Promise.reject(error) : listingFailed(error, 'source')));
+  return withAccess(plan, next, ctx, async (options) => {
+    const result = await copyObjects({ ...options, onCopied }).catch((error: unknown) => (ctx.signal.aborted ? Promise.reject(error) : listingFailed(error, 'source')));
     const migration = record(ctx);
     migration.copied += result.copied;
     migration.skipped = result.skipped;
@@ -113,17 +109,8 @@ export async function copyPhase(plan: MigrationPlan, next: PackagesSettings, ctx
 
 /** Proves the target: a mismatch is forgotten by the resume manifest, so a resumed run copies that object again. */
 async function verifyOnce(plan: MigrationPlan, next: PackagesSettings, ctx: RunContext, scope: { live: true } | { only: ReadonlySet<string> }): Promise<void> {
-  await withAccess(plan, next, ctx, async (source, target) => {
-    const result = await verifyObjects({
-      source,
-      target,
-      scopes: migrationScopes(),
-      journalPath: journalPath(ctx.env, plan.journalRun),
-      signal: ctx.signal,
-      totals: totals(ctx),
-      onProgress: (progress) => ctx.recorder.progress(progress),
-      ...scope,
-    }).catch((error: unknown) => (ctx.signal.aborted ? Promise.reject(error) : listingFailed(error, 'target')));
+  await withAccess(plan, next, ctx, async (options) => {
+    const result = await verifyObjects({ ...options, ...scope }).catch((error: unknown) => (ctx.signal.aborted ? Promise.reject(error) : listingFailed(error, 'target')));
     if (result.cancelled) throw new PhaseFailed({ code: 'cancelled' });
     record(ctx).verified = result.verified;
     if (result.mismatches.length > 0) {
@@ -151,7 +138,7 @@ export async function finalCopyPhase(plan: MigrationPlan, next: PackagesSettings
   await holdWrites(ctx);
   const copiedNow = new Set<string>();
   await copyOnce(plan, next, ctx, (key) => copiedNow.add(key));
-  const removed = await withAccess(plan, next, ctx, (source, target) => removeDeletedAtSource(source, target, plan, ctx));
+  const removed = await withAccess(plan, next, ctx, ({ source, target }) => removeDeletedAtSource(source, target, plan, ctx));
   ctx.recorder.event('INFO', 'migrationFinalCopy', { copied: String(copiedNow.size), removed: String(removed) });
   await verifyOnce(plan, next, ctx, { only: copiedNow });
 }

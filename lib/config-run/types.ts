@@ -1,3 +1,4 @@
+import type { Progress } from '@/lib/migration';
 import type { FieldProblem } from '@/lib/settings/schema';
 import type { StorageCheckIssue, StorageCheckResult } from '@/lib/storage/check/types';
 
@@ -42,15 +43,7 @@ export interface RunEvent {
 }
 
 /** Objects and bytes done of the total in the copy or a verify, with the rate and the time left. */
-export interface MigrationProgress {
-  phase: 'copy' | 'verify';
-  objectsDone: number;
-  objectsTotal: number;
-  bytesDone: number;
-  bytesTotal: number;
-  bytesPerSecond: number;
-  secondsLeft: number | null;
-}
+export type MigrationProgress = Progress;
 
 /** An object that could not be copied or proven: its key and a neutral cause (lib/migration's codes). */
 export interface MigrationFailure {
