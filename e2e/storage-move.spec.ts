@@ -1,0 +1,112 @@
+import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoViolations } from './axe';
+import { createBucket, escapeRegExp, labels, MESSAGES, runSucceeded, s3, saveAndWait, type TestLocale } from './support';
+
+// Moving the packages from the console: a configuration applied on bucket A holds a few npm objects;
+// the admin changes the bucket to B, sees what A holds, keeps "copy" and saves; the run copies,
+// verifies, switches, and the objects are in B (the old copy stays in A).
+
+const PREFIX = 'packages-services/npm/e2e-move/';
+const SEEDED = ['a.tgz', 'b.tgz', 'c/metadata.json'];
+
+function client() {
+  return new S3Client({
+    endpoint: s3.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  });
+}
+
+async function keys(bucket: string): Promise<string[]> {
+  const s3Client = client();
+  try {
+    const listed = await s3Client.send(new ListObjectsV2Command({ Bucket: bucket }));
+    return (listed.Contents ?? []).map((entry) => entry.Key ?? '').sort();
+  } finally {
+    s3Client.destroy();
+  }
+}
+
+/** A bucket holding exactly `seed` (objects a previous run of this spec left are removed first). */
+async function bucketWith(name: string, seed: string[]): Promise<string> {
+  await createBucket(name);
+  const s3Client = client();
+  try {
+    const old = await s3Client.send(new ListObjectsV2Command({ Bucket: name }));
+    if (old.Contents?.length) await s3Client.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: old.Contents.map((entry) => ({ Key: entry.Key })) } }));
+    for (const key of seed) await s3Client.send(new PutObjectCommand({ Bucket: name, Key: `${PREFIX}${key}`, Body: `content of ${key}` }));
+  } finally {
+    s3Client.destroy();
+  }
+  return name;
+}
+
+/** The part of a message before its first placeholder, as a pattern. */
+const lead = (message: string) => new RegExp(escapeRegExp(message.split('{')[0] ?? ''));
+
+async function cancelAnswers(page: Page, locale: TestLocale, finishedRunId: string) {
+  const m = MESSAGES[locale];
+  const finished = await page.request.post(`/api/config/runs/${finishedRunId}/cancel`, { headers: { 'accept-language': locale } });
+  expect(finished.status()).toBe(409);
+  expect(await finished.json()).toMatchObject({ message: m.StorageMove.actions.notRunning, errors: [{ code: 'runNotRunning' }] });
+  const unknown = await page.request.post('/api/config/runs/0000000000000000/resume', { headers: { 'accept-language': locale } });
+  expect(unknown.status()).toBe(409);
+  expect(await unknown.json()).toMatchObject({ errors: [{ code: 'migrationResumeUnknown' }] });
+}
+
+for (const locale of ['zh', 'fr'] as const) {
+  const m = MESSAGES[locale];
+  const l = labels(locale);
+
+  test(`${locale}: changing the bucket shows what is there, copies it to the new bucket and keeps the old copy`, async ({ page }) => {
+    test.setTimeout(120_000);
+    const from = await bucketWith(`e2e-move-a-${locale}`, []);
+    const to = await bucketWith(`e2e-move-b-${locale}`, []);
+    await saveAndWait(page, from);
+    await bucketWith(from, SEEDED);
+
+    await page.goto(`/${locale}/settings/packages`);
+    await expect(page.getByRole('button', { name: l.save })).toBeEnabled(); // hydrated
+    await page.getByLabel(l.bucket).fill(to);
+    await page.getByRole('button', { name: l.save }).click();
+    await expect(page.getByText(m.PackagesSettingsForm.confirmNeeded)).toBeVisible();
+
+    // The storage in force, listed per ecosystem: the three npm objects.
+    const inventory = page.getByRole('table', { name: lead(m.StorageMove.inventory.caption) });
+    await expect(inventory).toBeVisible({ timeout: 30_000 });
+    await expect(inventory.getByRole('row', { name: new RegExp(escapeRegExp(m.Ecosystems.npm.name)) })).toContainText('3');
+    await expect(inventory.getByRole('row', { name: new RegExp(escapeRegExp(m.StorageMove.inventory.total)) })).toContainText('3');
+    const copy = page.getByRole('checkbox', { name: m.StorageMove.inventory.copyLabel });
+    await expect(copy).toBeChecked();
+    await expectNoViolations(page);
+
+    await page.getByRole('checkbox', { name: m.PackagesSettingsForm.confirmStorageChange }).check();
+    await page.getByRole('button', { name: l.save }).click();
+    const region = page.getByRole('region', { name: m.ConfigRunProgress.title });
+    const phases = region.getByRole('list', { name: m.ConfigRunProgress.phasesLabel });
+    for (const name of ['inventory', 'copy', 'copyVerify', 'finalCopy'] as const) await expect(phases).toContainText(m.ConfigRun.phases[name]);
+    await expect(region.getByRole('status').first()).toHaveText(runSucceeded(locale), { timeout: 60_000 });
+    for (const name of ['inventory', 'copy', 'copyVerify', 'finalCopy', 'apply'] as const) {
+      await expect(phases.getByRole('listitem').filter({ hasText: m.ConfigRun.phases[name] })).toContainText(m.ConfigRun.states.done);
+    }
+    await expect(region).toContainText(lead(m.StorageMove.run.oldCopyKept));
+
+    // The objects are in B, and still in A.
+    expect((await keys(to)).filter((key) => key.startsWith(PREFIX))).toEqual(SEEDED.map((key) => `${PREFIX}${key}`).sort());
+    expect((await keys(from)).filter((key) => key.startsWith(PREFIX))).toHaveLength(SEEDED.length);
+
+    // The runs page keeps the move: from and to, what was copied, where the old copy is.
+    await page.goto(`/${locale}/settings/runs`);
+    const newest = page.locator('tr[data-run-id]').first();
+    await expect(newest).toHaveAttribute('data-state', 'succeeded');
+    await expect(newest).toContainText(lead(m.StorageMove.run.fromTo));
+    await expect(newest).toContainText(to);
+    await expect(newest.getByRole('table', { name: m.StorageMove.run.caption }).getByRole('row', { name: new RegExp(escapeRegExp(m.Ecosystems.npm.name)) })).toContainText('3');
+    await expect(newest).toContainText(lead(m.StorageMove.run.oldCopyKept));
+    await expectNoViolations(page);
+    await cancelAnswers(page, locale, (await newest.getAttribute('data-run-id')) ?? '');
+  });
+}
