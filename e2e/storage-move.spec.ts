@@ -1,7 +1,8 @@
 import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { expect, test, type Page } from '@playwright/test';
+import { startLatencyProxy, type LatencyProxy } from '../lib/testing/latency-proxy';
 import { expectNoViolations } from './axe';
-import { createBucket, escapeRegExp, labels, MESSAGES, runSucceeded, s3, saveAndWait, type TestLocale } from './support';
+import { createBucket, escapeRegExp, getSettings, labels, MESSAGES, runSucceeded, s3, saveAndWait, type TestLocale } from './support';
 
 // Moving the packages from the console: a configuration applied on bucket A holds a few npm objects;
 // the admin changes the bucket to B, sees what A holds, keeps "copy" and saves; the run copies,
@@ -110,3 +111,72 @@ for (const locale of ['zh', 'fr'] as const) {
     await cancelAnswers(page, locale, (await newest.getAttribute('data-run-id')) ?? '');
   });
 }
+
+// A copy slowed down by a loopback proxy between the console and the gateway, so its live progress can be
+// watched and the run cancelled halfway; the run is then resumed from the runs page and finishes the move.
+const MANY = Array.from({ length: 40 }, (_, index) => `pkg-${String(index).padStart(2, '0')}.tgz`);
+let proxy: LatencyProxy;
+
+test.describe('cancel and resume', () => {
+  test.beforeAll(async () => {
+    proxy = await startLatencyProxy(s3.endpoint, 0);
+  });
+  test.afterAll(async () => {
+    await proxy?.close();
+  });
+
+  for (const locale of ['zh', 'fr'] as const) {
+    const m = MESSAGES[locale];
+    const l = labels(locale);
+
+    test(`${locale}: a copy in progress shows its progress, can be cancelled, and resumed from the runs page`, async ({ page }) => {
+      test.setTimeout(240_000);
+      proxy.setDelay(0);
+      const from = await bucketWith(`e2e-move-c-${locale}`, []);
+      const to = await bucketWith(`e2e-move-d-${locale}`, []);
+      await saveAndWait(page, from, proxy.url);
+      await bucketWith(from, MANY);
+
+      await page.goto(`/${locale}/settings/packages`);
+      await expect(page.getByRole('button', { name: l.save })).toBeEnabled();
+      await page.getByLabel(l.bucket).fill(to);
+      await page.getByRole('button', { name: l.save }).click();
+      await expect(page.getByRole('checkbox', { name: m.StorageMove.inventory.copyLabel })).toBeChecked({ timeout: 30_000 });
+      await page.getByRole('checkbox', { name: m.PackagesSettingsForm.confirmStorageChange }).check();
+      await page.getByRole('button', { name: l.save }).click();
+
+      // Once the copy runs, every round trip to the storage takes seconds: the copy lasts long enough to watch.
+      const region = page.getByRole('region', { name: m.ConfigRunProgress.title });
+      const copyPhase = region.getByRole('listitem').filter({ hasText: m.ConfigRun.phases.copy });
+      await expect(copyPhase).toContainText(m.ConfigRun.states.running, { timeout: 30_000 });
+      proxy.setDelay(1500);
+      const bar = region.getByRole('progressbar', { name: m.StorageMove.run.progressLabel.copy });
+      await expect(bar).toBeVisible({ timeout: 60_000 });
+      expect(Number(await bar.getAttribute('aria-valuenow'))).toBeLessThan(100);
+      await expect(region).toContainText(lead(m.StorageMove.run.progress));
+
+      await region.getByRole('button', { name: m.StorageMove.actions.cancel }).click();
+      const dialog = page.getByRole('dialog', { name: m.StorageMove.actions.confirmTitle });
+      await expect(dialog.getByRole('button', { name: m.StorageMove.actions.keepRunning })).toBeFocused();
+      await dialog.getByRole('button', { name: m.StorageMove.actions.cancel }).click();
+      await expect(region.getByText(m.StorageMove.actions.cancelRequested)).toBeVisible();
+      proxy.setDelay(0);
+      await expect(copyPhase).toContainText(m.ConfigRun.states.failed, { timeout: 60_000 });
+      await expect(copyPhase).toContainText(m.ConfigRun.errors.cancelled);
+      // Cancelled before the switch: B is saved but not applied (the storage in force is still A).
+      expect((await getSettings(page)).packages.bucket).toBe(to);
+
+      await page.goto(`/${locale}/settings/runs`);
+      const cancelled = page.locator('tr[data-run-id]').first();
+      await expect(cancelled).toHaveAttribute('data-state', 'failed');
+      await cancelled.getByRole('button', { name: m.StorageMove.actions.resume }).click();
+      await expect(async () => {
+        await page.reload();
+        const newest = page.locator('tr[data-run-id]').first();
+        await expect(newest).toHaveAttribute('data-state', 'succeeded', { timeout: 1000 });
+        await expect(newest).toContainText(lead(m.StorageMove.run.oldCopyKept), { timeout: 1000 });
+      }).toPass({ timeout: 90_000 });
+      expect((await keys(to)).filter((key) => key.startsWith(PREFIX))).toEqual(MANY.map((key) => `${PREFIX}${key}`).sort());
+    });
+  }
+});
