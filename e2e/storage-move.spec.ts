@@ -1,52 +1,12 @@
-import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { expect, test, type Page } from '@playwright/test';
 import { startLatencyProxy, type LatencyProxy } from '../lib/testing/latency-proxy';
 import { expectNoViolations } from './axe';
-import { createBucket, escapeRegExp, getSettings, labels, MESSAGES, runSucceeded, s3, saveAndWait, type TestLocale } from './support';
+import { bucketWith, keys, lead, PREFIX, SEEDED } from './storage-move-support';
+import { escapeRegExp, getSettings, labels, MESSAGES, runSucceeded, s3, saveAndWait, type TestLocale } from './support';
 
 // Moving the packages from the console: a configuration applied on bucket A holds a few npm objects;
 // the admin changes the bucket to B, sees what A holds, keeps "copy" and saves; the run copies,
 // verifies, switches, and the objects are in B (the old copy stays in A).
-
-const PREFIX = 'packages-services/npm/e2e-move/';
-const SEEDED = ['a.tgz', 'b.tgz', 'c/metadata.json'];
-
-function client() {
-  return new S3Client({
-    endpoint: s3.endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-  });
-}
-
-async function keys(bucket: string): Promise<string[]> {
-  const s3Client = client();
-  try {
-    const listed = await s3Client.send(new ListObjectsV2Command({ Bucket: bucket }));
-    return (listed.Contents ?? []).map((entry) => entry.Key ?? '').sort();
-  } finally {
-    s3Client.destroy();
-  }
-}
-
-/** A bucket holding exactly `seed` (objects a previous run of this spec left are removed first). */
-async function bucketWith(name: string, seed: string[]): Promise<string> {
-  await createBucket(name);
-  const s3Client = client();
-  try {
-    const old = await s3Client.send(new ListObjectsV2Command({ Bucket: name }));
-    if (old.Contents?.length) await s3Client.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: old.Contents.map((entry) => ({ Key: entry.Key })) } }));
-    for (const key of seed) await s3Client.send(new PutObjectCommand({ Bucket: name, Key: `${PREFIX}${key}`, Body: `content of ${key}` }));
-  } finally {
-    s3Client.destroy();
-  }
-  return name;
-}
-
-/** The part of a message before its first placeholder, as a pattern. */
-const lead = (message: string) => new RegExp(escapeRegExp(message.split('{')[0] ?? ''));
 
 async function cancelAnswers(page: Page, locale: TestLocale, finishedRunId: string) {
   const m = MESSAGES[locale];
@@ -108,6 +68,8 @@ for (const locale of ['zh', 'fr'] as const) {
     await expect(newest.getByRole('table', { name: m.StorageMove.run.caption }).getByRole('row', { name: new RegExp(escapeRegExp(m.Ecosystems.npm.name)) })).toContainText('3');
     await expect(newest).toContainText(lead(m.StorageMove.run.oldCopyKept));
     await expectNoViolations(page);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectNoViolations(page);
     await cancelAnswers(page, locale, (await newest.getAttribute('data-run-id')) ?? '');
   });
 }
@@ -136,6 +98,8 @@ test.describe('cancel and resume', () => {
       const to = await bucketWith(`e2e-move-d-${locale}`, []);
       await saveAndWait(page, from, proxy.url);
       await bucketWith(from, MANY);
+      // A remote-like store from here on (the check still passes within its 5 s): the copy lasts seconds, so it is seen running.
+      proxy.setDelay(250);
 
       await page.goto(`/${locale}/settings/packages`);
       await expect(page.getByRole('button', { name: l.save })).toBeEnabled();
@@ -145,7 +109,7 @@ test.describe('cancel and resume', () => {
       await page.getByRole('checkbox', { name: m.PackagesSettingsForm.confirmStorageChange }).check();
       await page.getByRole('button', { name: l.save }).click();
 
-      // Once the copy runs, every round trip to the storage takes seconds: the copy lasts long enough to watch.
+      // Once the copy runs, every round trip takes seconds: long enough to watch it and cancel it halfway.
       const region = page.getByRole('region', { name: m.ConfigRunProgress.title });
       const copyPhase = region.getByRole('listitem').filter({ hasText: m.ConfigRun.phases.copy });
       await expect(copyPhase).toContainText(m.ConfigRun.states.running, { timeout: 30_000 });
@@ -160,8 +124,8 @@ test.describe('cancel and resume', () => {
       await expect(dialog.getByRole('button', { name: m.StorageMove.actions.keepRunning })).toBeFocused();
       await dialog.getByRole('button', { name: m.StorageMove.actions.cancel }).click();
       await expect(region.getByText(m.StorageMove.actions.cancelRequested)).toBeVisible();
-      proxy.setDelay(0);
       await expect(copyPhase).toContainText(m.ConfigRun.states.failed, { timeout: 60_000 });
+      proxy.setDelay(0);
       await expect(copyPhase).toContainText(m.ConfigRun.errors.cancelled);
       // Cancelled before the switch: B is saved but not applied (the storage in force is still A).
       expect((await getSettings(page)).packages.bucket).toBe(to);
@@ -177,6 +141,38 @@ test.describe('cancel and resume', () => {
         await expect(newest).toContainText(lead(m.StorageMove.run.oldCopyKept), { timeout: 1000 });
       }).toPass({ timeout: 90_000 });
       expect((await keys(to)).filter((key) => key.startsWith(PREFIX))).toEqual(MANY.map((key) => `${PREFIX}${key}`).sort());
+    });
+
+    test(`${locale}: a storage in force that cannot be listed is reported, and the storage can still be switched without copying`, async ({ page }) => {
+      test.setTimeout(120_000);
+      proxy.setDelay(0);
+      const from = await bucketWith(`e2e-move-e-${locale}`, []);
+      const to = await bucketWith(`e2e-move-f-${locale}`, []);
+      await saveAndWait(page, from, proxy.url);
+      // Slower than the console's check timeout (5 s here): the listing of the storage in force times out.
+      proxy.setDelay(6000);
+      try {
+        await page.goto(`/${locale}/settings/packages`);
+        await expect(page.getByRole('button', { name: l.save })).toBeEnabled();
+        await page.getByLabel(l.serviceUrl).fill(s3.endpoint);
+        await page.getByLabel(l.bucket).fill(to);
+        await page.getByRole('button', { name: l.save }).click();
+        await expect(page.getByRole('status').filter({ hasText: m.StorageMove.inventory.loading })).toBeVisible();
+        const reason = page.getByRole('alert').filter({ hasText: lead(m.StorageMigration.listFailed) });
+        await expect(reason).toContainText(m.StorageMove.inventory.switchAnyway, { timeout: 30_000 });
+        await expect(page.getByRole('checkbox', { name: m.StorageMove.inventory.copyLabel })).not.toBeChecked();
+        await expectNoViolations(page);
+
+        await page.getByRole('checkbox', { name: m.PackagesSettingsForm.confirmStorageChange }).check();
+        await page.getByRole('button', { name: l.save }).click();
+        const region = page.getByRole('region', { name: m.ConfigRunProgress.title });
+        await expect(region.getByRole('status').first()).toHaveText(runSucceeded(locale), { timeout: 60_000 });
+        // No copy was asked for: the run has no copy phases.
+        await expect(region.getByRole('list', { name: m.ConfigRunProgress.phasesLabel })).not.toContainText(m.ConfigRun.phases.copy);
+        expect((await getSettings(page)).packages.bucket).toBe(to);
+      } finally {
+        proxy.setDelay(0);
+      }
     });
   }
 });
