@@ -3,6 +3,8 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import type { LocalizedRun } from '@/lib/config-run/localize-run';
+import { MigrationDetails } from './MigrationDetails';
+import { RunCancelButton } from './RunCancelButton';
 import { SignInAgainLink } from './SignInAgainLink';
 
 const STATE_CLASS = { pending: 'not-run', running: 'running', done: 'pass', failed: 'fail' } as const;
@@ -86,6 +88,8 @@ export function ConfigRunProgress({
           ))}
         </ol>
       ) : null}
+      {run?.migration ? <MigrationDetails migration={run.migration} state={run.state} /> : null}
+      {run?.running && !lost ? <RunCancelButton runId={runId} /> : null}
       <a href={`/${locale}/settings/runs`}>{t('viewRuns')}</a>
     </section>
   );

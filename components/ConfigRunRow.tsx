@@ -1,7 +1,9 @@
 import type { ComponentProps } from 'react';
 import { getTranslations } from 'next-intl/server';
 import type { LocalizedEvent, LocalizedRun } from '@/lib/config-run/localize-run';
+import { MigrationDetails } from './MigrationDetails';
 import { RestoreVersionButton } from './RestoreVersionButton';
+import { RunResumeButton } from './RunResumeButton';
 import { utcTime } from './utcTime';
 
 const RESULT_CLASS = { running: 'running', succeeded: 'pass', failed: 'fail' } as const;
@@ -24,6 +26,8 @@ export async function ConfigRunRow({ run, events, wayBack = null }: { run: Local
         </span>{' '}
         {run.summary}
         {wayBack ? <RestoreVersionButton {...wayBack} /> : null}
+        {run.migration ? <MigrationDetails migration={run.migration} state={run.state} headingLevel={2} /> : null}
+        {run.migration && run.state === 'failed' ? <RunResumeButton runId={run.id} /> : null}
         <details className="run-events">
           <summary>{t('events', { count: events.length })}</summary>
           <table className="runs-table">

@@ -14,6 +14,7 @@ import { SaveSettingsPanel } from './SaveSettingsPanel';
 import { StorageChangeNotes } from './StorageChangeNotes';
 import { StorageCheckPanel } from './StorageCheckPanel';
 import { StorageFields } from './StorageFields';
+import { StorageMovePanel } from './StorageMovePanel';
 import { useHydrated } from './useHydrated';
 import { usePackagesSettingsActions } from './usePackagesSettingsActions';
 
@@ -90,6 +91,7 @@ export function PackagesSettingsForm({
               <input type="checkbox" id="field-confirmStorageChange" {...form.register('confirmStorageChange')} />
               <label htmlFor="field-confirmStorageChange">{t('confirmStorageChange')}</label>
               <StorageChangeNotes form={form} />
+              <StorageMovePanel form={form} />
             </div>
           ) : null}
         </form>
