@@ -23,6 +23,8 @@ const envSchema = z.object({
   // At most 40 s: the browser gives up on Test storage settings after 45 s (lib/settings/api-client.ts),
   // and the server's own, more precise timeout message must reach the admin first.
   CONSOLE_CHECK_TIMEOUT_MS: z.coerce.number().int().min(500).max(40_000).default(10_000),
+  // Objects a storage move copies or verifies at once (lib/migration): more is faster on a fast link, harder on a throttling store.
+  CONSOLE_MIGRATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   // Seeds the root password at the first start only (automation, tests); ignored once one is stored.
   CONSOLE_ROOT_PASSWORD: z.string().optional(),
   // iron-session needs at least 32 characters; without it a key file is made in the data directory.
@@ -83,6 +85,8 @@ export interface ConsoleEnv {
   dataDir: string;
   encryptionKey: Buffer | null;
   checkTimeoutMs: number;
+  /** Objects a storage move has in flight at once. */
+  migrationConcurrency: number;
   /** Only for seeding at the first start; never log it. */
   rootPasswordSeed: string | null;
   sessionSecret: string | null;
@@ -146,6 +150,7 @@ function parseConsoleEnv(env: NodeJS.ProcessEnv): ConsoleEnv {
     dataDir: path.resolve(data.CONSOLE_DATA_DIR),
     encryptionKey: data.CONSOLE_ENCRYPTION_KEY ? decodeEncryptionKey(data.CONSOLE_ENCRYPTION_KEY) : null,
     checkTimeoutMs: data.CONSOLE_CHECK_TIMEOUT_MS,
+    migrationConcurrency: data.CONSOLE_MIGRATION_CONCURRENCY,
     rootPasswordSeed: data.CONSOLE_ROOT_PASSWORD ? data.CONSOLE_ROOT_PASSWORD : null,
     sessionSecret: data.CONSOLE_SESSION_SECRET ? data.CONSOLE_SESSION_SECRET : null,
     sessionIdleSeconds: data.CONSOLE_SESSION_IDLE_SECONDS,

@@ -47,6 +47,7 @@ async function withAccess<T>(plan: MigrationPlan, next: PackagesSettings, ctx: R
       scopes: migrationScopes(),
       journalPath: journalPath(ctx.env, plan.journalRun),
       signal: ctx.signal,
+      concurrency: ctx.env.migrationConcurrency,
       totals: sumTotals(record(ctx).ecosystems),
       onProgress: (progress) => ctx.recorder.progress(progress),
     });

@@ -351,4 +351,13 @@ describe('moving the packages storage in a configuration run', () => {
     expect(packagesKeys((await s3Objects(first)).keys())).toEqual(expect.arrayContaining(inForceBefore));
     expect(await installed('1.0.2', 'after-restore')).toBe(expectedHash);
   }, 400_000);
+  it('wrote no credential in the logs of the console and of its services during the moves', async () => {
+    const logs = [server.output()];
+    for (const id of ['npm', 'build-cache']) {
+      const answer = await call('GET', `/packages/services/${id}/logs?lines=1000`);
+      logs.push(JSON.stringify(answer.json));
+    }
+    expect(logs.join('').length).toBeGreaterThan(1000);
+    for (const secret of [azureEnv.accountKey, probe().secretKey, cacheToken]) for (const log of logs) expect(log).not.toContain(secret);
+  });
 });

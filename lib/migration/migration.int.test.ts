@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { azuriteStore, rgwStore, seed, type SeedObject, type TestStore } from '@/lib/testing/migration-stores';
 import { copyObjects, inventory, prefixScopes, verifyObjects, type Progress } from './index';
 
-// The engine on the real servers, across types: Ceph RGW to RGW, RGW to Azurite, Azurite to RGW.
+// The engine on the real servers, across types: Ceph RGW to RGW, RGW to Azurite, Azurite to RGW, Azurite to Azurite.
 
 const MiB = 1024 * 1024;
 const OBJECTS: SeedObject[] = [
@@ -44,6 +44,7 @@ describe.each([
   ['Ceph RGW to Ceph RGW', rgwStore, rgwStore],
   ['Ceph RGW to Azurite', rgwStore, azuriteStore],
   ['Azurite to Ceph RGW', azuriteStore, rgwStore],
+  ['Azurite to Azurite', azuriteStore, azuriteStore],
 ])('%s', (_name, makeSource, makeTarget) => {
   it('copies every object (one in parts or blocks) with its content type and metadata, and verify proves it', async () => {
     const source = await open(makeSource, 'src');
