@@ -13,6 +13,7 @@ import type { CommitOutcome, ProveOutcome, RefreshOutcome, StageOutcome, StagedS
 import { stopLeftovers, type PidRecord } from './pid-record';
 import { ServiceRunner } from './runner';
 import { StagedRun } from './staged-run';
+import { WriteHold } from './write-hold';
 
 // Every ecosystem of this console: a front on its stable port (CONSOLE_<ID>_PORT) and the runner behind
 // it. Started once per console process; children a killed console left are stopped first (by their PID
@@ -39,7 +40,10 @@ export class ServicesSupervisor {
   private stagedSettings: PackagesSettings | null = null;
   private inForce: PackagesSettings | null = null;
   private readonly refresh: CredentialsRefresh;
-  private hold: { runId: string; expiry: NodeJS.Timeout } | null = null;
+  private readonly writeHold = new WriteHold(
+    () => [...this.ecosystems.values()].map(({ front }) => front),
+    () => this.publish(),
+  );
 
   private constructor(
     private readonly env: SupervisorEnv,
@@ -135,26 +139,13 @@ export class ServicesSupervisor {
     this.refresh.afterRun(runId);
   }
 
-  /**
-   * Every front refuses writes for a run (its final copy to new storage) until the run releases them or
-   * `ttlMs` passes without a renewal: a run whose process died never leaves the registries read-only.
-   */
+  /** Every front read-only for a run (a storage move's final copy) until released, or `ttlMs` without a renewal (write-hold.ts). */
   async holdWrites(runId: string, ttlMs: number): Promise<void> {
-    if (this.hold && this.hold.runId !== runId) throw new Error(`writes are held by run ${this.hold.runId}`);
-    if (this.hold) clearTimeout(this.hold.expiry);
-    const expiry = setTimeout(() => void this.releaseWrites(runId), ttlMs);
-    expiry.unref();
-    this.hold = { runId, expiry };
-    for (const { front } of this.ecosystems.values()) front.writesHeld = true;
-    this.publish();
+    this.writeHold.hold(runId, ttlMs);
   }
 
   async releaseWrites(runId: string): Promise<void> {
-    if (this.hold?.runId !== runId) return;
-    clearTimeout(this.hold.expiry);
-    this.hold = null;
-    for (const { front } of this.ecosystems.values()) front.writesHeld = false;
-    this.publish();
+    this.writeHold.release(runId);
   }
 
   /** After an ecosystem's credentials changed: its serving instance replaced by one with them, without downtime (credentials-refresh.ts). */
