@@ -93,9 +93,7 @@ export async function inventoryPhase(plan: MigrationPlan, ctx: RunContext): Prom
 async function copyOnce(plan: MigrationPlan, next: PackagesSettings, ctx: RunContext, onCopied?: (key: string) => void) {
   return withAccess(plan, next, ctx, async (options) => {
     const result = await copyObjects({ ...options, onCopied }).catch((error: unknown) => (ctx.signal.aborted ? Promise.reject(error) : listingFailed(error, 'source')));
-    const migration = record(ctx);
-    migration.copied += result.copied;
-    migration.skipped = result.skipped;
+    record(ctx).copied += result.copied;
     if (result.cancelled) throw new PhaseFailed({ code: 'cancelled' });
     if (result.unreachable) failWith(ctx, 'migrationUnreachable', result.failures.slice().reverse());
     if (result.failures.length > 0) failWith(ctx, 'migrationCopyFailed', result.failures);
@@ -105,6 +103,8 @@ async function copyOnce(plan: MigrationPlan, next: PackagesSettings, ctx: RunCon
 
 export async function copyPhase(plan: MigrationPlan, next: PackagesSettings, ctx: RunContext): Promise<void> {
   const result = await copyOnce(plan, next, ctx);
+  // Proven by an earlier run this one resumes: the final copy's own skips are everything the copy just did.
+  record(ctx).skipped = result.skipped;
   ctx.recorder.event('INFO', 'migrationCopied', { copied: String(result.copied), skipped: String(result.skipped), bytes: String(result.bytesMoved) });
 }
 
@@ -113,7 +113,8 @@ async function verifyOnce(plan: MigrationPlan, next: PackagesSettings, ctx: RunC
   await withAccess(plan, next, ctx, async (options) => {
     const result = await verifyObjects({ ...options, ...scope }).catch((error: unknown) => (ctx.signal.aborted ? Promise.reject(error) : listingFailed(error, 'target')));
     if (result.cancelled) throw new PhaseFailed({ code: 'cancelled' });
-    record(ctx).verified = result.verified;
+    // The final copy reads back only what it copied again: both verifies together prove every object.
+    record(ctx).verified += result.verified;
     if (result.mismatches.length > 0) {
       const journal = await openJournal(journalPath(ctx.env, plan.journalRun));
       for (const mismatch of result.mismatches) journal.forget(mismatch.key);

@@ -188,7 +188,7 @@ describe('moving the packages storage in a configuration run', () => {
     expect(during).toHaveLength(1);
     expect(await during[0]).toEqual({ upload: 403, download: 200 });
     const moved = packagesKeys(before.keys());
-    expect(done.migration).toMatchObject({ copied: moved.length, failures: [], failureCount: 0 });
+    expect(done.migration).toMatchObject({ copied: moved.length, skipped: 0, verified: moved.length, failures: [], failureCount: 0 });
     expect(done.migration!.from).toContain(first);
     expect(done.migration!.to).toContain(container);
     expect(done.events.map((event) => event.code)).toEqual(expect.arrayContaining(['migrationInventory', 'migrationCopied', 'migrationVerified', 'writesHeld', 'migrationFinalCopy', 'writesReleased', 'migrationOldCopyKept']));
