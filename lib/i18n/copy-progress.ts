@@ -1,17 +1,11 @@
+import type { Progress } from '@/lib/migration';
 import { formatDuration } from './duration';
 
 // A storage move's progress as the reader says it: counts and sizes with the locale's digits and
 // separators, the rate, and the time left (none while the rate is not known yet).
 
-export interface CopyProgress {
-  objectsDone: number;
-  objectsTotal: number;
-  bytesDone: number;
-  bytesTotal: number;
-  bytesPerSecond: number;
-  secondsLeft: number | null;
-  percent: number;
-}
+/** The engine's progress (lib/migration) without its phase, with the share done. */
+export type CopyProgress = Omit<Progress, 'phase'> & { percent: number };
 
 const UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
