@@ -1,8 +1,7 @@
 import { localizeRun, type LocalizedRun } from '@/lib/config-run/localize-run';
 import type { ConfigRunRecord } from '@/lib/config-run/types';
-import { SETTINGS_KEYS } from '@/lib/settings/types';
 import { runText } from './run-messages';
-import { progressLine } from './run-progress';
+import { progressLine, settingsKeyOf } from './run-progress';
 
 // How `cli config apply` shows a run: on a terminal a progress bar and the phases, redrawn in place;
 // otherwise (a pipe, a log file, CI) one plain line per phase change, which greps and diffs well.
@@ -71,11 +70,6 @@ export function plainPrinter(out: NodeJS.WritableStream, now: () => number = Dat
       out.write(`${resultLines(localizeRun(run, runText)).join('\n')}\n`);
     },
   };
-}
-
-/** A form field as the key an operator passes to `config set`. */
-export function settingsKeyOf(field: string | null): string | null {
-  return field === null ? null : (SETTINGS_KEYS[field as keyof typeof SETTINGS_KEYS] ?? field);
 }
 
 /** The outcome and, for a failure, each problem (with the settings key it concerns). */

@@ -3,8 +3,8 @@ import { localizeRun, type LocalizedRun } from '@/lib/config-run/localize-run';
 import type { ConfigRunRecord } from '@/lib/config-run/types';
 import { humanSize } from '@/lib/i18n/human-size';
 import { migrationJson } from '@/lib/manage-api/run-json';
+import { SETTINGS_KEYS } from '@/lib/settings/types';
 import { runText } from './run-messages';
-import { settingsKeyOf } from './run-output';
 
 // A storage move's copy as `cli config apply --migrate` shows it, and the run as --json prints it.
 
@@ -23,6 +23,11 @@ export function progressLine(migration: LocalizedMigration | null): string | nul
   const left = progress.secondsLeft === null ? 'time left unknown' : `${durationText(progress.secondsLeft)} left`;
   const what = progress.phase === 'copy' ? 'Copying' : 'Verifying';
   return `${what}: ${progress.percent}%, ${progress.objectsDone}/${progress.objectsTotal} objects, ${humanSize(progress.bytesDone)} of ${humanSize(progress.bytesTotal)}, ${progress.rate}, ${left}`;
+}
+
+/** A form field as the key an operator passes to `config set`. */
+export function settingsKeyOf(field: string | null): string | null {
+  return field === null ? null : (SETTINGS_KEYS[field as keyof typeof SETTINGS_KEYS] ?? field);
 }
 
 /** The run in the CLI's --json shape: today's keys, plus the move of the packages (null when none). */

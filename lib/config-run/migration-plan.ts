@@ -2,10 +2,9 @@ import 'server-only';
 import type { PackagesSettings, SettingsSnapshot } from '@/lib/settings/types';
 import { storageChangedIssue } from '@/lib/storage/check/check-storage';
 import { storageServer } from '@/lib/storage/server';
-import type { MigrationPlan } from './migration-steps';
 import { PhaseFailed } from './phase-failed';
 import { appliedStorage } from './applied-config';
-import type { RunContext } from './phases';
+import type { MigrationPlan, RunContext } from './run-context';
 import { loadRun } from './run-store';
 
 // Whether a run moves the packages: only when asked, when Packages is in force and the new settings name

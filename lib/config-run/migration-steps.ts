@@ -6,7 +6,7 @@ import { SERVICES } from '@/lib/services/registry';
 import type { PackagesSettings } from '@/lib/settings/types';
 import { storageServer } from '@/lib/storage/server';
 import { PhaseFailed } from './phase-failed';
-import type { RunContext } from './phases';
+import type { MigrationPlan, RunContext } from './run-context';
 import { MAX_MIGRATION_FAILURES, type RunMigration } from './types';
 import { holdWrites } from './write-hold';
 
@@ -15,12 +15,6 @@ import { holdWrites } from './write-hold';
 // final copy with the ecosystems read-only, so nothing written meanwhile is left behind. The storage in
 // force is only listed and read: the old copy stays whole whatever happens.
 
-export interface MigrationPlan {
-  /** The storage in force, secrets opened: where the packages are copied from. */
-  source: PackagesSettings;
-  /** The run whose resume manifest is continued (this run's own for a new move). */
-  journalRun: string;
-}
 
 /** Each ecosystem's part of the storage, as its service declares it. */
 export const migrationScopes = (): Scope[] => SERVICES.map((service) => ({ id: service.id, ...service.storageScope }));

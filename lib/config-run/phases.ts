@@ -1,13 +1,12 @@
 import 'server-only';
 import path from 'node:path';
-import type { ConsoleEnv } from '@/lib/env';
 import { auditLogPath } from '@/lib/settings/audit-log';
 import { checkNextStorage, prepareSave, writeNextSettings } from '@/lib/config-run/save-steps';
 import { settingsProblems } from '@/lib/settings/key-values';
 import { readSettings } from '@/lib/settings/store';
 import type { PackagesSettings, SettingsSnapshot } from '@/lib/settings/types';
 import { checkStorage, checkSubject } from '@/lib/storage/check/check-storage';
-import { prepareRestore, type RestoreRequest } from '@/lib/history/restore';
+import { prepareRestore } from '@/lib/history/restore';
 import { storageType } from '@/lib/storage/registry';
 import { storageServer, proxiedStorage } from '@/lib/storage/server';
 import type { StorageCheckResult } from '@/lib/storage/check/types';
@@ -23,8 +22,7 @@ import {
 } from './applied-config';
 import { PhaseFailed } from './phase-failed';
 import { planMigration, resumePlan } from './migration-plan';
-import type { MigrationPlan } from './migration-steps';
-import type { RunRecorder } from './run-recorder';
+import type { MigrationPlan, RunContext, RunRequest } from './run-context';
 import { commitServices, proveServices, stageServices } from './service-steps';
 import type { ServicesGateway } from '@/lib/services/gateway';
 
@@ -32,22 +30,7 @@ import type { ServicesGateway } from '@/lib/services/gateway';
 // (./save-steps.ts); apply and verify hand the result to the packages services (./service-steps.ts).
 
 export { PhaseFailed } from './phase-failed';
-
-/**
- * A save from the console (the form's submission), a restore of a kept version, or an apply of the
- * settings already saved: `migrate` copies the packages to the new storage first, `resume` continues
- * the copy of a failed run (its settings must still be the saved ones).
- */
-export type RunRequest = { kind: 'save'; body: unknown } | ({ kind: 'restore' } & RestoreRequest) | { kind: 'apply'; migrate?: boolean; resume?: string };
-
-export interface RunContext {
-  env: ConsoleEnv;
-  actor: string;
-  signal: AbortSignal;
-  recorder: RunRecorder;
-  /** The services holding this run's new instances, until they are committed or discarded. */
-  staged?: ServicesGateway | null;
-}
+export type { RunContext, RunRequest } from './run-context';
 
 export interface RunPlan {
   next: PackagesSettings;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { servicesGateway, type ServicesGateway } from '@/lib/services/gateway';
 import type { AppliedConfigFile } from './applied-config';
-import type { RunContext } from './phases';
+import type { RunContext } from './run-context';
 import { PhaseFailed } from './phase-failed';
 
 // The packages services' part of a run: apply starts each enabled ecosystem's new instance beside the

@@ -1,6 +1,6 @@
 import 'server-only';
 import { servicesGateway } from '@/lib/services/gateway';
-import type { RunContext } from './phases';
+import type { RunContext } from './run-context';
 
 // The final copy's read-only window: every ecosystem's front refuses uploads (downloads go on) from the
 // final copy until the run has switched to the new storage or failed. The hold is a lease the run renews:

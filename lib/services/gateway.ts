@@ -1,26 +1,14 @@
 import 'server-only';
 import type { ConsoleEnv } from '@/lib/env';
 import { connectControlSocket } from './supervisor/control-socket';
-import type { CommitOutcome, ProveOutcome, RefreshOutcome, StageOutcome } from './supervisor/outcomes';
+import type { ServicesGateway } from './supervisor/outcomes';
 
 // The one way a configuration run reaches the packages services: the supervisor of the console's
 // server process, directly when the run is in that process, through its control socket when the run
 // is elsewhere (the CLI), or none at all when no console is running (its services then start with the
 // configuration in force when it starts).
 
-export type { CommitOutcome, ProveOutcome, RefreshOutcome, StageOutcome } from './supervisor/outcomes';
-
-export interface ServicesGateway {
-  stageRun(runId: string): Promise<StageOutcome[]>;
-  proveRun(runId: string): Promise<ProveOutcome[]>;
-  commitRun(runId: string): Promise<CommitOutcome[]>;
-  discardRun(runId: string): Promise<void>;
-  /** Every ecosystem read-only for the run, for `ttlMs` unless renewed by calling again (a storage move's final copy). */
-  holdWrites(runId: string, ttlMs: number): Promise<void>;
-  releaseWrites(runId: string): Promise<void>;
-  /** After an ecosystem's credentials changed (lib/services/credentials/): its serving instance replaced, without downtime. */
-  refreshCredentials(id: string): Promise<RefreshOutcome>;
-}
+export type { CommitOutcome, ProveOutcome, RefreshOutcome, ServicesGateway, StageOutcome } from './supervisor/outcomes';
 
 // Next.js may load this module more than once in one process (instrumentation, route bundles): the
 // supervisor is kept on globalThis so all of them find the same one.

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import type { ConsoleEnv } from '@/lib/env';
-import type { ServicesGateway } from '../gateway';
+import type { ServicesGateway } from './outcomes';
 
 // The supervisor's door for configuration runs in other processes (the CLI): HTTP on a Unix socket in
 // the data directory (data/services/control.sock, 0600 in a 0700 directory), so only who can read the

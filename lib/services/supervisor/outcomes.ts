@@ -34,3 +34,16 @@ export interface RefreshOutcome {
 
 /** The staged settings of a run, secrets opened: given to the supervisor by whoever starts it (it never reads config-run's files itself). */
 export type StagedSettingsLoader<Settings> = (runId: string) => Promise<Settings>;
+
+/** The steps a configuration run takes with the supervisor, in its process or through the control socket (lib/services/gateway.ts). */
+export interface ServicesGateway {
+  stageRun(runId: string): Promise<StageOutcome[]>;
+  proveRun(runId: string): Promise<ProveOutcome[]>;
+  commitRun(runId: string): Promise<CommitOutcome[]>;
+  discardRun(runId: string): Promise<void>;
+  /** Every ecosystem read-only for the run, for `ttlMs` unless renewed by calling again (a storage move's final copy). */
+  holdWrites(runId: string, ttlMs: number): Promise<void>;
+  releaseWrites(runId: string): Promise<void>;
+  /** After an ecosystem's credentials changed (lib/services/credentials/): its serving instance replaced, without downtime. */
+  refreshCredentials(id: string): Promise<RefreshOutcome>;
+}
