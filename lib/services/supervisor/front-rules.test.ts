@@ -55,6 +55,17 @@ describe('credentialRule', () => {
     expect(basicUserOf(undefined)).toBeNull();
   });
 
+  it('refuses a token read account (the build cache’s Bearer) on a write however its scheme is spelled, and no other token', () => {
+    const bearer = { authorization: 'Bearer read-token-123' };
+    for (const authorization of ['Bearer read-token-123', 'bearer read-token-123', '  BEARER   read-token-123 ']) {
+      expect(credentialRule('PUT', '/v8/artifacts/abc', { authorization }, bearer), authorization).toEqual({ action: 'refuse' });
+    }
+    for (const authorization of ['Bearer read-token-1234', 'Bearer other', 'Basic read-token-123']) {
+      expect(credentialRule('PUT', '/v8/artifacts/abc', { authorization }, bearer), authorization).toEqual({ action: 'pass' });
+    }
+    expect(credentialRule('GET', '/v8/artifacts/abc', {}, bearer)).toEqual({ action: 'add', authorization: 'Bearer read-token-123' });
+  });
+
   it('does nothing while anonymous reads are off', () => {
     expect(credentialRule('GET', '/v2/team/app/manifests/1', {}, undefined)).toEqual({ action: 'pass' });
     expect(credentialRule('PUT', '/v2/team/app/manifests/1', { authorization: READ_ACCOUNT }, undefined)).toEqual({ action: 'pass' });

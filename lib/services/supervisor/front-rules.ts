@@ -47,14 +47,28 @@ export function basicUserOf(authorization: string | undefined): string | null {
   return colon < 0 ? null : decoded.slice(0, colon);
 }
 
+/** Another credential scheme (a Bearer token): the scheme in any case and the value, spaces around ignored. */
+function otherCredentialOf(authorization: string | undefined): string | null {
+  const parts = authorization === undefined ? null : /^\s*(\S+)\s+(\S+)\s*$/.exec(authorization);
+  return parts ? `${(parts[1] ?? '').toLowerCase()} ${parts[2] ?? ''}` : null;
+}
+
+/** Whether `given` is the read account's credential, however it is spelled. */
+function isReadAccount(given: string | undefined, read: string): boolean {
+  const readUser = basicUserOf(read);
+  if (readUser !== null) return basicUserOf(given) === readUser;
+  const readCredential = otherCredentialOf(read);
+  return readCredential !== null && otherCredentialOf(given) === readCredential;
+}
+
 export function credentialRule(method: string, url: string, headers: IncomingHttpHeaders, anonymous: AnonymousRead | undefined): CredentialRule {
   if (!anonymous) return { action: 'pass' };
   const given = headers.authorization;
   if (!READ_METHODS.has(method)) {
-    // The read account is the front's own: on a write it can only have been copied from somewhere. Its
-    // user name decides, so another spelling of it (scheme case, padding, spaces, another password) is refused too.
-    const readUser = basicUserOf(anonymous.authorization);
-    return readUser !== null && basicUserOf(given) === readUser ? { action: 'refuse' } : { action: 'pass' };
+    // The read account is the front's own: on a write it can only have been copied from somewhere. For Basic
+    // its user name decides, so another spelling of it (scheme case, padding, spaces, another password) is
+    // refused too; a token (the build cache's Bearer) is refused whatever the scheme's case and spacing.
+    return isReadAccount(given, anonymous.authorization) ? { action: 'refuse' } : { action: 'pass' };
   }
   if (!carriesNoCredential(given)) return { action: 'pass' };
   const pathname = url.split('?')[0] ?? '';
