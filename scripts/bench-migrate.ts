@@ -77,7 +77,7 @@ async function engine(source: TestStore, target: TestStore, bytes: number) {
 async function killAndResume(source: TestStore, target: TestStore, bytes: number) {
   const journalPath = path.join(mkdtempSync(path.join(tmpdir(), 'bench-migrate-kill-')), 'journal.jsonl');
   const child = spawn(process.execPath, [...process.execArgv, path.join(import.meta.dirname, 'bench-migrate-child.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
-  child.stdin.end(JSON.stringify({ source: source.values, target: target.values, scopes: prefixScopes(PREFIXES), journalPath }));
+  child.stdin.end(JSON.stringify({ source: source.values, target: target.values, prefixes: PREFIXES, journalPath }));
   let buffered = '';
   let killedAt = 0;
   child.stdout.on('data', (chunk: Buffer) => {
