@@ -13,6 +13,7 @@ import { renewingCredentials } from './credentials/renewing-provider';
 import { resolveS3Credentials } from './credentials/resolve-credentials';
 import type { TemporaryCredentials } from './credentials/types';
 import { effectivePathStyle, effectiveRegion } from './endpoint';
+import { objectHttp } from './object-http';
 import { s3ObjectStreams } from './object-stream';
 import { authModeOf } from './type';
 
@@ -79,8 +80,11 @@ function credentialsOf(t: StorageTarget, timeoutMs: number, agents: StorageAgent
 export function s3ObjectAccess(values: FieldValues, options: ObjectAccessOptions): ObjectAccess {
   const t = storageTarget(values);
   const agents = createStorageAgents({ caPems: trustedCaPems(values), proxy: options.proxy, connectTimeoutMs: options.timeoutMs });
-  const client = createObjectClient(t, options.timeoutMs, agents, credentialsOf(t, options.timeoutMs, agents));
-  const streams = s3ObjectStreams(client, t.bucket, options.timeoutMs);
+  const credentials = credentialsOf(t, options.timeoutMs, agents) ?? { accessKeyId: t.accessKey, secretAccessKey: t.secretKey };
+  const client = createObjectClient(t, options.timeoutMs, agents, credentials);
+  const region = effectiveRegion(t.serviceUrl, t.region);
+  const objects = objectHttp({ serviceUrl: t.serviceUrl, bucket: t.bucket, region, pathStyle: effectivePathStyle(t.serviceUrl, t.pathStyle), credentials, agents, idleMs: options.timeoutMs });
+  const streams = s3ObjectStreams(client, objects, t.bucket, options.timeoutMs);
   return {
     ...streams,
     list: (prefix) => keysOf(streams.listObjects(prefix)),

@@ -4,18 +4,18 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
-  GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
-  PutObjectCommand,
   UploadPartCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { ObjectAccess, ObjectInfo, ObjectWriteOptions } from '../binding';
-import { fixedChunks, isReadable, partSizeFor } from '../shared/object-stream';
+import { fixedChunks, partSizeFor } from '../shared/object-stream';
+import type { ObjectHttp } from './object-http';
 
 // Streaming object access to one bucket: paged listing, read and head, and uploads that go up whole when
 // small and in parts (Create, UploadPart, Complete; Abort on any failure) when larger than one part.
+// The read and the whole upload, one request per object, go as plain signed requests (object-http.ts).
 
 type Streams = Pick<ObjectAccess, 'listObjects' | 'head' | 'openRead' | 'write'>;
 
@@ -27,7 +27,7 @@ function isNotFound(error: unknown): boolean {
   return error.name === 'NotFound' || error.name === 'NoSuchKey' || status === 404;
 }
 
-export function s3ObjectStreams(client: S3Client, bucket: string, idleMs: number): Streams {
+export function s3ObjectStreams(client: S3Client, objects: ObjectHttp, bucket: string, idleMs: number): Streams {
   async function multipart(key: string, body: Readable, options: ObjectWriteOptions, signal: AbortSignal): Promise<void> {
     // Not cancelled by the caller's signal: a cancel while the request is out would leave an upload the
     // store created but whose id never arrived, so nothing could abort it. It is short (the socket's idle
@@ -71,18 +71,13 @@ export function s3ObjectStreams(client: S3Client, bucket: string, idleMs: number
       }
     },
     async openRead(key, signal) {
-      const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
-      if (!isReadable(answer.Body)) throw new Error('the object body is not a stream');
-      return { key, size: answer.ContentLength ?? 0, marker: answer.ETag ?? '', body: answer.Body, contentType: answer.ContentType, metadata: answer.Metadata ?? {} };
+      return { key, ...(await objects.get(key, signal)) };
     },
-    // The client's socket idle timeout bounds each request; the caller's signal cancels.
+    // The socket's idle timeout bounds each request; the caller's signal cancels.
     async write(key, body, options) {
       const signal = options.signal ?? new AbortController().signal;
       if (options.size > partSizeFor(options.size, MAX_PARTS)) return multipart(key, body, options, signal);
-      await client.send(
-        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: options.size, ContentType: options.contentType, Metadata: options.metadata }),
-        { abortSignal: signal },
-      );
+      await objects.put(key, body, { ...options, signal });
     },
   };
 }
