@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '@/lib/migration';
 import { parseProxySettings } from '@/lib/network/proxy-env';
 import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/testing/s3-int-support';
+import { makeTestCerts } from '@/lib/testing/test-certs';
+import { startTestProxy } from '@/lib/testing/test-proxy';
+import { startTlsRelay } from '@/lib/testing/tls-relay';
 import { s3ObjectAccess } from './binding';
 
 // The object reads and whole uploads, as plain signed requests, against Ceph RGW: the gateway checks
@@ -45,6 +48,29 @@ describe('S3 object requests on Ceph RGW', () => {
       expect((await store.list('')).sort()).toEqual([...KEYS].sort());
     } finally {
       store.close();
+    }
+  });
+
+  it('goes over https with a private CA through a CONNECT proxy, like every other request to the storage', async () => {
+    const certs = makeTestCerts();
+    const relay = await startTlsRelay(s3Env.endpoint, certs.pem('valid'), certs.key('valid'));
+    const proxy = startTestProxy('s3-object-http');
+    const user = s3Env.user('OWNER');
+    const values = { serviceUrl: `https://localhost:${relay.port}`, bucket, accessKey: user.accessKey, secretKey: user.secretKey, region: s3Env.region, pathStyle: 'path', authMode: 'keys', caCertificates: certs.pem('ca') };
+    const store = s3ObjectAccess(values, { proxy: proxy.settings({ NO_PROXY: '' }), timeoutMs: 5000 });
+    try {
+      const before = proxy.connects().length;
+      const body = Buffer.from('through the tunnel');
+      await store.write('tls/a.json', Readable.from([body]), { size: body.length, contentType: 'application/json', metadata: {} });
+      expect(Buffer.concat(await (await store.openRead('tls/a.json')).body.toArray()).equals(body)).toBe(true);
+      expect(proxy.connects().slice(before).some((line) => line.includes(`localhost:${relay.port}`))).toBe(true);
+      const untrusted = s3ObjectAccess({ ...values, caCertificates: '' }, { proxy: proxy.settings({ NO_PROXY: '' }), timeoutMs: 5000 });
+      await expect(untrusted.openRead('tls/a.json')).rejects.toMatchObject({ code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+      untrusted.close();
+    } finally {
+      store.close();
+      proxy.stop();
+      await relay.close();
     }
   });
 
