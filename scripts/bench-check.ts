@@ -6,7 +6,7 @@ import { runInParallel, runInSequence } from '@/lib/storage/check/run-all';
 import { runStorageCheckWith } from '@/lib/storage/s3/check/run-storage-check';
 import { reportRows } from './bench-report.mjs';
 import { startLatencyProxy } from '../lib/testing/latency-proxy';
-import { runAzureStorageCheckWith } from '@/lib/storage/azure/run-azure-storage-check';
+import { runAzureStorageCheckWith } from '@/lib/storage/azure/check/run-storage-check';
 import { azureEnv, containerName, createContainer, removeContainer } from '@/lib/testing/azurite';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);

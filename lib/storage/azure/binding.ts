@@ -5,7 +5,7 @@ import type { ObjectAccess, ObjectAccessOptions, StorageBinding } from '../bindi
 import { bytesOf, keysOf } from '../shared/object-stream';
 import { trustedCaPems } from '../shared/server-rules';
 import type { FieldValues } from '../types';
-import { createContainerClient } from './check-client';
+import { createContainerClient } from './check/azure-client';
 import { parseConnectionString } from './connection-string';
 import { azureObjectStreams } from './object-stream';
 

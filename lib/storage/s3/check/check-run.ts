@@ -1,17 +1,12 @@
-import type { Deadline } from '@/lib/storage/check/deadline';
-import type { CheckReport } from '@/lib/storage/check/report';
+import type { RecordingRun } from '@/lib/storage/check/record';
 import type { RunAll } from '@/lib/storage/check/run-all';
-import type { Permission } from '@/lib/storage/check/types';
-import type { ClassifiedError } from './classify-error';
 import type { ProbeKeys } from './probe-keys';
 import type { ProbeContext } from './probes';
 import type { StorageTarget } from './target';
 
 /** One S3 check in progress: shared by its rounds (probe-rounds.ts) and its cleanup (cleanup.ts). */
-export interface CheckRun {
+export interface CheckRun extends RecordingRun {
   target: StorageTarget;
-  report: CheckReport;
-  deadline: Deadline;
   keys: ProbeKeys;
   probe: ProbeContext;
   /** PutObject succeeded, or its outcome is unknown. */
@@ -20,7 +15,6 @@ export interface CheckRun {
   upload: { id: string | null } | null;
   /** An object already in the bucket, seen by the list (read-proof.ts). */
   foreignKey?: string | null;
-  classify: (error: unknown, permission?: Permission) => ClassifiedError;
   /** Runs a round's independent requests: all at once, or one after another for the benchmark. */
   all: RunAll;
 }

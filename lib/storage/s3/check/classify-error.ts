@@ -3,6 +3,7 @@ import { reservedAddressIssue } from '@/lib/network/reserved-issue';
 import { hostAndPortOf, hostOf, isAwsEndpoint, regionalServiceUrl } from '@/lib/storage/s3/endpoint';
 import { asErrorLike, collectErrors, hasS3Code, header, isWebPage, nonS3Answer, redirectOrigin, safeName, statusOf, stringOf, type ErrorLike } from './error-shape';
 import type { Permission, StorageCheckIssue } from '@/lib/storage/check/types';
+import type { Classified } from '@/lib/storage/check/record';
 
 // Pure: turns whatever the SDK, Node or fetch threw into a message code and the field to fix.
 // Only S3 error *names*, Node error *codes* and the HTTP status are shown (see error-shape.ts).
@@ -19,14 +20,7 @@ export interface ClassifyContext {
   permission?: Permission;
 }
 
-export interface ClassifiedError {
-  /**
-   * Every later request would fail the same way (endpoint, credentials, bucket, region, clock),
-   * so it is reported once and the remaining permissions become 'not-run'.
-   */
-  fatal: boolean;
-  issue: StorageCheckIssue;
-}
+export type ClassifiedError = Classified;
 
 const TLS_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',

@@ -1,22 +1,21 @@
 import 'server-only';
 import type { CheckRun } from './check-run';
 import { DENIAL_CODES, errorName } from './classify-error';
-import { recordAbortProof, record } from './record';
+import { record } from '@/lib/storage/check/record';
+import { recordAbortProof } from './record';
 import { abortUpload, deleteObject, listUploads, type ProbeContext } from './probes';
 import type { Outcome } from '@/lib/storage/check/outcome';
 import type { Permission } from '@/lib/storage/check/types';
-import { CLEANUP_GRACE_MS } from '@/lib/storage/check/deadline';
 
 /**
- * The last round, and the cleanup after any failure. It deliberately ignores the caller's signal: a
- * cancelled check must not leave a probe behind, so it runs on its own short budget. When removal was
- * not proven up front and nothing was written to remove, it proves the permission here instead.
+ * The last round, and the cleanup after any failure, on `signal`: its own short budget, not the
+ * caller's (lib/storage/check/deadline.ts). When removal was not proven up front and nothing was
+ * written to remove, it proves the permission here instead.
  */
-export async function cleanUp(run: CheckRun): Promise<void> {
+export async function cleanUp(run: CheckRun, signal: AbortSignal): Promise<void> {
   const proveDelete = !run.objectMayExist && undecided(run, 's3:DeleteObject');
   const proveAbort = !run.upload && undecided(run, 's3:AbortMultipartUpload');
   if (!run.objectMayExist && !run.upload && !proveDelete && !proveAbort) return;
-  const signal = AbortSignal.timeout(Math.max(run.deadline.remainingMs(), CLEANUP_GRACE_MS));
   const probe: ProbeContext = { ...run.probe, signal };
   await run.all([
     async () => (proveDelete ? record(run, 's3:DeleteObject', await deleteObject(probe, run.keys.objectKey)) : cleanUpObject(run, probe)),

@@ -1,5 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-
+import { randomUUID } from 'node:crypto';
+import { newProbe } from '@/lib/storage/check/probe-name';
 import { PROBE_PREFIX } from '@/lib/storage/check/probe-prefix';
 
 export { PROBE_PREFIX };
@@ -15,13 +15,6 @@ export interface ProbeKeys {
 }
 
 export function newProbeKeys(): ProbeKeys {
-  const id = randomUUID();
-  return {
-    objectKey: `${PROBE_PREFIX}${id}`,
-    uploadKey: `${PROBE_PREFIX}${id}.multipart`,
-    missingKey: `${PROBE_PREFIX}${id}.missing`,
-    fakeUploadId: `console-check-${randomUUID()}`,
-    // Random content, so a GET that returns a cached or foreign object is caught.
-    body: `console storage check ${randomBytes(16).toString('hex')}\n`,
-  };
+  const { name, body } = newProbe();
+  return { objectKey: name, uploadKey: `${name}.multipart`, missingKey: `${name}.missing`, fakeUploadId: `console-check-${randomUUID()}`, body };
 }

@@ -3,7 +3,7 @@ import { isAwsEndpoint } from '@/lib/storage/s3/endpoint';
 import { errorName } from './classify-error';
 import type { CheckRun } from './check-run';
 import { PROBE_PREFIX } from './probe-keys';
-import { record } from './record';
+import { record } from '@/lib/storage/check/record';
 import { getObject, readFirstByte } from './probes';
 import type { Outcome } from '@/lib/storage/check/outcome';
 

@@ -1,19 +1,9 @@
-import type { Permission } from '@/lib/storage/check/types';
+import { record } from '@/lib/storage/check/record';
 import type { CheckRun } from './check-run';
 import { errorName } from './classify-error';
 import type { Outcome } from '@/lib/storage/check/outcome';
 
-/** Records one outcome against one permission; returns whether it passed. */
-export function record(run: CheckRun, permission: Permission, outcome: Outcome<unknown>): boolean {
-  if (outcome.ok) {
-    run.report.pass(permission);
-    return true;
-  }
-  const { fatal, issue } = run.classify(outcome.error, permission);
-  if (fatal) run.report.setFatal(issue);
-  else run.report.fail(permission, issue);
-  return false;
-}
+// Recording an outcome is the shared lib/storage/check/record.ts; this is S3's own reading of one.
 
 /** S3 authorizes before it looks the key or upload up: NoSuchUpload means the abort was allowed. */
 export function recordAbortProof(run: CheckRun, outcome: Outcome<void>): void {

@@ -6,7 +6,7 @@ import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import zh from '@/messages/zh.json';
 import { describeAzureIssue, type AzureTranslate } from './describe-issue';
-import { runAzureStorageCheck } from './run-azure-storage-check';
+import { runAzureStorageCheck } from './run-storage-check';
 
 // The Azure check against the same misbehaving endpoints as the S3 check's fault matrix.
 

@@ -1,19 +1,17 @@
 import 'server-only';
 import { azureErrorCode } from './classify-error';
 import type { AzureRun } from './check-run';
-import { CLEANUP_GRACE_MS } from '@/lib/storage/check/deadline';
 import { deleteBlob, putBlob, type AzureProbeContext } from './probes';
 import type { Outcome } from '@/lib/storage/check/outcome';
 
 /**
- * The last round, and the cleanup after any failure. It ignores the caller's signal on purpose: a
- * cancelled check must not leave a probe behind, so it runs on its own short budget. Staged blocks
- * that were never committed cannot be deleted (there is no blob yet): a Put Blob over them discards
- * them, then the blob it made is deleted.
+ * The last round, and the cleanup after any failure, on `signal`: its own short budget, not the
+ * caller's (lib/storage/check/deadline.ts). Staged blocks that were never committed cannot be deleted
+ * (there is no blob yet): a Put Blob over them discards them, then the blob it made is deleted.
  */
-export async function cleanUpAzure(run: AzureRun, remainingMs: number): Promise<void> {
+export async function cleanUpAzure(run: AzureRun, signal: AbortSignal): Promise<void> {
   if (!run.blobMayExist && run.blockBlob === 'none') return;
-  const probe: AzureProbeContext = { ...run.probe, signal: AbortSignal.timeout(Math.max(remainingMs, CLEANUP_GRACE_MS)) };
+  const probe: AzureProbeContext = { ...run.probe, signal };
   await run.all([
     async () => (run.blobMayExist ? removeBlob(run, probe, run.names.blob) : null),
     async () => (run.blockBlob !== 'none' ? removeBlockBlob(run, probe) : null),

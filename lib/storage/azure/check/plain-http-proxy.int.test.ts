@@ -5,9 +5,9 @@ import { azureEnv, containerName, createContainer, keyConnectionString, leftover
 import { makeTestCerts, type TestCerts } from '@/lib/testing/test-certs';
 import { startTestProxy, type TestProxy } from '@/lib/testing/test-proxy';
 import { startTlsRelay, type TlsRelay } from '@/lib/testing/tls-relay';
-import { probeAzureHealth } from './health-probe';
+import { probeAzureHealth } from '../health-probe';
 import { anonymousGet } from './probes';
-import { runAzureStorageCheck } from './run-azure-storage-check';
+import { runAzureStorageCheck } from './run-storage-check';
 
 // Azurite (plain HTTP) reached through a real forward proxy (tinyproxy, HTTP_PROXY), and the anonymous
 // public-access probes, which must take the same way as the signed requests: the proxy and the trusted CAs.

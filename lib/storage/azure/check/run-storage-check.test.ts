@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AzureCheckResult } from './check-types';
-import { runAzureStorageCheck } from './run-azure-storage-check';
+import type { AzureCheckResult } from './target';
+import { runAzureStorageCheck } from './run-storage-check';
 
 // What the check decides before or without Blob storage: a local server counts every request, so
 // "refused before any request" is observed, not assumed.

@@ -7,8 +7,8 @@ import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import zh from '@/messages/zh.json';
 import { describeAzureIssue, type AzureTranslate } from './describe-issue';
-import { probeAzureHealth } from './health-probe';
-import { runAzureStorageCheck } from './run-azure-storage-check';
+import { probeAzureHealth } from '../health-probe';
+import { runAzureStorageCheck } from './run-storage-check';
 
 // A Blob endpoint whose NAME resolves to a metadata address: refused by the agents after DNS, and
 // reported on the connection string like the literal case. The resolver is injected (no /etc/hosts);

@@ -4,10 +4,10 @@ import { azureEnv, containerName, createContainer, leftovers, removeContainer } 
 import { makeTestCerts, type ServerCertName, type TestCerts } from '@/lib/testing/test-certs';
 import { startTestProxy, type TestProxy } from '@/lib/testing/test-proxy';
 import { startTlsRelay, type TlsRelay } from '@/lib/testing/tls-relay';
-import { probeAzureHealth } from './health-probe';
-import { runAzureStorageCheck } from './run-azure-storage-check';
-import type { AzureCheckOptions, AzureCheckResult } from './check-types';
-import { AZURE_OPERATIONS } from './sas';
+import { probeAzureHealth } from '../health-probe';
+import { runAzureStorageCheck } from './run-storage-check';
+import type { AzureCheckOptions, AzureCheckResult } from './target';
+import { AZURE_OPERATIONS } from '../sas';
 
 // The real Azurite behind TLS relays, each serving a certificate made by openssl for this run, and a
 // real forward proxy (tinyproxy) in between: the same network layer as the S3 check's.

@@ -1,7 +1,7 @@
-import type { AzureCheckIssue, AzureCheckRow } from './check-types';
+import type { AzureCheckIssue, AzureCheckRow } from './target';
 import { localizeDateParams } from '@/lib/i18n/date-params';
-import { AZURE_VALIDATION_PARAMS, type AzureValidationCode } from './problems';
-import { SAS_LETTER_BY_OPERATION, type AzureOperation } from './sas';
+import { AZURE_VALIDATION_PARAMS, type AzureValidationCode } from '../problems';
+import { SAS_LETTER_BY_OPERATION, type AzureOperation } from '../sas';
 import { NETWORK_ISSUE_PARAMS } from '@/lib/network/issue-params';
 
 // Turns the Azure check's and the connection string's codes into sentences, through a translator

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import { describeAzureIssue, describeAzureOperation, describeAzureRow, AZURE_ISSUE_PARAMS, type AzureTranslate } from './describe-issue';
-import { AZURE_VALIDATION_PARAMS } from './problems';
-import { AZURE_OPERATIONS } from './sas';
+import { AZURE_VALIDATION_PARAMS } from '../problems';
+import { AZURE_OPERATIONS } from '../sas';
 
 type Tree = { [key: string]: string | Tree };
 

@@ -1,6 +1,6 @@
 import type { CheckOptions, PermissionResult, PermissionStatus, StorageCheckIssue, StorageCheckResult } from '@/lib/storage/check/types';
-import type { AzureField } from './fields';
-import type { AzureOperation } from './sas';
+import type { AzureField } from '../fields';
+import type { AzureOperation } from '../sas';
 
 // The Azure check's result: the shared check shapes (lib/storage/check/types.ts), with the Blob REST
 // operation in each row's `permission` field and Azure's fields as issue targets.

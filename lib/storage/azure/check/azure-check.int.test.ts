@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AZURE_OPERATIONS, type AzureOperation } from './sas';
+import { AZURE_OPERATIONS, type AzureOperation } from '../sas';
 import { containerName, createContainer, keyConnectionString, leftovers, removeContainer, sasConnectionString, azureEnv, type ContainerSetup } from '@/lib/testing/azurite';
-import { runAzureStorageCheck } from './run-azure-storage-check';
-import type { AzureCheckResult } from './check-types';
+import { runAzureStorageCheck } from './run-storage-check';
+import type { AzureCheckResult } from './target';
 
 // The Azure check against a real Azure Blob endpoint (Azurite), with account keys and SAS tokens.
 

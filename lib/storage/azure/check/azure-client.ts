@@ -1,7 +1,8 @@
 import 'server-only';
 import { AnonymousCredential, ContainerClient, newPipeline, StorageSharedKeyCredential, type RequestPolicy, type RequestPolicyFactory, type WebResource } from '@azure/storage-blob';
 import type { StorageAgents } from '@/lib/network/storage-agent';
-import type { ParsedConnectionString } from './connection-string';
+import type { ParsedConnectionString } from '../connection-string';
+import type { AzureClassifyContext } from './classify-error';
 
 /**
  * Every request on the console's agents (trusted CAs, the proxy per host with NO_PROXY, the connection
@@ -34,4 +35,9 @@ export function createContainerClient(parsed: ParsedConnectionString, containerN
 /** The container's URL for an anonymous visitor: no key, no SAS. */
 export function anonymousContainerUrl(parsed: ParsedConnectionString, containerName: string): string {
   return `${parsed.blobEndpoint}/${encodeURIComponent(containerName)}`;
+}
+
+/** What the classifier knows of a client's requests: where they went, how they signed, and what its agents saw. */
+export function classifyContext(parsed: ParsedConnectionString, agents: StorageAgents): Pick<AzureClassifyContext, 'blobEndpoint' | 'credential' | 'proxyFailure' | 'reservedRefusal'> {
+  return { blobEndpoint: parsed.blobEndpoint, credential: parsed.credential.kind, proxyFailure: agents.log.proxyFailure, reservedRefusal: agents.log.reservedRefusal };
 }

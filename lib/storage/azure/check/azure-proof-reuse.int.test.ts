@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { azureEnv, containerName, createContainer, keyConnectionString, leftovers, ownerService, removeContainer } from '@/lib/testing/azurite';
 import { startBlobForwarder, type BlobForwarder } from '@/lib/testing/blob-forwarder';
-import { runAzureStorageCheck } from './run-azure-storage-check';
+import { runAzureStorageCheck } from './run-storage-check';
 
 // Repeated checks of the same connection string and container skip the Delete Blob proof (three
 // rounds instead of four); once deletion is revoked, the check that finds out names the blob it left

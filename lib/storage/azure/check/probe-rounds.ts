@@ -1,17 +1,18 @@
 import 'server-only';
 import { PROBE_PREFIX } from '@/lib/storage/check/probe-prefix';
 import { azureErrorCode, isAzureRejection } from './classify-error';
-import { record, type AzureRun } from './check-run';
+import { record } from '@/lib/storage/check/record';
+import type { AzureRun } from './check-run';
 import { anonymousGet, deleteBlob, getBlob, getBlockList, listBlobs, putBlob, putBlock, putBlockList } from './probes';
 
-// The check's requests in rounds, each round's requests sent together:
+// The check's requests in the rounds of lib/storage/check/run-check.ts, each round's requests sent together:
 //
 //   1. List Blobs, anonymous List Blobs, and Delete Blob of a blob that does not exist yet: Blob
 //      storage authorizes before it looks the blob up (404 BlobNotFound when allowed, 403 when not),
 //      so this proves the credential can remove what the check is about to write.
 //   2. Put Blob, Put Block                                   (only once 1 proved Delete Blob)
 //   3. Get Blob (content compared), anonymous Get Blob, Get Block List, Put Block List (commits the block)
-//   4. Delete Blob of both blobs                             (check-cleanup.ts; also after any failure)
+//   4. Delete Blob of both blobs                             (cleanup.ts; also after any failure)
 
 /** `proveDelete` false: the same credentials proved deletion minutes ago, so the cleanup decides that row. */
 export async function containerRound(run: AzureRun, proveDelete = true): Promise<void> {

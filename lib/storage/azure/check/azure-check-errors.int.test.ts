@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { azureEnv, containerName, createContainer, keyConnectionString, leftovers, removeContainer } from '@/lib/testing/azurite';
 import { startBlobForwarder, type BlobForwarder, type Intercept } from '@/lib/testing/blob-forwarder';
-import type { AzureCheckResult } from './check-types';
-import { runAzureStorageCheck } from './run-azure-storage-check';
+import type { AzureCheckResult } from './target';
+import { runAzureStorageCheck } from './run-storage-check';
 
 // Endpoint failures, and cleanup when a request is denied or never answered, against Azurite
 // (directly, or through a forwarder that denies or stalls chosen requests).

@@ -1,8 +1,9 @@
 import { proxyIssue } from '@/lib/network/proxy-issue';
 import { reservedAddressIssue } from '@/lib/network/reserved-issue';
 import { collectErrors, isRedirectStatus, isWebPageType, locationOrigin, safeName, stringOf, type ErrorLike } from '@/lib/storage/check/error-shape';
-import type { AzureCheckIssue } from './check-types';
-import type { AzureOperation } from './sas';
+import type { Classified } from '@/lib/storage/check/record';
+import type { AzureCheckIssue, AzureIssueTarget } from './target';
+import type { AzureOperation } from '../sas';
 
 // Pure: turns what @azure/storage-blob or Node threw into a message code and the field to fix.
 // Only Azure error codes, Node error codes and the HTTP status are shown: an Azure message can echo
@@ -25,11 +26,7 @@ export interface AzureClassifyContext {
   now?: number;
 }
 
-export interface AzureClassified {
-  /** Every later request would fail the same way, so it is reported once and the other rows become 'not-run'. */
-  fatal: boolean;
-  issue: AzureCheckIssue;
-}
+export type AzureClassified = Classified<AzureIssueTarget, AzureOperation>;
 
 interface AzureErrorLike extends ErrorLike {
   statusCode?: unknown;
