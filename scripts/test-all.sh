@@ -75,12 +75,23 @@ phase build npx next build
 phase servers servers_ready
 # shellcheck disable=SC2046
 phase integration npm run -s test:integration -- $(vitest_json integration)
-phase e2e env E2E_SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npm run -s test:e2e -- --reporter=list,json
-# The build above is reused; scripts/with-node24.sh puts Node 24 LTS first on PATH.
-# shellcheck disable=SC2046
-phase "unit (Node 24)" bash scripts/with-node24.sh npm run -s test:unit -- $(vitest_json unit-node24) "${NODE_SENSITIVE[@]}"
-# shellcheck disable=SC2046
-phase "integration (Node 24)" bash scripts/with-node24.sh npm run -s test:integration -- $(vitest_json integration-node24) "${NODE_SENSITIVE[@]}"
+# e2e drives Chromium and mostly waits on the console; the Node 24 run uses the other core meanwhile. Its
+# output is kept and printed whole once e2e is done, so the two never interleave.
+node24_phases() {
+  # shellcheck disable=SC2046
+  phase "unit (Node 24)" bash scripts/with-node24.sh npm run -s test:unit -- $(vitest_json unit-node24) "${NODE_SENSITIVE[@]}" &&
+    # shellcheck disable=SC2046
+    phase "integration (Node 24)" bash scripts/with-node24.sh npm run -s test:integration -- $(vitest_json integration-node24) "${NODE_SENSITIVE[@]}"
+}
+node24_phases >"$results/node24.log" 2>&1 &
+node24=$!
+e2e_rc=0
+phase e2e env E2E_SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npm run -s test:e2e -- --reporter=list,json || e2e_rc=$?
+node24_rc=0
+wait "$node24" || node24_rc=$?
+cat "$results/node24.log"
+[ "$e2e_rc" = 0 ] || exit "$e2e_rc"
+[ "$node24_rc" = 0 ] || exit "$node24_rc"
 # The times first, so that the summary's 'N passed, N failed' stays the closing line.
 report_times
 times_reported=1
