@@ -7,7 +7,7 @@ import { RunningRunWatcher } from '@/components/RunningRunWatcher';
 import { restoreLabels } from '@/components/restoreLabels';
 import { requirePageSession } from '@/lib/auth/require-session';
 import { localizeEvents, localizeRun } from '@/lib/config-run/localize-run';
-import { lookupFrom } from '@/lib/i18n/lookup';
+import { serverTranslator } from '@/lib/i18n/server-translator';
 import { listRuns } from '@/lib/config-run/reconcile';
 import { MAX_KEPT_RUNS } from '@/lib/config-run/run-store';
 import { readConsoleEnv } from '@/lib/env';
@@ -23,7 +23,7 @@ export default async function ConfigRunsPage({ params }: PageProps<'/[locale]/se
   await connection();
   await requirePageSession(locale, `/${locale}/settings/runs`);
   const t = await getTranslations('ConfigRunsPage');
-  const lookup = lookupFrom(await getTranslations(), locale);
+  const { lookup } = await serverTranslator();
   const env = readConsoleEnv();
   const runs = await listRuns(env);
   const running = runs.find((run) => run.state === 'running');
