@@ -1,4 +1,4 @@
-import { createTranslator, IntlError, IntlErrorCode, type AbstractIntlMessages, type Locale, type MessageKeys, type Messages, type NestedKeyOf } from 'use-intl/core';
+import { createTranslator, IntlError, IntlErrorCode, type Locale, type MessageKeys, type Messages, type NestedKeyOf } from 'use-intl/core';
 import type { MessageLookup } from './lookup';
 
 // The console's one translator factory: API responses, server components, the proxy and the CLI all get
@@ -14,15 +14,21 @@ export type MessageKey = MessageKeys<Messages, NestedKeyOf<Messages>>;
 
 /**
  * Whether a key built at run time (a run's phase, a storage type's namespace) names a message: checked
- * against the messages themselves, so the typed translator can take it without a cast.
+ * against the messages themselves, so the typed translator can take it without a cast. A message is any
+ * leaf that is not a namespace: a string, or the array next-intl's build precompiles an ICU message to
+ * (next.config.js).
  */
-export function isMessageKey(messages: AbstractIntlMessages, key: string): key is MessageKey {
-  let node: AbstractIntlMessages | string | undefined = messages;
+export function isMessageKey(messages: object, key: string): key is MessageKey {
+  let node: unknown = messages;
   for (const part of key.split('.')) {
-    if (typeof node !== 'object' || !Object.hasOwn(node, part)) return false;
+    if (!isNamespace(node) || !Object.hasOwn(node, part)) return false;
     node = node[part];
   }
-  return typeof node === 'string';
+  return node !== undefined && node !== null && !isNamespace(node);
+}
+
+function isNamespace(node: unknown): node is Record<string, unknown> {
+  return typeof node === 'object' && node !== null && !Array.isArray(node);
 }
 
 /** What next-intl does for a missing message by default: report it and show the key's path. */
