@@ -6,6 +6,7 @@ import { ServicesStatusNotice } from '@/components/ServicesStatusNotice';
 import { requirePageSession } from '@/lib/auth/require-session';
 import { readConsoleEnv } from '@/lib/env';
 import { serverTranslator } from '@/lib/i18n/server-translator';
+import { getPathname } from '@/lib/i18n/navigation';
 import { isLocale } from '@/lib/i18n/routing';
 import { describeService } from '@/lib/services/describe-services';
 import { readServiceLog, readServicesStatus } from '@/lib/services/status-file';
@@ -18,7 +19,7 @@ export default async function ServicesPage({ params }: PageProps<'/[locale]/sett
   if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
   await connection();
-  await requirePageSession(locale, `/${locale}/settings/services`);
+  await requirePageSession(locale, getPathname({ href: '/settings/services', locale }));
   const t = await getTranslations('ServicesPage');
   const { lookup } = await serverTranslator();
   const env = readConsoleEnv();
