@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import type { LocalizedRun } from '@/lib/config-run/localize-run';
+import { getPathname } from '@/lib/i18n/navigation';
 import { MigrationDetails } from './MigrationDetails';
 import { RunCancelButton } from './RunCancelButton';
 import { SignInAgainLink } from './SignInAgainLink';
@@ -90,7 +91,7 @@ export function ConfigRunProgress({
       ) : null}
       {run?.migration ? <MigrationDetails migration={run.migration} state={run.state} /> : null}
       {run?.running && !lost ? <RunCancelButton runId={runId} /> : null}
-      <a href={`/${locale}/settings/runs`}>{t('viewRuns')}</a>
+      <a href={getPathname({ href: '/settings/runs', locale })}>{t('viewRuns')}</a>
     </section>
   );
 }

@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { Fragment } from 'react';
 import type { FieldError as HookFieldError, UseFormReturn } from 'react-hook-form';
+import { useTranslator } from '@/lib/i18n/use-translator';
 import { ECOSYSTEMS } from '@/lib/services/catalog';
 import type { EcosystemSpec } from '@/lib/services/ecosystem';
 import type { SettingsFieldName } from '@/lib/settings/fields';
@@ -22,9 +23,9 @@ interface Props {
 /** "Ecosystem Toggles": one row per ecosystem with Enabled / Read-Only / Disabled, and a row per option (npm upstreaming). */
 export function EcosystemToggles({ form, enabled }: Props) {
   const t = useTranslations('Ecosystems');
-  const tAll = useTranslations();
+  const { lookup } = useTranslator();
   const errors = form.formState.errors as Record<string, HookFieldError | undefined>;
-  const text = (key: string) => tAll(`Ecosystems.${key}` as never);
+  const text = (key: string) => lookup(`Ecosystems.${key}`);
 
   const row = (spec: EcosystemSpec, field: StorageField, about: string | null) => {
     const name = field.name as SettingsFieldName;

@@ -1,8 +1,9 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
+import { useLocale, useMessages, useTranslations } from 'next-intl';
 import type { FieldError as HookFieldError } from 'react-hook-form';
 import { localizeDateParams } from '@/lib/i18n/date-params';
+import { isMessageKey } from '@/lib/i18n/translator';
 import { decodeProblem, problemKey } from '@/lib/settings/problem-message';
 import { TextWithCode } from './TextWithCode';
 
@@ -10,12 +11,13 @@ import { TextWithCode } from './TextWithCode';
 export function FieldError({ id, error }: { id: string; error: HookFieldError | undefined }) {
   const t = useTranslations();
   const locale = useLocale();
+  const messages = useMessages();
   let text = '';
   if (error?.message) {
     // Server messages arrive already translated; client ones are problem codes (problem-message.ts).
     const problem = decodeProblem(error.message);
     const key = problemKey(problem);
-    text = error.type === 'server' ? error.message : t.has(key as never) ? t(key as never, localizeDateParams(problem.params, locale) as never) : t('Validation.invalid');
+    text = error.type === 'server' ? error.message : isMessageKey(messages, key) ? t(key, localizeDateParams(problem.params, locale)) : t('Validation.invalid');
   }
   return (
     <p id={id} className="field-error" aria-live="polite">

@@ -1,12 +1,12 @@
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { describeCause, stateLabel } from '@/lib/health/describe-health';
 import type { HealthStateChange } from '@/lib/health/types';
-import { lookupFrom } from '@/lib/i18n/lookup';
+import { serverTranslator } from '@/lib/i18n/server-translator';
 import { utcTime } from './utcTime';
 
 /** Changes of state, newest first, each with its time and cause. */
 export async function HealthChangesList({ changes }: { changes: HealthStateChange[] }) {
-  const lookup = lookupFrom(await getTranslations(), await getLocale());
+  const { lookup } = await serverTranslator();
   const t = await getTranslations('StorageHealthPage');
   if (changes.length === 0) return <p>{t('noChanges')}</p>;
   return (

@@ -1,13 +1,12 @@
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { operationLabel, stateLabel } from '@/lib/health/describe-health';
 import { HEALTH_OPERATIONS, type HealthRecord } from '@/lib/health/types';
-import { lookupFrom } from '@/lib/i18n/lookup';
+import { serverTranslator } from '@/lib/i18n/server-translator';
 import { utcTime } from './utcTime';
 
 /** The chart's text alternative: the same checks as a table, newest first, latency per operation. */
 export async function HealthHistoryTable({ records }: { records: HealthRecord[] }) {
-  const all = await getTranslations();
-  const lookup = lookupFrom(all, await getLocale());
+  const { lookup } = await serverTranslator();
   const t = await getTranslations('StorageHealthPage');
   const cell = (record: HealthRecord, operation: (typeof HEALTH_OPERATIONS)[number]) => {
     const outcome = record.operations.find((each) => each.operation === operation);

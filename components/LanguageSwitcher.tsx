@@ -1,30 +1,25 @@
 'use client';
 
-import { usePathname } from 'next/navigation';
+import type { Locale } from '@/lib/i18n/routing';
+import { Link, usePathname } from '@/lib/i18n/navigation';
 
 interface LanguageSwitcherProps {
   label: string;
-  current: string;
-  languages: { code: string; name: string; lang: string }[];
+  current: Locale;
+  languages: { code: Locale; name: string; lang: string }[];
 }
 
-/** Plain links to the same page in another language (the locale is the first path segment). */
+/** Links to the same page in another language: next-intl's Link puts the chosen locale in front of the path. */
 export function LanguageSwitcher({ label, current, languages }: LanguageSwitcherProps) {
-  const pathname = usePathname() ?? `/${current}`;
-  const rest = pathname.split('/').slice(2).join('/');
+  const pathname = usePathname();
   return (
     <nav className="language-switcher" aria-label={label}>
       <ul>
         {languages.map(({ code, name, lang }) => (
           <li key={code}>
-            <a
-              href={`/${code}${rest ? `/${rest}` : ''}`}
-              hrefLang={lang}
-              lang={lang}
-              aria-current={code === current ? 'true' : undefined}
-            >
+            <Link href={pathname} locale={code} hrefLang={lang} lang={lang} aria-current={code === current ? 'true' : undefined}>
               {name}
-            </a>
+            </Link>
           </li>
         ))}
       </ul>

@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { serverTranslator } from '@/lib/i18n/server-translator';
 import { storageType, STORAGE_TYPES, type StorageTypeId } from '@/lib/storage/registry';
 
 /** The seed guide's warnings and prerequisites, shown above the form. */
@@ -7,7 +8,7 @@ export async function PackagesIntro({ savedType }: { savedType: StorageTypeId })
   const t = await getTranslations('PackagesPage');
   const tWarnings = await getTranslations('PackagesWarnings');
   const tPermissions = await getTranslations('RequiredPermissions');
-  const tAll = await getTranslations();
+  const { lookup } = await serverTranslator();
   return (
     <>
       <h1>{t('title')}</h1>
@@ -36,7 +37,7 @@ export async function PackagesIntro({ savedType }: { savedType: StorageTypeId })
         <h2 id="required-permissions">{tPermissions('title')}</h2>
         {STORAGE_TYPES.map((type) => (
           <div key={type.id}>
-            <p>{tAll(`${type.namespace}.${type.prerequisites}` as never)}</p>
+            <p>{lookup(`${type.namespace}.${type.prerequisites}`)}</p>
             <ul className="permission-list">
               {type.checkRows.map((permission) => (
                 <li key={permission}>

@@ -10,7 +10,7 @@ export async function ServicesStatusNotice({ source, updatedAt }: { source: Serv
   if (stale) {
     return (
       <p className="services-notice" role="note" data-source={source}>
-        {t(stale as never)}
+        {t(stale)}
       </p>
     );
   }

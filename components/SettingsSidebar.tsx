@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server';
+import { getPathname } from '@/lib/i18n/navigation';
 import { SettingsSidebarNav } from './SettingsSidebarNav';
 
 export async function SettingsSidebar() {
@@ -9,11 +10,11 @@ export async function SettingsSidebar() {
   const tServices = await getTranslations('ServicesPage');
   const locale = await getLocale();
   const items = [
-    { href: `/${locale}/settings/packages`, label: t('packages') },
-    { href: `/${locale}/settings/runs`, label: tRuns('navLabel') },
-    { href: `/${locale}/settings/history`, label: tHistory('navLabel') },
-    { href: `/${locale}/settings/health`, label: tHealth('navLabel') },
-    { href: `/${locale}/settings/services`, label: tServices('navLabel') },
+    { href: getPathname({ href: '/settings/packages', locale }), label: t('packages') },
+    { href: getPathname({ href: '/settings/runs', locale }), label: tRuns('navLabel') },
+    { href: getPathname({ href: '/settings/history', locale }), label: tHistory('navLabel') },
+    { href: getPathname({ href: '/settings/health', locale }), label: tHealth('navLabel') },
+    { href: getPathname({ href: '/settings/services', locale }), label: tServices('navLabel') },
   ];
   return (
     <nav className="settings-sidebar" aria-label={t('label')}>

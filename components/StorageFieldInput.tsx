@@ -1,8 +1,11 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useMessages, useTranslations } from 'next-intl';
 import { Fragment, type ReactNode } from 'react';
 import type { FieldError as HookFieldError, UseFormReturn } from 'react-hook-form';
+import { lookupLocale } from '@/lib/i18n/lookup';
+import { isMessageKey, missingMessage } from '@/lib/i18n/translator';
+import { useTranslator } from '@/lib/i18n/use-translator';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
 import type { PublicPackagesSettings } from '@/lib/settings/types';
 import { fieldRequired, type StorageFieldName } from '@/lib/storage/registry';
@@ -34,13 +37,16 @@ interface Props {
 /** One field of a storage type, drawn from its descriptor (lib/storage/<type>/type.ts). */
 export function StorageFieldInput({ field, namespace: typeNamespace, form, saved, values, required }: Props) {
   const t = useTranslations();
+  const { lookup } = useTranslator();
+  const messages = useMessages();
   const namespace = field.namespace ?? typeNamespace;
-  const text = (key: string, params?: Record<string, string>) => t(`${namespace}.${key}` as never, params as never);
+  const text = (key: string, params?: Record<string, string>) => lookup(`${namespace}.${key}`, params);
+  const helpKey = `${namespace}.${field.help ?? ''}`;
   const name = field.name as StorageFieldName;
   const savedValues = saved as unknown as Record<string, unknown>;
   const error = (form.formState.errors as Record<string, HookFieldError | undefined>)[name];
   const params = field.messageParams?.(values) ?? {};
-  const lead = field.help ? (field.helpLink ? t.rich(`${namespace}.${field.help}` as never, { ...params, link: externalLink(field.helpLink) } as never) : text(field.help, params)) : null;
+  const lead = field.help ? (field.helpLink ? (isMessageKey(messages, helpKey) ? t.rich(helpKey, { ...params, link: externalLink(field.helpLink) }) : missingMessage(helpKey, lookupLocale(lookup))) : text(field.help, params)) : null;
   const notes = (field.notes ?? []).map((note) => text(note));
   const parts = [lead, ...notes].filter((part) => part !== null);
   const help =

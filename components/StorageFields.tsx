@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useWatch, type UseFormReturn } from 'react-hook-form';
+import { useTranslator } from '@/lib/i18n/use-translator';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
 import type { PublicPackagesSettings } from '@/lib/settings/types';
 import { fieldShown, fieldsOf, isStorageTypeId, storageType, STORAGE_TYPES } from '@/lib/storage/registry';
@@ -10,11 +11,11 @@ import { StorageFieldInput } from './StorageFieldInput';
 /** "Packages Storage": the Storage type radio, then the chosen type's notes and fields (advanced ones folded). */
 export function StorageFields({ form, saved, required }: { form: UseFormReturn<PackagesSettingsInput>; saved: PublicPackagesSettings; required: boolean }) {
   const t = useTranslations('PackagesSettingsForm');
-  const tAll = useTranslations();
+  const { lookup } = useTranslator();
   const values = useWatch({ control: form.control }) as Record<string, unknown>;
   const chosen = values.storageType;
   const type = storageType(isStorageTypeId(chosen) ? chosen : saved.storageType);
-  const text = (key: string) => tAll(`${type.namespace}.${key}` as never);
+  const text = (key: string) => lookup(`${type.namespace}.${key}`);
   const input = (advanced: boolean) =>
     fieldsOf(type)
       .filter((field) => (field.advanced === true) === advanced && fieldShown(field, values))
@@ -33,7 +34,7 @@ export function StorageFields({ form, saved, required }: { form: UseFormReturn<P
               checked={option.id === type.id}
               onChange={() => form.setValue('storageType', option.id, { shouldDirty: true })}
             />{' '}
-            {tAll(`${option.namespace}.${option.typeLabel}` as never)}
+            {lookup(`${option.namespace}.${option.typeLabel}`)}
           </label>
         ))}
       </fieldset>

@@ -1,7 +1,7 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { maxLength, optional, strictObject, string } from 'zod/mini';
-import type { ApiTranslator } from '@/lib/i18n/api-translator';
+import type { Translator } from '@/lib/i18n/translator';
 import type { ConsoleEnv } from '@/lib/env';
 import { MAX_PASSWORD_CHARACTERS, MIN_PASSWORD_CHARACTERS, type PasswordProblem } from './password-policy';
 import { newSession, sealSession, SESSION_COOKIE, sessionCookieOptions } from './session';
@@ -34,7 +34,7 @@ export function authError(status: number, code: string, message: string, field: 
 }
 
 /** 422 for a body of the wrong shape: one issue per field, unknown fields named as such. */
-export function invalidBodyResponse(issues: readonly { code: string; path: PropertyKey[]; keys?: string[] }[], t: ApiTranslator): NextResponse {
+export function invalidBodyResponse(issues: readonly { code: string; path: PropertyKey[]; keys?: string[] }[], t: Translator): NextResponse {
   const message = t('AuthErrors.invalidRequest');
   const errors: AuthIssue[] = issues.map((issue) => {
     const head = issue.path[0];
@@ -44,11 +44,11 @@ export function invalidBodyResponse(issues: readonly { code: string; path: Prope
   return authJson({ message, errors }, 422);
 }
 
-export function passwordMessage(code: PasswordProblem | 'passwordMismatch', t: ApiTranslator): string {
+export function passwordMessage(code: PasswordProblem | 'passwordMismatch', t: Translator): string {
   return t(`AuthErrors.${code}`, { min: MIN_PASSWORD_CHARACTERS, max: MAX_PASSWORD_CHARACTERS });
 }
 
-export function passwordFileResponse(t: ApiTranslator): NextResponse {
+export function passwordFileResponse(t: Translator): NextResponse {
   return authError(503, 'passwordFileUnusable', t('AuthErrors.passwordFileUnusable'));
 }
 

@@ -1,28 +1,21 @@
 import { NextResponse } from 'next/server';
-import { createTranslator } from 'use-intl/core';
+import { apiTranslator } from '@/lib/i18n/api-translator';
 import { loadMessages, localeFromAcceptLanguage } from '@/lib/i18n/messages';
 
 // JSON refusals shared by the proxy and the route handlers, in the caller's Accept-Language.
-// `use-intl/core` rather than next-intl's translator: the proxy is not a React render.
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
-export async function authErrorsTranslator(request: Request) {
-  const locale = localeFromAcceptLanguage(request.headers.get('accept-language'));
-  const messages = await loadMessages(locale);
-  return { locale, t: createTranslator({ locale, messages, namespace: 'AuthErrors' }) };
-}
-
 /** 401 `{ message, errors: [] }`: no session (or an expired one). */
 export async function unauthenticatedResponse(request: Request): Promise<NextResponse> {
-  const { t } = await authErrorsTranslator(request);
-  return NextResponse.json({ message: t('unauthenticated'), errors: [] }, { status: 401, headers: NO_STORE });
+  const t = await apiTranslator(request);
+  return NextResponse.json({ message: t('AuthErrors.unauthenticated'), errors: [] }, { status: 401, headers: NO_STORE });
 }
 
 /** 403 for a state-changing request a browser marked as coming from another site. */
 export async function crossSiteResponse(request: Request): Promise<NextResponse> {
-  const { t } = await authErrorsTranslator(request);
-  const message = t('crossSite');
+  const t = await apiTranslator(request);
+  const message = t('AuthErrors.crossSite');
   return NextResponse.json({ message, errors: [{ field: null, code: 'crossSite', message }] }, { status: 403, headers: NO_STORE });
 }
 

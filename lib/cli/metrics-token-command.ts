@@ -1,13 +1,11 @@
 import 'server-only';
 import { parseArgs } from 'node:util';
-import { createTranslator } from 'use-intl/core';
 import { readConsoleEnv } from '@/lib/env';
-import { lookupFrom } from '@/lib/i18n/lookup';
 import { issueMetricsToken, metricsTokenStatus, revokeMetricsToken, type MetricsTokenStatus } from '@/lib/metrics/metrics-token';
 import { metricsTokenProblem } from '@/lib/metrics/metrics-token-problem';
-import messages from '@/messages/en.json';
 import { EXIT_UNKNOWN } from './exit-codes';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './usage-error';
+import { runText } from './run-messages';
 
 export const METRICS_TOKEN_HELP = `Usage: cli metrics token <create|rotate|revoke|status> [--json]
 
@@ -29,7 +27,7 @@ Exit status: 0 done, 1 failure (create: a token exists; an unusable token file o
 2 usage error, 4 no token (rotate, revoke, status).`;
 
 const ACTIONS = new Set(['create', 'rotate', 'revoke', 'status']);
-const t = lookupFrom(createTranslator({ locale: 'en', messages }), 'en');
+const t = runText;
 
 function print(json: boolean, body: Record<string, string | null>, text: string): void {
   process.stdout.write(json ? `${JSON.stringify(body, null, 2)}\n` : `${text}\n`);

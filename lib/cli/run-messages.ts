@@ -1,8 +1,5 @@
-import { createTranslator } from 'use-intl/core';
 import type { MessageLookup } from '@/lib/i18n/lookup';
-import messages from '@/messages/en.json';
+import { cliTranslator } from './messages';
 
-// The whole English message tree for the configuration-run commands (see messages.ts for why use-intl).
-const t = createTranslator({ locale: 'en', messages });
-
-export const runText: MessageLookup = (key, params) => (t as unknown as MessageLookup)(key, params);
+// The whole English message tree for the configuration-run commands, with keys built at run time.
+export const runText: MessageLookup = cliTranslator.lookup;

@@ -1,16 +1,14 @@
 import 'server-only';
 import { parseArgs } from 'node:util';
-import { createTranslator } from 'use-intl/core';
 import { readConsoleEnv } from '@/lib/env';
 import { formatDuration } from '@/lib/i18n/duration';
-import { lookupFrom } from '@/lib/i18n/lookup';
 import { describeService, servicesStatusJson, staleMessageKey } from '@/lib/services/describe-services';
 import { SERVICE_IDS } from '@/lib/services/registry';
 import { isServiceId, MAX_LOG_LINES, readServiceLog, readServicesStatus } from '@/lib/services/status-file';
-import messages from '@/messages/en.json';
 import { EXIT_UNKNOWN } from './exit-codes';
 import { CREDENTIALS_HELP, servicesCredentialsCommand } from './services-credentials-command';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './usage-error';
+import { runText } from './run-messages';
 
 export const SERVICES_HELP = `Usage: cli services [--json]
        cli services logs NAME [--lines N] [--json]
@@ -32,7 +30,7 @@ Exit status: 0 done (services: reported and none crashed), 1 a service crashed, 
 
 ${CREDENTIALS_HELP}`;
 
-const t = lookupFrom(createTranslator({ locale: 'en', messages }), 'en');
+const t = runText;
 
 function usage(message: string): number {
   process.stderr.write(`${message}\n\n${SERVICES_HELP}\n`);

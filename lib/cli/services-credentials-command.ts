@@ -1,12 +1,10 @@
 import 'server-only';
-import { createTranslator } from 'use-intl/core';
 import { readConsoleEnv } from '@/lib/env';
-import { lookupFrom } from '@/lib/i18n/lookup';
 import { addServiceCredential, credentialErrorText, revokeServiceCredential } from '@/lib/services/credentials/credential-actions';
 import { CredentialError } from '@/lib/services/credentials/errors';
 import { listCredentials } from '@/lib/services/credentials/store';
-import messages from '@/messages/en.json';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './usage-error';
+import { runText } from './run-messages';
 
 // `cli services credentials add|list|revoke ECOSYSTEM [NAME] [--json]`: the same actions as the Manage API's
 // /packages/services/{id}/credentials. A new secret is printed once, to stdout only.
@@ -21,7 +19,7 @@ npm login --auth-type=legacy), build-cache bearer tokens (TURBO_TOKEN). "add" pr
 once; it is stored sealed and never shown again. A running console switches the service to the change
 without downtime. Exit status: 0 done, 1 refused (name taken, not found, unreadable file), 2 usage error.`;
 
-const t = lookupFrom(createTranslator({ locale: 'en', messages }), 'en');
+const t = runText;
 
 function refused(error: unknown, json: boolean): number {
   if (!(error instanceof CredentialError)) throw error;

@@ -1,13 +1,11 @@
 import 'server-only';
 import { parseArgs } from 'node:util';
-import { createTranslator } from 'use-intl/core';
 import { readConsoleEnv } from '@/lib/env';
 import { describeHealth, serviceProbeJson } from '@/lib/health/describe-health';
-import { lookupFrom } from '@/lib/i18n/lookup';
 import { readHealthHistory } from '@/lib/health/history-store';
-import messages from '@/messages/en.json';
 import { EXIT_UNKNOWN } from './exit-codes';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './usage-error';
+import { runText } from './run-messages';
 
 export const STORAGE_HEALTH_HELP = `Usage: cli storage health [--json]
 
@@ -21,7 +19,7 @@ Options:
 
 Exit status: 0 healthy, 1 failing or degraded, 2 usage error, 4 unknown (nothing in force or not checked yet).`;
 
-const t = lookupFrom(createTranslator({ locale: 'en', messages }), 'en');
+const t = runText;
 
 export async function storageHealthCommand(argv: string[]): Promise<number> {
   let values: { json: boolean; help: boolean };

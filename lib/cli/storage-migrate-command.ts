@@ -1,13 +1,11 @@
 import 'server-only';
 import { parseArgs } from 'node:util';
-import { createTranslator } from 'use-intl/core';
 import { causeText } from '@/lib/config-run/localize-migration';
 import { inventoryInForce, type InventoryFailure, type StorageInventory } from '@/lib/config-run/storage-inventory';
 import { readConsoleEnv } from '@/lib/env';
-import { lookupFrom } from '@/lib/i18n/lookup';
-import messages from '@/messages/en.json';
 import { humanSize } from '@/lib/i18n/human-size';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './usage-error';
+import { runText } from './run-messages';
 
 export const STORAGE_MIGRATE_HELP = `Usage: cli storage migrate --dry-run [--json]
 
@@ -25,7 +23,7 @@ Options:
 Exit status: 0 listed, 1 nothing in force (no applied configuration, Packages off) or the storage could
 not be listed, 2 usage error.`;
 
-const t = lookupFrom(createTranslator({ locale: 'en', messages }), 'en');
+const t = runText;
 
 function fail(message: string, json: boolean, code: string): number {
   if (json) process.stdout.write(`${JSON.stringify({ error: { code, message } }, null, 2)}\n`);

@@ -8,7 +8,7 @@ import { runProgress, type ConfigRunRecord, type PhaseFailure, type PhaseState, 
 
 // Runs are stored as codes; these turn them into the reader's language (console, Manage API, CLI).
 
-export { lookupFrom, type MessageLookup } from '@/lib/i18n/lookup';
+export type { MessageLookup } from '@/lib/i18n/lookup';
 
 export interface LocalizedPhase {
   name: RunPhaseName;

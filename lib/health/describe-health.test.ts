@@ -1,13 +1,12 @@
-import { createTranslator } from 'use-intl/core';
 import { describe, expect, it } from 'vitest';
-import { lookupFrom } from '@/lib/i18n/lookup';
+import { translatorFor } from '@/lib/i18n/translator';
 import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import zh from '@/messages/zh.json';
 import { describeHealth, serviceProbeJson } from './describe-health';
 import type { HealthRecord } from './types';
 
-const lookup = (locale: 'en' | 'zh' | 'fr', messages: typeof en) => lookupFrom(createTranslator({ locale, messages }), locale);
+const lookup = (locale: 'en' | 'zh' | 'fr', messages: typeof en) => translatorFor(locale, messages).lookup;
 
 const record: HealthRecord = {
   checkedAt: '2026-06-01T00:00:00.000Z',

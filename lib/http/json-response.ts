@@ -1,6 +1,6 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import type { ApiTranslator } from '@/lib/i18n/api-translator';
+import type { Translator } from '@/lib/i18n/translator';
 
 // JSON answers of the console's own API routes (settings, runs, sign-in): never cached.
 
@@ -20,7 +20,7 @@ export function errorResponse(status: number, body: { message: string; errors: J
   return jsonResponse(body, status);
 }
 
-export function requestProblemResponse(code: 'payloadTooLarge' | 'malformedRequest' | 'unsupportedMediaType', t: ApiTranslator) {
+export function requestProblemResponse(code: 'payloadTooLarge' | 'malformedRequest' | 'unsupportedMediaType', t: Translator) {
   const status = code === 'payloadTooLarge' ? 413 : code === 'unsupportedMediaType' ? 415 : 400;
   const message = t(code === 'unsupportedMediaType' ? 'Validation.malformedRequest' : `Validation.${code}`);
   return errorResponse(status, { message, errors: [{ field: null, code, message }] });

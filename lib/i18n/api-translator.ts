@@ -1,12 +1,16 @@
-import { createTranslator } from 'next-intl';
 import { loadMessages, localeFromAcceptLanguage } from './messages';
-import type { Locale } from './routing';
+import { isLocale, type Locale } from './routing';
+import { translatorFor, type Translator } from './translator';
 
-/** A translator for API responses, in the caller's Accept-Language (English by default). */
-export async function apiTranslator(request: Request) {
-  const locale: Locale = localeFromAcceptLanguage(request.headers.get('accept-language'));
-  const messages = await loadMessages(locale);
-  return { locale, messages, t: createTranslator({ locale, messages }) };
+export async function loadTranslator(locale: Locale): Promise<Translator> {
+  return translatorFor(locale, await loadMessages(locale));
 }
 
-export type ApiTranslator = Awaited<ReturnType<typeof apiTranslator>>['t'];
+/**
+ * A translator for API responses, in the caller's Accept-Language (English by default). With `query`,
+ * `?locale=` wins: an EventSource cannot set headers.
+ */
+export async function apiTranslator(request: Request, { query = false }: { query?: boolean } = {}): Promise<Translator> {
+  const fromQuery = query ? new URL(request.url).searchParams.get('locale') : null;
+  return loadTranslator(isLocale(fromQuery) ? fromQuery : localeFromAcceptLanguage(request.headers.get('accept-language')));
+}

@@ -1,19 +1,13 @@
 import { localizeDateParams } from './date-params';
-import type { ApiTranslator } from './api-translator';
 
 /**
- * One translator type for server code over the whole message tree, with keys as plain strings: next-intl's
- * in routes, use-intl's in the CLI. Keys built at run time (a run's phase, a storage type's namespace)
- * need it; the typed next-intl translator would not accept them.
+ * The whole message tree with keys built at run time (a run's phase, a storage type's namespace): every
+ * translator from translator.ts carries one (`t.lookup`), which checks each key against the messages.
  */
 export type MessageLookup = ((key: string, params?: Record<string, string | number>) => string) & {
   /** The language it speaks, for what messages take ready-made (dates). */
   locale?: string;
 };
-
-export function lookupFrom(t: ApiTranslator, locale?: string): MessageLookup {
-  return Object.assign((key: string, params?: Record<string, string | number>) => t(key as never, params as never), { locale });
-}
 
 export function lookupLocale(t: MessageLookup): string {
   return t.locale ?? 'en';

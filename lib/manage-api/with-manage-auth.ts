@@ -1,6 +1,6 @@
 import 'server-only';
 import { authenticateBasicAuth } from '@/lib/auth/basic-auth';
-import { lookupFrom, type MessageLookup } from '@/lib/i18n/lookup';
+import type { MessageLookup } from '@/lib/i18n/lookup';
 import { readConsoleEnv, type ConsoleEnv } from '@/lib/env';
 import { apiTranslator } from '@/lib/i18n/api-translator';
 import { isDataDirWriteError } from '@/lib/fs/data-dir-errors';
@@ -42,8 +42,7 @@ async function refusal(request: Request, t: MessageLookup, env: ConsoleEnv): Pro
 export function withManageAuth<P = unknown>(handler: Handler<P>) {
   return async (request: Request, route: P): Promise<Response> => {
     const env = readConsoleEnv();
-    const translator = await apiTranslator(request);
-    const t = lookupFrom(translator.t, translator.locale);
+    const t = (await apiTranslator(request)).lookup;
     const refused = await refusal(request, t, env);
     if (refused) return refused;
     try {

@@ -1,6 +1,5 @@
 import 'server-only';
 import { apiTranslator } from '@/lib/i18n/api-translator';
-import { lookupFrom } from '@/lib/i18n/lookup';
 import { readConsoleEnv } from '@/lib/env';
 import { manageProblem } from '@/lib/manage-api/responses';
 import { manageRoute } from '@/lib/manage-api/with-manage-auth';
@@ -17,8 +16,7 @@ type Method = (typeof METHODS)[number];
 type RouteHandler = (request: Request, route: unknown) => Promise<Response>;
 
 async function withToken(request: Request, method: Method, token: string): Promise<Response> {
-  const { t: translate, locale } = await apiTranslator(request);
-  const t = lookupFrom(translate, locale);
+  const t = (await apiTranslator(request)).lookup;
   let valid: boolean;
   try {
     valid = await verifyMetricsToken(token, readConsoleEnv());

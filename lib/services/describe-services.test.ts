@@ -1,6 +1,5 @@
-import { createTranslator } from 'use-intl/core';
 import { describe, expect, it } from 'vitest';
-import { lookupFrom } from '@/lib/i18n/lookup';
+import { translatorFor } from '@/lib/i18n/translator';
 import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import zh from '@/messages/zh.json';
@@ -8,7 +7,7 @@ import { ECOSYSTEMS } from './catalog';
 import { describeService, staleMessageKey } from './describe-services';
 import { SERVICE_IDS } from './registry';
 
-const lookup = (locale: 'en' | 'zh' | 'fr', messages: typeof en) => lookupFrom(createTranslator({ locale, messages }), locale);
+const lookup = (locale: 'en' | 'zh' | 'fr', messages: typeof en) => translatorFor(locale, messages).lookup;
 const [FIRST = ''] = SERVICE_IDS;
 const record = {
   id: FIRST,

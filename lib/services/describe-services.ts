@@ -1,6 +1,7 @@
 import { utcTime as utc } from '@/components/utcTime';
 import { formatDuration } from '@/lib/i18n/duration';
 import { lookupLocale, type MessageLookup } from '@/lib/i18n/lookup';
+import type { MessageKey } from '@/lib/i18n/translator';
 import { connectSteps } from './catalog';
 import type { ServicesStatusView } from './status-file';
 
@@ -22,14 +23,14 @@ export interface DescribedService extends Record_ {
   connect: { text: string; command: string }[];
 }
 
-const STALE_KEYS: Record<Exclude<ServicesStatusView['source'], 'console'>, string> = {
+const STALE_KEYS: Record<Exclude<ServicesStatusView['source'], 'console'>, MessageKey> = {
   missing: 'ServicesPage.staleMissing',
   unreadable: 'ServicesPage.staleUnreadable',
   consoleGone: 'ServicesPage.staleConsoleGone',
 };
 
 /** Why a status is not the supervisor's word, as a message key; null when it is. */
-export function staleMessageKey(source: ServicesStatusView['source']): string | null {
+export function staleMessageKey(source: ServicesStatusView['source']): MessageKey | null {
   return source === 'console' ? null : STALE_KEYS[source];
 }
 

@@ -1,8 +1,8 @@
 import 'server-only';
 import { checksBusyIssue, type SlotRefusal } from '@/lib/http/check-slots';
 import { jsonResponse } from '@/lib/http/json-response';
-import type { ApiTranslator } from '@/lib/i18n/api-translator';
-import { lookupFrom, problemText } from '@/lib/i18n/lookup';
+import type { Translator } from '@/lib/i18n/translator';
+import { problemText, type MessageLookup } from '@/lib/i18n/lookup';
 import type { ApiErrorBody, ApiIssue } from './api-types';
 import type { PrepareOutcome } from '@/lib/config-run/save-steps';
 import type { FieldProblem } from '@/lib/settings/schema';
@@ -15,17 +15,17 @@ export function errorResponse(status: number, body: ApiErrorBody) {
   return jsonResponse(body, status);
 }
 
-export function validationIssues(problems: FieldProblem[], t: ApiTranslator, locale?: string): ApiIssue[] {
-  const lookup = lookupFrom(t, locale);
+export function validationIssues(problems: FieldProblem[], t: Translator, locale?: string): ApiIssue[] {
+  const lookup: MessageLookup = Object.assign((key: string, params?: Record<string, string | number>) => t.lookup(key, params), { locale });
   return problems.map((problem) => ({ field: problem.field, code: problem.code, message: problemText(problem, lookup) }));
 }
 
-export function invalidResponse(problems: FieldProblem[], t: ApiTranslator) {
+export function invalidResponse(problems: FieldProblem[], t: Translator) {
   return errorResponse(422, { message: t('Validation.fixErrors'), errors: validationIssues(problems, t) });
 }
 
 /** Why a submission did not start a configuration run: field errors, an older version, or a storage change to confirm. */
-export function refusedSaveResponse(outcome: Exclude<PrepareOutcome, { kind: 'ready' }>, t: ApiTranslator) {
+export function refusedSaveResponse(outcome: Exclude<PrepareOutcome, { kind: 'ready' }>, t: Translator) {
   switch (outcome.kind) {
     case 'invalid':
       return invalidResponse(outcome.problems, t);
@@ -41,15 +41,15 @@ export function refusedSaveResponse(outcome: Exclude<PrepareOutcome, { kind: 're
 }
 
 /** Too many storage checks in flight, for this session or on the whole console: 429 with Retry-After, nothing ran. */
-export function checksBusyResponse(t: ApiTranslator, refusal: SlotRefusal) {
-  const { code, message } = checksBusyIssue(refusal, lookupFrom(t));
+export function checksBusyResponse(t: Translator, refusal: SlotRefusal) {
+  const { code, message } = checksBusyIssue(refusal, t.lookup);
   const response = jsonResponse({ message, errors: [{ field: null, code, message }] } satisfies ApiErrorBody, 429);
   response.headers.set('retry-after', String(refusal.retryAfterSeconds));
   return response;
 }
 
 /** Storage-layer failures become a clear 503 naming the file; anything else is a real bug and rethrown. */
-export function storageFailureResponse(error: unknown, dataDir: string, t: ApiTranslator) {
+export function storageFailureResponse(error: unknown, dataDir: string, t: Translator) {
   if (error instanceof SettingsFileError) {
     const code = settingsFileMessageCode(error);
     const message = t(`Validation.${code}`, { path: error.path });

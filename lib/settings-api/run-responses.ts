@@ -1,24 +1,13 @@
 import 'server-only';
-import { createTranslator } from 'next-intl';
 import type { ConsoleEnv } from '@/lib/env';
-import { loadMessages, localeFromAcceptLanguage } from '@/lib/i18n/messages';
-import { isLocale } from '@/lib/i18n/routing';
 import { errorResponse, jsonResponse } from '@/lib/settings-api/api-responses';
 import type { SaveStartedBody } from '@/lib/settings-api/api-types';
-import { lookupFrom, type MessageLookup } from '@/lib/i18n/lookup';
+import type { MessageLookup } from '@/lib/i18n/lookup';
 import { localizeRun } from '@/lib/config-run/localize-run';
 import { getRun } from '@/lib/config-run/reconcile';
 import type { StartRunResult } from '@/lib/config-run/run-engine';
 
 // Responses of the console's run endpoints (session-authenticated, under /api/).
-
-/** The caller's language: `?locale=` (EventSource cannot set headers), else Accept-Language. */
-export async function runTranslator(request: Request): Promise<MessageLookup> {
-  const fromQuery = new URL(request.url).searchParams.get('locale');
-  const locale = isLocale(fromQuery) ? fromQuery : localeFromAcceptLanguage(request.headers.get('accept-language'));
-  const messages = await loadMessages(locale);
-  return lookupFrom(createTranslator({ locale, messages }), locale);
-}
 
 const VALIDATE_STATUS: Record<string, number> = { invalid: 422, confirmStorageChange: 422, versionConflict: 409, versionNotKept: 404, settingsUnreadable: 503, settingsUndecryptable: 503, fileError: 503 };
 

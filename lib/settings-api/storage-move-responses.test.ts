@@ -1,13 +1,12 @@
-import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
 import type { ConfigRunRecord } from '@/lib/config-run/types';
-import { lookupFrom } from '@/lib/i18n/lookup';
+import { translatorFor } from '@/lib/i18n/translator';
 import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import { inventoryResponse } from './inventory-response';
 import { cancelResponse, resumeResponse } from './run-action-responses';
 
-const lookup = (locale: 'en' | 'fr') => lookupFrom(createTranslator({ locale, messages: locale === 'en' ? en : fr }), locale);
+const lookup = (locale: 'en' | 'fr') => translatorFor(locale, locale === 'en' ? en : fr).lookup;
 
 const inventory = {
   storage: { type: 's3', target: 's3://packages' },

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { AuthNotice } from '@/components/AuthNotice';
@@ -9,6 +8,7 @@ import { TextWithCode } from '@/components/TextWithCode';
 import { readPasswordRecord } from '@/lib/auth/password-store';
 import { isValidSetupToken } from '@/lib/auth/setup-token';
 import { readConsoleEnv } from '@/lib/env';
+import { Link } from '@/lib/i18n/navigation';
 import { isLocale } from '@/lib/i18n/routing';
 import { sentenceGap } from '@/lib/i18n/sentences';
 
@@ -38,7 +38,7 @@ export default async function SetupPage({ params, searchParams }: PageProps<'/[l
           <AuthNotice tone="success">
             {t('alreadySetUp')}
             {sentenceGap(t('alreadySetUp'))}
-            <Link href={`/${locale}/login`}>{t('signIn')}</Link>
+            <Link href="/login" locale={locale}>{t('signIn')}</Link>
           </AuthNotice>
         ) : tokenValid ? (
           <>

@@ -2,7 +2,6 @@ import { requireSession } from '@/lib/auth/require-session';
 import { readConsoleEnv } from '@/lib/env';
 import { jsonResponse } from '@/lib/http/json-response';
 import { apiTranslator } from '@/lib/i18n/api-translator';
-import { lookupFrom } from '@/lib/i18n/lookup';
 import { issueMetricsToken, revokeMetricsToken } from '@/lib/metrics/metrics-token';
 import { metricsTokenProblem } from '@/lib/metrics/metrics-token-problem';
 
@@ -14,12 +13,12 @@ export const dynamic = 'force-dynamic';
 async function change(request: Request, action: (dataDir: string) => Promise<object>): Promise<Response> {
   const guard = await requireSession(request);
   if (!guard.ok) return guard.response;
-  const { t, locale } = await apiTranslator(request);
+  const t = await apiTranslator(request);
   const env = readConsoleEnv();
   try {
     return jsonResponse(await action(env.dataDir));
   } catch (error) {
-    const problem = metricsTokenProblem(error, lookupFrom(t, locale), env.dataDir);
+    const problem = metricsTokenProblem(error, t.lookup, env.dataDir);
     if (!problem) throw error;
     return jsonResponse({ message: problem.message, errors: [{ field: null, code: problem.code, message: problem.message }] }, problem.status);
   }

@@ -4,7 +4,7 @@ import { readConsoleEnv } from '@/lib/env';
 import { errorResponse, jsonResponse, requestProblemResponse } from '@/lib/http/json-response';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { apiTranslator } from '@/lib/i18n/api-translator';
-import { lookupFrom, problemText, type MessageLookup } from '@/lib/i18n/lookup';
+import { problemText, type MessageLookup } from '@/lib/i18n/lookup';
 import { decodeProblem } from '@/lib/settings/problem-message';
 import { credentialKindOf } from '../catalog';
 import { CREDENTIAL_ERROR_STATUS, addServiceCredential, credentialErrorText, revokeServiceCredential, type CredentialsInForce } from './credential-actions';
@@ -30,11 +30,11 @@ function refused(error: unknown, t: MessageLookup): Response {
 async function credentialRequest(request: Request, context: IdContext): Promise<{ ok: false; response: Response } | { ok: true; t: MessageLookup; id: string; body: unknown }> {
   const guard = await requireSession(request);
   if (!guard.ok) return { ok: false, response: guard.response };
-  const { t: translate, locale } = await apiTranslator(request);
+  const translator = await apiTranslator(request);
   const { id } = await context.params;
   const body = await readJsonBody(request);
-  if (!body.ok) return { ok: false, response: requestProblemResponse(body.code, translate) };
-  return { ok: true, t: lookupFrom(translate, locale), id, body: body.value };
+  if (!body.ok) return { ok: false, response: requestProblemResponse(body.code, translator) };
+  return { ok: true, t: translator.lookup, id, body: body.value };
 }
 
 const inForceOf = (inForce: CredentialsInForce, t: MessageLookup) => ({ inForce, inForceMessage: t(`ServiceCredentials.inForce.${inForce}`) });

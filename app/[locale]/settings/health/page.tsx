@@ -13,7 +13,8 @@ import { readConsoleEnv } from '@/lib/env';
 import { describeHealth, operationLabel } from '@/lib/health/describe-health';
 import { readHealthHistory } from '@/lib/health/history-store';
 import { HEALTH_OPERATIONS } from '@/lib/health/types';
-import { lookupFrom } from '@/lib/i18n/lookup';
+import { serverTranslator } from '@/lib/i18n/server-translator';
+import { getPathname } from '@/lib/i18n/navigation';
 import { isLocale } from '@/lib/i18n/routing';
 
 /** Checks shown in the chart and its table: a day at the default interval, a page a screen reader can still walk. */
@@ -24,10 +25,10 @@ export default async function StorageHealthPage({ params }: PageProps<'/[locale]
   if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
   await connection();
-  await requirePageSession(locale, `/${locale}/settings/health`);
+  await requirePageSession(locale, getPathname({ href: '/settings/health', locale }));
   const t = await getTranslations('StorageHealthPage');
   const tButton = await getTranslations('HealthCheckNowButton');
-  const lookup = lookupFrom(await getTranslations(), locale);
+  const { lookup } = await serverTranslator();
   const env = readConsoleEnv();
   const history = await readHealthHistory(env);
   const view = describeHealth(history.records.at(-1), lookup);

@@ -10,6 +10,7 @@ import { readConsoleEnv } from '@/lib/env';
 import { parseVersion } from '@/lib/history/history-json';
 import { MAX_KEPT_VERSIONS } from '@/lib/history/history-store';
 import { compareVersions, listHistory } from '@/lib/history/versions';
+import { getPathname } from '@/lib/i18n/navigation';
 import { isLocale } from '@/lib/i18n/routing';
 import { SettingsFileError } from '@/lib/settings/store';
 
@@ -19,7 +20,7 @@ export default async function HistoryPage({ params, searchParams }: PageProps<'/
   if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
   await connection();
-  await requirePageSession(locale, `/${locale}/settings/history`);
+  await requirePageSession(locale, getPathname({ href: '/settings/history', locale }));
   const t = await getTranslations('HistoryPage');
   const env = readConsoleEnv();
   let versions;
@@ -49,7 +50,7 @@ export default async function HistoryPage({ params, searchParams }: PageProps<'/
   const missing = comparing && !comparison ? (numbers.includes(from) ? to : from) : null;
   const current = versions[0]?.version ?? 0;
   const labels = restoreLabels(t);
-  const runsHref = `/${locale}/settings/runs`;
+  const runsHref = getPathname({ href: '/settings/runs', locale });
   return (
     <main id="content" className="console-main" tabIndex={-1}>
       <h1 id="history-title">{t('title')}</h1>

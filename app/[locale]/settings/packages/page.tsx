@@ -8,6 +8,7 @@ import { SettingsUnreadable } from '@/components/SettingsUnreadable';
 import { requirePageSession } from '@/lib/auth/require-session';
 import { activeRunId } from '@/lib/config-run/reconcile';
 import { readConsoleEnv } from '@/lib/env';
+import { getPathname } from '@/lib/i18n/navigation';
 import { isLocale } from '@/lib/i18n/routing';
 import { loadPublicSettings } from '@/lib/settings-api/load-public-settings';
 
@@ -16,7 +17,7 @@ export default async function PackagesSettingsPage({ params }: PageProps<'/[loca
   if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
   await connection();
-  await requirePageSession(locale, `/${locale}/settings/packages`);
+  await requirePageSession(locale, getPathname({ href: '/settings/packages', locale }));
   const loaded = await loadPublicSettings();
   if (!loaded.ok) return <SettingsUnreadable path={loaded.path} code={loaded.code} />;
   const env = readConsoleEnv();

@@ -7,12 +7,13 @@ import { RunningRunWatcher } from '@/components/RunningRunWatcher';
 import { restoreLabels } from '@/components/restoreLabels';
 import { requirePageSession } from '@/lib/auth/require-session';
 import { localizeEvents, localizeRun } from '@/lib/config-run/localize-run';
-import { lookupFrom } from '@/lib/i18n/lookup';
+import { serverTranslator } from '@/lib/i18n/server-translator';
 import { listRuns } from '@/lib/config-run/reconcile';
 import { MAX_KEPT_RUNS } from '@/lib/config-run/run-store';
 import { readConsoleEnv } from '@/lib/env';
 import { listHistory } from '@/lib/history/versions';
 import { waysBack } from '@/lib/history/way-back';
+import { getPathname } from '@/lib/i18n/navigation';
 import { isLocale } from '@/lib/i18n/routing';
 
 /** The kept configuration runs, newest first, each with its events. Rendered on the server: no page JS. */
@@ -21,9 +22,9 @@ export default async function ConfigRunsPage({ params }: PageProps<'/[locale]/se
   if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
   await connection();
-  await requirePageSession(locale, `/${locale}/settings/runs`);
+  await requirePageSession(locale, getPathname({ href: '/settings/runs', locale }));
   const t = await getTranslations('ConfigRunsPage');
-  const lookup = lookupFrom(await getTranslations(), locale);
+  const { lookup } = await serverTranslator();
   const env = readConsoleEnv();
   const runs = await listRuns(env);
   const running = runs.find((run) => run.state === 'running');
@@ -34,7 +35,7 @@ export default async function ConfigRunsPage({ params }: PageProps<'/[locale]/se
   const tHistory = await getTranslations('HistoryPage');
   const labels = restoreLabels(tHistory);
   const wayBackLabels = (version: number) => ({ ...labels(version), restore: tHistory('restoreBefore', { version }) });
-  const runsHref = `/${locale}/settings/runs`;
+  const runsHref = getPathname({ href: '/settings/runs', locale });
   return (
     <main id="content" className="console-main" tabIndex={-1}>
       <h1 id="runs-title">{t('title')}</h1>

@@ -1,11 +1,12 @@
-import { getLocale, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { ServiceStatusSection } from '@/components/ServiceStatusSection';
 import { ServicesStatusNotice } from '@/components/ServicesStatusNotice';
 import { requirePageSession } from '@/lib/auth/require-session';
 import { readConsoleEnv } from '@/lib/env';
-import { lookupFrom } from '@/lib/i18n/lookup';
+import { serverTranslator } from '@/lib/i18n/server-translator';
+import { getPathname } from '@/lib/i18n/navigation';
 import { isLocale } from '@/lib/i18n/routing';
 import { describeService } from '@/lib/services/describe-services';
 import { readServiceLog, readServicesStatus } from '@/lib/services/status-file';
@@ -18,9 +19,9 @@ export default async function ServicesPage({ params }: PageProps<'/[locale]/sett
   if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
   await connection();
-  await requirePageSession(locale, `/${locale}/settings/services`);
+  await requirePageSession(locale, getPathname({ href: '/settings/services', locale }));
   const t = await getTranslations('ServicesPage');
-  const lookup = lookupFrom(await getTranslations(), await getLocale());
+  const { lookup } = await serverTranslator();
   const env = readConsoleEnv();
   const status = await readServicesStatus(env.dataDir, env.services);
   const logs = await Promise.all(status.ecosystems.map((record) => readServiceLog(env.dataDir, record.id, SHOWN_LOG_LINES)));

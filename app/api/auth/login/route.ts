@@ -16,7 +16,8 @@ export const dynamic = 'force-dynamic';
 /** Sign in with the root password: `{ password, next? }` → `{ redirectTo }` and a session cookie. Public (it is the way in). */
 export async function POST(request: Request) {
   if (isCrossSiteRequest(request)) return crossSiteResponse(request);
-  const { locale, t } = await apiTranslator(request);
+  const t = await apiTranslator(request);
+  const { locale } = t;
   const body = await readJsonBody(request);
   if (!body.ok) return requestProblemResponse(body.code, t);
   const parsed = loginBodySchema.safeParse(body.value);

@@ -16,7 +16,8 @@ export const dynamic = 'force-dynamic';
 /** First start: `{ token, password, confirmPassword }` sets the root password once and signs in. Public, but needs the logged token. */
 export async function POST(request: Request) {
   if (isCrossSiteRequest(request)) return crossSiteResponse(request);
-  const { locale, t } = await apiTranslator(request);
+  const t = await apiTranslator(request);
+  const { locale } = t;
   const body = await readJsonBody(request);
   if (!body.ok) return requestProblemResponse(body.code, t);
   const parsed = setupBodySchema.safeParse(body.value);

@@ -2,7 +2,7 @@ import { requireSession } from '@/lib/auth/require-session';
 import { readConsoleEnv } from '@/lib/env';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { apiTranslator } from '@/lib/i18n/api-translator';
-import { consoleRunResponse, runTranslator } from '@/lib/settings-api/run-responses';
+import { consoleRunResponse } from '@/lib/settings-api/run-responses';
 import { startConfigRun } from '@/lib/config-run/run-engine';
 import { jsonResponse, refusedSaveResponse, requestProblemResponse, storageFailureResponse } from '@/lib/settings-api/api-responses';
 import { prepareSave } from '@/lib/config-run/save-steps';
@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request) {
   const guard = await requireSession(request);
   if (!guard.ok) return guard.response;
-  const { t } = await apiTranslator(request);
+  const t = await apiTranslator(request);
   try {
     return jsonResponse(toPublicSettings(await readSettings()));
   } catch (error) {
@@ -26,7 +26,7 @@ export async function GET(request: Request) {
 export async function PUT(request: Request) {
   const guard = await requireSession(request);
   if (!guard.ok) return guard.response;
-  const { t } = await apiTranslator(request);
+  const t = await apiTranslator(request);
   const body = await readJsonBody(request);
   if (!body.ok) return requestProblemResponse(body.code, t);
   try {
@@ -36,7 +36,7 @@ export async function PUT(request: Request) {
     if (prepared.kind !== 'ready') return refusedSaveResponse(prepared, t);
     // The run goes on after this response; the page follows it at /api/config/runs/<id>/stream.
     const result = await startConfigRun({ kind: 'save', body: body.value }, { source: 'console', actor: 'console' });
-    return consoleRunResponse(result, await runTranslator(request));
+    return consoleRunResponse(result, (await apiTranslator(request, { query: true })).lookup);
   } catch (error) {
     return storageFailureResponse(error, readConsoleEnv().dataDir, t);
   }

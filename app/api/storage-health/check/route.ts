@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request) {
   const guard = await requireSession(request);
   if (!guard.ok) return guard.response;
-  const { t } = await apiTranslator(request);
+  const t = await apiTranslator(request);
   const outcome = await runHealthCheck(readConsoleEnv());
   if (outcome.kind === 'runInProgress') {
     const message = t('StorageHealth.runInProgress');

@@ -1,10 +1,10 @@
 import { requireSession } from '@/lib/auth/require-session';
-import { runTranslator } from '@/lib/settings-api/run-responses';
 import { localizeRun } from '@/lib/config-run/localize-run';
 import { getRun } from '@/lib/config-run/reconcile';
 import { isRunId } from '@/lib/config-run/types';
 import { readConsoleEnv } from '@/lib/env';
 import { errorResponse, jsonResponse } from '@/lib/http/json-response';
+import { apiTranslator } from '@/lib/i18n/api-translator';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, context: RouteContext<'/api/config/runs/[id]'>) {
   const guard = await requireSession(request);
   if (!guard.ok) return guard.response;
-  const t = await runTranslator(request);
+  const t = (await apiTranslator(request, { query: true })).lookup;
   const { id } = await context.params;
   const run = isRunId(id) ? await getRun(readConsoleEnv(), id) : null;
   if (!run) {

@@ -6,7 +6,6 @@ import { withCheckSlot } from '@/lib/http/check-slots';
 import { checksBusyResponse, invalidResponse, jsonResponse, requestProblemResponse, storageFailureResponse } from '@/lib/settings-api/api-responses';
 import type { CheckSuccessBody } from '@/lib/settings-api/api-types';
 import { mergeSubmission, parseSubmission } from '@/lib/config-run/save-steps';
-import { lookupFrom } from '@/lib/i18n/lookup';
 import { checkStorage } from '@/lib/storage/check/check-storage';
 import { localizeCheckResult } from '@/lib/storage/check/localize-check';
 
@@ -16,7 +15,7 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request) {
   const guard = await requireSession(request);
   if (!guard.ok) return guard.response;
-  const { t, locale } = await apiTranslator(request);
+  const t = await apiTranslator(request);
   const body = await readJsonBody(request);
   if (!body.ok) return requestProblemResponse(body.code, t);
   try {
@@ -27,7 +26,7 @@ export async function POST(request: Request) {
     const saved = parsed.current.packages.enabled ? parsed.current.packages : null;
     const checked = await withCheckSlot(`session:${guard.session.sid}`, checkTimeoutMs, () => checkStorage(target, { timeoutMs: checkTimeoutMs, saved }));
     if (!checked.ok) return checksBusyResponse(t, checked);
-    const response: CheckSuccessBody = { check: localizeCheckResult(checked.value, lookupFrom(t, locale)) };
+    const response: CheckSuccessBody = { check: localizeCheckResult(checked.value, t.lookup) };
     return jsonResponse(response);
   } catch (error) {
     return storageFailureResponse(error, readConsoleEnv().dataDir, t);

@@ -2,7 +2,7 @@ import { requireSession } from '@/lib/auth/require-session';
 import { requestCancel } from '@/lib/config-run/run-cancel';
 import { readConsoleEnv } from '@/lib/env';
 import { cancelResponse } from '@/lib/settings-api/run-action-responses';
-import { runTranslator } from '@/lib/settings-api/run-responses';
+import { apiTranslator } from '@/lib/i18n/api-translator';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,5 +11,5 @@ export async function POST(request: Request, context: RouteContext<'/api/config/
   const guard = await requireSession(request);
   if (!guard.ok) return guard.response;
   const { id } = await context.params;
-  return cancelResponse(await requestCancel(readConsoleEnv(), id), await runTranslator(request));
+  return cancelResponse(await requestCancel(readConsoleEnv(), id), (await apiTranslator(request, { query: true })).lookup);
 }

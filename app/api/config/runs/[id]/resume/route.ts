@@ -5,7 +5,6 @@ import { readConsoleEnv } from '@/lib/env';
 import { apiTranslator } from '@/lib/i18n/api-translator';
 import { storageFailureResponse } from '@/lib/settings-api/api-responses';
 import { resumeResponse, runNotFoundResponse } from '@/lib/settings-api/run-action-responses';
-import { runTranslator } from '@/lib/settings-api/run-responses';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,12 +13,12 @@ export async function POST(request: Request, context: RouteContext<'/api/config/
   const guard = await requireSession(request);
   if (!guard.ok) return guard.response;
   const { id } = await context.params;
-  const t = await runTranslator(request);
+  const t = (await apiTranslator(request, { query: true })).lookup;
   if (!isRunId(id)) return runNotFoundResponse(t);
   try {
     const result = await startConfigRun({ kind: 'apply', resume: id }, { source: 'console', actor: 'console' });
     return resumeResponse(result, t);
   } catch (error) {
-    return storageFailureResponse(error, readConsoleEnv().dataDir, (await apiTranslator(request)).t);
+    return storageFailureResponse(error, readConsoleEnv().dataDir, await apiTranslator(request));
   }
 }

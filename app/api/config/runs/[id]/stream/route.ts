@@ -1,8 +1,9 @@
 import { requireSession } from '@/lib/auth/require-session';
-import { runEventStream, runTranslator } from '@/lib/settings-api/run-responses';
+import { runEventStream } from '@/lib/settings-api/run-responses';
 import { isRunId } from '@/lib/config-run/types';
 import { readConsoleEnv } from '@/lib/env';
 import { errorResponse } from '@/lib/http/json-response';
+import { apiTranslator } from '@/lib/i18n/api-translator';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, context: RouteContext<'/api/config/runs/[id]/stream'>) {
   const guard = await requireSession(request);
   if (!guard.ok) return guard.response;
-  const t = await runTranslator(request);
+  const t = (await apiTranslator(request, { query: true })).lookup;
   const { id } = await context.params;
   if (!isRunId(id)) {
     const message = t('ManageApi.runNotFound');

@@ -7,7 +7,7 @@ import { restoreBodySchema } from '@/lib/history/restore-body';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { apiTranslator } from '@/lib/i18n/api-translator';
 import { errorResponse, refusedSaveResponse, requestProblemResponse, storageFailureResponse } from '@/lib/settings-api/api-responses';
-import { consoleRunResponse, runTranslator } from '@/lib/settings-api/run-responses';
+import { consoleRunResponse } from '@/lib/settings-api/run-responses';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,7 +15,7 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request, context: RouteContext<'/api/settings/history/[version]/restore'>) {
   const guard = await requireSession(request);
   if (!guard.ok) return guard.response;
-  const { t } = await apiTranslator(request);
+  const t = await apiTranslator(request);
   const version = parseVersion((await context.params).version);
   const body = await readJsonBody(request);
   if (!body.ok) return requestProblemResponse(body.code, t);
@@ -28,12 +28,12 @@ export async function POST(request: Request, context: RouteContext<'/api/setting
     const restore = { version, ...parsed.data };
     const prepared = await prepareRestore(restore);
     if (prepared.kind === 'not-found') {
-      const message = (await runTranslator(request))('ConfigRun.errors.versionNotKept', { version: String(version) });
+      const message = ((await apiTranslator(request, { query: true })).lookup)('ConfigRun.errors.versionNotKept', { version: String(version) });
       return errorResponse(404, { message, errors: [{ field: null, code: 'versionNotKept', message }] });
     }
     if (prepared.kind !== 'ready') return refusedSaveResponse(prepared, t);
     const result = await startConfigRun({ kind: 'restore', ...restore }, { source: 'console', actor: 'console' });
-    return consoleRunResponse(result, await runTranslator(request));
+    return consoleRunResponse(result, (await apiTranslator(request, { query: true })).lookup);
   } catch (error) {
     return storageFailureResponse(error, readConsoleEnv().dataDir, t);
   }
