@@ -3,9 +3,11 @@
 import type { ReactNode } from 'react';
 import type { FieldError as HookFieldError, UseFormRegisterReturn } from 'react-hook-form';
 import { FieldError } from './FieldError';
+import type { SmallRegistration } from './useSmallForm';
 
 interface TextFieldProps {
-  registration: UseFormRegisterReturn;
+  /** react-hook-form's (Services page) or the Packages form's own (useSmallForm). */
+  registration: UseFormRegisterReturn | SmallRegistration;
   label: string;
   help?: ReactNode;
   note?: ReactNode;
