@@ -2,20 +2,19 @@
 
 import { useTranslations } from 'next-intl';
 import { Fragment } from 'react';
-import type { FieldError as HookFieldError } from 'react-hook-form';
+import type { FieldError as HookFieldError, UseFormReturn } from 'react-hook-form';
 import { ECOSYSTEMS } from '@/lib/services/catalog';
 import type { EcosystemSpec } from '@/lib/services/ecosystem';
 import type { SettingsFieldName } from '@/lib/settings/fields';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
 import type { StorageField } from '@/lib/storage/types';
 import { FieldError } from './FieldError';
-import type { SmallForm } from './useSmallForm';
 
 // The columns of the table, as the real console orders them (a field's first choice is its default, not its column).
 const COLUMNS = ['enabled', 'read-only', 'disabled'] as const;
 
 interface Props {
-  form: SmallForm<PackagesSettingsInput>;
+  form: UseFormReturn<PackagesSettingsInput>;
   /** GitHub Packages is enabled in the form: ecosystems can be toggled only then. */
   enabled: boolean;
 }
@@ -24,7 +23,7 @@ interface Props {
 export function EcosystemToggles({ form, enabled }: Props) {
   const t = useTranslations('Ecosystems');
   const tAll = useTranslations();
-  const errors = form.errors as Record<string, HookFieldError | undefined>;
+  const errors = form.formState.errors as Record<string, HookFieldError | undefined>;
   const text = (key: string) => tAll(`Ecosystems.${key}` as never);
 
   const row = (spec: EcosystemSpec, field: StorageField, about: string | null) => {

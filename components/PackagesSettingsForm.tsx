@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { formValuesFrom, storedSecretsOptions } from '@/lib/settings/form-values';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
 import type { PublicSettingsSnapshot } from '@/lib/settings/types';
@@ -13,7 +14,6 @@ import { StorageChangeNotes } from './StorageChangeNotes';
 import { StorageCheckPanel } from './StorageCheckPanel';
 import { StorageFields } from './StorageFields';
 import { useHydrated } from './useHydrated';
-import { useSmallForm } from './useSmallForm';
 import { usePackagesSettingsActions } from './usePackagesSettingsActions';
 
 const FORM_ID = 'packages-settings-form';
@@ -39,7 +39,11 @@ export function PackagesSettingsForm({
   const [snapshot, setSnapshot] = useState(initial);
   const stored = useMemo(() => storedSecretsOptions(snapshot.packages), [snapshot.packages]);
   const resolver = useMemo(() => lazyPackagesResolver(stored), [stored]);
-  const form = useSmallForm<PackagesSettingsInput>({ resolver, defaultValues: formValuesFrom(initial) });
+  const form = useForm<PackagesSettingsInput>({
+    resolver,
+    defaultValues: formValuesFrom(initial),
+    mode: 'onTouched',
+  });
   const onSaved = (next: PublicSettingsSnapshot, keepEdits = false) => {
     setSnapshot(next);
     if (keepEdits) form.setValue('version', next.version);
@@ -47,7 +51,7 @@ export function PackagesSettingsForm({
   };
   const actions = usePackagesSettingsActions(form, stored, onSaved, activeRunId);
   const { banner, check, confirmRequired, testing, save, test, run, runActive, runFinished, runLost } = actions;
-  const enabled = form.values.enabled;
+  const enabled = useWatch({ control: form.control, name: 'enabled' });
   // Until React has hydrated, a click would submit the plain HTML form: keep Save disabled until then.
   const hydrated = useHydrated();
 
@@ -99,7 +103,7 @@ export function PackagesSettingsForm({
           ) : null}
         </form>
       </main>
-      <SaveSettingsPanel formId={FORM_ID} saving={form.isSubmitting} running={runActive} ready={hydrated} />
+      <SaveSettingsPanel formId={FORM_ID} saving={form.formState.isSubmitting} running={runActive} ready={hydrated} />
     </>
   );
 }

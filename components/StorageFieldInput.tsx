@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { Fragment, type ReactNode } from 'react';
-import type { FieldError as HookFieldError } from 'react-hook-form';
+import type { FieldError as HookFieldError, UseFormReturn } from 'react-hook-form';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
 import type { PublicPackagesSettings } from '@/lib/settings/types';
 import { fieldRequired, type StorageFieldName } from '@/lib/storage/registry';
@@ -10,7 +10,6 @@ import type { FieldValues, StorageField } from '@/lib/storage/types';
 import { FieldError } from './FieldError';
 import { TextField } from './TextField';
 import { TrustedCertificateList } from './TrustedCertificateList';
-import type { SmallForm } from './useSmallForm';
 
 const externalLink = (href: string) =>
   function ExternalLink(chunks: ReactNode) {
@@ -25,7 +24,7 @@ interface Props {
   field: StorageField;
   /** The storage type's message namespace. */
   namespace: string;
-  form: SmallForm<PackagesSettingsInput>;
+  form: UseFormReturn<PackagesSettingsInput>;
   saved: PublicPackagesSettings;
   /** The values being typed, for placeholders and help that follow them. */
   values: FieldValues;
@@ -39,7 +38,7 @@ export function StorageFieldInput({ field, namespace: typeNamespace, form, saved
   const text = (key: string, params?: Record<string, string>) => t(`${namespace}.${key}` as never, params as never);
   const name = field.name as StorageFieldName;
   const savedValues = saved as unknown as Record<string, unknown>;
-  const error = (form.errors as Record<string, HookFieldError | undefined>)[name];
+  const error = (form.formState.errors as Record<string, HookFieldError | undefined>)[name];
   const params = field.messageParams?.(values) ?? {};
   const lead = field.help ? (field.helpLink ? t.rich(`${namespace}.${field.help}` as never, { ...params, link: externalLink(field.helpLink) } as never) : text(field.help, params)) : null;
   const notes = (field.notes ?? []).map((note) => text(note));

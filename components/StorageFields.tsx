@@ -1,17 +1,17 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import { useWatch, type UseFormReturn } from 'react-hook-form';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
 import type { PublicPackagesSettings } from '@/lib/settings/types';
 import { fieldShown, fieldsOf, isStorageTypeId, storageType, STORAGE_TYPES } from '@/lib/storage/registry';
 import { StorageFieldInput } from './StorageFieldInput';
-import type { SmallForm } from './useSmallForm';
 
 /** "Packages Storage": the Storage type radio, then the chosen type's notes and fields (advanced ones folded). */
-export function StorageFields({ form, saved, required }: { form: SmallForm<PackagesSettingsInput>; saved: PublicPackagesSettings; required: boolean }) {
+export function StorageFields({ form, saved, required }: { form: UseFormReturn<PackagesSettingsInput>; saved: PublicPackagesSettings; required: boolean }) {
   const t = useTranslations('PackagesSettingsForm');
   const tAll = useTranslations();
-  const values = form.values as Record<string, unknown>;
+  const values = useWatch({ control: form.control }) as Record<string, unknown>;
   const chosen = values.storageType;
   const type = storageType(isStorageTypeId(chosen) ? chosen : saved.storageType);
   const text = (key: string) => tAll(`${type.namespace}.${key}` as never);
@@ -31,7 +31,7 @@ export function StorageFields({ form, saved, required }: { form: SmallForm<Packa
               name="storageType"
               value={option.id}
               checked={option.id === type.id}
-              onChange={() => form.setValue('storageType', option.id)}
+              onChange={() => form.setValue('storageType', option.id, { shouldDirty: true })}
             />{' '}
             {tAll(`${option.namespace}.${option.typeLabel}` as never)}
           </label>

@@ -2,17 +2,17 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
+import type { UseFormReturn } from 'react-hook-form';
 import { fetchInventory, type InventoryResult } from '@/lib/settings-api/inventory-client';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
 import { InventoryTable } from './InventoryTable';
-import type { SmallForm } from './useSmallForm';
 
 /**
  * With the storage-change confirmation: what the storage in force holds, per ecosystem, and the choice
  * to copy it to the new storage (checked when there is something to copy). A listing that fails still
  * lets the admin switch without copying.
  */
-export function StorageMovePanel({ form }: { form: SmallForm<PackagesSettingsInput> }) {
+export function StorageMovePanel({ form }: { form: UseFormReturn<PackagesSettingsInput> }) {
   const t = useTranslations('StorageMove.inventory');
   const locale = useLocale();
   const [result, setResult] = useState<InventoryResult | null>(null);

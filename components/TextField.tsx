@@ -3,11 +3,9 @@
 import type { ReactNode } from 'react';
 import type { FieldError as HookFieldError, UseFormRegisterReturn } from 'react-hook-form';
 import { FieldError } from './FieldError';
-import type { SmallRegistration } from './useSmallForm';
 
 interface TextFieldProps {
-  /** react-hook-form's (Services page) or the Packages form's own (useSmallForm). */
-  registration: UseFormRegisterReturn | SmallRegistration;
+  registration: UseFormRegisterReturn;
   label: string;
   help?: ReactNode;
   note?: ReactNode;

@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import type { UseFormReturn } from 'react-hook-form';
 import type { LocalizedRun } from '@/lib/config-run/localize-run';
 import { joinSentences } from '@/lib/i18n/sentences';
 import { fetchSettings, saveSettings, testStorageSettings, type ApiResult } from '@/lib/settings-api/api-client';
@@ -11,7 +12,6 @@ import { isPackagesField as isField } from '@/lib/settings/fields';
 import type { PackagesSchemaOptions, PackagesSettingsInput } from '@/lib/settings/schema';
 import type { PublicSettingsSnapshot } from '@/lib/settings/types';
 import { validateForStorageTest } from './lazyPackagesResolver';
-import type { SmallForm } from './useSmallForm';
 
 export interface Banner {
   tone: 'error' | 'warn';
@@ -30,7 +30,7 @@ export interface WatchedRun {
 
 /** Save and Test for the Packages form: talks to the API and maps its answers onto fields and banners. */
 export function usePackagesSettingsActions(
-  form: SmallForm<PackagesSettingsInput>,
+  form: UseFormReturn<PackagesSettingsInput>,
   stored: PackagesSchemaOptions,
   onSaved: (snapshot: PublicSettingsSnapshot, keepEdits?: boolean) => void,
   activeRunId: string | null = null,
