@@ -1,8 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import dynamic from 'next/dynamic';
-import { useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { formValuesFrom, storedSecretsOptions } from '@/lib/settings/form-values';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
@@ -14,14 +13,16 @@ import { SaveSettingsPanel } from './SaveSettingsPanel';
 import { StorageChangeNotes } from './StorageChangeNotes';
 import { StorageCheckPanel } from './StorageCheckPanel';
 import { StorageFields } from './StorageFields';
-import { StorageMovePanel } from './StorageMovePanel';
 import { useHydrated } from './useHydrated';
 import { usePackagesSettingsActions } from './usePackagesSettingsActions';
 
 const FORM_ID = 'packages-settings-form';
 
-// The run display is needed only after Save (or while a run is in progress): not part of the first load.
-const ConfigRunProgress = dynamic(() => import('./ConfigRunProgress').then((module) => module.ConfigRunProgress));
+// Not part of the first load: the run display is needed only after Save (or while a run is in progress),
+// the move panel only once a storage change asks for confirmation. React.lazy rather than next/dynamic,
+// whose loader would itself add to every first load of the page.
+const ConfigRunProgress = lazy(() => import('./ConfigRunProgress').then((module) => ({ default: module.ConfigRunProgress })));
+const StorageMovePanel = lazy(() => import('./StorageMovePanel').then((module) => ({ default: module.StorageMovePanel })));
 
 /** Renders the page's main column and, beside it, the Save settings panel under the sidebar. */
 export function PackagesSettingsForm({
@@ -59,7 +60,11 @@ export function PackagesSettingsForm({
       <main id="content" className="console-main" tabIndex={-1}>
         {children}
         <FormBanner banner={banner} />
-        {run ? <ConfigRunProgress key={run.id} runId={run.id} initial={run.initial} onFinished={runFinished} onLost={runLost} /> : null}
+        {run ? (
+          <Suspense fallback={null}>
+            <ConfigRunProgress key={run.id} runId={run.id} initial={run.initial} onFinished={runFinished} onLost={runLost} />
+          </Suspense>
+        ) : null}
         <form id={FORM_ID} method="post" aria-label={t('formLabel')} noValidate onSubmit={save}>
           <section className="box" aria-labelledby="enable-section">
             <h2 id="enable-section">{t('enableSection')}</h2>
@@ -91,7 +96,9 @@ export function PackagesSettingsForm({
               <input type="checkbox" id="field-confirmStorageChange" {...form.register('confirmStorageChange')} />
               <label htmlFor="field-confirmStorageChange">{t('confirmStorageChange')}</label>
               <StorageChangeNotes form={form} />
-              <StorageMovePanel form={form} />
+              <Suspense fallback={null}>
+                <StorageMovePanel form={form} />
+              </Suspense>
             </div>
           ) : null}
         </form>

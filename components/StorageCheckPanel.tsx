@@ -1,11 +1,11 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import dynamic from 'next/dynamic';
+import { lazy, Suspense } from 'react';
 import type { LocalizedCheckResult } from '@/lib/settings-api/api-types';
 
 // Results appear only after a check has run, so their code is not part of the page's first load.
-const StorageCheckResult = dynamic(() => import('./StorageCheckResult').then((module) => module.StorageCheckResult));
+const StorageCheckResult = lazy(() => import('./StorageCheckResult').then((module) => ({ default: module.StorageCheckResult })));
 
 /** The Test storage settings button and, once a check ran, the table of the seven permissions it proves. */
 export function StorageCheckPanel({ check, testing, onTest }: { check: LocalizedCheckResult | null; testing: boolean; onTest: () => void }) {
@@ -17,7 +17,9 @@ export function StorageCheckPanel({ check, testing, onTest }: { check: Localized
       </button>
       <div aria-live="polite">
         {check ? (
-          <StorageCheckResult check={check} />
+          <Suspense fallback={<h3 id="storage-check-title" className="visually-hidden">{t('title')}</h3>}>
+            <StorageCheckResult check={check} />
+          </Suspense>
         ) : (
           <h3 id="storage-check-title" className="visually-hidden">
             {t('title')}

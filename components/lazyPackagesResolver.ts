@@ -1,16 +1,16 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import type { Resolver } from 'react-hook-form';
 import type { PackagesSchemaOptions, PackagesSettingsInput } from '@/lib/settings/schema';
 
-// The schema (and zod) load on the first validation instead of with the page: nothing validates before
-// the admin has typed, and it keeps the page's first-load JavaScript within budget.
+// The schema, zod and its resolver load on the first validation instead of with the page: nothing
+// validates before the admin has typed, and it keeps the page's first-load JavaScript within budget.
 const loadSchema = () => import('@/lib/settings/schema');
+const loadResolver = () => import('@hookform/resolvers/zod');
 
 export function lazyPackagesResolver(stored: PackagesSchemaOptions): Resolver<PackagesSettingsInput> {
   return async (values, context, options) => {
-    const { createPackagesSettingsSchema } = await loadSchema();
+    const [{ createPackagesSettingsSchema }, { zodResolver }] = await Promise.all([loadSchema(), loadResolver()]);
     return zodResolver(createPackagesSettingsSchema(stored))(values, context, options);
   };
 }

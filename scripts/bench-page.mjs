@@ -1,16 +1,19 @@
-// npm run bench:page — first-load JS and CSS (gzipped) of each page in each locale, read from the
-// browser's network log against a production build, compared with the budgets in README.
+// npm run bench:page — the JavaScript and CSS a browser is sent for each console page, against a production
+// build: real Chromium, an empty cache for every page, loaded until the network is idle; each figure is
+// the sum of the responses' transferred (gzip-encoded) bodies, as the browser received them.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { startBenchConsole } from './bench-console.mjs';
 import { reportRows } from './bench-report.mjs';
 
-const BUDGET = { js: 170 * 1024, css: 30 * 1024 };
-// Every console page, as its visitor first loads it. The bench's own console starts with no password, so
-// /setup is measured with its form (the one-time token from the log), before the password is set
-// through that form's API; the settings pages then use the session that answer opens.
+const KB = 1024;
+// The Packages page is the one an admin opens most; the other pages keep the older, looser budget.
+const BUDGET = { js: 170 * KB, packagesJs: 150 * KB, css: 30 * KB };
+const PACKAGES = '/en/settings/packages'; // its chunks are listed one by one
+// Every console page, as its visitor first loads it. The bench's console starts with no password, so
+// /setup is measured with its form (the one-time token from the log) before the password is set through
+// that form's API; the settings pages then use the session that answer opens.
 const PAGES = [
   { path: '/settings/packages', signedIn: true },
   { path: '/settings/runs', signedIn: true },
@@ -44,21 +47,23 @@ async function finishedRun(request, base) {
   throw new Error('the configuration run did not end within 20 s');
 }
 
-async function measure(context, url) {
+/** Loads `url` in a fresh context (empty cache) and returns every script and stylesheet with its transferred size. */
+async function measure(browser, url, storageState) {
+  const context = await browser.newContext({ storageState });
   const page = await context.newPage();
-  const bodies = [];
-  page.on('response', (response) => {
-    const type = response.request().resourceType();
-    if (type === 'script' || type === 'stylesheet') bodies.push(response.body().then((body) => ({ type, gz: gzipSync(body, { level: 9 }).length })).catch(() => null));
+  const pending = [];
+  page.on('requestfinished', (request) => {
+    const type = request.resourceType();
+    if (type === 'script' || type === 'stylesheet') pending.push(request.sizes().then((sizes) => ({ type, url: request.url(), bytes: sizes.responseBodySize })));
   });
   await page.goto(url, { waitUntil: 'networkidle' });
   // Figures for the wrong page are worse than none: a redirect (to login) or a form-less page fails the bench.
   if (new URL(page.url()).pathname !== new URL(url).pathname) throw new Error(`${url} redirected to ${page.url()}`);
   if (/\/(login|setup)$/.test(new URL(url).pathname) && (await page.locator('input[type=password]').count()) === 0) throw new Error(`${url} shows no password form`);
-  const sizes = (await Promise.all(bodies)).filter(Boolean);
-  await page.close();
-  const sum = (type) => sizes.filter((s) => s.type === type).reduce((total, s) => total + s.gz, 0);
-  return { js: sum('script'), css: sum('stylesheet') };
+  const files = await Promise.all(pending);
+  await context.close();
+  const sum = (type) => files.filter((file) => file.type === type).reduce((total, file) => total + file.bytes, 0);
+  return { js: sum('script'), css: sum('stylesheet'), files };
 }
 
 /** A day of kept health checks (the page's chart shows at most that many), so the chart and uPlot are measured too. */
@@ -77,33 +82,37 @@ function seedHealthHistory(env) {
   writeFileSync(path.join(env.CONSOLE_DATA_DIR, 'storage-health.json'), JSON.stringify({ format: 1, records, changes: [] }), { mode: 0o600 });
 }
 
-// No seeded password: the setup form is measured first, with the one-time token from the log.
+const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
 const { base, close, log } = await startBenchConsole({ label: 'bench-page', prepare: seedHealthHistory });
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 let failed = false;
 let browser;
 try {
   const token = await setupTokenFrom(log);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const anonymous = await browser.newContext();
-  const signedIn = await browser.newContext();
   const sizes = new Map();
-  for (const locale of LOCALES) sizes.set(`/${locale}/setup`, await measure(anonymous, `${base}/${locale}/setup?token=${token}`));
-  const setup = await signedIn.request.post(`${base}/api/auth/setup`, { data: { token, password: ROOT_PASSWORD, confirmPassword: ROOT_PASSWORD }, timeout: 10_000 });
+  for (const locale of LOCALES) sizes.set(`/${locale}/setup`, await measure(browser, `${base}/${locale}/setup?token=${token}`));
+  const session = await browser.newContext();
+  const setup = await session.request.post(`${base}/api/auth/setup`, { data: { token, password: ROOT_PASSWORD, confirmPassword: ROOT_PASSWORD }, timeout: 10_000 });
   if (!setup.ok()) throw new Error(`setting the password failed: ${setup.status()}`);
-  await finishedRun(signedIn.request, base);
+  await finishedRun(session.request, base);
+  const signedIn = await session.storageState();
   const rows = [];
   for (const locale of LOCALES) {
     for (const { path: pagePath, signedIn: needsSession } of PAGES) {
       const key = `/${locale}${pagePath}`;
-      if (!sizes.has(key)) sizes.set(key, await measure(needsSession ? signedIn : anonymous, `${base}${key}`));
+      if (!sizes.has(key)) sizes.set(key, await measure(browser, `${base}${key}`, needsSession ? signedIn : undefined));
       const { js, css } = sizes.get(key);
-      rows.push({ figure: `/${locale}${pagePath} first-load JS (gzip)`, target: '<= 170 KB', measured: kb(js), pass: js <= BUDGET.js });
-      rows.push({ figure: `/${locale}${pagePath} first-load CSS (gzip)`, target: '<= 30 KB', measured: kb(css), pass: css <= BUDGET.css });
+      const jsBudget = pagePath === '/settings/packages' ? BUDGET.packagesJs : BUDGET.js;
+      rows.push({ figure: `${key} JS (gzip, sent)`, target: `<= ${kb(jsBudget)}`, measured: kb(js), pass: js <= jsBudget });
+      rows.push({ figure: `${key} CSS (gzip, sent)`, target: `<= ${kb(BUDGET.css)}`, measured: kb(css), pass: css <= BUDGET.css });
     }
   }
+  console.log(`${PACKAGES} scripts, largest first:`);
+  for (const file of sizes.get(PACKAGES).files.filter((f) => f.type === 'script').sort((a, b) => b.bytes - a.bytes)) {
+    console.log(`  ${kb(file.bytes).padStart(9)}  ${new URL(file.url).pathname}`);
+  }
   failed = rows.some((row) => !row.pass);
-  reportRows('bench:page — first-load JS and CSS per page, from the browser network log', rows);
+  reportRows('bench:page — scripts and stylesheets each page sends (gzip-encoded bodies, Chromium, empty cache)', rows);
 } finally {
   await browser?.close(); // also when a check above threw, or node would wait on Chromium
   await close();

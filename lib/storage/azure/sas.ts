@@ -1,10 +1,9 @@
+import { AZURE_OPERATIONS, type AzureOperation } from './operations';
 import { problem, type AzureProblem } from './problems';
 
 // What a shared access signature allows, read from the token itself (no request needed).
 
-/** The Blob REST operations the storage check sends, in the order of its result rows. */
-export const AZURE_OPERATIONS = ['Put Blob', 'Put Block', 'Put Block List', 'Get Block List', 'Get Blob', 'List Blobs', 'Delete Blob'] as const;
-export type AzureOperation = (typeof AZURE_OPERATIONS)[number];
+export { AZURE_OPERATIONS, type AzureOperation };
 
 /**
  * The SAS permission letter each operation needs. `c` (create) would allow Put Blob and Put Block

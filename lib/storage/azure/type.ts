@@ -1,6 +1,6 @@
 import type { StorageType } from '../types';
 import { AZURE_SETTINGS_KEYS, AZURE_STORAGE_TYPE } from './fields';
-import { AZURE_OPERATIONS } from './sas';
+import { AZURE_OPERATIONS } from './operations';
 
 // Azure Blob Storage: a container and the connection string of its storage account (account key or,
 // unlike GitHub Enterprise Server, a shared access signature).
