@@ -2,7 +2,7 @@ import 'server-only';
 import { checksBusyIssue, type SlotRefusal } from '@/lib/http/check-slots';
 import { jsonResponse } from '@/lib/http/json-response';
 import type { Translator } from '@/lib/i18n/translator';
-import { problemText, type MessageLookup } from '@/lib/i18n/lookup';
+import { problemText } from '@/lib/i18n/lookup';
 import type { ApiErrorBody, ApiIssue } from './api-types';
 import type { PrepareOutcome } from '@/lib/config-run/save-steps';
 import type { FieldProblem } from '@/lib/settings/schema';
@@ -15,9 +15,9 @@ export function errorResponse(status: number, body: ApiErrorBody) {
   return jsonResponse(body, status);
 }
 
-export function validationIssues(problems: FieldProblem[], t: Translator, locale?: string): ApiIssue[] {
-  const lookup: MessageLookup = Object.assign((key: string, params?: Record<string, string | number>) => t.lookup(key, params), { locale });
-  return problems.map((problem) => ({ field: problem.field, code: problem.code, message: problemText(problem, lookup) }));
+/** Dates in a problem's text (a SAS expiry) are written in the translator's language, as the rest. */
+export function validationIssues(problems: FieldProblem[], t: Translator): ApiIssue[] {
+  return problems.map((problem) => ({ field: problem.field, code: problem.code, message: problemText(problem, t.lookup) }));
 }
 
 export function invalidResponse(problems: FieldProblem[], t: Translator) {
