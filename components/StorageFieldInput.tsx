@@ -43,7 +43,7 @@ export function StorageFieldInput({ field, namespace: typeNamespace, form, saved
   const text = (key: string, params?: Record<string, string>) => lookup(`${namespace}.${key}`, params);
   const helpKey = `${namespace}.${field.help ?? ''}`;
   const name = field.name as StorageFieldName;
-  const savedValues = saved as unknown as Record<string, unknown>;
+  const savedValues: Readonly<Record<string, unknown>> = saved;
   const error = (form.formState.errors as Record<string, HookFieldError | undefined>)[name];
   const params = field.messageParams?.(values) ?? {};
   const lead = field.help ? (field.helpLink ? (isMessageKey(messages, helpKey) ? t.rich(helpKey, { ...params, link: externalLink(field.helpLink) }) : missingMessage(helpKey, lookupLocale(lookup))) : text(field.help, params)) : null;

@@ -76,7 +76,8 @@ function display(packages: PackagesSettings, key: string): string {
   const field = keyField(key);
   if (field === 'blobStorageType') return packages.storageType;
   if (secretField(field)) return valueOf(packages, field) === '' ? '' : MASK;
-  return String((packages as unknown as Record<string, unknown>)[field]);
+  const values: Readonly<Record<string, unknown>> = packages;
+  return String(values[field]);
 }
 
 /** KEY=VALUE stays one line per key: a multi-line value (PEM) has its line breaks written as `\n`. */
@@ -166,7 +167,7 @@ export async function configSetCommand(args: string[]): Promise<number> {
  */
 async function tiedSecretsFor(field: string, next: PackagesSettings, saved: PackagesSettings, key: string): Promise<Record<string, string>> {
   const secrets: Record<string, string> = {};
-  for (const problem of changeProblems({ saved, given: [field] }, next as unknown as Record<string, unknown>)) {
+  for (const problem of changeProblems({ saved, given: [field] }, next)) {
     const secret = secretField(problem.field as PackagesField);
     if (!secret) continue;
     // On a terminal the prompt says why it asks; a script that gave none is told so.

@@ -19,6 +19,11 @@ import { runText } from './run-messages';
 import { readSecret } from './read-secret';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './usage-error';
 
+/** Whether `field` is one of the type's own (an option of another type picks that type). */
+function hasField(type: { fields: readonly StorageField[] }, field: StorageField): boolean {
+  return type.fields.some((own) => own === field);
+}
+
 /** `--flag` of a field: its own, else its name in kebab case. */
 export const cliFlagOf = (field: StorageField) => field.cliFlag ?? field.name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 /** How the CLI names a field in prompts: `secretKey` -> `Secret key`. */
@@ -111,7 +116,7 @@ async function savedSettings(type: StorageType): Promise<PackagesSettings> {
   const { packages } = await readSettings();
   const rules = storageRules(type.id);
   const settings = { ...packages, storageType: type.id } as PackagesSettings;
-  const values = settings as unknown as Record<string, unknown>;
+  const values: Readonly<Record<string, unknown>> = settings;
   if (type.fields.some((field) => rules.requiredCode[field.name] && fieldRequired(field, values) && valueOf(settings, field.name) === '')) {
     const flags = flagFieldsOf(type).filter((field) => rules.requiredCode[field.name] && fieldRequired(field, values)).map(cliFlagOf);
     throw new UsageError(`No storage settings are saved yet. Pass ${flagList(flags)} to check storage before saving it.`, 'storageNotConfigured');
@@ -159,15 +164,15 @@ export async function storageCheckCommand(args: string[]): Promise<number> {
     const timeoutMs = parseTimeout(values['timeout-ms'] as string | undefined);
     const flagged = [...FLAG_FIELDS].filter(([flag]) => values[flag] !== undefined);
     // Options of one type pick it; --type says which when in doubt.
-    const type = await chosenType(values, async () => flagged[0] ? (STORAGE_TYPES.find((t) => t.fields.includes(flagged[0]![1] as never))?.id ?? DEFAULT_STORAGE_TYPE) : (await readSettings()).packages.storageType);
+    const type = await chosenType(values, async () => flagged[0] ? (STORAGE_TYPES.find((t) => hasField(t, flagged[0]![1]))?.id ?? DEFAULT_STORAGE_TYPE) : (await readSettings()).packages.storageType);
     rows = type.checkRows;
-    const foreign = flagged.find(([, field]) => !type.fields.includes(field as never));
+    const foreign = flagged.find(([, field]) => !hasField(type, field));
     if (foreign) throw new UsageError(`--${foreign[0]} is not an option of --type ${type.id}.`, 'usage');
     const fromFlags = flagged.length > 0;
     const settings = await withCaFile(fromFlags ? await settingsFromFlags(type, values) : await savedSettings(type), values[CA_FLAG]);
     const result = await checkStorage(settings, { timeoutMs });
     const source = fromFlags ? 'flags' : 'saved settings';
-    const output = json ? JSON.stringify(checkJson(result, runText)) : formatText(result, runText, { target: storageServer(type.id).cliTarget(settings as never), source, help: textHelp(type, result, runText) });
+    const output = json ? JSON.stringify(checkJson(result, runText)) : formatText(result, runText, { target: storageServer(type.id).cliTarget(settings), source, help: textHelp(type, result, runText) });
     process.stdout.write(`${output}\n`);
     return result.ok ? EXIT_OK : EXIT_FAILED;
   } catch (error) {

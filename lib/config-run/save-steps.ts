@@ -25,8 +25,8 @@ export type PrepareOutcome =
 /** Applies a form submission to the stored settings: a blank secret keeps the stored one. */
 export function mergeSubmission(current: PackagesSettings, input: PackagesSettingsSubmission): PackagesSettings {
   if (!input.enabled) return { ...current, enabled: false };
-  const stored = current as unknown as Record<string, unknown>;
-  const given = input as unknown as Record<string, unknown>;
+  const stored: Readonly<Record<string, unknown>> = current;
+  const given: Readonly<Record<string, unknown>> = input;
   const type = storageType(input.storageType ?? DEFAULT_STORAGE_TYPE);
   const next: Record<string, unknown> = { ...stored, enabled: true, storageType: type.id };
   // Only the chosen type's fields and the toggles are taken (and were validated); the other types keep their saved values.

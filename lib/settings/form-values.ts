@@ -4,7 +4,7 @@ import type { PublicPackagesSettings, PublicSettingsSnapshot } from './types';
 
 /** The form starts from the saved settings; secret fields are always blank (blank = keep). */
 export function formValuesFrom(snapshot: PublicSettingsSnapshot): PackagesSettingsInput {
-  const packages = snapshot.packages as unknown as Record<string, unknown>;
+  const packages: Readonly<Record<string, unknown>> = snapshot.packages;
   const values: Record<string, unknown> = { enabled: snapshot.packages.enabled, storageType: snapshot.packages.storageType };
   for (const field of SETTINGS_FIELDS) values[field.name] = field.secret ? '' : packages[field.name];
   return { ...values, version: snapshot.version, confirmStorageChange: false } as PackagesSettingsInput;

@@ -70,7 +70,7 @@ export interface KeyChange {
  * enabled later with the secret it kept).
  */
 export function settingsProblems(packages: PackagesSettings, version: number, { change, proxied }: { change?: KeyChange } & Pick<PackagesSchemaOptions, 'proxied'> = {}): FieldProblem[] {
-  const values = packages as unknown as Record<string, unknown>;
+  const values: Readonly<Record<string, unknown>> = packages;
   const secrets = SETTINGS_FIELDS.filter((field) => field.secret);
   const storedSecrets = secrets.filter((field) => values[field.name] !== '').map((field) => field.name);
   const tied = change ? changeProblems(change, values) : [];
@@ -82,7 +82,7 @@ export function settingsProblems(packages: PackagesSettings, version: number, { 
 
 /** The tied secrets a change of some keys leaves behind (see tied-secrets.ts). */
 export function changeProblems({ saved, given }: KeyChange, next: Readonly<Record<string, unknown>>): FieldProblem[] {
-  const before = saved as unknown as Record<string, unknown>;
+  const before: Readonly<Record<string, unknown>> = saved;
   const storedSecrets = SETTINGS_FIELDS.filter((field) => field.secret && before[field.name] !== '').map((field) => field.name);
   return tiedSecretProblems(before, next, { storedSecrets, newSecrets: given.filter((name) => settingsField(name)?.secret) });
 }

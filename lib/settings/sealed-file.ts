@@ -68,7 +68,7 @@ export async function openSettingsFile(file: string, stored: SettingsFile, env: 
 
 /** The version as written to disk, secrets sealed; validated with what reading accepts. */
 export async function sealSettingsFile(next: PackagesSettings, version: number, updatedAt: string, env: ConsoleEnv): Promise<SettingsFile> {
-  const values = next as unknown as StoredValues;
+  const values: Readonly<StoredValues> = next;
   const needsKey = SECRET_FIELDS.some((field) => values[field.name] !== '');
   const key = needsKey ? await loadEncryptionKey(env) : null;
   const settings: StoredValues = { [K.enabled]: next.enabled, [K.blobStorageType]: next.storageType };

@@ -64,7 +64,7 @@ export type SettingsToWrite = Pick<PackagesSettings, 'enabled'> & Partial<Packag
 
 // Callers often pass a parsed form (with version, confirmStorageChange, …); keep only settings.
 function pickPackages(next: SettingsToWrite): PackagesSettings {
-  const values = next as unknown as StoredValues;
+  const values: Readonly<StoredValues> = next;
   const picked: StoredValues = { enabled: next.enabled, storageType: next.storageType ?? DEFAULT_STORAGE_TYPE };
   for (const field of SETTINGS_FIELDS) picked[field.name] = values[field.name] ?? defaultValueOf(field);
   return storedSharedValues(picked) as PackagesSettings; // by any path (form, Manage API, CLI): only the CA certificates
@@ -73,7 +73,7 @@ function pickPackages(next: SettingsToWrite): PackagesSettings {
 function changedKeys(before: PackagesSettings, after: PackagesSettings): string[] {
   // SETTINGS_KEYS names each field's stored key; secrets are compared as plaintext.
   const fields = Object.keys(K) as (keyof typeof K)[];
-  const value = (settings: PackagesSettings, field: keyof typeof K) => (field === 'blobStorageType' ? settings.storageType : (settings as unknown as StoredValues)[field]);
+  const value = (settings: Readonly<StoredValues> & PackagesSettings, field: keyof typeof K) => (field === 'blobStorageType' ? settings.storageType : settings[field]);
   return fields.filter((field) => value(before, field) !== value(after, field)).map((field) => K[field]);
 }
 

@@ -4,26 +4,29 @@ import { storageType } from '../registry';
 import { storageRules } from '../rules';
 import { storageServer } from '../server';
 import { trustedCaPems } from '../shared/server-rules';
+import type { FieldValues } from '../types';
 import type { CheckOptions, StorageCheckIssue, StorageCheckResult } from './types';
 
-type Located = Pick<PackagesSettings, 'storageType'> & object;
+/** Any settings-shaped values with their type: the saved settings, a submission. */
+type Located = FieldValues & Pick<PackagesSettings, 'storageType'>;
 
 /** Where the storage moves from `saved` to `next`, or null when it stays (or nothing was stored). */
 export function storageChangedIssue(next: Located, saved: Located | null | undefined): StorageCheckIssue | null {
   if (!saved) return null;
   const before = storageRules(saved.storageType);
-  const old = before.location(saved as never);
+  const old = before.location(saved);
   if (old === null) return null;
   if (saved.storageType !== next.storageType) {
-    return { code: 'storageChanged', field: 'storageType', params: { old, new: storageRules(next.storageType).location(next as never) ?? '' } };
+    return { code: 'storageChanged', field: 'storageType', params: { old, new: storageRules(next.storageType).location(next) ?? '' } };
   }
-  const field = before.changedField(saved as never, next as never);
-  return field ? { code: 'storageChanged', field: field as StorageCheckIssue['field'], params: { old, new: before.location(next as never) ?? '' } } : null;
+  const field = before.changedField(saved, next);
+  return field ? { code: 'storageChanged', field: field as StorageCheckIssue['field'], params: { old, new: before.location(next) ?? '' } } : null;
 }
 
 /** What the check works on (bucket, container), for texts about its result. */
 export function checkSubject(settings: PackagesSettings): string {
-  const value = (settings as unknown as Record<string, unknown>)[storageType(settings.storageType).subjectField];
+  const values: FieldValues = settings;
+  const value = values[storageType(settings.storageType).subjectField];
   return typeof value === 'string' ? value : '';
 }
 
@@ -35,7 +38,7 @@ export async function checkStorage(next: PackagesSettings, options: CheckOptions
   const { saved, ...rest } = options;
   // Every type's requests trust the CAs of the settings, added to the system's.
   const network = { ...rest.network, caPems: trustedCaPems(next) };
-  const result = await storageServer(next.storageType).check(next as never, { ...rest, network });
+  const result = await storageServer(next.storageType).check(next, { ...rest, network });
   const changed = storageChangedIssue(next, saved);
   return {
     ...result,
