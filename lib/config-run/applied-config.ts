@@ -66,7 +66,7 @@ export async function renderAppliedConfig(snapshot: SettingsSnapshot, runId: str
       blob_storage_type: p.storageType,
       // The trusted CAs every storage request adds to the system's (PEM; not a secret).
       ca_certificates: on ? p.caCertificates : '',
-      ...storageServer(p.storageType).renderApplied(on ? (p as never) : null, seal),
+      ...storageServer(p.storageType).renderApplied(on ? p : null, seal),
     },
     // With Packages disabled no ecosystem is served, whatever the toggles say (they are kept in the settings).
     ecosystems: ecosystemSettingsOf(on ? p : EMPTY_PACKAGES_SETTINGS),

@@ -137,7 +137,7 @@ function sameExceptSecrets(a: AppliedConfigFile, b: AppliedConfigFile): boolean 
 
 /** The applied type's secrets, opened, are the saved ones. */
 function sameSecrets(applied: PackagesSettings, saved: PackagesSettings): boolean {
-  const values = (settings: PackagesSettings) => settings as unknown as Record<string, unknown>;
+  const values = (settings: PackagesSettings): Readonly<Record<string, unknown>> => settings;
   const secrets = storageType(applied.storageType).fields.filter((field) => field.secret);
   return applied.storageType === saved.storageType && secrets.every((field) => values(applied)[field.name] === values(saved)[field.name]);
 }

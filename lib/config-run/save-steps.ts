@@ -40,7 +40,7 @@ export function mergeSubmission(current: PackagesSettings, input: PackagesSettin
 
 /** Secret fields that hold a stored value (a blank field keeps it). */
 export function storedSecrets(settings: PackagesSettings): string[] {
-  const values = settings as unknown as Record<string, unknown>;
+  const values: Readonly<Record<string, unknown>> = settings;
   return SETTINGS_FIELDS.filter((field) => field.secret && values[field.name] !== '').map((field) => field.name);
 }
 

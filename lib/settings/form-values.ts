@@ -12,7 +12,7 @@ export function formValuesFrom(snapshot: PublicSettingsSnapshot): PackagesSettin
 
 /** What the form's schema needs to know of the saved settings: which secrets are stored, and the values they belong to. */
 export function storedSecretsOptions(saved: PublicPackagesSettings): PackagesSchemaOptions {
-  const values = saved as unknown as Record<string, unknown>;
+  const values: Readonly<Record<string, unknown>> = saved;
   const storedSecrets = SETTINGS_FIELDS.filter((field) => field.secret && values[`${field.name}Set`] === true).map((field) => field.name);
   return { storedSecrets, saved: values };
 }

@@ -105,7 +105,7 @@ export class ServicesSupervisor {
       this.staged = null;
       this.refresh.afterRun(runId);
     }
-    staged.storage = storageRules(settings.storageType).location(settings as unknown as Record<string, unknown>);
+    staged.storage = storageRules(settings.storageType).location(settings);
     return outcomes;
   }
 
