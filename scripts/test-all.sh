@@ -75,13 +75,14 @@ phase build npx next build
 phase servers servers_ready
 # shellcheck disable=SC2046
 phase integration npm run -s test:integration -- $(vitest_json integration)
-# e2e drives Chromium and mostly waits on the console; the Node 24 run uses the other core meanwhile. Its
+# e2e drives Chromium and mostly waits on the console; the Node 24 run uses the other core meanwhile, one
+# integration file at a time. Its
 # output is kept and printed whole once e2e is done, so the two never interleave.
 node24_phases() {
   # shellcheck disable=SC2046
   phase "unit (Node 24)" bash scripts/with-node24.sh npm run -s test:unit -- $(vitest_json unit-node24) "${NODE_SENSITIVE[@]}" &&
     # shellcheck disable=SC2046
-    phase "integration (Node 24)" bash scripts/with-node24.sh npm run -s test:integration -- $(vitest_json integration-node24) "${NODE_SENSITIVE[@]}"
+    phase "integration (Node 24)" bash scripts/with-node24.sh npm run -s test:integration -- --maxWorkers=1 --minWorkers=1 $(vitest_json integration-node24) "${NODE_SENSITIVE[@]}"
 }
 node24_phases >"$results/node24.log" 2>&1 &
 node24=$!
