@@ -20,7 +20,7 @@ export class ReservedAddressError extends Error {
   }
 }
 
-const systemLookup = dns.lookup as unknown as LookupFunction;
+const systemLookup: LookupFunction = (hostname, options, callback) => dns.lookup(hostname, options, callback);
 
 /** `resolve` (the system's resolver unless a test gives one) with every reserved answer refused. */
 export function refusingReservedLookup(resolve: LookupFunction = systemLookup): LookupFunction {

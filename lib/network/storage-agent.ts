@@ -5,6 +5,7 @@ import type { LookupFunction } from 'node:net';
 import type net from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
+import { distinguishedName } from './distinguished-name';
 import { openTunnel } from './proxy-tunnel';
 import { proxyFor, proxyLabel, type ProxySettings } from './proxy-env';
 import { refusingReservedLookup, reservedLiteral, ReservedAddressError } from './reserved-lookup';
@@ -49,16 +50,16 @@ export interface StorageAgents {
 }
 
 type ConnectCallback = (error: Error | null, socket: Duplex) => void;
-type ConnectOptions = (http.ClientRequestArgs | tls.ConnectionOptions) & { host?: string; port?: number | string };
+
+/** A connection that failed: node:http's agent takes the error alone (its typings ask for a socket beside it). */
+function failed(callback: ConnectCallback | undefined, error: Error): void {
+  callback?.(error, undefined as never);
+}
+type ConnectTarget = { host?: string | null; port?: number | string | null };
 
 function trustStore(caPems: readonly string[]): string[] | undefined {
   // Without extra CAs Node's default store applies as is (NODE_EXTRA_CA_CERTS included).
   return caPems.length > 0 ? [...tls.rootCertificates, ...caPems] : undefined;
-}
-
-function cn(value: tls.Certificate | undefined): string {
-  if (!value) return '';
-  return Object.entries(value as unknown as Record<string, string | string[]>).map(([key, part]) => `${key}=${Array.isArray(part) ? part.join('+') : part}`).join(', ');
 }
 
 function recordChain(socket: tls.TLSSocket, log: ConnectionLog): void {
@@ -67,12 +68,12 @@ function recordChain(socket: tls.TLSSocket, log: ConnectionLog): void {
   while (certificate?.valid_to && !seen.has(certificate.fingerprint256)) {
     seen.add(certificate.fingerprint256);
     const validTo = new Date(certificate.valid_to).toISOString();
-    if (!log.firstExpiring || validTo < log.firstExpiring.validTo) log.firstExpiring = { subject: cn(certificate.subject), validTo };
+    if (!log.firstExpiring || validTo < log.firstExpiring.validTo) log.firstExpiring = { subject: distinguishedName(certificate.subject), validTo };
     certificate = certificate.issuerCertificate;
   }
 }
 
-function targetOf(options: ConnectOptions, scheme: 'http' | 'https'): { host: string; port: number; url: string } {
+function targetOf(options: ConnectTarget, scheme: 'http' | 'https'): { host: string; port: number; url: string } {
   const host = String(options.host ?? 'localhost');
   const port = Number(options.port ?? (scheme === 'https' ? 443 : 80));
   return { host, port, url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}` };
@@ -93,7 +94,7 @@ function refusedLiteral(host: string, log: ConnectionLog, callback?: ConnectCall
   const refusal = reservedLiteral(host);
   if (!refusal) return false;
   log.reservedRefusal = refusal;
-  process.nextTick(() => callback?.(refusal, undefined as never));
+  process.nextTick(() => failed(callback, refusal));
   return true;
 }
 
@@ -102,30 +103,30 @@ class TunnellingHttpsAgent extends https.Agent {
     super({ keepAlive: true, maxSockets: 50, ca: trustStore(settings.caPems) });
   }
 
-  override createConnection(options: ConnectOptions, callback?: ConnectCallback): Duplex | undefined {
+  override createConnection(options: https.RequestOptions, callback?: ConnectCallback): Duplex | undefined {
     const target = targetOf(options, 'https');
     if (refusedLiteral(target.host, this.log, callback)) return undefined;
     const proxy = proxyFor(target.url, this.settings.proxy);
-    const watch = (socket: tls.TLSSocket) => socket.once('secureConnect', () => recordChain(socket, this.log));
-    // https.Agent's own createConnection keeps TLS session resumption; it accepts an open socket to wrap.
-    const connect = (extra: { socket?: net.Socket; lookup?: LookupFunction }) => super.createConnection({ ...options, ...extra } as never) as unknown as tls.TLSSocket;
-    if (!proxy) {
-      const socket = connect({ lookup: this.lookup });
-      watch(socket);
+    // https.Agent's own createConnection keeps TLS session resumption; it is tls.connect, which wraps an open
+    // socket given as `socket` (its options typings omit it) and returns the TLS socket.
+    const connect = (extra: { socket: net.Socket } | { lookup: LookupFunction }): tls.TLSSocket => {
+      const connection = { ...options, ...extra };
+      const socket = super.createConnection(connection);
+      if (!(socket instanceof tls.TLSSocket)) throw new Error('https.Agent opened no TLS socket');
+      socket.once('secureConnect', () => recordChain(socket, this.log));
       return socket;
-    }
+    };
+    if (!proxy) return connect({ lookup: this.lookup });
     this.log.proxies.add(proxyLabel(proxy));
-    openTunnel(proxy, target.host, target.port, this.settings.connectTimeoutMs).then(
-      (raw) => {
-        const socket = connect({ socket: raw });
-        watch(socket);
-        callback?.(null, socket);
-      },
-      (error: Error) => {
-        this.log.proxyFailure = error;
-        callback?.(error, undefined as never);
-      },
-    );
+    openTunnel(proxy, target.host, target.port, this.settings.connectTimeoutMs)
+      .then((raw) => connect({ socket: raw }))
+      .then(
+        (socket) => callback?.(null, socket),
+        (error: Error) => {
+          this.log.proxyFailure = error;
+          failed(callback, error);
+        },
+      );
     return undefined;
   }
 }
@@ -135,11 +136,11 @@ class TunnellingHttpAgent extends http.Agent {
     super({ keepAlive: true, maxSockets: 50 });
   }
 
-  override createConnection(options: ConnectOptions, callback?: ConnectCallback): Duplex | undefined {
+  override createConnection(options: http.ClientRequestArgs, callback?: ConnectCallback): Duplex | undefined {
     const target = targetOf(options, 'http');
     if (refusedLiteral(target.host, this.log, callback)) return undefined;
     const proxy = proxyFor(target.url, this.settings.proxy);
-    if (!proxy) return super.createConnection({ ...options, lookup: this.lookup } as never, callback as never) ?? undefined;
+    if (!proxy) return super.createConnection({ ...options, lookup: this.lookup }, callback) ?? undefined;
     this.log.proxies.add(proxyLabel(proxy));
     openTunnel(proxy, target.host, target.port, this.settings.connectTimeoutMs).then(
       (socket) => {
@@ -151,7 +152,7 @@ class TunnellingHttpAgent extends http.Agent {
       },
       (error: Error) => {
         this.log.proxyFailure = error;
-        callback?.(error, undefined as never);
+        failed(callback, error);
       },
     );
     return undefined;

@@ -1,6 +1,7 @@
 import 'server-only';
 import net from 'node:net';
 import tls from 'node:tls';
+import { distinguishedName } from './distinguished-name';
 import { openTunnel } from './proxy-tunnel';
 import { proxyFor, type ProxySettings } from './proxy-env';
 import { refusingReservedLookup } from './reserved-lookup';
@@ -30,13 +31,6 @@ interface Handshake {
 
 const NO_TLS_CODES = /^(EPROTO|ERR_SSL_WRONG_VERSION_NUMBER|ERR_SSL_PACKET_LENGTH_TOO_LONG|ERR_SSL_HTTP_REQUEST|ERR_SSL_UNKNOWN_PROTOCOL)$/;
 const UNKNOWN_CA = new Set(['UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN']);
-
-function name(value: tls.Certificate | undefined): string {
-  if (!value) return '';
-  return Object.entries(value as unknown as Record<string, string | string[]>)
-    .map(([key, part]) => `${key}=${Array.isArray(part) ? part.join('+') : part}`)
-    .join(', ');
-}
 
 function iso(value: string): string {
   return new Date(value).toISOString();
@@ -96,19 +90,19 @@ function judge(socket: tls.TLSSocket, url: URL, now: Date): NetworkIssue | null 
   const expired = chain.find((certificate) => new Date(certificate.valid_to) < now);
   if (reason === 'CERT_HAS_EXPIRED' || expired) {
     const which = expired ?? leaf;
-    return { code: 'tlsExpired', params: { host, subject: name(which.subject), date: iso(which.valid_to) } };
+    return { code: 'tlsExpired', params: { host, subject: distinguishedName(which.subject), date: iso(which.valid_to) } };
   }
   const early = chain.find((certificate) => new Date(certificate.valid_from) > now);
   if (reason === 'CERT_NOT_YET_VALID' || early) {
     const which = early ?? leaf;
-    return { code: 'tlsNotYetValid', params: { host, subject: name(which.subject), date: iso(which.valid_from) } };
+    return { code: 'tlsNotYetValid', params: { host, subject: distinguishedName(which.subject), date: iso(which.valid_from) } };
   }
-  if (reason === 'DEPTH_ZERO_SELF_SIGNED_CERT') return { code: 'tlsSelfSigned', params: { host, subject: name(leaf.subject) } };
-  if (reason && UNKNOWN_CA.has(reason)) return { code: 'tlsUnknownCa', params: { host, subject: name(top.subject), issuer: name(top.issuer) } };
+  if (reason === 'DEPTH_ZERO_SELF_SIGNED_CERT') return { code: 'tlsSelfSigned', params: { host, subject: distinguishedName(leaf.subject) } };
+  if (reason && UNKNOWN_CA.has(reason)) return { code: 'tlsUnknownCa', params: { host, subject: distinguishedName(top.subject), issuer: distinguishedName(top.issuer) } };
   const identity = tls.checkServerIdentity(url.hostname.replace(/^\[(.*)\]$/, '$1'), leaf);
   if (identity) {
     const names = (leaf.subjectaltname ?? '').split(/,\s*/).map((entry) => entry.replace(/^(DNS|IP Address):/, '')).filter(Boolean);
-    return { code: 'tlsHostMismatch', params: { host: url.hostname, names: names.join(', ') || name(leaf.subject) } };
+    return { code: 'tlsHostMismatch', params: { host: url.hostname, names: names.join(', ') || distinguishedName(leaf.subject) } };
   }
   if (reason) return { code: 'tlsUntrusted', params: { host, error: reason } };
   return null;

@@ -154,6 +154,7 @@ function typeSchema(type: StorageType, { storedSecrets, saved, proxied }: Packag
 
 export function createPackagesSettingsSchema(options: PackagesSchemaOptions) {
   const types = STORAGE_TYPES.map((type) => typeSchema(type, options));
+  // zod wants a non-empty tuple; the registry's list of types is a plain array (never empty: S3 is always there).
   const enabled = discriminatedUnion('storageType', types as unknown as [(typeof types)[number]], { error: 'storageTypeInvalid' });
   // Disabling only flips the switch: the stored storage fields are kept, so these are not validated.
   const disabled = strictObject({

@@ -4,6 +4,8 @@
 
 export type RunAll = <T extends readonly unknown[]>(tasks: { [K in keyof T]: () => Promise<T[K]> }) => Promise<T>;
 
+// Both build the results in the tasks' order, which is the tuple T; Array.map and push cannot carry a
+// generic tuple's element types through, so the result is asserted to be T once in each.
 export const runInParallel: RunAll = (tasks) => Promise.all(tasks.map((task) => task())) as never;
 
 export const runInSequence: RunAll = async (tasks) => {

@@ -99,7 +99,7 @@ export const S3_SERVER: StorageServer = {
     shownFor: ['permissionDenied', 'multipartDenied', 'vpcEndpointDenied'],
   }),
   grantFor: (permission, bucket, code) => {
-    if (code === 'vpcEndpointDenied') return JSON.stringify(endpointStatementFor(permission as never, bucket));
-    return code === 'permissionDenied' ? JSON.stringify(statementFor(permission as never, bucket)) : null;
+    if (code === 'vpcEndpointDenied') return JSON.stringify(endpointStatementFor(permission, bucket));
+    return code === 'permissionDenied' ? JSON.stringify(statementFor(permission, bucket)) : null;
   },
 };
