@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { prepareRootAccess } from './first-start';
 import { createRootPassword, passwordFilePath } from './password-store';
 import { isValidSetupToken } from './setup-token';
-import { tempConsoleEnv } from './test-env';
+import { tempConsoleEnv } from '@/lib/testing/console-env';
 import { verifyRootPassword } from './verify-root-password';
 
 const cleanups: (() => Promise<void>)[] = [];

@@ -17,7 +17,7 @@ import {
   statusOf,
   WINDOW_MS,
 } from './lockout';
-import { tempConsoleEnv } from './test-env';
+import { tempConsoleEnv } from '@/lib/testing/console-env';
 
 const T0 = Date.UTC(2030, 0, 1);
 const MINUTE = 60_000;

@@ -7,7 +7,7 @@ import { lockoutFilePath, readLockoutStatus, recordFailure, slowdownMs, SLOWDOWN
 import { forgetKnownGood, MAX_HELD_ANSWERS } from './login-turns';
 import { createRootPassword, verifyAgainstRecord } from './password-store';
 import { testClock, until } from './test-clock';
-import { tempConsoleEnv } from './test-env';
+import { tempConsoleEnv } from '@/lib/testing/console-env';
 import { forgetVerifiedPassword } from './verified-password-cache';
 import { verifyRootPassword, type RootPasswordCheck } from './verify-root-password';
 

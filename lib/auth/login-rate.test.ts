@@ -5,7 +5,7 @@ import { lockoutFilePath, MAX_FAILURES, MAX_TRACKED_CLIENTS, readLockoutStatus, 
 import { forgetKnownGood } from './login-turns';
 import { createRootPassword } from './password-store';
 import { testClock, until } from './test-clock';
-import { tempConsoleEnv } from './test-env';
+import { tempConsoleEnv } from '@/lib/testing/console-env';
 import { forgetVerifiedPassword } from './verified-password-cache';
 import { verifyRootPassword } from './verify-root-password';
 

@@ -4,7 +4,7 @@ import fr from '@/messages/fr.json';
 import { createRootPassword } from './password-store';
 import { requireSession } from './require-session';
 import { newSession, readSessionCookie, sealSession, SESSION_COOKIE } from './session';
-import { tempConsoleEnv } from './test-env';
+import { tempConsoleEnv } from '@/lib/testing/console-env';
 
 let env: ConsoleEnv;
 let cleanup: () => Promise<void>;

@@ -6,7 +6,7 @@ import { createRootPassword, replaceRootPassword } from './password-store';
 import { revokeSession } from './revoked-sessions';
 import { needsRefresh, newSession, openSession, sealSession, sessionTiming } from './session';
 import { sessionKeyPath } from './session-key';
-import { tempConsoleEnv } from './test-env';
+import { tempConsoleEnv } from '@/lib/testing/console-env';
 
 const MIN = 60_000;
 const limits = { sessionIdleSeconds: 30 * 60, sessionAbsoluteSeconds: 12 * 60 * 60 };

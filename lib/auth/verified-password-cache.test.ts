@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConsoleEnv } from '@/lib/env';
 import { recordFailure, readLockoutStatus } from './lockout';
 import { createRootPassword, replaceRootPassword } from './password-store';
-import { tempConsoleEnv } from './test-env';
+import { tempConsoleEnv } from '@/lib/testing/console-env';
 import { forgetVerifiedPassword, isRecentlyVerified, rememberVerifiedPassword, VERIFIED_PASSWORD_TTL_MS } from './verified-password-cache';
 import { verifyRootPassword } from './verify-root-password';
 

@@ -5,7 +5,7 @@ import { authenticateBasicAuth, parseBasicAuthorization } from './basic-auth';
 import { lockoutFilePath, readLockoutStatus, recordFailure, SLOWDOWN_AFTER, SLOWDOWN_STEP_MS } from './lockout';
 import { forgetKnownGood } from './login-turns';
 import { createRootPassword, passwordFilePath, readPasswordRecord, replaceRootPassword } from './password-store';
-import { tempConsoleEnv } from './test-env';
+import { tempConsoleEnv } from '@/lib/testing/console-env';
 import { verifyRootPassword } from './verify-root-password';
 
 const PASSWORD = 'root password for tests';

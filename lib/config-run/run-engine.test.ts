@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createTranslator } from 'use-intl/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempConsoleEnv } from '@/lib/auth/test-env';
+import { tempConsoleEnv } from '@/lib/testing/console-env';
 import type { ConsoleEnv } from '@/lib/env';
 import { processStartTime } from '@/lib/fs/process-owner';
 import { settingsLockPath } from '@/lib/settings/settings-lock';

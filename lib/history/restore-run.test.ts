@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempConsoleEnv } from '@/lib/auth/test-env';
+import { tempConsoleEnv } from '@/lib/testing/console-env';
 import { appliedConfigPath, readAppliedConfig } from '@/lib/config-run/applied-config';
 import { startConfigRun } from '@/lib/config-run/run-engine';
 import type { RunRequest } from '@/lib/config-run/phases';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempConsoleEnv } from '@/lib/auth/test-env';
+import { tempConsoleEnv } from '@/lib/testing/console-env';
 import type { ConsoleEnv } from '@/lib/env';
 import { readAuditEvents, readAuditLog } from '@/lib/settings/audit-log';
 import {
