@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { formValuesFrom, storedSecretsOptions } from '@/lib/settings/form-values';
+import { formValuesFrom, storedSecretsOptions } from './packagesFormValues';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
 import type { PublicSettingsSnapshot } from '@/lib/settings/types';
 import { EcosystemToggles } from './EcosystemToggles';

@@ -1,7 +1,8 @@
 import 'server-only';
 import { problemText, type MessageLookup } from '@/lib/i18n/lookup';
 import type { PackagesField } from '@/lib/settings/fields';
-import { API_FIELD_NAMES, checkFieldValue, fieldForApiName } from '@/lib/settings/key-values';
+import { checkFieldValue } from '@/lib/settings/key-values';
+import { API_FIELD_NAMES, fieldForApiName } from './field-names';
 import type { FieldProblem } from '@/lib/settings/schema';
 import { valueOf, type PackagesSettings, type SettingsSnapshot } from '@/lib/settings/types';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFieldValue, fieldForApiName, fieldForSettingsKey, settingsProblems } from './key-values';
+import { checkFieldValue, fieldForSettingsKey, settingsProblems } from './key-values';
 import { EMPTY_PACKAGES_SETTINGS } from './types';
 
 describe('checkFieldValue', () => {
@@ -20,9 +20,7 @@ describe('checkFieldValue', () => {
     expect(checkFieldValue('serviceUrl', `https://${'a'.repeat(2050)}`)).toEqual({ ok: false, code: 'tooLong' });
   });
 
-  it('maps Manage API names and GitHub Enterprise keys to fields', () => {
-    expect(fieldForApiName('s3_bucket')).toBe('bucket');
-    expect(fieldForApiName('aws_secret_key_set')).toBeNull();
+  it('maps GitHub Enterprise keys to fields', () => {
     expect(fieldForSettingsKey('secrets.packages.aws-secret-key')).toBe('secretKey');
     expect(fieldForSettingsKey('secrets.packages.blob-storage-type')).toBeNull();
   });

@@ -1,7 +1,7 @@
 import { isStorageTypeId } from '@/lib/storage/registry';
-import { MAX_MULTILINE_LENGTH } from '@/lib/storage/shared/fields';
 import { sharedFieldProblem, sharedServerProblems } from '@/lib/storage/shared/server-rules';
-import { CONTROL_CHARACTERS, MAX_FIELD_LENGTH, MULTILINE_CONTROL_CHARACTERS, createPackagesSettingsSchema, fieldProblems, type FieldProblem, type PackagesSchemaOptions } from './schema';
+import { decodeProblem } from './problem-message';
+import { createPackagesSettingsSchema, fieldProblems, singleFieldSchema, type FieldProblem, type PackagesSchemaOptions } from './schema';
 import type { RuleResult } from '@/lib/storage/types';
 import { settingsField, SETTINGS_FIELDS, type PackagesField } from './fields';
 import { rulesOfSetting } from './field-rules';
@@ -12,18 +12,6 @@ import type { PackagesSettings } from './types';
 // on its own here, by its type's rules, and the whole is checked by settingsProblems (or by the next
 // configuration run).
 
-/** Manage API names of the packages settings (GET/PUT /manage/v1/config/settings). */
-export const API_FIELD_NAMES: Record<PackagesField, string> = {
-  enabled: 'enabled',
-  storageType: 'blob_storage_type',
-  ...(Object.fromEntries(SETTINGS_FIELDS.map((field) => [field.name, field.apiName])) as Record<Exclude<PackagesField, 'enabled' | 'storageType'>, string>),
-};
-
-export function fieldForApiName(name: string): PackagesField | null {
-  const entry = Object.entries(API_FIELD_NAMES).find(([, apiName]) => apiName === name);
-  return entry ? (entry[0] as PackagesField) : null;
-}
-
 /** The storage field saved under a GitHub Enterprise key (the type and the switch are not fields of a type). */
 export function fieldForSettingsKey(key: string): PackagesField | null {
   if (key === 'app.packages.enabled') return 'enabled';
@@ -33,7 +21,7 @@ export function fieldForSettingsKey(key: string): PackagesField | null {
 
 type Checked = { ok: true; value: PackagesSettings[PackagesField] } | ({ ok: false } & Omit<FieldProblem, 'field'>);
 
-/** One value on its own: its type and format. Blank text clears a field (except a secret). */
+/** One value on its own: its type and format, by the form's schema for that field. Blank text clears a field (except a secret). */
 export function checkFieldValue(field: PackagesField, raw: unknown): Checked {
   if (field === 'enabled') return typeof raw === 'boolean' ? { ok: true, value: raw } : { ok: false, code: 'enabledInvalid' };
   if (field === 'storageType') return isStorageTypeId(raw) ? { ok: true, value: raw } : { ok: false, code: 'invalid' };
@@ -41,19 +29,14 @@ export function checkFieldValue(field: PackagesField, raw: unknown): Checked {
   const spec = settingsField(field);
   const rules = rulesOfSetting(field);
   if (!spec || !rules) return { ok: false, code: 'unknownField' };
-  const multiline = spec.input === 'textarea';
-  if (raw.length > (multiline ? MAX_MULTILINE_LENGTH : MAX_FIELD_LENGTH)) return { ok: false, code: 'tooLong' };
-  if ((multiline ? MULTILINE_CONTROL_CHARACTERS : CONTROL_CHARACTERS).test(raw)) return { ok: false, code: 'controlCharacters' };
-  const value = raw.trim();
+  // A select's value is a word: written by hand (a script), it may come padded like any text.
+  const parsed = singleFieldSchema(spec, rules).safeParse(spec.choices ? raw.trim() : raw);
+  if (!parsed.success) return { ok: false, ...decodeProblem(parsed.error.issues[0]?.message ?? 'invalid') };
+  const value = parsed.data;
   const fail = (found: RuleResult): Checked => ({ ok: false, ...(typeof found === 'string' || found === null ? { code: found ?? 'invalid' } : found), ...(rules.validationNamespace ? { namespace: rules.validationNamespace } : {}) });
-  if (spec.choices) return spec.choices.includes(value) ? { ok: true, value } : fail(rules.choiceCode[field] ?? 'invalid');
-  if (spec.secret) {
-    if (value === '') return fail(rules.requiredCode[field] ?? 'required');
-    const limit = rules.secretLimit[field];
-    if (limit && value.length > limit.max) return fail(limit.code);
-  }
-  if (value === '') return { ok: true, value };
-  const problem = rules.fieldProblem[field]?.(value, {}) ?? sharedFieldProblem(field, value);
+  // A secret is replaced, never cleared: blank is a missing one.
+  if (spec.secret && value === '') return fail(rules.requiredCode[field] ?? 'required');
+  const problem = value === '' ? null : sharedFieldProblem(field, value);
   return problem ? fail(problem) : { ok: true, value };
 }
 

@@ -69,11 +69,19 @@ function fieldSchema(field: StorageField, rules: StorageRules, storedSecrets: re
   return field.absentMeansDefault ? _default(schema, defaultValueOf(field)) : schema;
 }
 
-function presentFieldSchema(field: StorageField, rules: StorageRules, storedSecrets: readonly string[]) {
+/**
+ * One value on its own, as a key changed by itself is (Manage API, CLI): the field's own checks, the same
+ * as in the whole schema, except that blank passes; whether blank may stand is the caller's to say.
+ */
+export function singleFieldSchema(field: StorageField, rules: StorageRules) {
+  return presentFieldSchema(field, rules, [], { blankAllowed: true });
+}
+
+function presentFieldSchema(field: StorageField, rules: StorageRules, storedSecrets: readonly string[], { blankAllowed = false } = {}) {
   const choiceCode = rules.choiceCode[field.name];
   if (field.choices && choiceCode) return oneOf(field.choices as [string, ...string[]], { error: ruleMessage(rules, choiceCode) ?? 'invalid' });
   // A field required only with some values of the others is checked with the whole (typeSchema).
-  const required = field.requiredWhen ? undefined : rules.requiredCode[field.name];
+  const required = field.requiredWhen || blankAllowed ? undefined : rules.requiredCode[field.name];
   const limit = rules.secretLimit[field.name];
   const format = rules.fieldProblem[field.name];
   return (field.input === 'textarea' ? multilineText() : text()).check(

@@ -1,6 +1,6 @@
-import { SETTINGS_FIELDS } from './fields';
-import type { PackagesSchemaOptions, PackagesSettingsInput } from './schema';
-import type { PublicPackagesSettings, PublicSettingsSnapshot } from './types';
+import { SETTINGS_FIELDS } from '@/lib/settings/fields';
+import type { PackagesSchemaOptions, PackagesSettingsInput } from '@/lib/settings/schema';
+import type { PublicPackagesSettings, PublicSettingsSnapshot } from '@/lib/settings/types';
 
 /** The form starts from the saved settings; secret fields are always blank (blank = keep). */
 export function formValuesFrom(snapshot: PublicSettingsSnapshot): PackagesSettingsInput {
