@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clearLockout, lockoutFilePath, MAX_FAILURES, SLOWDOWN_AFTER, SLOWDOWN_STEP_MS } from '@/lib/auth/lockout';
 import { replaceRootPassword } from '@/lib/auth/password-store';
-import { until } from '@/lib/auth/test-clock';
+import { until } from '@/lib/testing/test-clock';
 import { readConsoleEnv } from '@/lib/env';
 import { startConsole, tempDataDir, type ConsoleServer } from '@/lib/testing/console-server';
 import { basicAuth, rawRequest } from '@/lib/testing/raw-http';

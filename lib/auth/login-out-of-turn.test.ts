@@ -6,7 +6,7 @@ import { authenticateBasicAuth } from './basic-auth';
 import { lockoutFilePath, readLockoutStatus, recordFailure, slowdownMs, SLOWDOWN_AFTER, SLOWDOWN_STEP_MS } from './lockout';
 import { forgetKnownGood, MAX_HELD_ANSWERS } from './login-turns';
 import { createRootPassword, verifyAgainstRecord } from './password-store';
-import { testClock, until } from './test-clock';
+import { testClock, until } from '@/lib/testing/test-clock';
 import { tempConsoleEnv } from '@/lib/testing/console-env';
 import { forgetVerifiedPassword } from './verified-password-cache';
 import { verifyRootPassword, type RootPasswordCheck } from './verify-root-password';

@@ -4,7 +4,7 @@ import type { ConsoleEnv } from '@/lib/env';
 import { lockoutFilePath, MAX_FAILURES, MAX_TRACKED_CLIENTS, readLockoutStatus, recordFailure, slowdownMs, SLOWDOWN_AFTER, SLOWDOWN_STEP_MS } from './lockout';
 import { forgetKnownGood } from './login-turns';
 import { createRootPassword } from './password-store';
-import { testClock, until } from './test-clock';
+import { testClock, until } from '@/lib/testing/test-clock';
 import { tempConsoleEnv } from '@/lib/testing/console-env';
 import { forgetVerifiedPassword } from './verified-password-cache';
 import { verifyRootPassword } from './verify-root-password';

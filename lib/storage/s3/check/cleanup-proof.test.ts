@@ -1,7 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { forgetAllRemovals } from '@/lib/storage/check/proven-removal';
-import { CLEANUP_PROOF_TTL_MS, cleanupProofEpoch, forgetProvenCleanup, hasProvenCleanup, rememberProvenCleanup } from './cleanup-proof';
+import { forgetAllRemovals, forgetRemoval, REMOVAL_PROOF_TTL_MS, rememberRemoval, removalEpoch, removalProven } from '@/lib/storage/check/proven-removal';
+import { cleanupProofIdentity } from './cleanup-proof';
 import type { StorageTarget } from './target';
+
+// The shared removal proof asked with S3's identity of a target, as the check skeleton asks it.
+const CLEANUP_PROOF_TTL_MS = REMOVAL_PROOF_TTL_MS;
+const hasProvenCleanup = (target: StorageTarget, now?: number): boolean => removalProven(cleanupProofIdentity(target), now);
+const cleanupProofEpoch = (target: StorageTarget): number => removalEpoch(cleanupProofIdentity(target));
+const rememberProvenCleanup = (target: StorageTarget, epoch: number, now?: number): void => rememberRemoval(cleanupProofIdentity(target), epoch, now);
+const forgetProvenCleanup = (target: StorageTarget): void => forgetRemoval(cleanupProofIdentity(target));
 
 const TARGET: StorageTarget = {
   serviceUrl: 'https://s3.us-west-2.amazonaws.com',

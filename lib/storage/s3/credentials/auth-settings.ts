@@ -4,10 +4,6 @@
 export const S3_AUTH_MODES = ['keys', 'assume-role', 'instance'] as const;
 export type S3AuthMode = (typeof S3_AUTH_MODES)[number];
 
-export function isS3AuthMode(value: unknown): value is S3AuthMode {
-  return typeof value === 'string' && (S3_AUTH_MODES as readonly string[]).includes(value);
-}
-
 // AWS role ARNs name a 12-digit account; S3-compatible stores (Ceph, MinIO) leave the account out.
 // Partitions: aws, aws-cn, aws-us-gov (and the isolated aws-iso*). Role names: IAM's character set,
 // optionally under a path (/path/to/), at most 64 characters.
@@ -50,8 +46,4 @@ const SESSION_NAME_PREFIX = 'packages-console-';
 export function roleSessionName(now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return `${SESSION_NAME_PREFIX}${stamp}`;
-}
-
-export function isValidRoleSessionName(name: string): boolean {
-  return /^[\w+=,.@-]{2,64}$/.test(name);
 }

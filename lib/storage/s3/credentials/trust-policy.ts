@@ -38,12 +38,3 @@ export function trustPolicyFor(roleArn: string, principalArn: string | null, ext
     ],
   };
 }
-
-/**
- * A role session's ARN (arn:aws:sts::123456789012:assumed-role/name/session) as the principal a
- * trust or bucket policy names: the IAM role ARN. Other ARNs are returned as they are.
- */
-export function principalOf(identityArn: string): string {
-  const match = /^arn:([\w-]+):sts::(\d{12})?:assumed-role\/([^/]+)\/.+$/.exec(identityArn);
-  return match ? `arn:${match[1]}:iam::${match[2] ?? ''}:role/${match[3]}` : identityArn;
-}

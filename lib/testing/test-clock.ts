@@ -1,4 +1,4 @@
-import type { LoginClock } from './login-turns';
+import type { LoginClock } from '@/lib/auth/login-turns';
 
 // Unit-test helper: a clock for password checks that the test owns. Its waits move the clock on at once
 // (and take 20 ms of real time, so that the checks really do overlap); while held, they do not end at all,
