@@ -1,4 +1,5 @@
 import { STORAGE_TYPE_IDS } from '@/lib/storage/registry';
+import { STORAGE_SERVERS } from '@/lib/storage/server';
 import { SETTINGS_FIELDS } from '@/lib/settings/fields';
 import type { StorageField } from '@/lib/storage/types';
 import { HEALTH_SCHEMAS } from './openapi-health';
@@ -28,13 +29,12 @@ const identity = {
   description: 'Who the check ran as and where its credentials came from; never a secret or a session token',
   required: ['mode', 'source', 'summary'],
   properties: {
-    mode: { ...string, description: 'The authentication mode (S3: keys, assume-role, instance)' },
-    source: { ...string, description: 'access-keys, or the link of the server’s AWS credential chain: environment, profile, web-identity, container, instance-metadata' },
-    principal: { ...string, description: 'The ARN the service named: the assumed role’s session, or the caller from sts:GetCallerIdentity' },
-    accessKeyId: string,
-    role: string,
-    session: string,
+    mode: { ...string, description: 'How the storage was authenticated: a choice of the storage type’s authentication setting' },
+    source: { ...string, description: 'Where the credentials came from: the settings, or the link of the server’s own credential chain that gave them' },
+    principal: { ...string, description: 'Who the storage service said the check ran as, when it said' },
     expiresAt: { ...timestamp, description: 'When the temporary credentials expire' },
+    // Each storage type's own details (identifiers, never secrets).
+    ...Object.fromEntries(STORAGE_SERVERS.flatMap((server) => Object.entries(server.identityFields)).map(([name, description]) => [name, { ...string, description }])),
     summary: { ...string, description: 'The same, said in the request’s language' },
   },
 };

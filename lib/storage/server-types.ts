@@ -61,6 +61,8 @@ export interface StorageServer {
    * namespace and text; `related`: more documents shown beside it (S3: the gateway VPC endpoint policy).
    */
   checkHelp(subject: string, identity?: CheckIdentity): CheckHelp | null;
+  /** What the type adds to the check's identity, by name, with the Manage API schema's description of each: identifiers, never secrets. */
+  identityFields: Readonly<Record<string, string>>;
   describe: CheckDescriber;
   /** `cli storage check --help` lines of the type's options (English, as all CLI help). */
   cliOptionsHelp: string;

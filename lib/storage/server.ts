@@ -18,6 +18,8 @@ export function storageServer(id: string): StorageServer {
   return SERVERS[id as StorageTypeId];
 }
 
+export const STORAGE_SERVERS: readonly StorageServer[] = Object.values(SERVERS);
+
 /** Whether the storage these values name is reached through the outbound proxy (what a packages service must be able to use). */
 export function proxiedStorage(proxy: ProxySettings): (values: FieldValues) => boolean {
   return (values) => storageServer(isStorageTypeId(values.storageType) ? values.storageType : DEFAULT_STORAGE_TYPE).serviceBinding(values, { proxy }).proxied;

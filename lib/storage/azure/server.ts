@@ -64,5 +64,7 @@ export const AZURE_SERVER: StorageServer = {
     return `container ${text(values, 'azureContainerName')} at ${endpoint}`;
   },
   checkHelp: () => ({ titleKey: 'sasHelpTitle', text: sasHelp(), shownFor: ['permissionDenied'] }),
+  // A connection string or a SAS names no principal of its own: the mode and source say it all.
+  identityFields: {},
   grantFor: () => null,
 };

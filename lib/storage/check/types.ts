@@ -34,14 +34,12 @@ export interface CheckIdentity {
   mode: string;
   /** Where the credentials came from: 'access-keys', or the link of the server's chain ('environment', 'container', ...). */
   source: string;
-  /** The principal the service named (an ARN), when it did. */
+  /** The principal the service named, when it did. */
   principal?: string;
-  /** The access key ID signed with, when long-lived keys were used (an identifier, not a secret). */
-  accessKeyId?: string;
-  role?: string;
-  session?: string;
   /** When the temporary credentials expire (ISO 8601). */
   expiresAt?: string;
+  /** The type's own details, identifiers only (StorageServer.identityFields): its server renders them. */
+  readonly [detail: string]: string | undefined;
 }
 
 export interface StorageCheckResult<F = IssueTarget, P extends Permission = Permission> {

@@ -98,6 +98,11 @@ export const S3_SERVER: StorageServer = {
     related: [{ titleKey: 'endpointPolicyTitle', text: JSON.stringify(gatewayEndpointPolicy(bucket), null, 2), fixes: ['vpcEndpointDenied'] }],
     shownFor: ['permissionDenied', 'multipartDenied', 'vpcEndpointDenied'],
   }),
+  identityFields: {
+    accessKeyId: 'The access key ID signed with, when long-lived keys were used (an identifier, not a secret)',
+    role: 'The ARN of the role assumed',
+    session: 'The role session name, as CloudTrail shows it',
+  },
   grantFor: (permission, bucket, code) => {
     if (code === 'vpcEndpointDenied') return JSON.stringify(endpointStatementFor(permission, bucket));
     return code === 'permissionDenied' ? JSON.stringify(statementFor(permission, bucket)) : null;
