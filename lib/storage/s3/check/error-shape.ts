@@ -1,8 +1,46 @@
 // The S3 side of reading errors (lib/storage/check/error-shape.ts is the shared part). MinIO's console
 // is recognised by a fixed phrase, see MINIO_CONSOLE; no S3 message is ever shown or logged.
-import { header, isRedirectStatus, isWebPageType, locationOrigin, stringOf, type ErrorLike } from '@/lib/storage/check/error-shape';
+import { asErrorLike as asAnyErrorLike, collectErrors as collectAnyErrors, isRedirectStatus, isWebPageType, locationOrigin, stringOf, type ErrorLike as AnyErrorLike } from '@/lib/storage/check/error-shape';
 
 export * from '@/lib/storage/check/error-shape';
+
+/** What the AWS SDK puts on what it throws, beside Node's fields. */
+export interface ErrorLike extends AnyErrorLike {
+  /** The <Code> of an S3 XML error body, copied onto the exception by the SDK. */
+  Code?: unknown;
+  Region?: unknown;
+  $metadata?: { httpStatusCode?: unknown; requestId?: unknown; extendedRequestId?: unknown };
+  $response?: { headers?: Record<string, unknown> };
+}
+
+export const asErrorLike = (value: unknown): ErrorLike | null => asAnyErrorLike<ErrorLike>(value);
+export const collectErrors = (error: unknown): ErrorLike[] => collectAnyErrors<ErrorLike>(error);
+
+const SAFE_ID = /^[A-Za-z0-9+/=._:-]{1,200}$/;
+
+export function statusOf(error: ErrorLike): number | undefined {
+  const status = error.$metadata?.httpStatusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+export function header(error: ErrorLike, name: string): string | undefined {
+  const headers = error.$response?.headers ?? {};
+  const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
+  return stringOf(entry?.[1]);
+}
+
+/** The IDs a storage provider asks for, when they look like IDs (they come from the server). */
+export function requestIds(error: ErrorLike): { requestId?: string; extendedRequestId?: string } {
+  const pick = (...values: unknown[]) => values.map(stringOf).find((value) => value !== undefined && SAFE_ID.test(value));
+  const requestId = pick(error.$metadata?.requestId, header(error, 'x-amz-request-id'));
+  const extendedRequestId = pick(error.$metadata?.extendedRequestId, header(error, 'x-amz-id-2'));
+  return { ...(requestId ? { requestId } : {}), ...(extendedRequestId ? { extendedRequestId } : {}) };
+}
+
+export function isWebPage(error: ErrorLike): boolean {
+  return isWebPageType(header(error, 'content-type'));
+}
+
 
 // Without an S3 <Code> the SDK names the error after nothing in particular (or, for a body that is not
 // XML at all, throws a plain deserialization Error); HEAD-style names like '404' count too.
