@@ -29,7 +29,7 @@ export async function PackagesIntro({ savedType }: { savedType: StorageTypeId })
                 ),
             })}
           </li>
-          <li>{tWarnings('dedicatedBucket')}</li>
+          <li>{tWarnings('dedicatedStorage')}</li>
           <li>{tWarnings('noChange')}</li>
         </ul>
       </section>

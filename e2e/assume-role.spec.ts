@@ -53,7 +53,7 @@ for (const locale of LOCALES) {
       await expect(row.getByRole('cell').first()).toHaveText(m.StorageCheckPanel.pass);
     }
     await expect(page.getByRole('heading', { name: m.StorageCheckPanel.identityTitle })).toBeVisible();
-    const [assumed = ''] = m.StorageCheck.identity.role.split('{role}');
+    const [assumed = ''] = m.S3Storage.identity.role.split('{role}');
     await expect(page.getByText(new RegExp(`${escapeRegExp(assumed)}${escapeRegExp(role.arn)}`))).toBeVisible();
     // With a role, the policy to paste on the bucket names the role.
     await page.getByText(m.S3Storage.bucketPolicyTitle).click();

@@ -86,7 +86,7 @@ for (const locale of TEST_LOCALES) {
       for (const name of ['write', 'apply', 'verify'] as const) await expect(view.phase(name)).toContainText(m.ConfigRun.states.pending);
       const [failedStart = ''] = m.ConfigRun.summary.failed.split('{phase}');
       await expect(page.getByRole('alert').filter({ hasText: failedStart })).toBeVisible();
-      await expect(page.getByLabel(l.secretKey)).toHaveAccessibleDescription(new RegExp(escapeRegExp(m.StorageCheck.issues.secretKeyMismatch)));
+      await expect(page.getByLabel(l.secretKey)).toHaveAccessibleDescription(new RegExp(escapeRegExp(m.S3Storage.issues.secretKeyMismatch)));
       // Nothing was lost: the form still holds what was typed, the saved settings did not change.
       await expect(page.getByLabel(l.bucket)).toHaveValue(bucket);
       expect((await getSettings(page)).version).toBe(before.version);

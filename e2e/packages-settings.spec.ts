@@ -37,13 +37,13 @@ for (const locale of TEST_LOCALES) {
       await fillStorage(page, locale, { serviceUrl: 'http://s3.example.com', bucket: 'Bad_Bucket', accessKey: 'ab', secretKey: '' });
       await page.getByRole('button', { name: l.save }).click();
 
-      await expect(page.getByLabel(l.serviceUrl)).toHaveAccessibleDescription(new RegExp(escapeRegExp(m.Validation.serviceUrlHttps)));
-      await expect(page.getByLabel(l.bucket)).toHaveAccessibleDescription(new RegExp(escapeRegExp(m.Validation.bucketCharacters)));
-      await expect(page.getByLabel(l.accessKey)).toHaveAccessibleDescription(new RegExp(escapeRegExp(m.Validation.accessKeyLength)));
+      await expect(page.getByLabel(l.serviceUrl)).toHaveAccessibleDescription(new RegExp(escapeRegExp(m.S3Storage.validation.serviceUrlHttps)));
+      await expect(page.getByLabel(l.bucket)).toHaveAccessibleDescription(new RegExp(escapeRegExp(m.S3Storage.validation.bucketCharacters)));
+      await expect(page.getByLabel(l.accessKey)).toHaveAccessibleDescription(new RegExp(escapeRegExp(m.S3Storage.validation.accessKeyLength)));
       // A blank secret means "keep the stored one", so it is an error only while none is stored.
       const secret = page.getByLabel(l.secretKey);
       if (before.packages.secretKeySet) await expect(secret).not.toHaveAttribute('aria-invalid');
-      else await expect(secret).toHaveAccessibleDescription(new RegExp(escapeRegExp(m.Validation.secretKeyRequired)));
+      else await expect(secret).toHaveAccessibleDescription(new RegExp(escapeRegExp(m.S3Storage.validation.secretKeyRequired)));
       await expect(page.getByLabel(l.serviceUrl)).toBeFocused();
       expect((await getSettings(page)).version).toBe(before.version);
 
@@ -55,8 +55,8 @@ for (const locale of TEST_LOCALES) {
       expect(response.status()).toBe(422);
       const body = await response.json();
       expect(body.errors).toEqual([
-        { field: 'serviceUrl', code: 'serviceUrlHttps', message: m.Validation.serviceUrlHttps },
-        { field: 'bucket', code: 'bucketLength', message: m.Validation.bucketLength },
+        { field: 'serviceUrl', code: 'serviceUrlHttps', message: m.S3Storage.validation.serviceUrlHttps },
+        { field: 'bucket', code: 'bucketLength', message: m.S3Storage.validation.bucketLength },
       ]);
       expect((await getSettings(page)).version).toBe(before.version);
     });

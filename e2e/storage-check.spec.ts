@@ -50,7 +50,7 @@ for (const locale of TEST_LOCALES) {
 
       await expect(page.getByRole('table')).toBeVisible();
       await expect(page.getByText(m.StorageCheckPanel.failed)).toBeVisible();
-      await expect(page.getByLabel(l.secretKey)).toHaveAccessibleDescription(new RegExp(escapeRegExp(m.StorageCheck.issues.secretKeyMismatch)));
+      await expect(page.getByLabel(l.secretKey)).toHaveAccessibleDescription(new RegExp(escapeRegExp(m.S3Storage.issues.secretKeyMismatch)));
       await expect(page.getByRole('cell', { name: m.StorageCheckPanel.pass, exact: true })).toHaveCount(0);
     });
   });

@@ -54,7 +54,7 @@ describe('cli config', () => {
     expect(await get('secrets.packages.s3-bucket')).toBe(good);
     const bad = await cli(['config', 'set', 'secrets.packages.s3-bucket', 'Bad_Bucket']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain(en.Validation.bucketCharacters);
+    expect(bad.stderr).toContain(en.S3Storage.validation.bucketCharacters);
     expect(await get('secrets.packages.s3-bucket')).toBe(good);
     expect((await cli(['config', 'set', 'app.packages.enabled', 'yes'])).stderr).toContain(en.Validation.enabledInvalid);
     expect((await cli(['config', 'set', 'app.packages.colour', 'red'])).code).toBe(2);
@@ -146,7 +146,7 @@ describe('cli config', () => {
       expect((await cli(['config', 'set', 'app.packages.enabled', enabled])).code).toBe(0);
       const alone = await cli(['config', 'set', 'secrets.packages.aws-access-key', 'AKIAIOSFODNN7OTHERKY']);
       expect(alone.code).toBe(2);
-      expect(alone.stderr).toContain(en.Validation.secretKeyRequiredForChange);
+      expect(alone.stderr).toContain(en.S3Storage.validation.secretKeyRequiredForChange);
       expect(await get('secrets.packages.aws-access-key')).toBe(probe.accessKey);
     }
     expect((await cli(['config', 'set', 'secrets.packages.s3-bucket', good])).code).toBe(0);

@@ -3,7 +3,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
   constructor(
     message: string,
-    /** A `Validation` (or `StorageCheck.issues`) message code, for --json output. */
+    /** A `Validation` (or a storage type's `validation` or `issues`) message code, for --json output. */
     readonly code: string = 'usage',
     readonly field: string | null = null,
   ) {

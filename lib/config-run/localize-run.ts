@@ -4,6 +4,7 @@ import { lookupLocale, problemText, type MessageLookup } from '@/lib/i18n/lookup
 import type { ApiIssue, LocalizedCheckResult } from '@/lib/storage/check/localized';
 import { checkDescriber } from '@/lib/storage/check/describe';
 import { localizeCheckResult, subjectText } from '@/lib/storage/check/localize-check';
+import { withNamespace } from './stored-problem';
 import { runProgress, type ConfigRunRecord, type PhaseFailure, type PhaseState, type RunEvent, type RunPhaseName, type RunSeverity, type RunSource, type RunState } from './types';
 
 // Runs are stored as codes; these turn them into the reader's language (console, Manage API, CLI).
@@ -82,7 +83,7 @@ export function failureMessage(failure: PhaseFailure, t: MessageLookup): string 
 
 function failureIssues(failure: PhaseFailure | undefined, t: MessageLookup): ApiIssue[] {
   if (!failure) return [];
-  if (failure.problems) return failure.problems.map((problem) => ({ field: problem.field, code: problem.code, message: problemText(problem, t) }));
+  if (failure.problems) return failure.problems.map((problem) => ({ field: problem.field, code: problem.code, message: problemText(withNamespace(problem), t) }));
   if (failure.check) return failure.check.errors.map((issue) => checkDescriber(failure.check?.storageType).issue(issue, t, lookupLocale(t)));
   return [{ field: null, code: failure.code, message: failureMessage(failure, t) }];
 }

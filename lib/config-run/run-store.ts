@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ConsoleEnv } from '@/lib/env';
 import { writeFileAtomic } from '@/lib/fs/atomic-write';
 import { ensureDataDir } from '@/lib/fs/data-dir';
+import { storedProblem } from './stored-problem';
 import { ALL_PHASES, isRunId, type ConfigRunRecord } from './types';
 
 // Runs are kept one file each under data/config-runs/, rewritten atomically on every change, so a
@@ -38,7 +39,7 @@ const runSchema = z.object({
       startedAt: z.string().nullable(),
       finishedAt: z.string().nullable(),
       failure: z
-        .object({ code: z.string(), params, problems: z.array(z.object({ field: z.string().nullable(), code: z.string() })).optional(), check: checkResult.optional() })
+        .object({ code: z.string(), params, problems: z.array(storedProblem).optional(), check: checkResult.optional() })
         .optional(),
     }),
   ),

@@ -1,5 +1,5 @@
 // Storage health: what one scheduled check of the configuration in force found, and what is kept of it.
-// Codes are the storage check's (`StorageCheck.issues`), so a failure reads the same in both places.
+// Codes are the storage check's (`<type namespace>.issues`), so a failure reads the same in both places.
 
 import type { EcosystemState } from '@/lib/services/status';
 import type { EcosystemMode } from '@/lib/services/types';
@@ -14,7 +14,7 @@ export type HealthState = (typeof HEALTH_STATES)[number];
 export interface OperationOutcome {
   operation: HealthOperation;
   status: 'pass' | 'fail' | 'not-run';
-  /** Why it failed or did not run: a `StorageCheck.issues` code. */
+  /** Why it failed or did not run: an `issues` code of the storage type's namespace. */
   code?: string;
   /** ICU arguments of the code's message (host, seconds…), never a secret. */
   params?: Record<string, string>;

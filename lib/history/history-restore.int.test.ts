@@ -104,7 +104,7 @@ describe('restore through the Manage API, real gateway', () => {
     // The credentials problem itself is in the run's events: the gateway does not know the key any more.
     const events = await answer('GET', `/config/apply/events?run_id=${runId}`);
     const errors = (events.json.events as { severity: string; body: string }[]).filter((event) => event.severity === 'ERROR').map((event) => event.body);
-    expect(errors).toEqual(expect.arrayContaining([expect.stringContaining(en.StorageCheck.issues.accessKeyUnknown)]));
+    expect(errors).toEqual(expect.arrayContaining([expect.stringContaining(en.S3Storage.issues.accessKeyUnknown)]));
 
     expect(await dataFiles()).toEqual(before);
     const history = await answer('GET', '/config/settings/history');

@@ -13,7 +13,7 @@ export function lookupLocale(t: MessageLookup): string {
   return t.locale ?? 'en';
 }
 
-/** The same lookup, scoped to one namespace (as describe-issue.ts expects `StorageCheck`). */
+/** The same lookup, scoped to one namespace (as a type's describe-issue.ts expects its own). */
 export function scoped(t: MessageLookup, namespace: string): (key: string, params?: Record<string, string>) => string {
   return (key, params) => t(`${namespace}.${key}`, params);
 }

@@ -65,7 +65,7 @@ describe('a permission denied by a VPC endpoint policy', () => {
     for (const locale of ['en', 'fr', 'zh'] as const) {
       const report = checkReport(deniedBy('team-packages'), lookup(locale));
       const [endpoint, iam] = report.errors;
-      expect(endpoint).toMatchObject({ code: 'vpcEndpointDenied', field: null, message: MESSAGES[locale].StorageCheck.issues.vpcEndpointDenied.replace('{permission}', 's3:GetObject') });
+      expect(endpoint).toMatchObject({ code: 'vpcEndpointDenied', field: null, message: MESSAGES[locale].S3Storage.issues.vpcEndpointDenied.replace('{permission}', 's3:GetObject') });
       expect(JSON.parse(endpoint!.policy!)).toEqual(gatewayEndpointPolicy('team-packages'));
       expect(endpoint!.policy).not.toBe(JSON.stringify(minimalPolicy('team-packages'), null, 2));
       // The IAM denial is not the endpoint's business: no endpoint policy beside it.

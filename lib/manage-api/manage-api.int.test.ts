@@ -113,11 +113,11 @@ describe('Manage API', () => {
     expect(bad.status).toBe(422);
     expect(bad.json.errors).toEqual([
       { field: 'extra', code: 'unknownField', message: fr.Validation.unknownField },
-      { field: 's3_bucket', code: 'bucketCharacters', message: fr.Validation.bucketCharacters },
+      { field: 's3_bucket', code: 'bucketCharacters', message: fr.S3Storage.validation.bucketCharacters },
       { field: 'enabled', code: 'enabledInvalid', message: fr.Validation.enabledInvalid },
       { field: 'aws_secret_key_set', code: 'readOnlyField', message: fr.ManageApi.readOnlyField },
       { field: 'colour', code: 'unknownField', message: fr.Validation.unknownField },
-      { field: 'aws_secret_key', code: 'secretKeyRequired', message: fr.Validation.secretKeyRequired },
+      { field: 'aws_secret_key', code: 'secretKeyRequired', message: fr.S3Storage.validation.secretKeyRequired },
     ]);
     // Junk keys by the thousand get a short answer: ten named, the rest counted.
     const junk = Object.fromEntries(Array.from({ length: 5000 }, (_, index) => [`k${index}`, 0]));
@@ -130,7 +130,7 @@ describe('Manage API', () => {
     expect(JSON.stringify(flood.json).length).toBeLessThan(4096);
     // A new access key does not inherit the stored secret: its own must come in the same request.
     const moved = await call('PUT', '/config/settings', { headers: { 'accept-language': 'zh' }, body: { packages: { aws_access_key: 'AKIAIOSFODNN7OTHERKY' } } });
-    expect(moved).toMatchObject({ status: 422, json: { errors: [{ field: 'aws_secret_key', code: 'secretKeyRequiredForChange', message: zh.Validation.secretKeyRequiredForChange }] } });
+    expect(moved).toMatchObject({ status: 422, json: { errors: [{ field: 'aws_secret_key', code: 'secretKeyRequiredForChange', message: zh.S3Storage.validation.secretKeyRequiredForChange }] } });
     const newKey = await call('POST', '/config/storage/check', { body: { packages: { aws_access_key: 'AKIAIOSFODNN7EXAMPLE' } } });
     expect(newKey).toMatchObject({ status: 422, json: { errors: [{ field: 'aws_secret_key', code: 'secretKeyRequiredForChange' }] } });
     const whole = await call('PUT', '/config/settings', { body: { packages: { service_url: '' } } });
@@ -200,7 +200,7 @@ describe('Manage API', () => {
     expect((await call('PUT', '/config/settings', { body: { packages: { enabled: false } } })).status).toBe(204);
     const before = await version();
     const moved = await call('PUT', '/config/settings', { headers: { 'accept-language': 'fr' }, body: { packages: { aws_access_key: 'AKIAIOSFODNN7OTHERKY' } } });
-    expect(moved).toMatchObject({ status: 422, json: { errors: [{ field: 'aws_secret_key', code: 'secretKeyRequiredForChange', message: fr.Validation.secretKeyRequiredForChange }] } });
+    expect(moved).toMatchObject({ status: 422, json: { errors: [{ field: 'aws_secret_key', code: 'secretKeyRequiredForChange', message: fr.S3Storage.validation.secretKeyRequiredForChange }] } });
     expect(await version()).toBe(before);
     expect((await call('GET', '/config/settings')).json.packages).toMatchObject({ enabled: false, aws_access_key: probe().accessKey, aws_secret_key_set: true });
     // With its own secret the same change is saved (disabled: no storage check).

@@ -26,7 +26,7 @@ describe('parseSettingsChanges', () => {
       ok: false,
       errors: [
         { field: 'version', code: 'unknownField', message: 'Validation.unknownField' },
-        { field: 's3_region', code: 'regionInvalid', message: 'Validation.regionInvalid' },
+        { field: 's3_region', code: 'regionInvalid', message: 'S3Storage.validation.regionInvalid' },
         { field: 'aws_secret_key_set', code: 'readOnlyField', message: 'ManageApi.readOnlyField' },
         { field: 'blob_storage_type', code: 'invalid', message: 'Validation.invalid' },
         { field: 'nope', code: 'unknownField', message: 'Validation.unknownField' },

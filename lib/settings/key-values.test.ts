@@ -7,14 +7,14 @@ describe('checkFieldValue', () => {
     expect(checkFieldValue('enabled', true)).toEqual({ ok: true, value: true });
     expect(checkFieldValue('enabled', 'true')).toEqual({ ok: false, code: 'enabledInvalid' });
     expect(checkFieldValue('bucket', '  my-bucket ')).toEqual({ ok: true, value: 'my-bucket' });
-    expect(checkFieldValue('bucket', 'Bad_Bucket')).toEqual({ ok: false, code: 'bucketCharacters' });
+    expect(checkFieldValue('bucket', 'Bad_Bucket')).toEqual({ ok: false, code: 'bucketCharacters', namespace: 'S3Storage.validation' });
     expect(checkFieldValue('bucket', '')).toEqual({ ok: true, value: '' });
-    expect(checkFieldValue('serviceUrl', 'http://s3.example.com')).toEqual({ ok: false, code: 'serviceUrlHttps' });
-    expect(checkFieldValue('accessKey', 'ab')).toEqual({ ok: false, code: 'accessKeyLength' });
-    expect(checkFieldValue('region', 'US-EAST-1')).toEqual({ ok: false, code: 'regionInvalid' });
-    expect(checkFieldValue('pathStyle', 'sideways')).toEqual({ ok: false, code: 'pathStyleInvalid' });
-    expect(checkFieldValue('secretKey', '')).toEqual({ ok: false, code: 'secretKeyRequired' });
-    expect(checkFieldValue('secretKey', 's'.repeat(257))).toEqual({ ok: false, code: 'secretKeyLength' });
+    expect(checkFieldValue('serviceUrl', 'http://s3.example.com')).toEqual({ ok: false, code: 'serviceUrlHttps', namespace: 'S3Storage.validation' });
+    expect(checkFieldValue('accessKey', 'ab')).toEqual({ ok: false, code: 'accessKeyLength', namespace: 'S3Storage.validation' });
+    expect(checkFieldValue('region', 'US-EAST-1')).toEqual({ ok: false, code: 'regionInvalid', namespace: 'S3Storage.validation' });
+    expect(checkFieldValue('pathStyle', 'sideways')).toEqual({ ok: false, code: 'pathStyleInvalid', namespace: 'S3Storage.validation' });
+    expect(checkFieldValue('secretKey', '')).toEqual({ ok: false, code: 'secretKeyRequired', namespace: 'S3Storage.validation' });
+    expect(checkFieldValue('secretKey', 's'.repeat(257))).toEqual({ ok: false, code: 'secretKeyLength', namespace: 'S3Storage.validation' });
     expect(checkFieldValue('bucket', 'a\nb')).toEqual({ ok: false, code: 'controlCharacters' });
     expect(checkFieldValue('bucket', 42)).toEqual({ ok: false, code: 'invalid' });
     expect(checkFieldValue('serviceUrl', `https://${'a'.repeat(2050)}`)).toEqual({ ok: false, code: 'tooLong' });
@@ -34,7 +34,7 @@ describe('checkFieldValue', () => {
 
   it('refuses a new access key that would keep the stored secret key, enabled or not (Manage API, CLI)', () => {
     const saved = { ...EMPTY_PACKAGES_SETTINGS, enabled: true, serviceUrl: 'https://s3.eu-west-1.amazonaws.com', bucket: 'packages', accessKey: 'AKIAIOSFODNN7EXAMPLE', secretKey: 'sealed' };
-    const required = [{ field: 'secretKey', code: 'secretKeyRequiredForChange' }];
+    const required = [{ field: 'secretKey', code: 'secretKeyRequiredForChange', namespace: 'S3Storage.validation' }];
     for (const enabled of [true, false]) {
       const next = { ...saved, enabled, accessKey: 'AKIAIOSFODNN7OTHERKY' };
       expect(settingsProblems(next, 1, { change: { saved: { ...saved, enabled }, given: ['accessKey'] } })).toEqual(required);

@@ -137,17 +137,17 @@ describe('packages settings schema', () => {
   it('requires every storage field when enabled, with a message per field', () => {
     const empty = { ...valid, serviceUrl: '', bucket: '', accessKey: '', secretKey: '' };
     expect(problems(empty)).toEqual([
-      { field: 'serviceUrl', code: 'serviceUrlRequired' },
-      { field: 'bucket', code: 'bucketRequired' },
-      { field: 'accessKey', code: 'accessKeyRequired' },
-      { field: 'secretKey', code: 'secretKeyRequired' },
+      { field: 'serviceUrl', code: 'serviceUrlRequired', namespace: 'S3Storage.validation' },
+      { field: 'bucket', code: 'bucketRequired', namespace: 'S3Storage.validation' },
+      { field: 'accessKey', code: 'accessKeyRequired', namespace: 'S3Storage.validation' },
+      { field: 'secretKey', code: 'secretKeyRequired', namespace: 'S3Storage.validation' },
     ]);
   });
 
   it('holds AWS access keys to AWS lengths, and accepts short S3-compatible ones such as minioadmin', () => {
-    expect(problems({ ...valid, accessKey: 'minioadmin' })).toEqual([{ field: 'accessKey', code: 'accessKeyLengthAws' }]);
+    expect(problems({ ...valid, accessKey: 'minioadmin' })).toEqual([{ field: 'accessKey', code: 'accessKeyLengthAws', namespace: 'S3Storage.validation' }]);
     expect(problems({ ...valid, serviceUrl: 'https://minio.example.com', accessKey: 'minioadmin' })).toEqual([]);
-    expect(problems({ ...valid, serviceUrl: 'https://minio.example.com', accessKey: 'ab' })).toEqual([{ field: 'accessKey', code: 'accessKeyLength' }]);
+    expect(problems({ ...valid, serviceUrl: 'https://minio.example.com', accessKey: 'ab' })).toEqual([{ field: 'accessKey', code: 'accessKeyLength', namespace: 'S3Storage.validation' }]);
   });
 
   it('keeps a stored secret for the access key it belongs to only', () => {
@@ -155,18 +155,18 @@ describe('packages settings schema', () => {
     const blank = { ...valid, secretKey: '' };
     expect(schema.safeParse({ ...blank, serviceUrl: 'https://s3.eu-west-1.amazonaws.com', bucket: 'another-bucket' }).success).toBe(true);
     const parsed = schema.safeParse({ ...blank, accessKey: 'AKIAIOSFODNN7OTHERKY' });
-    expect(parsed.success ? [] : fieldProblems(parsed.error)).toEqual([{ field: 'secretKey', code: 'secretKeyRequiredForChange' }]);
+    expect(parsed.success ? [] : fieldProblems(parsed.error)).toEqual([{ field: 'secretKey', code: 'secretKeyRequiredForChange', namespace: 'S3Storage.validation' }]);
     expect(schema.safeParse({ ...blank, accessKey: 'AKIAIOSFODNN7OTHERKY', secretKey: 'the new secret' }).success).toBe(true);
   });
 
   it('keeps a stored secret when the secret field is blank', () => {
     expect(problems({ ...valid, secretKey: '' }, true)).toEqual([]);
-    expect(problems({ ...valid, secretKey: '' }, false)).toEqual([{ field: 'secretKey', code: 'secretKeyRequired' }]);
+    expect(problems({ ...valid, secretKey: '' }, false)).toEqual([{ field: 'secretKey', code: 'secretKeyRequired', namespace: 'S3Storage.validation' }]);
   });
 
   it('limits the secret to 256 characters', () => {
     expect(problems({ ...valid, secretKey: 'x'.repeat(256) })).toEqual([]);
-    expect(problems({ ...valid, secretKey: 'x'.repeat(257) })).toEqual([{ field: 'secretKey', code: 'secretKeyLength' }]);
+    expect(problems({ ...valid, secretKey: 'x'.repeat(257) })).toEqual([{ field: 'secretKey', code: 'secretKeyLength', namespace: 'S3Storage.validation' }]);
   });
 
   it('does not require or validate storage fields when Packages is disabled', () => {
@@ -184,7 +184,7 @@ describe('packages settings schema', () => {
 
   it('validates the advanced options', () => {
     expect(problems({ ...valid, region: 'eu-central-1' })).toEqual([]);
-    expect(problems({ ...valid, region: 'EU Central' })).toEqual([{ field: 'region', code: 'regionInvalid' }]);
-    expect(problems({ ...valid, pathStyle: 'sideways' })).toEqual([{ field: 'pathStyle', code: 'pathStyleInvalid' }]);
+    expect(problems({ ...valid, region: 'EU Central' })).toEqual([{ field: 'region', code: 'regionInvalid', namespace: 'S3Storage.validation' }]);
+    expect(problems({ ...valid, pathStyle: 'sideways' })).toEqual([{ field: 'pathStyle', code: 'pathStyleInvalid', namespace: 'S3Storage.validation' }]);
   });
 });

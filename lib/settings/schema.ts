@@ -14,7 +14,8 @@ import { PACKAGES_FIELDS, SETTINGS_FIELDS, type PackagesField, type SettingsFiel
 
 // One schema for the Packages form, used by the browser (zodResolver) and the server: a shape per
 // storage type, built from that type's field rules (lib/storage/<type>/rules.ts). Error messages are
-// keys of the `Validation` namespace in messages/*.json, never prose.
+// keys of the `Validation` namespace in messages/*.json, or of the storage type's own (its rules'
+// validationNamespace), never prose.
 
 export { PACKAGES_FIELDS, type PackagesField } from './fields';
 export type { FieldProblem } from '@/lib/storage/types';

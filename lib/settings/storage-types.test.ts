@@ -20,7 +20,7 @@ function problems(input: Record<string, unknown>, storedSecrets: string[] = []) 
 describe('storage types in the form schema', () => {
   it('checks only the chosen type: Azure with blank S3 fields passes, S3 with them does not', () => {
     expect(problems({ enabled: true, storageType: 'azure', ...s3, bucket: '', ...azure, version: 1 })).toEqual([]);
-    expect(problems({ enabled: true, storageType: 's3', ...s3, bucket: '', ...azure, version: 1 }, ['secretKey'])).toEqual([{ field: 'bucket', code: 'bucketRequired' }]);
+    expect(problems({ enabled: true, storageType: 's3', ...s3, bucket: '', ...azure, version: 1 }, ['secretKey'])).toEqual([{ field: 'bucket', code: 'bucketRequired', namespace: 'S3Storage.validation' }]);
   });
 
   it('gives Azure problems with their namespace and arguments, and refuses an unknown type', () => {

@@ -4,7 +4,7 @@ import { tiedSecretProblems } from './tied-secrets';
 
 const saved = { accessKey: 'AKIAIOSFODNN7EXAMPLE', secretKey: 'sealed', bucket: 'packages' };
 const stored = { storedSecrets: ['secretKey'], newSecrets: [] };
-const required = [{ field: 'secretKey', code: 'secretKeyRequiredForChange' }];
+const required = [{ field: 'secretKey', code: 'secretKeyRequiredForChange', namespace: 'S3Storage.validation' }];
 
 describe('tiedSecretProblems', () => {
   it('refuses a new access key that would keep the stored secret key', () => {

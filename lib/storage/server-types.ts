@@ -68,6 +68,9 @@ export interface StorageServer {
   cliOptionsHelp: string;
   /** What the CLI says it checks, e.g. `bucket NAME at URL`. */
   cliTarget(values: FieldValues): string;
-  /** What grants one row refused with `code` (S3: the IAM or the endpoint policy statement), or null. */
+  /**
+   * What grants one row refused with `code` (S3: the IAM or the endpoint policy statement), or null;
+   * shown after the type's own `grantWith` message, which a type returning statements must have.
+   */
   grantFor(permission: Permission, subject: string, code: string): string | null;
 }

@@ -34,7 +34,7 @@ export function localizeCheckResult(result: StorageCheckResult, t: MessageLookup
       const sentence = describer.row(row, t, lookupLocale(t), result.errors);
       const { permission, status, code } = row;
       const statement = code ? server.grantFor(permission, checked, code) : null;
-      const grant = statement ? [t('StorageCheck.grantWith'), statement] : [];
+      const grant = statement ? [t(`${type.namespace}.grantWith`), statement] : [];
       return { permission, status, message: sentence === null ? null : joinSentences(sentence, ...grant) };
     }),
     errors: result.errors.map(describe),

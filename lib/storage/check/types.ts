@@ -9,7 +9,7 @@ export type PermissionStatus = 'pass' | 'fail' | 'not-run';
 export interface PermissionResult<P extends Permission = Permission> {
   permission: P;
   status: PermissionStatus;
-  /** Why it failed or did not run: a `StorageCheck.issues` message code. */
+  /** Why it failed or did not run: an `issues` message code of the storage type's namespace. */
   code?: string;
 }
 

@@ -47,9 +47,9 @@ describe('gateway VPC endpoint policy', () => {
       const result = localizeCheckResult(deniedByEndpoint(), lookup(locale));
       expect(result.help?.related).toEqual([{ title: MESSAGES[locale].S3Storage.endpointPolicyTitle, text: JSON.stringify(gatewayEndpointPolicy('packages'), null, 2) }]);
       const row = result.permissions.find((item) => item.permission === 's3:GetObject')!;
-      expect(row.message).toContain(MESSAGES[locale].StorageCheck.issues.vpcEndpointDenied.replace('{permission}', 's3:GetObject'));
+      expect(row.message).toContain(MESSAGES[locale].S3Storage.issues.vpcEndpointDenied.replace('{permission}', 's3:GetObject'));
       expect(row.message).toContain(JSON.stringify(endpointStatementFor('s3:GetObject', 'packages')));
-      expect(result.errors[0]!.message).toBe(MESSAGES[locale].StorageCheck.issues.vpcEndpointDenied.replace('{permission}', 's3:GetObject'));
+      expect(result.errors[0]!.message).toBe(MESSAGES[locale].S3Storage.issues.vpcEndpointDenied.replace('{permission}', 's3:GetObject'));
     }
   });
 
@@ -61,6 +61,6 @@ describe('gateway VPC endpoint policy', () => {
     const endpoint = text.indexOf(`${en.S3Storage.endpointPolicyTitle}:\n${JSON.stringify(gatewayEndpointPolicy('packages'), null, 2)}`);
     expect(iam).toBeGreaterThan(0);
     expect(endpoint).toBeGreaterThan(iam);
-    expect(text).toContain(en.StorageCheck.issues.vpcEndpointDenied.replace('{permission}', 's3:GetObject'));
+    expect(text).toContain(en.S3Storage.issues.vpcEndpointDenied.replace('{permission}', 's3:GetObject'));
   });
 });

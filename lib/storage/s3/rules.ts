@@ -5,7 +5,7 @@ import { awsHostNamesBucket, isAwsEndpoint, isLoopbackHost } from './endpoint';
 import { authModeOf } from './type';
 
 // The S3 fields' rules, one source for the form's schema, the Manage API, `cli config set` and
-// `cli storage check`. Codes are keys of the `Validation` namespace, never prose.
+// `cli storage check`. Codes are keys of the `S3Storage.validation` namespace, never prose.
 
 export const REGION_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
 export const SECRET_KEY_MAX_LENGTH = 256;
@@ -92,6 +92,7 @@ export const S3_RULES: StorageTypeRules = {
     'secretKeyRequired', 'secretKeyRequiredForChange', 'secretKeyLength', 'regionInvalid', 'pathStyleInvalid',
     'authModeInvalid', 'roleArnRequired', 'roleArnInvalid', 'externalIdInvalid',
   ],
+  validationNamespace: 'S3Storage.validation',
   fieldProblem: {
     serviceUrl: serviceUrlProblem,
     bucket: bucketNameProblem,

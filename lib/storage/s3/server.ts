@@ -71,12 +71,12 @@ export const S3_SERVER: StorageServer = {
       externalId: p.s3_external_id,
     };
   },
-  // The S3 check's texts are the StorageCheck namespace.
+  // The S3 check's texts are the type's own namespace (issues, permissions, identity), as Azure's are.
   describe: {
-    issue: (issue, t, locale) => describeIssue(issue, scoped(t, 'StorageCheck'), locale),
-    row: (row, t, _locale, errors) => describeRow(row, scoped(t, 'StorageCheck'), errors),
-    purpose: (permission, t) => describePermission(permission, scoped(t, 'StorageCheck')),
-    identity: (identity, t) => describeIdentity(identity, scoped(t, 'StorageCheck')),
+    issue: (issue, t, locale) => describeIssue(issue, scoped(t, S3_TYPE.namespace), locale),
+    row: (row, t, _locale, errors) => describeRow(row, scoped(t, S3_TYPE.namespace), errors),
+    purpose: (permission, t) => describePermission(permission, scoped(t, S3_TYPE.namespace)),
+    identity: (identity, t) => describeIdentity(identity, scoped(t, S3_TYPE.namespace)),
   },
   cliOptionsHelp: `  --service-url URL        S3 endpoint, e.g. https://s3.us-west-2.amazonaws.com
   --bucket NAME            bucket name

@@ -1,7 +1,7 @@
 import type { Translate } from './describe-issue';
 import type { CheckIdentity } from '@/lib/storage/check/types';
 
-// Who a check ran as, in the reader's language, through the `StorageCheck` namespace (identity.*).
+// Who a check ran as, in the reader's language, through the `S3Storage` namespace (identity.*).
 // No server-only: the page, the API and the CLI say it the same way.
 
 /** ICU select keys cannot hold '-': 'web-identity' is said as 'webIdentity'. */

@@ -9,12 +9,12 @@ import { minimalPolicy, statementFor } from '@/lib/storage/s3/policy';
 import { CheckReport } from '@/lib/storage/check/report';
 import { S3_PERMISSIONS as PERMISSIONS } from '@/lib/storage/s3/type';
 
-const intl = createTranslator({ locale: 'en', messages: { StorageCheck: en.StorageCheck }, namespace: 'StorageCheck' });
+const intl = createTranslator({ locale: 'en', messages: { S3Storage: en.S3Storage }, namespace: 'S3Storage' });
 const t: Translate = (key, params) => (intl as unknown as Translate)(key, params);
 
 describe('StorageCheck messages', () => {
   it.each([['en', en], ['zh', zh], ['fr', fr]] as const)('%s has a text for every issue code, using exactly the declared arguments', (_, messages) => {
-    const issues = messages.StorageCheck.issues as Record<string, string>;
+    const issues = messages.S3Storage.issues as Record<string, string>;
     expect(Object.keys(issues).sort()).toEqual([...ISSUE_CODES].sort());
     for (const code of ISSUE_CODES) {
       const text = issues[code] ?? '';
@@ -46,7 +46,7 @@ describe('describeIssue', () => {
   });
 
   it.each([['en', en], ['zh', zh], ['fr', fr]] as const)('%s: unexpected answers give the status, the name and a next step, never "Unknown"', (locale, messages) => {
-    const tr = createTranslator({ locale, messages: { StorageCheck: messages.StorageCheck }, namespace: 'StorageCheck' }) as unknown as Translate;
+    const tr = createTranslator({ locale, messages: { S3Storage: messages.S3Storage }, namespace: 'S3Storage' }) as unknown as Translate;
     const answer = describeIssue({ code: 'unexpectedAnswer', field: null, params: { code: 'InternalError', status: '500' } }, tr).message;
     expect(answer).toMatch(/HTTP 500.*InternalError/);
     const notS3 = describeIssue({ code: 'notS3Endpoint', field: 'serviceUrl', params: { host: 'minio.example.com:9001', status: '200' } }, tr).message;
@@ -61,7 +61,7 @@ describe('describeIssue', () => {
 
   it('French texts use a no-break space before ":" and a narrow one before ";", "?" and "!"', () => {
     for (const code of ['notS3Endpoint', 'endpointGatewayError', 'wrongRegionSetField', 'unexpectedAnswer', 'unexpected', 'unexpectedUnnamed'] as const) {
-      const text = fr.StorageCheck.issues[code];
+      const text = fr.S3Storage.issues[code];
       expect(text, code).not.toMatch(/[^\u00a0]:(?!\/\/)|[^\u202f][;?!]|«[^\u00a0]|[^\u00a0]»/);
     }
   });
@@ -70,8 +70,8 @@ describe('describeIssue', () => {
 describe('describeRow', () => {
   it('says why a row did not run, pointing at an endpoint error instead of repeating it', () => {
     expect(describeRow({ permission: 's3:GetObject', status: 'pass' }, t)).toBeNull();
-    expect(describeRow({ permission: 's3:GetObject', status: 'not-run', code: 'endpointRefused' }, t)).toBe(en.StorageCheck.issues.notRunEarlierFailure);
-    expect(describeRow({ permission: 's3:GetObject', status: 'not-run', code: 'notRunNoObject' }, t)).toBe(en.StorageCheck.issues.notRunNoObject);
+    expect(describeRow({ permission: 's3:GetObject', status: 'not-run', code: 'endpointRefused' }, t)).toBe(en.S3Storage.issues.notRunEarlierFailure);
+    expect(describeRow({ permission: 's3:GetObject', status: 'not-run', code: 'notRunNoObject' }, t)).toBe(en.S3Storage.issues.notRunNoObject);
     const errors = [{ code: 'unexpectedAnswer', field: null, permission: 's3:GetObject' as const, params: { code: 'InternalError', status: '500' } }];
     expect(describeRow({ permission: 's3:GetObject', status: 'fail', code: 'unexpectedAnswer' }, t, errors)).toMatch(/HTTP 500.*InternalError/);
   });

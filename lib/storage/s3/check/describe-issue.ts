@@ -1,8 +1,8 @@
 import type { IssueTarget, Permission, PermissionResult, StorageCheckIssue } from '@/lib/storage/check/types';
 import { NETWORK_ISSUE_PARAMS } from '@/lib/network/issue-params';
 
-// Turns codes into sentences through a translator scoped to the `StorageCheck` namespace, so the
-// CLI, the API and the page share one set of texts. No server-only: the page uses it too.
+// Turns codes into sentences through a translator scoped to the `S3Storage` namespace (issues.*,
+// permissions.*), so the CLI, the API and the page share one set of texts. No server-only: the page uses it too.
 
 export type Translate = (key: string, params?: Record<string, string>) => string;
 
@@ -15,7 +15,7 @@ export const ISSUE_CODES = [
   'accessKeyUnknown', 'accessKeyDisabled', 'secretKeyMismatch', 'bucketMissing', 'wrongRegion', 'wrongRegionSetField', 'wrongRegionUnknown',
   'clockSkewed', 'permissionDenied', 'vpcEndpointDenied', 'multipartDenied', 'objectMismatch', 'unexpectedAnswer', 'unexpected', 'unexpectedUnnamed',
   'cleanupObjectFailed', 'cleanupUploadFailed',
-  'bucketPublicList', 'bucketPublicRead', 'bucketNotEmpty', 'storageChanged',
+  'bucketPublicList', 'bucketPublicRead', 'bucketNotEmpty',
   'notRunNoObject', 'notRunNoUpload', 'notRunCannotDelete', 'notRunReadUnproven', 'notRunCannotAbort', 'notRunNoCleanup', 'notRunEarlierFailure',
   'tlsUnknownCa', 'tlsSelfSigned', 'tlsHostMismatch', 'tlsExpired', 'tlsNotYetValid', 'tlsUntrusted', 'tlsToPlainPort', 'httpToTlsPort',
   'tlsExpiringSoon', 'proxyUnreachable', 'proxyTimeout', 'proxyAuthRequired', 'proxyConnectRefused',
@@ -51,7 +51,6 @@ export const ISSUE_PARAMS: Record<IssueCode, readonly string[]> = {
   bucketPublicList: [],
   bucketPublicRead: [],
   bucketNotEmpty: [],
-  storageChanged: ['old', 'new'],
   notRunNoObject: [],
   notRunNoUpload: [],
   notRunCannotDelete: [],

@@ -20,7 +20,7 @@ const DEADLINE_LIMIT_MS = TIMEOUT_MS + 1000;
 const servers = new Map<Fault, FaultServer>();
 const translators: Record<string, Translate> = Object.fromEntries(
   ([['en', en], ['zh', zh], ['fr', fr]] as const).map(([locale, messages]) => {
-    const t = createTranslator({ locale, messages: { StorageCheck: messages.StorageCheck }, namespace: 'StorageCheck' });
+    const t = createTranslator({ locale, messages: { S3Storage: messages.S3Storage }, namespace: 'S3Storage' });
     return [locale, (key: string, params?: Record<string, string>) => (t as unknown as Translate)(key, params)];
   }),
 );

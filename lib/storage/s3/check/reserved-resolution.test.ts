@@ -48,7 +48,7 @@ describe('S3: a service URL whose name resolves to a reserved address', () => {
   });
 
   it.each([['en', en, 'link-local'], ['zh', zh, '链路本地'], ['fr', fr, 'locale au lien']] as const)('is described in %s, naming the host and the address', (locale, messages, phrase) => {
-    const intl = createTranslator({ locale, messages: { StorageCheck: messages.StorageCheck }, namespace: 'StorageCheck' });
+    const intl = createTranslator({ locale, messages: { S3Storage: messages.S3Storage }, namespace: 'S3Storage' });
     const message = describeIssue(expected, (key, params) => (intl as unknown as Translate)(key, params), locale).message;
     expect(message).toContain('storage.test');
     expect(message).toContain('169.254.169.254');
