@@ -1,4 +1,4 @@
-// The two consoles the e2e run starts (playwright.config.ts) and what the specs need to know about them.
+// The three consoles the e2e run starts (playwright.config.ts) and what the specs need to know about them.
 // Ports derive from E2E_PORT so parallel checkouts on one machine stay apart.
 
 const base = Number(process.env.E2E_PORT ?? 3217);
@@ -17,6 +17,20 @@ export const MAIN = {
   password: 'e2e root password: correct horse battery staple',
 };
 
+/**
+ * A second console like the main one, for specs that need a signed-in console but no state of the main
+ * one's (the accessibility specs): they run on it beside the main console's specs, on the other core.
+ */
+export const SECOND = {
+  url: `http://127.0.0.1:${base + 3}`,
+  port: base + 3,
+  serverPort: base + 4,
+  dataDir: `${dataDir}-second`,
+  log: `${E2E_DIR}/second-server.log`,
+  responses: `${E2E_DIR}/second-responses.jsonl`,
+  password: MAIN.password,
+};
+
 /** Started with no password (first-start setup URL) and very short sessions. */
 export const FIRST_START = {
   url: `http://127.0.0.1:${base + 2}`,
@@ -29,4 +43,5 @@ export const FIRST_START = {
 };
 
 export const STORAGE_STATE = `${E2E_DIR}/root-session.json`;
+export const SECOND_STORAGE_STATE = `${E2E_DIR}/second-root-session.json`;
 export const MARKER_FILE = `${E2E_DIR}/secret-marker.txt`;
