@@ -55,6 +55,7 @@ type ConnectCallback = (error: Error | null, socket: Duplex) => void;
 function failed(callback: ConnectCallback | undefined, error: Error): void {
   callback?.(error, undefined as never);
 }
+
 type ConnectTarget = { host?: string | null; port?: number | string | null };
 
 function trustStore(caPems: readonly string[]): string[] | undefined {
