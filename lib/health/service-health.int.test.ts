@@ -12,6 +12,7 @@ import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/li
 import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import zh from '@/messages/zh.json';
+import { NOT_SLOW_MS } from '@/lib/testing/console-env';
 
 // A real console (`next start`) checking every 10 s, with npm (Verdaccio) served from a Ceph bucket: the
 // health monitor probes it through its front, says so in the Manage API, /metrics and the CLI; a
@@ -58,7 +59,7 @@ async function checkAfter(since: Date, wanted: (npm: ServiceJson) => boolean, li
 beforeAll(async () => {
   await createBucket(owner, bucket);
   dataDir = await tempDataDir('service-health');
-  server = await startConsole(dataDir, { CONSOLE_ROOT_PASSWORD: ROOT_PASSWORD, CONSOLE_HEALTH_INTERVAL_SECONDS: String(INTERVAL_S), CONSOLE_CHECK_TIMEOUT_MS: String(CHECK_TIMEOUT_MS) });
+  server = await startConsole(dataDir, { CONSOLE_ROOT_PASSWORD: ROOT_PASSWORD, CONSOLE_HEALTH_INTERVAL_SECONDS: String(INTERVAL_S), CONSOLE_CHECK_TIMEOUT_MS: String(CHECK_TIMEOUT_MS), CONSOLE_HEALTH_SLOW_MS: NOT_SLOW_MS });
   call = await manageSession(server.url);
 }, 120_000);
 

@@ -10,6 +10,7 @@ import { ROOT_PASSWORD } from '@/lib/testing/run-console';
 import { startSwitchableGateway, type SwitchableGateway } from '@/lib/testing/switchable-gateway';
 import en from '@/messages/en.json';
 import { HEALTH_PREFIX } from '@/lib/storage/console-prefixes';
+import { NOT_SLOW_MS } from '@/lib/testing/console-env';
 
 // A real console (`next start`) checking on its own schedule, at the shortest interval allowed (10 s):
 // Manage API answers held against the OpenAPI document, /metrics parsed as Prometheus reads it.
@@ -21,7 +22,7 @@ let owner: S3Client;
 let gateway: SwitchableGateway;
 let dataDir = '';
 const bucket = bucketName('health-console');
-const env = { CONSOLE_ROOT_PASSWORD: ROOT_PASSWORD, CONSOLE_HEALTH_INTERVAL_SECONDS: String(INTERVAL_S), CONSOLE_CHECK_TIMEOUT_MS: '3000' };
+const env = { CONSOLE_ROOT_PASSWORD: ROOT_PASSWORD, CONSOLE_HEALTH_INTERVAL_SECONDS: String(INTERVAL_S), CONSOLE_CHECK_TIMEOUT_MS: '3000', CONSOLE_HEALTH_SLOW_MS: NOT_SLOW_MS };
 
 async function start(): Promise<void> {
   server = await startConsole(dataDir, env);

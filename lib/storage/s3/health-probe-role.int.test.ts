@@ -10,6 +10,7 @@ import type { HealthRecord } from '@/lib/health/types';
 import { EMPTY_PACKAGES_SETTINGS } from '@/lib/settings/types';
 import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/testing/s3-int-support';
 import { allowRoleCalls, createRole, deleteRole, stsTestEndpoint, type TestRole } from '@/lib/testing/sts-roles';
+import { NOT_SLOW_MS } from '@/lib/testing/console-env';
 
 // The health monitor of a console whose applied configuration assumes a role, against the Ceph STS
 // gateway. The bucket grants the probe user nothing: only the role's credentials can pass.
@@ -57,7 +58,7 @@ beforeAll(async () => {
   full = await createRole('health', ['arn:aws:iam:::user/probe'], PROBE_ACTIONS);
   readOnly = await createRole('health-ro', ['arn:aws:iam:::user/probe'], ['s3:ListBucket', 's3:GetObject']);
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'health-role-'));
-  env = readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: dataDir, CONSOLE_CHECK_TIMEOUT_MS: '5000' });
+  env = readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: dataDir, CONSOLE_CHECK_TIMEOUT_MS: '5000', CONSOLE_HEALTH_SLOW_MS: NOT_SLOW_MS });
 });
 
 afterAll(async () => {

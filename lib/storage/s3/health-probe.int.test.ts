@@ -13,6 +13,7 @@ import { readHealthHistory } from '@/lib/health/history-store';
 import { runHealthCheck } from '@/lib/health/monitor';
 import type { HealthRecord } from '@/lib/health/types';
 import { HEALTH_PREFIX } from '@/lib/storage/console-prefixes';
+import { NOT_SLOW_MS } from '@/lib/testing/console-env';
 
 // The S3 health probe against the real Ceph gateway, driven through the monitor (the schedule is tested
 // through a running console in lib/health/storage-health.int.test.ts). The gateway is reached through a relay that can be
@@ -47,7 +48,7 @@ beforeAll(async () => {
   await createBucket(owner, bucket);
   gateway = await startSwitchableGateway(s3Env.endpoint);
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'health-probe-'));
-  env = readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: dataDir, CONSOLE_CHECK_TIMEOUT_MS: '5000' });
+  env = readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: dataDir, CONSOLE_CHECK_TIMEOUT_MS: '5000', CONSOLE_HEALTH_SLOW_MS: NOT_SLOW_MS });
   const probe = s3Env.user('PROBE');
   const packages = { ...EMPTY_PACKAGES_SETTINGS, enabled: true, storageType: 's3' as const, serviceUrl: gateway.url, bucket, accessKey: probe.accessKey, secretKey: probe.secretKey, region: '', pathStyle: 'auto' as const };
   await writeStagedConfig(await renderAppliedConfig({ version: 1, updatedAt: null, packages }, 'a1b2c3d4e5f60718', env), env);
