@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseProxySettings, ProxyEnvError, type ProxySettings } from './network/proxy-env';
 import { parseAddressRange, type AddressRange } from '@/lib/http/ip-address';
+import { DEFAULT_CONCURRENCY } from '@/lib/migration/types';
 
 // The one place that reads process.env: every setting is validated here, so a typo fails
 // loudly at the first use instead of silently falling back to a default somewhere else.
@@ -24,7 +25,7 @@ const envSchema = z.object({
   // and the server's own, more precise timeout message must reach the admin first.
   CONSOLE_CHECK_TIMEOUT_MS: z.coerce.number().int().min(500).max(40_000).default(10_000),
   // Objects a storage move copies or verifies at once (lib/migration): more is faster on a fast link, harder on a throttling store.
-  CONSOLE_MIGRATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  CONSOLE_MIGRATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(DEFAULT_CONCURRENCY),
   // Seeds the root password at the first start only (automation, tests); ignored once one is stored.
   CONSOLE_ROOT_PASSWORD: z.string().optional(),
   // iron-session needs at least 32 characters; without it a key file is made in the data directory.

@@ -4,7 +4,7 @@ import { classify, failureOf, MigrationError } from './errors';
 import { hashing } from './hashing';
 import { listScopes, scopeTotals } from './inventory';
 import { openJournal, type Journal } from './journal';
-import { forEachLimited, listenersFor } from './pool';
+import { forEachLimited, listenersFor, type Budget } from './pool';
 import { progressMeter, type ProgressMeter } from './progress';
 import { withRetry } from './retry';
 import { DEFAULT_CONCURRENCY, DEFAULT_RETRY, type ObjectFailure, type RunOptions } from './types';
@@ -28,6 +28,15 @@ export interface CopyResult {
   /** The copy gave up: object after object failed on a storage that stopped answering (the rest was not tried). */
   unreachable: boolean;
 }
+
+const MiB = 1024 * 1024;
+
+/**
+ * The memory objects in flight may take: one larger than a part goes up a part (8 MiB) at a time while the
+ * next one fills, so it counts 16 MiB; a smaller one streams and counts its size. So at most eight large
+ * objects are in flight however many small ones are, and memory stays bounded at any concurrency.
+ */
+const MEMORY_BUDGET: Budget<ObjectInfo> = { total: 128 * MiB, shareOf: (object) => Math.min(object.size, 16 * MiB) };
 
 /** Objects in a row that failed to connect or time out, each after its retries, before the copy gives up on the rest. */
 export const UNREACHABLE_STREAK = 16;
@@ -119,7 +128,7 @@ export async function copyObjects(options: RunOptions): Promise<CopyResult> {
   setMaxListeners(listenersFor(options), stop, ...(options.signal ? [options.signal] : []));
   const listing = listScopes(options.source, options.scopes, stop);
   try {
-    await forEachLimited(listing, options.concurrency ?? DEFAULT_CONCURRENCY, (object) => handle(context, object), stop);
+    await forEachLimited(listing, options.concurrency ?? DEFAULT_CONCURRENCY, (object) => handle(context, object), stop, MEMORY_BUDGET);
   } catch (error) {
     // A listing cut short by the cancel (or by giving up) is that, not a failure of its own.
     if (!stop.aborted) throw error;
