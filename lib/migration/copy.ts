@@ -32,9 +32,9 @@ export interface CopyResult {
 const MiB = 1024 * 1024;
 
 /**
- * The memory objects in flight may take: one larger than a part goes up a part (8 MiB) at a time while the
- * next one fills, so it counts 16 MiB; a smaller one streams and counts its size. So at most eight large
- * objects are in flight however many small ones are, and memory stays bounded at any concurrency.
+ * The memory objects in flight may take: one larger than a part goes up a part (8 MiB, for objects up to
+ * 80 GB) at a time while the next one fills, so it counts 16 MiB; a smaller one streams and counts its
+ * size. So at most eight large objects are in flight however many small ones are, at any concurrency.
  */
 const MEMORY_BUDGET: Budget<ObjectInfo> = { total: 128 * MiB, shareOf: (object) => Math.min(object.size, 16 * MiB) };
 
