@@ -67,6 +67,38 @@ describe('copyObjects', () => {
     expect(target.objects.size).toBe(30);
   });
 
+  it('keeps at most eight objects larger than a part in flight at any concurrency, small ones filling the rest', async () => {
+    const source = populated(40);
+    source.chunkDelayMs = 2;
+    const isLayer = (key: string) => Number(key.split('-').at(-1)) % 4 < 2;
+    // Half listed as 40 MiB layers (their bodies stay small here): what the memory budget goes by.
+    const list = source.listObjects.bind(source);
+    source.listObjects = async function* (prefix, signal) {
+      for await (const object of list(prefix, signal)) yield isLayer(object.key) ? { ...object, size: 40 * 1024 * 1024 } : object;
+    };
+    const target = memoryStore();
+    const write = target.write.bind(target);
+    const inFlight = { all: 0, large: 0 };
+    const peak = { all: 0, large: 0 };
+    target.write = async (key, body, options) => {
+      const large = isLayer(key);
+      inFlight.all += 1;
+      if (large) inFlight.large += 1;
+      peak.all = Math.max(peak.all, inFlight.all);
+      peak.large = Math.max(peak.large, inFlight.large);
+      try {
+        await write(key, body, options);
+      } finally {
+        inFlight.all -= 1;
+        if (large) inFlight.large -= 1;
+      }
+    };
+    const result = await copyObjects({ source, target, scopes: prefixScopes(['npm/', 'docker/']), journalPath: journalPath(), concurrency: 32 });
+    expect(result).toMatchObject({ copied: 40, failures: [] });
+    expect(peak.large).toBe(8);
+    expect(peak.all).toBeGreaterThan(8);
+  });
+
   it('retries throttling and resets, and names each lasting failure by key and code', async () => {
     const source = populated(6);
     const target = memoryStore();

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { ObjectInfo } from '@/lib/storage/binding';
+import { PART_BYTES, type ObjectInfo } from '@/lib/storage/binding';
 import { classify, failureOf, MigrationError } from './errors';
 import { hashing } from './hashing';
 import { listScopes, scopeTotals } from './inventory';
@@ -29,14 +29,12 @@ export interface CopyResult {
   unreachable: boolean;
 }
 
-const MiB = 1024 * 1024;
-
 /**
- * The memory objects in flight may take: one larger than a part goes up a part (8 MiB, for objects up to
- * 80 GB) at a time while the next one fills, so it counts 16 MiB; a smaller one streams and counts its
- * size. So at most eight large objects are in flight however many small ones are, at any concurrency.
+ * An object larger than a part holds one in memory while the next fills; a smaller one streams. So at most
+ * eight large objects are in flight however many small ones stream beside them: memory stays bounded at
+ * any concurrency.
  */
-const MEMORY_BUDGET: Budget<ObjectInfo> = { total: 128 * MiB, shareOf: (object) => Math.min(object.size, 16 * MiB) };
+const MEMORY_BUDGET: Budget<ObjectInfo> = { total: 8, shareOf: (object) => (object.size > PART_BYTES ? 1 : 0) };
 
 /** Objects in a row that failed to connect or time out, each after its retries, before the copy gives up on the rest. */
 export const UNREACHABLE_STREAK = 16;

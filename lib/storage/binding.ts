@@ -78,7 +78,13 @@ export interface ObjectAccess {
   /** The object's size and change marker, or null when there is none. */
   head(key: string, signal?: AbortSignal): Promise<ObjectInfo | null>;
   openRead(key: string, signal?: AbortSignal): Promise<ObjectReadStream>;
-  /** Streams the body up (in parts or blocks when large); an aborted or failed upload leaves no object. */
+  /**
+   * Streams the body up (in parts or blocks of at least PART_BYTES when larger than that, holding one in
+   * memory at a time); an aborted or failed upload leaves no object.
+   */
   write(key: string, body: Readable, options: ObjectWriteOptions): Promise<void>;
   close(): void;
 }
+
+/** The smallest part or block a large object goes up in; an object no larger than this goes up whole, streamed. */
+export const PART_BYTES = 8 * 1024 * 1024;

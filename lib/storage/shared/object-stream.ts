@@ -1,12 +1,12 @@
 import { Readable, Transform } from 'node:stream';
-import type { ObjectInfo, ObjectReadStream } from '../binding';
+import { PART_BYTES, type ObjectInfo, type ObjectReadStream } from '../binding';
 
 // What the storage types' streaming object access shares: cutting a body into parts or blocks, and an
 // idle timeout (no byte moved for a while) rather than a cap on a whole request; and the whole-key and
 // whole-object calls canaries use, gathered from the streaming ones so each type writes its listing and read once.
 
 /** Bytes per part or block: 8 MiB, larger only when the store's part count limit would be exceeded. */
-export function partSizeFor(size: number, maxParts: number, minimum = 8 * 1024 * 1024): number {
+export function partSizeFor(size: number, maxParts: number, minimum = PART_BYTES): number {
   return Math.max(minimum, Math.ceil(size / maxParts));
 }
 
