@@ -29,7 +29,9 @@ function decode(buffer, encoding) {
 
 const server = http.createServer((request, response) => {
   const upstream = http.request(
-    { host: '127.0.0.1', port: Number(targetPort), method: request.method, path: request.url, headers: request.headers, timeout: 120_000 },
+    // A connection of its own for each request: a reused one the console closes as idle at that very moment
+    // would fail a request that did nothing wrong.
+    { host: '127.0.0.1', port: Number(targetPort), method: request.method, path: request.url, headers: request.headers, timeout: 120_000, agent: false },
     (reply) => {
       response.writeHead(reply.statusCode ?? 502, reply.rawHeaders);
       const chunks = [];
@@ -53,5 +55,7 @@ const server = http.createServer((request, response) => {
   request.pipe(upstream);
 });
 
+// Longer than a spec leaves a connection idle: closing one as a client reuses it made a request hang up (ECONNRESET).
+server.keepAliveTimeout = 120_000;
 server.listen(Number(listenPort), '127.0.0.1', () => console.log(`recording proxy 127.0.0.1:${listenPort} -> 127.0.0.1:${targetPort}, writing ${outFile}`));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
