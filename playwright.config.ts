@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { E2E_DIR, FIRST_START, MAIN, SECOND, SECOND_STORAGE_STATE, STORAGE_STATE } from './e2e/servers';
+import { NOT_SLOW_MS } from './lib/testing/health-threshold';
 
 // Every console page needs a session: the `login` project signs in once for real and the `console`
 // specs reuse that state; auth specs open fresh contexts. The accessibility specs run on a second seeded
@@ -19,8 +20,7 @@ function seededConsole(seeded: typeof MAIN) {
       url: `http://127.0.0.1:${seeded.serverPort}/en/login`,
       reuseExistingServer: false,
       timeout: 60_000,
-      // No probe counts as slow: these consoles share the cores with other suites, and slowness has its own tests.
-      env: { CONSOLE_DATA_DIR: seeded.dataDir, CONSOLE_CHECK_TIMEOUT_MS: '5000', CONSOLE_HEALTH_SLOW_MS: '60000', CONSOLE_ROOT_PASSWORD: seeded.password, PORT: String(seeded.serverPort), CONSOLE_CONTAINER_REGISTRY_PORT: '0', CONSOLE_NPM_PORT: '0', CONSOLE_BUILD_CACHE_PORT: '0' },
+      env: { CONSOLE_DATA_DIR: seeded.dataDir, CONSOLE_CHECK_TIMEOUT_MS: '5000', CONSOLE_HEALTH_SLOW_MS: NOT_SLOW_MS, CONSOLE_ROOT_PASSWORD: seeded.password, PORT: String(seeded.serverPort), CONSOLE_CONTAINER_REGISTRY_PORT: '0', CONSOLE_NPM_PORT: '0', CONSOLE_BUILD_CACHE_PORT: '0' },
     },
     {
       command: `node scripts/recording-proxy.mjs ${seeded.port} ${seeded.serverPort} ${seeded.responses}`,

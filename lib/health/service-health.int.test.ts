@@ -12,7 +12,7 @@ import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/li
 import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import zh from '@/messages/zh.json';
-import { NOT_SLOW_MS } from '@/lib/testing/console-env';
+import { NOT_SLOW_MS } from '@/lib/testing/health-threshold';
 
 // A real console (`next start`) checking every 10 s, with npm (Verdaccio) served from a Ceph bucket: the
 // health monitor probes it through its front, says so in the Manage API, /metrics and the CLI; a

@@ -10,7 +10,7 @@ import { ROOT_PASSWORD } from '@/lib/testing/run-console';
 import { startSwitchableGateway, type SwitchableGateway } from '@/lib/testing/switchable-gateway';
 import en from '@/messages/en.json';
 import { HEALTH_PREFIX } from '@/lib/storage/console-prefixes';
-import { NOT_SLOW_MS } from '@/lib/testing/console-env';
+import { NOT_SLOW_MS } from '@/lib/testing/health-threshold';
 
 // A real console (`next start`) checking on its own schedule, at the shortest interval allowed (10 s):
 // Manage API answers held against the OpenAPI document, /metrics parsed as Prometheus reads it.

@@ -10,7 +10,6 @@ async function peaks(sizes: readonly number[], limit: number, total?: number) {
   let count = 0;
   let bytes = 0;
   const peak = { count: 0, bytes: 0, order: [] as number[] };
-  const budget = total === undefined ? undefined : { total, shareOf: (size: number) => size };
   await forEachLimited(
     listed(sizes.map((size, index) => ({ size, index }))),
     limit,
@@ -25,7 +24,7 @@ async function peaks(sizes: readonly number[], limit: number, total?: number) {
       bytes -= size;
     },
     undefined,
-    budget && { total: budget.total, shareOf: (item) => budget.shareOf(item.size) },
+    total === undefined ? undefined : { total, shareOf: (item) => item.size },
   );
   return peak;
 }

@@ -10,9 +10,3 @@ export async function tempConsoleEnv(vars: Record<string, string> = {}): Promise
   const env = readConsoleEnv({ NODE_ENV: 'test', CONSOLE_DATA_DIR: dir, ...vars });
   return { env, dir, cleanup: () => fs.rm(dir, { recursive: true, force: true }) };
 }
-
-/**
- * A slow threshold no healthy probe reaches, for tests that expect "healthy": on a loaded machine a
- * probe can take over the default second, and slowness is what those tests are not about.
- */
-export const NOT_SLOW_MS = '60000';

@@ -10,7 +10,7 @@ import type { HealthRecord } from '@/lib/health/types';
 import { EMPTY_PACKAGES_SETTINGS } from '@/lib/settings/types';
 import { bucketName, createBucket, ownerClient, removeBucket, s3Env } from '@/lib/testing/s3-int-support';
 import { allowRoleCalls, createRole, deleteRole, stsTestEndpoint, type TestRole } from '@/lib/testing/sts-roles';
-import { NOT_SLOW_MS } from '@/lib/testing/console-env';
+import { NOT_SLOW_MS } from '@/lib/testing/health-threshold';
 
 // The health monitor of a console whose applied configuration assumes a role, against the Ceph STS
 // gateway. The bucket grants the probe user nothing: only the role's credentials can pass.

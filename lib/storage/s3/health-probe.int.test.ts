@@ -13,7 +13,7 @@ import { readHealthHistory } from '@/lib/health/history-store';
 import { runHealthCheck } from '@/lib/health/monitor';
 import type { HealthRecord } from '@/lib/health/types';
 import { HEALTH_PREFIX } from '@/lib/storage/console-prefixes';
-import { NOT_SLOW_MS } from '@/lib/testing/console-env';
+import { NOT_SLOW_MS } from '@/lib/testing/health-threshold';
 
 // The S3 health probe against the real Ceph gateway, driven through the monitor (the schedule is tested
 // through a running console in lib/health/storage-health.int.test.ts). The gateway is reached through a relay that can be
