@@ -8,8 +8,8 @@ import { isMessageKey, missingMessage } from '@/lib/i18n/translator';
 import { useTranslator } from '@/lib/i18n/use-translator';
 import type { PackagesSettingsInput } from '@/lib/settings/schema';
 import type { PublicPackagesSettings } from '@/lib/settings/types';
-import { fieldRequired, type StorageFieldName } from '@/lib/storage/registry';
-import type { FieldValues, StorageField } from '@/lib/storage/types';
+import { fieldRequired, type RegisteredStorageField } from '@/lib/storage/registry';
+import type { FieldValues } from '@/lib/storage/types';
 import { FieldError } from './FieldError';
 import { TextField } from './TextField';
 import { TrustedCertificateList } from './TrustedCertificateList';
@@ -24,7 +24,7 @@ const externalLink = (href: string) =>
   };
 
 interface Props {
-  field: StorageField;
+  field: RegisteredStorageField;
   /** The storage type's message namespace. */
   namespace: string;
   form: UseFormReturn<PackagesSettingsInput>;
@@ -42,7 +42,7 @@ export function StorageFieldInput({ field, namespace: typeNamespace, form, saved
   const namespace = field.namespace ?? typeNamespace;
   const text = (key: string, params?: Record<string, string>) => lookup(`${namespace}.${key}`, params);
   const helpKey = `${namespace}.${field.help ?? ''}`;
-  const name = field.name as StorageFieldName;
+  const name = field.name;
   const savedValues: Readonly<Record<string, unknown>> = saved;
   const error = (form.formState.errors as Record<string, HookFieldError | undefined>)[name];
   const params = field.messageParams?.(values) ?? {};

@@ -6,8 +6,8 @@ import { auditLogPath } from '@/lib/settings/audit-log';
 import { changeProblems, checkFieldValue, fieldForSettingsKey } from '@/lib/settings/key-values';
 import { SettingsBusyError } from '@/lib/settings/settings-lock';
 import { readSettings, SettingsVersionConflictError, writeSettings } from '@/lib/settings/store';
-import type { PackagesField } from '@/lib/settings/fields';
-import { SETTINGS_KEYS, valueOf, type PackagesSettings } from '@/lib/settings/types';
+import { SETTINGS_KEYS, type PackagesSettings } from '@/lib/settings/types';
+import { textOf } from '@/lib/storage/types';
 
 import { settingsField, SETTINGS_FIELDS } from '@/lib/settings/fields';
 import { EXIT_BUSY } from './exit-codes';
@@ -24,7 +24,7 @@ import { EXIT_FAILED, EXIT_OK, UsageError } from './usage-error';
 const KEYS = Object.values(SETTINGS_KEYS);
 const SECRETS = SETTINGS_FIELDS.filter((field) => field.secret);
 const secretKeys = SECRETS.map((field) => field.settingsKey).join(', ');
-const secretField = (field: PackagesField | 'blobStorageType') => SECRETS.find((secret) => secret.name === field);
+const secretField = (field: string | null) => SECRETS.find((secret) => secret.name === field);
 const MASK = '********';
 const KEY_LIST = KEYS.map((key) => `  ${key}`).join('\n');
 
@@ -75,7 +75,7 @@ function keyField(key: string | undefined) {
 function display(packages: PackagesSettings, key: string): string {
   const field = keyField(key);
   if (field === 'blobStorageType') return packages.storageType;
-  if (secretField(field)) return valueOf(packages, field) === '' ? '' : MASK;
+  if (secretField(field)) return textOf(packages, field) === '' ? '' : MASK;
   const values: Readonly<Record<string, unknown>> = packages;
   return String(values[field]);
 }
@@ -168,12 +168,12 @@ export async function configSetCommand(args: string[]): Promise<number> {
 async function tiedSecretsFor(field: string, next: PackagesSettings, saved: PackagesSettings, key: string): Promise<Record<string, string>> {
   const secrets: Record<string, string> = {};
   for (const problem of changeProblems({ saved, given: [field] }, next)) {
-    const secret = secretField(problem.field as PackagesField);
+    const secret = secretField(problem.field);
     if (!secret) continue;
     // On a terminal the prompt says why it asks; a script that gave none is told so.
     const value = await readSecret(secret.secretEnv ?? '', `${problemText(problem, runText)}\n${cliLabelOf(secret)}`);
     if (value === '') throw new UsageError(`${key}: ${problemText(problem, runText)}`, problem.code, secret.name);
-    const checked = checkFieldValue(secret.name as PackagesField, value);
+    const checked = checkFieldValue(secret.name, value);
     if (!checked.ok) throw new UsageError(`${secret.settingsKey}: ${problemText(checked, runText)}`, checked.code, secret.name);
     secrets[secret.name] = value;
   }

@@ -4,14 +4,13 @@ import { parseArgs } from 'node:util';
 import { CA_CERTIFICATES_FIELD } from '@/lib/storage/shared/fields';
 import { readConsoleEnv } from '@/lib/env';
 import { checkFieldValue } from '@/lib/settings/key-values';
-import type { PackagesField } from '@/lib/settings/fields';
 import { readSettings, SettingsFileError, settingsFileMessageCode } from '@/lib/settings/store';
-import { EMPTY_PACKAGES_SETTINGS, valueOf, type PackagesSettings } from '@/lib/settings/types';
+import { EMPTY_PACKAGES_SETTINGS, type PackagesSettings } from '@/lib/settings/types';
 import { checkStorage } from '@/lib/storage/check/check-storage';
-import { DEFAULT_STORAGE_TYPE, fieldRequired, isStorageTypeId, STORAGE_FIELDS, STORAGE_TYPE_IDS, STORAGE_TYPES, storageType } from '@/lib/storage/registry';
+import { DEFAULT_STORAGE_TYPE, fieldRequired, isStorageTypeId, STORAGE_FIELDS, STORAGE_TYPE_IDS, STORAGE_TYPES, storageType, type RegisteredStorageType } from '@/lib/storage/registry';
 import { storageRules } from '@/lib/storage/rules';
 import { storageServer } from '@/lib/storage/server';
-import type { FieldProblem, StorageField, StorageType } from '@/lib/storage/types';
+import { textOf, type FieldProblem, type StorageField, type StorageType } from '@/lib/storage/types';
 import { problemText } from '@/lib/i18n/lookup';
 import { checkJson, checkText as formatText, textHelp, usageJson } from './check-output';
 import { validationText } from './messages';
@@ -29,8 +28,8 @@ export const cliFlagOf = (field: StorageField) => field.cliFlag ?? field.name.re
 /** How the CLI names a field in prompts: `secretKey` -> `Secret key`. */
 export const cliLabelOf = (field: StorageField) => field.name.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`).replace(/^./, (first) => first.toUpperCase());
 
-const secretsOf = (type: StorageType) => type.fields.filter((field) => field.secret);
-const flagFieldsOf = (type: StorageType) => type.fields.filter((field) => !field.secret);
+const secretsOf = (type: RegisteredStorageType) => type.fields.filter((field) => field.secret);
+const flagFieldsOf = (type: RegisteredStorageType) => type.fields.filter((field) => !field.secret);
 const secretSources = (type: StorageType) => secretsOf(type).map((field) => `the ${cliLabelOf(field).toLowerCase()} is read from $${field.secretEnv}`);
 
 export const STORAGE_CHECK_HELP = `Usage: cli storage check [--type ${STORAGE_TYPE_IDS.join('|')}] [options]
@@ -85,12 +84,12 @@ function parseTimeout(value: string | undefined): number {
 const flagList = (flags: string[]) => flags.map((flag) => `--${flag}`).join(', ').replace(/, ([^,]*)$/, ' and $1');
 
 /** Each value by the same rules as the form and `config set`, then the type's rules across fields. */
-async function settingsFromFlags(type: StorageType, values: Values): Promise<PackagesSettings> {
+async function settingsFromFlags(type: RegisteredStorageType, values: Values): Promise<PackagesSettings> {
   const rules = storageRules(type.id);
   const settings: Record<string, unknown> = { ...EMPTY_PACKAGES_SETTINGS, enabled: true, storageType: type.id };
   for (const field of flagFieldsOf(type)) {
     const raw = values[cliFlagOf(field)];
-    const checked = checkFieldValue(field.name as PackagesField, typeof raw === 'string' ? raw : (field.choices?.[0] ?? ''));
+    const checked = checkFieldValue(field.name, typeof raw === 'string' ? raw : (field.choices?.[0] ?? ''));
     if (!checked.ok) throw invalid(field.name, checked);
     settings[field.name] = checked.value;
   }
@@ -105,19 +104,19 @@ async function settingsFromFlags(type: StorageType, values: Values): Promise<Pac
     const secret = await readSecret(field.secretEnv ?? '', cliLabelOf(field));
     const required = rules.requiredCode[field.name] ?? 'required';
     if (secret === '') throw new UsageError(`${problemText({ code: required, namespace: rules.validationNamespace }, runText)} Set $${field.secretEnv} or pipe it on stdin.`, required, field.name);
-    const checked = checkFieldValue(field.name as PackagesField, secret);
+    const checked = checkFieldValue(field.name, secret);
     if (!checked.ok) throw invalid(field.name, checked);
     settings[field.name] = checked.value;
   }
   return settings as PackagesSettings;
 }
 
-async function savedSettings(type: StorageType): Promise<PackagesSettings> {
+async function savedSettings(type: RegisteredStorageType): Promise<PackagesSettings> {
   const { packages } = await readSettings();
   const rules = storageRules(type.id);
   const settings = { ...packages, storageType: type.id } as PackagesSettings;
   const values: Readonly<Record<string, unknown>> = settings;
-  if (type.fields.some((field) => rules.requiredCode[field.name] && fieldRequired(field, values) && valueOf(settings, field.name) === '')) {
+  if (type.fields.some((field) => rules.requiredCode[field.name] && fieldRequired(field, values) && textOf(values, field.name) === '')) {
     const flags = flagFieldsOf(type).filter((field) => rules.requiredCode[field.name] && fieldRequired(field, values)).map(cliFlagOf);
     throw new UsageError(`No storage settings are saved yet. Pass ${flagList(flags)} to check storage before saving it.`, 'storageNotConfigured');
   }
@@ -138,7 +137,7 @@ function refuseSecretArgument(args: string[]): void {
   }
 }
 
-function chosenType(values: Values, savedType: () => Promise<string>): Promise<StorageType> | StorageType {
+function chosenType(values: Values, savedType: () => Promise<string>): Promise<RegisteredStorageType> | RegisteredStorageType {
   const given = values.type;
   if (given === undefined) return savedType().then((id) => storageType(isStorageTypeId(id) ? id : DEFAULT_STORAGE_TYPE));
   if (!isStorageTypeId(given)) throw new UsageError(`--type must be one of: ${STORAGE_TYPE_IDS.join(', ')}.`, 'storageTypeInvalid', 'storageType');

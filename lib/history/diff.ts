@@ -1,6 +1,7 @@
 import { fieldsOf, storageType } from '@/lib/storage/registry';
 import { SETTINGS_FIELDS } from '@/lib/settings/fields';
-import { SETTINGS_KEYS, valueOf, type PackagesSettings } from '@/lib/settings/types';
+import { SETTINGS_KEYS, type PackagesSettings } from '@/lib/settings/types';
+import { textOf } from '@/lib/storage/types';
 
 // What changed between two settings versions, key by key (the settings keys of settings.json). Plain
 // keys carry their old and new values; a secret only says whether it changed: its value never leaves.
@@ -9,10 +10,8 @@ export type KeyChange =
   | { key: string; field: string; secret: false; change: 'changed'; from: string; to: string }
   | { key: string; field: string; secret: true; change: 'changed' | 'unchanged' };
 
-function plainText(settings: PackagesSettings, field: string): string {
-  if (field === 'enabled') return String(settings.enabled);
-  if (field === 'storageType') return settings.storageType;
-  return valueOf(settings, field);
+function plainText(settings: PackagesSettings, field: 'enabled' | 'storageType'): string {
+  return field === 'enabled' ? String(settings.enabled) : settings.storageType;
 }
 
 /**
@@ -22,7 +21,7 @@ function plainText(settings: PackagesSettings, field: string): string {
  */
 export function diffSettings(before: PackagesSettings | null, after: PackagesSettings): KeyChange[] {
   const inUse = new Set([after.storageType, ...(before ? [before.storageType] : [])]);
-  const shownSecrets = new Set([...inUse].flatMap((id) => fieldsOf(storageType(id)).filter((field) => field.secret).map((field) => field.name)));
+  const shownSecrets = new Set<string>([...inUse].flatMap((id) => fieldsOf(storageType(id)).filter((field) => field.secret).map((field) => field.name)));
   const changes: KeyChange[] = [];
   for (const field of ['enabled', 'storageType'] as const) {
     const from = before ? plainText(before, field) : '';
@@ -31,8 +30,8 @@ export function diffSettings(before: PackagesSettings | null, after: PackagesSet
     if (from !== to) changes.push({ key, field, secret: false, change: 'changed', from, to });
   }
   for (const field of SETTINGS_FIELDS) {
-    const from = before ? valueOf(before, field.name) : '';
-    const to = valueOf(after, field.name);
+    const from = before ? textOf(before, field.name) : '';
+    const to = textOf(after, field.name);
     if (field.secret) {
       if (from !== to) changes.push({ key: field.settingsKey, field: field.name, secret: true, change: 'changed' });
       else if (shownSecrets.has(field.name) && to !== '') changes.push({ key: field.settingsKey, field: field.name, secret: true, change: 'unchanged' });

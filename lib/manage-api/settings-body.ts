@@ -4,7 +4,8 @@ import type { PackagesField } from '@/lib/settings/fields';
 import { checkFieldValue } from '@/lib/settings/key-values';
 import { API_FIELD_NAMES, fieldForApiName } from './field-names';
 import type { FieldProblem } from '@/lib/settings/schema';
-import { valueOf, type PackagesSettings, type SettingsSnapshot } from '@/lib/settings/types';
+import type { PackagesSettings, SettingsSnapshot } from '@/lib/settings/types';
+import { textOf } from '@/lib/storage/types';
 
 import { SETTINGS_FIELDS } from '@/lib/settings/fields';
 import { flattenGroups, nestDottedNames, nestedGroups } from './nested-names';
@@ -19,8 +20,8 @@ export function manageSettings(snapshot: SettingsSnapshot): { packages: ManagePa
   const p = snapshot.packages;
   const packages: Record<string, string | boolean> = { enabled: p.enabled, blob_storage_type: p.storageType };
   for (const field of SETTINGS_FIELDS) {
-    if (field.secret) packages[`${field.apiName}_set`] = valueOf(p, field.name) !== '';
-    else packages[field.apiName] = valueOf(p, field.name);
+    if (field.secret) packages[`${field.apiName}_set`] = textOf(p, field.name) !== '';
+    else packages[field.apiName] = textOf(p, field.name);
   }
   return { packages: nestDottedNames(packages), version: snapshot.version };
 }

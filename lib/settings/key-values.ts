@@ -16,7 +16,7 @@ import type { PackagesSettings } from './types';
 export function fieldForSettingsKey(key: string): PackagesField | null {
   if (key === 'app.packages.enabled') return 'enabled';
   const field = SETTINGS_FIELDS.find((candidate) => candidate.settingsKey === key);
-  return field ? (field.name as PackagesField) : null;
+  return field ? field.name : null;
 }
 
 type Checked = { ok: true; value: PackagesSettings[PackagesField] } | ({ ok: false } & Omit<FieldProblem, 'field'>);

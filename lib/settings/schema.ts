@@ -117,7 +117,7 @@ function typeSchema(type: StorageType, { storedSecrets, saved, proxied }: Packag
       isEcosystemField(field.name)
         ? // Optional: forms and scripts written before the toggles existed keep the saved ones.
           optional(fieldSchema(field, ECOSYSTEM_RULES, storedSecrets))
-        : !fieldsOf(type).includes(field)
+        : !fieldsOf(type).some((own) => own.name === field.name)
         ? looseFieldSchema(field)
         : isSharedField(field.name)
           ? // Optional: forms and scripts written before the shared fields existed keep the saved value.

@@ -1,10 +1,10 @@
 import { ALL_STORAGE_RULES } from '@/lib/storage/rules';
-import type { FieldProblem, FieldValues, StorageRules } from '@/lib/storage/types';
+import { textOf, type FieldProblem, type FieldValues, type StorageRules } from '@/lib/storage/types';
 
 // "A new access key needs its own secret key", as a rule of any type (StorageRules.tiedSecrets), written
 // once for every entry point: the form's schema, the Manage API's partial PUT and check, `cli config set`.
 
-const trimmed = (values: FieldValues, name: string) => (typeof values[name] === 'string' ? (values[name] as string).trim() : '');
+const trimmed = (values: FieldValues, name: string) => textOf(values, name).trim();
 
 export interface TiedSecretContext {
   /** Secret fields with a stored value. */

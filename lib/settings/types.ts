@@ -1,4 +1,5 @@
 import type { EcosystemValues } from '@/lib/services/catalog';
+import { textOf } from '@/lib/storage/types';
 import { DEFAULT_STORAGE_TYPE, defaultValueOf, type SecretFieldName, type StorageTypeId, type StorageValues } from '@/lib/storage/registry';
 import { SETTINGS_FIELDS, type SettingsFieldName } from './fields';
 import type { CaCertificateSummary } from '@/lib/network/ca-bundle';
@@ -43,17 +44,11 @@ export const SETTINGS_KEYS = {
   ...(Object.fromEntries(SETTINGS_FIELDS.map((field) => [field.name, field.settingsKey])) as Record<SettingsFieldName, string>),
 } as const;
 
-/** A field's value as text ('' for a field the settings do not have). */
-export function valueOf(settings: object, name: string): string {
-  const value = (settings as Record<string, unknown>)[name];
-  return typeof value === 'string' ? value : '';
-}
-
 export function toPublicSettings(snapshot: SettingsSnapshot): PublicSettingsSnapshot {
   const packages: Record<string, unknown> = { ...snapshot.packages };
   for (const field of SETTINGS_FIELDS) {
     if (!field.secret) continue;
-    packages[`${field.name}Set`] = valueOf(packages, field.name) !== '';
+    packages[`${field.name}Set`] = textOf(packages, field.name) !== '';
     delete packages[field.name];
   }
   return { version: snapshot.version, updatedAt: snapshot.updatedAt, packages: packages as PublicPackagesSettings };

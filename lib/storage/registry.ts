@@ -15,15 +15,18 @@ export type StorageTypeId = AnyType['id'];
 export type StorageValues = S3Values & AzureValues & SharedValues;
 export type StorageFieldName = AnyType['fields'][number]['name'] | SharedFieldName;
 export type SecretFieldName = Extract<AnyType['fields'][number], { secret: true }>['name'];
+/** A type of the registry, as the core sees it: over every type's values, so the compiler knows its field names. */
+export type RegisteredStorageType = StorageType<StorageValues>;
+export type RegisteredStorageField = StorageField<StorageValues>;
 
 export const STORAGE_TYPE_IDS = STORAGE_TYPES.map((type) => type.id) as [StorageTypeId, ...StorageTypeId[]];
 export const DEFAULT_STORAGE_TYPE: StorageTypeId = STORAGE_TYPES[0].id;
 
 /** Every field of every type, each name once, then the fields all types share. */
-export const STORAGE_FIELDS: readonly StorageField[] = [...STORAGE_TYPES.flatMap((type): readonly StorageField[] => type.fields), ...SHARED_FIELDS];
+export const STORAGE_FIELDS: readonly RegisteredStorageField[] = [...STORAGE_TYPES.flatMap((type): readonly RegisteredStorageField[] => type.fields), ...SHARED_FIELDS];
 
 /** The fields a type's form shows and its save takes: its own, then the shared ones. */
-export function fieldsOf(type: StorageType): readonly StorageField[] {
+export function fieldsOf(type: RegisteredStorageType): readonly RegisteredStorageField[] {
   return [...type.fields, ...SHARED_FIELDS];
 }
 
@@ -35,17 +38,17 @@ export function isStorageTypeId(value: unknown): value is StorageTypeId {
   return (STORAGE_TYPE_IDS as readonly unknown[]).includes(value);
 }
 
-export function storageType(id: StorageTypeId): StorageType {
+export function storageType(id: StorageTypeId): RegisteredStorageType {
   return STORAGE_TYPES.find((type) => type.id === id) ?? STORAGE_TYPES[0];
 }
 
-export function storageField(name: string): StorageField | undefined {
+export function storageField(name: string): RegisteredStorageField | undefined {
   return STORAGE_FIELDS.find((field) => field.name === name);
 }
 
 /** The type a field belongs to. */
-export function typeOfField(name: string): StorageType | undefined {
-  return STORAGE_TYPES.find((type) => type.fields.some((field: StorageField) => field.name === name));
+export function typeOfField(name: string): RegisteredStorageType | undefined {
+  return STORAGE_TYPES.find((type) => type.fields.some((field: RegisteredStorageField) => field.name === name));
 }
 
 export function defaultValueOf(field: StorageField): string {

@@ -3,7 +3,7 @@ import type { HealthProbeOptions, HealthProbeResult } from '@/lib/health/types';
 import type { MessageLookup } from '@/lib/i18n/lookup';
 import type { ApiIssue } from './check/localized';
 import type { CheckIdentity, CheckOptions, Permission, PermissionResult, StorageCheckIssue, StorageCheckResult } from './check/types';
-import type { FieldValues } from './types';
+import type { FieldName, FieldValues } from './types';
 import type { ObjectAccess, ObjectAccessOptions, StorageBinding } from './binding';
 
 /** Seals a secret for a file at rest, bound to the key it is stored under (and opens it again). */
@@ -35,27 +35,27 @@ export type CheckHelp = CheckHelpDocument & {
   shownFor: readonly string[];
 };
 
-// The server side of a storage type (lib/storage/<type>/server.ts): never imported by client code.
-export interface StorageServer {
+// The server side of a storage type (lib/storage/<type>/server.ts), reading values `V`: never imported by client code.
+export interface StorageServer<V extends object = Record<string, unknown>> {
   /** The type's storage check on the settings' values: its rows, its cleanup, its advisories. */
-  check(values: FieldValues, options: CheckOptions): Promise<StorageCheckResult>;
+  check(values: FieldValues<V>, options: CheckOptions): Promise<StorageCheckResult>;
   /**
    * The scheduled health check of the configuration in force: a list, then one small object written,
    * read back and deleted under a fixed prefix (the type's equivalent operations), each timed, nothing left behind.
    */
-  healthProbe(values: FieldValues, options: HealthProbeOptions): Promise<HealthProbeResult>;
+  healthProbe(values: FieldValues<V>, options: HealthProbeOptions): Promise<HealthProbeResult>;
   /** The storage as a packages service reaches it: the protocol it speaks and its parameters (secrets in clear: server only). */
-  serviceBinding(values: FieldValues, options: Pick<ObjectAccessOptions, 'proxy'>): StorageBinding;
+  serviceBinding(values: FieldValues<V>, options: Pick<ObjectAccessOptions, 'proxy'>): StorageBinding;
   /** The console's own access to the storage's objects: canaries prove with it what a service stored. */
-  objectAccess(values: FieldValues, options: ObjectAccessOptions): ObjectAccess;
+  objectAccess(values: FieldValues<V>, options: ObjectAccessOptions): ObjectAccess;
   /** The type's part of packages-storage.json for the packages service; null values: Packages is off. */
-  renderApplied(values: FieldValues | null, seal: Seal): Record<string, string | boolean>;
+  renderApplied(values: FieldValues<V> | null, seal: Seal): Record<string, string | boolean>;
   /** Checks the type's part of packages-storage.json when it is read back. */
   appliedSchema: z.ZodType<Record<string, string | boolean>>;
   /** The keys of the applied part that hold sealed secrets (they differ on every sealing). */
   appliedSecretKeys: readonly string[];
   /** The settings values the packages service would use with an applied configuration. */
-  valuesFromApplied(applied: Record<string, unknown>, open: Open): Record<string, string>;
+  valuesFromApplied(applied: Record<string, unknown>, open: Open): { [K in FieldName<V>]?: string };
   /**
    * Help shown with a check's result (S3: the minimal IAM policy), as a message key of the type's
    * namespace and text; `related`: more documents shown beside it (S3: the gateway VPC endpoint policy).
@@ -67,7 +67,7 @@ export interface StorageServer {
   /** `cli storage check --help` lines of the type's options (English, as all CLI help). */
   cliOptionsHelp: string;
   /** What the CLI says it checks, e.g. `bucket NAME at URL`. */
-  cliTarget(values: FieldValues): string;
+  cliTarget(values: FieldValues<V>): string;
   /**
    * What grants one row refused with `code` (S3: the IAM or the endpoint policy statement), or null;
    * shown after the type's own `grantWith` message, which a type returning statements must have.

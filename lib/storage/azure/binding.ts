@@ -4,7 +4,9 @@ import { createStorageAgents } from '@/lib/network/storage-agent';
 import type { ObjectAccess, ObjectAccessOptions, StorageBinding } from '../binding';
 import { bytesOf, keysOf } from '../shared/object-stream';
 import { trustedCaPems } from '../shared/server-rules';
-import type { FieldValues } from '../types';
+import { textOf as text, type FieldValues } from '../types';
+import type { SharedValues } from '../shared/fields';
+import type { AzureValues } from './type';
 import { createContainerClient } from './check/azure-client';
 import { parseConnectionString } from './connection-string';
 import { azureObjectStreams } from './object-stream';
@@ -14,9 +16,7 @@ const STREAM_TRY_CAP_MS = 60 * 60_000;
 
 // An Azure container as the packages services reach it (Blob's API), and the console's own object access to it.
 
-const text = (values: FieldValues, name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
-
-export function azureBinding(values: FieldValues, options: Pick<ObjectAccessOptions, 'proxy'>): StorageBinding {
+export function azureBinding(values: FieldValues<AzureValues & SharedValues>, options: Pick<ObjectAccessOptions, 'proxy'>): StorageBinding {
   const connectionString = text(values, 'azureConnectionString');
   const parsed = parseConnectionString(connectionString).value;
   const endpoint = parsed?.blobEndpoint ?? '';
@@ -33,7 +33,7 @@ export function azureBinding(values: FieldValues, options: Pick<ObjectAccessOpti
   };
 }
 
-export function azureObjectAccess(values: FieldValues, options: ObjectAccessOptions): ObjectAccess {
+export function azureObjectAccess(values: FieldValues<AzureValues & SharedValues>, options: ObjectAccessOptions): ObjectAccess {
   const parsed = parseConnectionString(text(values, 'azureConnectionString')).value;
   if (!parsed) throw new Error('the connection string has no usable endpoint and credential');
   const agents = createStorageAgents({ caPems: trustedCaPems(values), proxy: options.proxy, connectTimeoutMs: options.timeoutMs });

@@ -1,13 +1,12 @@
-import type { FieldValues, StorageTypeRules } from '../types';
+import { textOf as text, type FieldValues, type StorageTypeRules } from '../types';
 import { parseConnectionString } from './connection-string';
 import { containerNameProblem } from './container-name';
 import { AZURE_VALIDATION_PARAMS, ROW_LEVEL_PROBLEMS } from './problems';
+import type { AzureValues } from './type';
 
 // The Azure fields' rules, one source for the form, the server, the Manage API and the CLI. A
 // connection string is parsed, not pattern-matched; what only the check can judge row by row (SAS
 // permission letters) is left to it.
-
-const text = (values: FieldValues, name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
 
 /** The first problem that makes the connection string unusable, or null. */
 export function connectionStringProblem(value: string) {
@@ -15,13 +14,13 @@ export function connectionStringProblem(value: string) {
 }
 
 /** Where the packages would be: the Blob endpoint and the container (no credential in it). */
-function location(values: FieldValues): string | null {
+function location(values: FieldValues<AzureValues>): string | null {
   const container = text(values, 'azureContainerName').trim();
   const endpoint = parseConnectionString(text(values, 'azureConnectionString')).value?.blobEndpoint ?? '';
   return container === '' && endpoint === '' ? null : `${endpoint.toLowerCase()}/${container}`;
 }
 
-export const AZURE_RULES: StorageTypeRules = {
+export const AZURE_RULES: StorageTypeRules<AzureValues> = {
   codes: Object.keys(AZURE_VALIDATION_PARAMS),
   validationNamespace: 'AzureStorage.validation',
   fieldProblem: {
@@ -35,7 +34,7 @@ export const AZURE_RULES: StorageTypeRules = {
   tiedSecrets: {},
   location,
   changedField: (before, after) => {
-    const endpoint = (values: FieldValues) => parseConnectionString(text(values, 'azureConnectionString')).value?.blobEndpoint.toLowerCase() ?? '';
+    const endpoint = (values: FieldValues<AzureValues>) => parseConnectionString(text(values, 'azureConnectionString')).value?.blobEndpoint.toLowerCase() ?? '';
     if (location(before) === null) return null;
     if (endpoint(before) !== endpoint(after)) return 'azureConnectionString';
     return text(before, 'azureContainerName').trim() !== text(after, 'azureContainerName').trim() ? 'azureContainerName' : null;

@@ -3,19 +3,18 @@ import { z } from 'zod';
 import { isSealedOrBlank } from '@/lib/fs/secret-box';
 import { scoped } from '@/lib/i18n/lookup';
 import type { StorageServer } from '../server-types';
-import type { FieldValues } from '../types';
+import { textOf as text } from '../types';
+import type { SharedValues } from '../shared/fields';
 import type { AzureCheckIssue, AzureCheckRow } from './check/target';
 import { parseConnectionString } from './connection-string';
 import { describeAzureIssue, describeAzureOperation, describeAzureRow } from './check/describe-issue';
 import { probeAzureHealth } from './health-probe';
 import { runAzureStorageCheck } from './check/run-storage-check';
 import { NEEDED_SAS_LETTERS, SAS_LETTER_BY_OPERATION, type AzureOperation } from './sas';
-import { AZURE_TYPE } from './type';
+import { AZURE_TYPE, type AzureValues } from './type';
 import { azureBinding, azureObjectAccess } from './binding';
 
 const CONNECTION_STRING_KEY = AZURE_TYPE.fields[1].settingsKey;
-
-const text = (values: FieldValues, name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
 
 const appliedSchema = z.object({
   azure_container_name: z.string(),
@@ -31,7 +30,7 @@ function sasHelp(): string {
   return [`sp=${NEEDED_SAS_LETTERS.join('')}`, ...byLetter].join('\n');
 }
 
-export const AZURE_SERVER: StorageServer = {
+export const AZURE_SERVER: StorageServer<AzureValues & SharedValues> = {
   check: (values, options) => runAzureStorageCheck({ containerName: text(values, 'azureContainerName'), connectionString: text(values, 'azureConnectionString') }, options),
   healthProbe: (values, options) => probeAzureHealth({ containerName: text(values, 'azureContainerName'), connectionString: text(values, 'azureConnectionString') }, options),
   serviceBinding: azureBinding,

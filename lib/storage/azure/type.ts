@@ -39,7 +39,7 @@ export const AZURE_TYPE = {
       storedNote: 'connectionStringStored',
     },
   ],
-} as const satisfies StorageType;
+} as const satisfies StorageType<AzureValues>;
 
 /** The Azure fields' values, as the settings model holds them. */
 export type AzureValues = {

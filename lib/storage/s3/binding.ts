@@ -6,7 +6,8 @@ import { startDeadline } from '../check/deadline';
 import type { ObjectAccess, ObjectAccessOptions, StorageBinding } from '../binding';
 import { bytesOf, keysOf } from '../shared/object-stream';
 import { trustedCaPems } from '../shared/server-rules';
-import type { FieldValues } from '../types';
+import type { SharedValues } from '../shared/fields';
+import { textOf, type FieldName, type FieldValues } from '../types';
 import { createObjectClient } from './check/s3-client';
 import type { StorageTarget } from './check/target';
 import { renewingCredentials } from './credentials/renewing-provider';
@@ -15,13 +16,13 @@ import type { TemporaryCredentials } from './credentials/types';
 import { effectivePathStyle, effectiveRegion } from './endpoint';
 import { objectHttp } from './object-http';
 import { s3ObjectStreams } from './object-stream';
-import { authModeOf } from './type';
+import { authModeOf, type S3Values } from './type';
 
 // An S3 bucket as the packages services reach it (S3's API), and the console's own object access to it.
 
 /** The settings' values as the S3 code reads them (check, health probe, services). */
-export function storageTarget(values: FieldValues): StorageTarget {
-  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+export function storageTarget(values: FieldValues<S3Values>): StorageTarget {
+  const text = (name: FieldName<S3Values>) => textOf(values, name);
   const pathStyle = text('pathStyle');
   return {
     serviceUrl: text('serviceUrl'),
@@ -36,7 +37,7 @@ export function storageTarget(values: FieldValues): StorageTarget {
   };
 }
 
-export function s3Binding(values: FieldValues, options: Pick<ObjectAccessOptions, 'proxy'>): StorageBinding {
+export function s3Binding(values: FieldValues<S3Values & SharedValues>, options: Pick<ObjectAccessOptions, 'proxy'>): StorageBinding {
   const t = storageTarget(values);
   return {
     protocol: 's3-api',
@@ -77,7 +78,7 @@ function credentialsOf(t: StorageTarget, timeoutMs: number, agents: StorageAgent
   });
 }
 
-export function s3ObjectAccess(values: FieldValues, options: ObjectAccessOptions): ObjectAccess {
+export function s3ObjectAccess(values: FieldValues<S3Values & SharedValues>, options: ObjectAccessOptions): ObjectAccess {
   const t = storageTarget(values);
   const agents = createStorageAgents({ caPems: trustedCaPems(values), proxy: options.proxy, connectTimeoutMs: options.timeoutMs });
   const credentials = credentialsOf(t, options.timeoutMs, agents) ?? { accessKeyId: t.accessKey, secretAccessKey: t.secretKey };

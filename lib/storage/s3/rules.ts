@@ -1,8 +1,8 @@
-import type { FieldProblem, FieldValues, StorageTypeRules } from '../types';
+import { textOf as text, type FieldProblem, type FieldValues, type StorageTypeRules } from '../types';
 import { isReservedServiceHost } from '@/lib/http/reserved-hosts';
 import { externalIdProblem, roleArnProblem } from './credentials/auth-settings';
 import { awsHostNamesBucket, isAwsEndpoint, isLoopbackHost } from './endpoint';
-import { authModeOf } from './type';
+import { authModeOf, type S3Values } from './type';
 
 // The S3 fields' rules, one source for the form's schema, the Manage API, `cli config set` and
 // `cli storage check`. Codes are keys of the `S3Storage.validation` namespace, never prose.
@@ -55,8 +55,6 @@ export function regionProblem(value: string): string | null {
   return REGION_PATTERN.test(value) ? null : 'regionInvalid';
 }
 
-const text = (values: FieldValues, name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
-
 function normalizedUrl(value: string): string {
   try {
     return new URL(value.trim()).origin.toLowerCase();
@@ -71,20 +69,20 @@ export function s3Location(serviceUrl: string, bucket: string): string {
 }
 
 /** Which field a move to another S3 location shows on, or null when it is the same place. */
-export function s3ChangedField(before: { serviceUrl: string; bucket: string }, after: { serviceUrl: string; bucket: string }): string | null {
+export function s3ChangedField(before: { serviceUrl: string; bucket: string }, after: { serviceUrl: string; bucket: string }): 'serviceUrl' | 'bucket' | null {
   if (before.serviceUrl.trim() === '' && before.bucket.trim() === '') return null;
   if (normalizedUrl(before.serviceUrl) !== normalizedUrl(after.serviceUrl)) return 'serviceUrl';
   return before.bucket.trim() !== after.bucket.trim() ? 'bucket' : null;
 }
 
-function wholeProblems(values: FieldValues): FieldProblem[] {
+function wholeProblems(values: FieldValues<S3Values>): FieldProblem[] {
   // Blank keys are a required-field matter (with a role or the server's identity, no matter at all).
   if (text(values, 'accessKey') === '') return [];
   const problem = accessKeyProblem(text(values, 'accessKey'), text(values, 'serviceUrl'));
   return problem === 'accessKeyLengthAws' ? [{ field: 'accessKey', code: problem }] : [];
 }
 
-export const S3_RULES: StorageTypeRules = {
+export const S3_RULES: StorageTypeRules<S3Values> = {
   codes: [
     'serviceUrlRequired', 'serviceUrlInvalid', 'serviceUrlHttps', 'serviceUrlCredentials', 'serviceUrlQuery', 'serviceUrlPath', 'serviceUrlHasBucket', 'serviceUrlLinkLocal',
     'bucketRequired', 'bucketLength', 'bucketCharacters', 'bucketEdges', 'bucketDoubleDot', 'bucketIpAddress', 'bucketPrefix', 'bucketSuffix',

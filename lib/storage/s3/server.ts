@@ -12,7 +12,8 @@ import { effectivePathStyle, effectiveRegion } from './endpoint';
 import { probeS3Health } from './health-probe';
 import { bucketPolicyFor, endpointStatementFor, gatewayEndpointPolicy, minimalPolicy, statementFor } from './policy';
 import { S3_AUTH_MODES } from './credentials/auth-settings';
-import { S3_TYPE } from './type';
+import type { SharedValues } from '../shared/fields';
+import { S3_TYPE, type S3Values } from './type';
 
 const SECRET_KEY = S3_TYPE.fields.find((field) => field.name === 'secretKey')?.settingsKey ?? '';
 
@@ -35,7 +36,7 @@ function keysUsed(p: StorageTarget): boolean {
   return p.authMode === 'keys' || (p.authMode === 'assume-role' && p.accessKey.trim() !== '');
 }
 
-export const S3_SERVER: StorageServer = {
+export const S3_SERVER: StorageServer<S3Values & SharedValues> = {
   check: (values, options) => runStorageCheck(target(values), options),
   healthProbe: (values, options) => probeS3Health(target(values), options),
   serviceBinding: s3Binding,

@@ -1,4 +1,4 @@
-import type { FieldValues, StorageType } from '../types';
+import { textOf, type FieldValues, type StorageType } from '../types';
 import { S3_AUTH_MODES, type S3AuthMode } from './credentials/auth-settings';
 import { deriveRegion, effectivePathStyle } from './endpoint';
 
@@ -7,16 +7,15 @@ import { deriveRegion, effectivePathStyle } from './endpoint';
 const ENDPOINTS_DOC = 'https://docs.aws.amazon.com/general/latest/gr/rande.html';
 const IAM_DOC = 'https://docs.aws.amazon.com/iam/index.html';
 
-const serviceUrlOf = (values: Readonly<Record<string, unknown>>) => (typeof values.serviceUrl === 'string' ? values.serviceUrl : '');
 const ROLES_DOC = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html';
 
 /** A settings file or request without a mode means access keys, the behaviour before there were modes. */
-export function authModeOf(values: FieldValues): S3AuthMode {
+export function authModeOf(values: FieldValues<S3Values>): S3AuthMode {
   return values.authMode === 'assume-role' || values.authMode === 'instance' ? values.authMode : 'keys';
 }
 /** Exactly this mode (an invalid one is none of them: its own error is enough). */
-const modeIs = (values: FieldValues, mode: S3AuthMode) => (values.authMode ?? 'keys') === mode;
-const keysFilled = (values: FieldValues) => typeof values.accessKey === 'string' && values.accessKey.trim() !== '';
+const modeIs = (values: FieldValues<S3Values>, mode: S3AuthMode) => (values.authMode ?? 'keys') === mode;
+const keysFilled = (values: FieldValues<S3Values>) => textOf(values, 'accessKey').trim() !== '';
 
 /** The seven permissions the seed documents require, in the documents' order. */
 export const S3_PERMISSIONS = [
@@ -119,8 +118,8 @@ export const S3_TYPE = {
       input: 'text',
       advanced: true,
       help: 'regionHelp',
-      placeholder: (values) => deriveRegion(serviceUrlOf(values)),
-      messageParams: (values) => ({ region: deriveRegion(serviceUrlOf(values)) }),
+      placeholder: (values) => deriveRegion(textOf(values, 'serviceUrl')),
+      messageParams: (values) => ({ region: deriveRegion(textOf(values, 'serviceUrl')) }),
     },
     {
       name: 'pathStyle',
@@ -130,10 +129,10 @@ export const S3_TYPE = {
       choices: ['auto', 'path', 'virtual'],
       choiceLabels: { auto: 'pathStyleAuto', path: 'pathStylePath', virtual: 'pathStyleVirtual' },
       advanced: true,
-      messageParams: (values) => ({ style: effectivePathStyle(serviceUrlOf(values), 'auto') ? 'path' : 'virtual' }),
+      messageParams: (values) => ({ style: effectivePathStyle(textOf(values, 'serviceUrl'), 'auto') ? 'path' : 'virtual' }),
     },
   ],
-} as const satisfies StorageType;
+} as const satisfies StorageType<S3Values>;
 
 /** The S3 fields' values, as the settings model holds them. */
 export type S3Values = {

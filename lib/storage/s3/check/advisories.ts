@@ -9,7 +9,7 @@ export function storageChangedWarning(target: StorageTarget, saved: StorageCheck
   if (!saved) return null;
   const field = s3ChangedField(saved, target);
   if (!field) return null;
-  return { code: 'storageChanged', field: field as StorageCheckIssue['field'], params: { old: s3Location(saved.serviceUrl, saved.bucket), new: s3Location(target.serviceUrl, target.bucket) } };
+  return { code: 'storageChanged', field, params: { old: s3Location(saved.serviceUrl, saved.bucket), new: s3Location(target.serviceUrl, target.bucket) } };
 }
 
 /** Keys from a small ListObjectsV2 page: anything not ours means the bucket is shared or reused. */
