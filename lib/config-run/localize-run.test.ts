@@ -57,6 +57,15 @@ describe('localizeEvents', () => {
     for (const locale of ['en', 'fr', 'zh'] as const) expect(localizeRun(run, lookup(locale)).summary).not.toMatch(/bucket|compartiment|存储桶/);
   });
 
+  it('reads what the check worked on as runs store it now (`subject`) and as older runs did (`bucket`)', () => {
+    const run = failedRun();
+    run.events[0] = { ...run.events[0]!, params: { subject: 'builds', storageType: 'azure', seconds: '2' } };
+    run.phases[1] = { ...run.phases[1]!, failure: { code: 'storageCheckFailed', params: { subject: 'builds', storageType: 'azure' } } };
+    expect(localizeEvents(run, lookup('en'))[0]?.body).toBe('Every permission the check tries works on container builds (2.0 s).');
+    expect(localizeRun(run, lookup('fr')).summary).toContain('sur le conteneur builds');
+    expect(localizeEvents(failedRun(), lookup('en'))[0]?.body).toContain('on bucket packages');
+  });
+
   it('names where the run came from', () => {
     expect(localizeEvents(failedRun(), lookup('fr'))[1]?.body).toBe('Exécution de la configuration lancée (origine\u00a0: API de gestion).');
     expect(localizeEvents(failedRun(), lookup('zh'))[1]?.body).toBe('配置运行已启动（来源：管理 API）。');

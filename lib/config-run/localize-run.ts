@@ -58,14 +58,19 @@ export function phaseLabel(name: RunPhaseName, t: MessageLookup): string {
   return t(`ConfigRun.phases.${name}`);
 }
 
+/** What a check worked on, as its run stored it. */
+const checkedSubject = (params: Record<string, string> | undefined): string | undefined => params?.subject ?? params?.bucket;
+
 /**
  * A packages service, an ecosystem mode and what a check worked on are stored as ids and names; the
- * reader sees them named ("bucket packages"; runs stored before they kept their storage type read as the default type).
+ * reader sees them named ("bucket packages", "container packages"; runs stored before they kept their storage
+ * type read as the default type, and those stored before `subject` named it `bucket`).
  */
 function namedParams(params: Record<string, string> | undefined, t: MessageLookup): Record<string, string> | undefined {
-  if (!params?.service && !params?.mode && params?.bucket === undefined && !params?.cause && params?.bytes === undefined) return params;
+  const subject = checkedSubject(params);
+  if (!params || (!params.service && !params.mode && subject === undefined && !params.cause && params.bytes === undefined)) return params;
   const named = { ...params };
-  if (params.bucket !== undefined) named.bucket = subjectText(params.storageType, params.bucket, t);
+  if (subject !== undefined) named.subject = subjectText(params.storageType, subject, t);
   if (params.service) named.service = t(`Ecosystems.${params.service}.name`);
   if (params.mode) named.mode = t(`Ecosystems.modes.${params.mode}`);
   // A storage move's failure cause is a neutral code (lib/migration), with the store's HTTP status when it answered one.
@@ -119,7 +124,7 @@ export function localizeRun(run: ConfigRunRecord, t: MessageLookup): LocalizedRu
     })),
     errors: failureIssues(failed?.failure, t),
     warnings: run.events.filter((event) => RESULT_WARNINGS.has(event.code)).map((event) => ({ field: null, code: event.code, message: eventBody(event, run, t) })),
-    check: check ? localizeCheckResult(check, t, failed?.failure?.params?.bucket ?? '') : null,
+    check: check ? localizeCheckResult(check, t, checkedSubject(failed?.failure?.params) ?? '') : null,
     migration: run.migration ? localizeMigration(run.migration, t) : null,
   };
 }

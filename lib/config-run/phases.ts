@@ -89,7 +89,7 @@ export async function checkPhase(plan: RunPlan, ctx: RunContext): Promise<void> 
     return;
   }
   reportCheck(result, ctx);
-  const subject = { bucket: checkSubject(plan.next), storageType: plan.next.storageType };
+  const subject = { subject: checkSubject(plan.next), storageType: plan.next.storageType };
   if (!result.ok) throw new PhaseFailed({ code: 'storageCheckFailed', params: subject, check: result });
   ctx.recorder.event('INFO', 'checkPassed', { ...subject, seconds: String(result.durationMs / 1000) });
 }
@@ -151,7 +151,7 @@ export async function verifyPhase(snapshot: SettingsSnapshot, { rendered, servic
   if (readBack.packages.enabled) {
     const result = await checkStorage(applied, { timeoutMs: ctx.env.checkTimeoutMs, signal: ctx.signal });
     reportCheck({ ...result, warnings: [] }, ctx);
-    const subject = { bucket: checkSubject(applied), storageType: applied.storageType };
+    const subject = { subject: checkSubject(applied), storageType: applied.storageType };
     if (!result.ok) throw new PhaseFailed({ code: 'verifyCheckFailed', params: subject, check: result });
     ctx.recorder.event('INFO', 'verifyCheckPassed', subject);
   }

@@ -68,7 +68,7 @@ describe('configuration runs', () => {
     s3.behave('PutObject', { error: 'AccessDenied', status: 403 });
     const record = await run(submission(1, { accessKey: 'FAKEACCESSKEY0000002' }));
     expect(states(record)).toEqual(['validate:done', 'check:failed', 'write:pending', 'apply:pending', 'verify:pending']);
-    expect(record.phases[1]?.failure).toMatchObject({ code: 'storageCheckFailed', params: { bucket: 'bucket' }, check: { ok: false } });
+    expect(record.phases[1]?.failure).toMatchObject({ code: 'storageCheckFailed', params: { subject: 'bucket' }, check: { ok: false } });
     expect((await readSettings(env)).version).toBe(1);
     expect((await readAppliedConfig(env))?.run_id).toBe(first.id);
   });

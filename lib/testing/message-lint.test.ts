@@ -82,7 +82,7 @@ describe('French spacing', () => {
 
 describe('message formats', () => {
   const format = (locale: Locale, key: 'StorageCheckPanel.duration' | 'ConfigRun.events.checkPassed' | 'ConfigRunsPage.seconds') =>
-    createTranslator({ locale, messages: load(locale) as never })(key as never, { seconds: 1.234, bucket: 'b' } as never) as string;
+    createTranslator({ locale, messages: load(locale) as never })(key as never, { seconds: 1.234, subject: 'b' } as never) as string;
 
   it('write durations as numbers in the reader\'s locale, to a tenth of a second', () => {
     expect(format('en', 'StorageCheckPanel.duration')).toBe('Checked in 1.2 s.');

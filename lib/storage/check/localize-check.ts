@@ -29,7 +29,7 @@ export function localizeCheckResult(result: StorageCheckResult, t: MessageLookup
     ok: result.ok,
     durationMs: result.durationMs,
     subject: checked,
-    passedMessage: t(`${type.namespace}.${type.passed}`, { bucket: checked }),
+    passedMessage: t(`${type.namespace}.${type.passed}`, { subject: checked }),
     permissions: result.permissions.map((row) => {
       const sentence = describer.row(row, t, lookupLocale(t), result.errors);
       const { permission, status, code } = row;
