@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { createTranslator } from 'use-intl/core';
 import { expectNoViolations } from './axe';
 import { azurite, createContainer } from './azure-support';
 import { createBucket, fillStorage, labels, MESSAGES, runSucceeded, s3, startDisabled, type TestLocale } from './support';
@@ -88,7 +89,10 @@ for (const locale of LOCALES) {
     });
     await page.getByRole('button', { name: l.save }).click();
     await expect(registryChoice(page, locale, 'enabled')).toHaveAccessibleDescription(new RegExp(m.Ecosystems.validation.storageDriverMissing.slice(0, 12)));
-    await expect(page.getByText(m.Ecosystems.validation.storageDriverMissing)).toBeVisible();
+    // The row names the type the registry can use, in the page's language.
+    const refusal = createTranslator({ locale, messages: m })('Ecosystems.validation.storageDriverMissing', { supportedTypes: m.S3Storage.typeLabel });
+    expect(refusal).toContain(m.S3Storage.typeLabel);
+    await expect(page.getByText(refusal)).toBeVisible();
     expect(saves).toEqual([]);
     await expectNoViolations(page);
   });

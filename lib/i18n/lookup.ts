@@ -1,3 +1,4 @@
+import { isStorageTypeId, storageType } from '@/lib/storage/registry';
 import { localizeDateParams } from './date-params';
 
 /**
@@ -18,7 +19,28 @@ export function scoped(t: MessageLookup, namespace: string): (key: string, param
   return (key, params) => t(`${namespace}.${key}`, params);
 }
 
-/** A field problem's sentence: its namespace (a storage type's, else `Validation`), its arguments, dates in the reader's language. */
+/** A field problem's sentence: its namespace (a storage type's, else `Validation`), its arguments in the reader's language. */
 export function problemText(problem: { code: string; namespace?: string; params?: Record<string, string> }, t: MessageLookup): string {
-  return t(`${problem.namespace ?? 'Validation'}.${problem.code}`, localizeDateParams(problem.params, lookupLocale(t)));
+  return t(`${problem.namespace ?? 'Validation'}.${problem.code}`, localizeProblemParams(problem.params, t));
+}
+
+/** The argument naming storage types: their ids, space-separated ('none': no type). */
+export const STORAGE_TYPES_PARAM = 'supportedTypes';
+
+/**
+ * Problems carry language-neutral arguments; each reader sees them in their own words: dates (see
+ * date-params.ts), and storage types by id, each named by its own label ("Amazon S3 or …").
+ */
+export function localizeProblemParams(params: Record<string, string> | undefined, t: MessageLookup): Record<string, string> {
+  const locale = lookupLocale(t);
+  const out = localizeDateParams(params, locale);
+  const ids = out[STORAGE_TYPES_PARAM]?.split(' ').filter(isStorageTypeId);
+  if (ids && ids.length > 0) {
+    const labels = ids.map((id) => {
+      const type = storageType(id);
+      return t(`${type.namespace}.${type.typeLabel}`);
+    });
+    out[STORAGE_TYPES_PARAM] = new Intl.ListFormat(locale, { type: 'disjunction' }).format(labels);
+  }
+  return out;
 }

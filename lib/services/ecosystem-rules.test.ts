@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { problemText } from '@/lib/i18n/lookup';
+import { translatorFor } from '@/lib/i18n/translator';
+import en from '@/messages/en.json';
+import fr from '@/messages/fr.json';
+import zh from '@/messages/zh.json';
 import { createPackagesSettingsSchema, fieldProblems, type PackagesSchemaOptions } from '@/lib/settings/schema';
 import { ecosystemSettingsOf, ecosystemValuesFrom, ECOSYSTEMS } from './catalog';
 
@@ -73,10 +78,23 @@ describe('Ecosystem Toggles', () => {
 
   it('refuse the Container registry on Azure Blob Storage on its row: Debian’s registry has no driver for it', () => {
     expect(parse({ ...azure, containerRegistryMode: 'enabled', npmMode: 'enabled' }).problems).toEqual([
-      { field: 'containerRegistryMode', code: 'storageDriverMissing', params: {}, namespace: 'Ecosystems.validation' },
+      { field: 'containerRegistryMode', code: 'storageDriverMissing', params: { supportedTypes: 's3' }, namespace: 'Ecosystems.validation' },
     ]);
     expect(parse({ ...azure, containerRegistryMode: 'disabled' }).problems).toEqual([]);
     expect(parse({ ...s3, containerRegistryMode: 'read-only' }).problems).toEqual([]);
+  });
+
+  it('name the storage types the refused registry can use, in each language', () => {
+    const [problem] = parse({ ...azure, containerRegistryMode: 'enabled' }).problems;
+    expect(problem).toBeDefined();
+    const text = (locale: 'en' | 'fr' | 'zh', params = problem!.params) => problemText({ ...problem!, params }, translatorFor(locale, { en, fr, zh }[locale]).lookup);
+    expect(text('en')).toMatch(/ Choose Amazon S3 as the storage type, or set this ecosystem to Disabled\.$/);
+    expect(text('zh')).toMatch(/请将存储类型改为 Amazon S3，或将此生态系统设为已禁用。$/);
+    expect(text('fr')).toMatch(/ Choisissez Amazon S3 comme type de stockage, ou désactivez cet écosystème\.$/);
+    // Two types read as a list of the language; none, as before there was a hint.
+    expect(text('fr', { supportedTypes: 's3 azure' })).toContain('Choisissez Amazon S3 ou Stockage Blob Azure comme type de stockage');
+    expect(text('zh', { supportedTypes: 's3 azure' })).toContain('请将存储类型改为 Amazon S3或Azure Blob 存储');
+    expect(text('en', { supportedTypes: 'none' })).toContain('Choose another storage type, or set');
   });
 
   it('are kept, unchecked, while GitHub Packages is disabled', () => {
