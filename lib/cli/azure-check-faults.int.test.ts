@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AZURE_OPERATIONS } from '@/lib/storage/azure/sas';
 import { AZURE_FAULT_EXPECTATIONS, faultConnectionString } from '@/lib/testing/azure-fault-cases';
-import { FAULTS, startFaultServer, type Fault, type FaultServer } from '@/lib/testing/fault-server';
+import { EVERY_FAULT_TIMEOUT_MS, FAULTS, startFaultServer, type Fault, type FaultServer } from '@/lib/testing/fault-server';
 import { runCli, type CliRun } from '@/lib/testing/run-cli';
 
 // `cli storage check --type azure` against the fault matrix, as a script runs it: every fault prints
@@ -42,7 +42,7 @@ describe('cli storage check --type azure against misbehaving endpoints', () => {
       expect(json.errors.map(({ code, field }) => ({ fault, code, field }))).toEqual([{ fault, code: AZURE_FAULT_EXPECTATIONS[fault].code, field: 'azureConnectionString' }]);
       expect(json.errors[0]!.message, fault).toContain(servers.get(fault)!.host);
     }
-  });
+  }, EVERY_FAULT_TIMEOUT_MS);
 
   it.each(['closed', 'not-http', 'truncated-body', 'silent'] as const)('%s: a readable report and exit 1, within the deadline', async (fault) => {
     const started = performance.now();

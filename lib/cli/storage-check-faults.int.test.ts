@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3_PERMISSIONS as PERMISSIONS } from '@/lib/storage/s3/type';
 import { FAULT_EXPECTATIONS } from '@/lib/testing/fault-cases';
-import { FAULTS, startFaultServer, type Fault, type FaultServer } from '@/lib/testing/fault-server';
+import { EVERY_FAULT_TIMEOUT_MS, FAULTS, startFaultServer, type Fault, type FaultServer } from '@/lib/testing/fault-server';
 import { runCli, type CliRun } from '@/lib/testing/run-cli';
 
 // The CLI against misbehaving endpoints, as a script runs it: every fault prints its result and exits 1.
@@ -46,7 +46,7 @@ describe('cli storage check against misbehaving endpoints', () => {
         expect(error.message, fault).toContain(servers.get(fault)!.host);
       }
     }
-  });
+  }, EVERY_FAULT_TIMEOUT_MS);
 
   it.each(['closed', 'reset', 'not-http', 'silent'] as const)('%s: a readable report and exit 1, within the deadline', async (fault) => {
     const run = await check(servers.get(fault)!.url);

@@ -4,6 +4,13 @@ import type { AddressInfo } from 'node:net';
 // Test support: a loopback TCP server that misbehaves the way a wrong port, a broken proxy or a bad
 // network does, one fault per server. It speaks raw bytes, so it can also break HTTP itself.
 
+/**
+ * Timeout of a test that runs a CLI process per fault: a hang guard, not a speed check (each run is
+ * bounded by its own --timeout-ms; starting the processes takes most of it on a loaded machine, seen
+ * near 60 s beside e2e).
+ */
+export const EVERY_FAULT_TIMEOUT_MS = 180_000;
+
 export const FAULTS = [
   'closed', // accepts, then closes before reading anything (a TLS-only port, a dropping load balancer)
   'closed-after-request', // reads the request, closes without a word
