@@ -72,7 +72,7 @@ test('the whole flow works by keyboard alone: fill, test storage, save, read the
   await tabTo(page, testButton);
   await expectVisibleFocus(page);
   await page.keyboard.press('Enter');
-  await expect(page.getByText(m.S3Storage.passed.replace('{bucket}', bucket))).toBeVisible();
+  await expect(page.getByText(m.S3Storage.passed.replace('{subject}', bucket))).toBeVisible();
 
   const save = page.getByRole('button', { name: l.save });
   await tabTo(page, save);

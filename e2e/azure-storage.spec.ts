@@ -26,7 +26,7 @@ for (const locale of LOCALES) {
     await page.getByLabel(m.AzureStorage.containerNameLabel).fill(container);
     await page.getByLabel(m.AzureStorage.connectionStringLabel).fill(azurite.connectionString);
     await page.getByRole('button', { name: l.test }).click();
-    const passed = m.AzureStorage.passed.replace('{bucket}', container);
+    const passed = m.AzureStorage.passed.replace('{subject}', container);
     await expect(page.getByRole('status').filter({ hasText: new RegExp(escapeRegExp(passed)) })).toBeVisible();
     for (const operation of ['Put Blob', 'Put Block List', 'Delete Blob']) await expect(page.getByRole('rowheader', { name: operation })).toBeVisible();
     await expectNoViolations(page);

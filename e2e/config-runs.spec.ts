@@ -82,7 +82,7 @@ for (const locale of TEST_LOCALES) {
       const view = run(page, locale);
       await expect(view.bar).toBeVisible();
       await expect(view.phase('check')).toContainText(m.ConfigRun.states.failed, { timeout: 30_000 });
-      await expect(view.phase('check')).toContainText(m.ConfigRun.errors.storageCheckFailed.replace('{bucket}', m.S3Storage.subject.replace('{name}', bucket)));
+      await expect(view.phase('check')).toContainText(m.ConfigRun.errors.storageCheckFailed.replace('{subject}', m.S3Storage.subject.replace('{name}', bucket)));
       for (const name of ['write', 'apply', 'verify'] as const) await expect(view.phase(name)).toContainText(m.ConfigRun.states.pending);
       const [failedStart = ''] = m.ConfigRun.summary.failed.split('{phase}');
       await expect(page.getByRole('alert').filter({ hasText: failedStart })).toBeVisible();

@@ -24,7 +24,7 @@ test('saves a marker secret and uses it through the page, the API and failing ch
   const before = await getSettings(page);
   await fillStorage(page, 'en', { serviceUrl: s3.endpoint, bucket, accessKey, secretKey: marker });
   await page.getByRole('button', { name: l.test }).click();
-  await expect(page.getByText(m.S3Storage.passed.replace('{bucket}', bucket))).toBeVisible();
+  await expect(page.getByText(m.S3Storage.passed.replace('{subject}', bucket))).toBeVisible();
   await page.getByRole('button', { name: l.save }).click();
   await expect(page.getByRole('status').filter({ hasText: runSucceeded('en', before.version + 1) }).first()).toBeVisible();
   expect(await getSettings(page)).toMatchObject({ packages: { enabled: true, bucket, accessKey, secretKeySet: true } });

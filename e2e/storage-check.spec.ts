@@ -23,12 +23,12 @@ for (const locale of TEST_LOCALES) {
         const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: permission }) });
         await expect(row.getByRole('cell').first()).toHaveText(m.StorageCheckPanel.pass);
       }
-      await expect(page.getByText(m.S3Storage.passed.replace('{bucket}', bucket))).toBeVisible();
+      await expect(page.getByText(m.S3Storage.passed.replace('{subject}', bucket))).toBeVisible();
       // The duration follows the locale (1,2 s in French), and Chinese sentences run on without a space.
       const [took = '', unit = ''] = m.StorageCheckPanel.duration.split('{seconds, number, ::.0}');
       const seconds = locale === 'fr' ? '\\d+,\\d' : '\\d+\\.\\d';
       const gap = locale === 'zh' ? '' : ' ';
-      const summary = new RegExp(`${escapeRegExp(m.S3Storage.passed.replace('{bucket}', bucket))}${gap}${escapeRegExp(took)}${seconds}${escapeRegExp(unit)}$`);
+      const summary = new RegExp(`${escapeRegExp(m.S3Storage.passed.replace('{subject}', bucket))}${gap}${escapeRegExp(took)}${seconds}${escapeRegExp(unit)}$`);
       await expect(page.getByRole('status').filter({ hasText: summary })).toBeVisible();
       await expect(page.getByText(m.S3Storage.policyTitle)).toBeVisible();
       // Beside it, the gateway VPC endpoint policy for a server in a private network, with its copy button.

@@ -38,7 +38,7 @@ for (const locale of ['fr', 'zh'] as TestLocale[]) {
 
     await trusted.fill(certs.pem('ca'));
     await page.getByRole('button', { name: l.test }).click();
-    await expect(page.getByText(m.S3Storage.passed.replace('{bucket}', bucket))).toBeVisible();
+    await expect(page.getByText(m.S3Storage.passed.replace('{subject}', bucket))).toBeVisible();
     await expect(serviceUrl).not.toHaveAccessibleDescription(/Console Test Root CA/);
   });
 }

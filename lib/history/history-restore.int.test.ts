@@ -100,7 +100,7 @@ describe('restore through the Manage API, real gateway', () => {
     expect(status).toMatchObject({ successful: false, settings_version: null });
     const phases = status.phases as { name: string; state: string; error: { code: string; message: string } | null }[];
     expect(phases.map((phase) => `${phase.name}:${phase.state}`)).toEqual(['validate:done', 'check:failed', 'write:pending', 'apply:pending', 'verify:pending']);
-    expect(phases[1]?.error).toEqual({ code: 'storageCheckFailed', message: en.ConfigRun.errors.storageCheckFailed.replace('{bucket}', en.S3Storage.subject.replace('{name}', revokedBucket)) });
+    expect(phases[1]?.error).toEqual({ code: 'storageCheckFailed', message: en.ConfigRun.errors.storageCheckFailed.replace('{subject}', en.S3Storage.subject.replace('{name}', revokedBucket)) });
     // The credentials problem itself is in the run's events: the gateway does not know the key any more.
     const events = await answer('GET', `/config/apply/events?run_id=${runId}`);
     const errors = (events.json.events as { severity: string; body: string }[]).filter((event) => event.severity === 'ERROR').map((event) => event.body);

@@ -218,7 +218,7 @@ describe('Manage API', () => {
     const status = await finished(String(started.json.run_id), 'fr');
     expect(status).toMatchObject({ successful: false });
     const check = (status.phases as { name: string; state: string; error: { code: string; message: string } | null }[])[1];
-    expect(check).toMatchObject({ name: 'check', state: 'failed', error: { code: 'storageCheckFailed', message: fr.ConfigRun.errors.storageCheckFailed.replace('{bucket}', fr.S3Storage.subject.replace('{name}', denied)) } });
+    expect(check).toMatchObject({ name: 'check', state: 'failed', error: { code: 'storageCheckFailed', message: fr.ConfigRun.errors.storageCheckFailed.replace('{subject}', fr.S3Storage.subject.replace('{name}', denied)) } });
     expect(await readFile(path.join(dataDir, 'packages-storage.json'), 'utf8')).toBe(before);
   });
 
