@@ -1,4 +1,3 @@
-import { isStorageTypeId, storageType } from '@/lib/storage/registry';
 import { localizeDateParams } from './date-params';
 
 /**
@@ -24,23 +23,20 @@ export function problemText(problem: { code: string; namespace?: string; params?
   return t(`${problem.namespace ?? 'Validation'}.${problem.code}`, localizeProblemParams(problem.params, t));
 }
 
-/** The argument naming storage types: their ids, space-separated ('none': no type). */
+/**
+ * The argument naming storage types: the message keys of their labels, space-separated ('none': no
+ * type). Keys, not ids, so that no page loads the storage registry to say them.
+ */
 export const STORAGE_TYPES_PARAM = 'supportedTypes';
 
 /**
  * Problems carry language-neutral arguments; each reader sees them in their own words: dates (see
- * date-params.ts), and storage types by id, each named by its own label ("Amazon S3 or …").
+ * date-params.ts), and storage types, each named by its own label, as a list of the language ("Amazon S3 or …").
  */
 export function localizeProblemParams(params: Record<string, string> | undefined, t: MessageLookup): Record<string, string> {
   const locale = lookupLocale(t);
   const out = localizeDateParams(params, locale);
-  const ids = out[STORAGE_TYPES_PARAM]?.split(' ').filter(isStorageTypeId);
-  if (ids && ids.length > 0) {
-    const labels = ids.map((id) => {
-      const type = storageType(id);
-      return t(`${type.namespace}.${type.typeLabel}`);
-    });
-    out[STORAGE_TYPES_PARAM] = new Intl.ListFormat(locale, { type: 'disjunction' }).format(labels);
-  }
+  const labelKeys = out[STORAGE_TYPES_PARAM];
+  if (labelKeys && labelKeys !== 'none') out[STORAGE_TYPES_PARAM] = new Intl.ListFormat(locale, { type: 'disjunction' }).format(labelKeys.split(' ').map((key) => t(key)));
   return out;
 }

@@ -78,7 +78,7 @@ describe('Ecosystem Toggles', () => {
 
   it('refuse the Container registry on Azure Blob Storage on its row: Debian’s registry has no driver for it', () => {
     expect(parse({ ...azure, containerRegistryMode: 'enabled', npmMode: 'enabled' }).problems).toEqual([
-      { field: 'containerRegistryMode', code: 'storageDriverMissing', params: { supportedTypes: 's3' }, namespace: 'Ecosystems.validation' },
+      { field: 'containerRegistryMode', code: 'storageDriverMissing', params: { supportedTypes: 'S3Storage.typeLabel' }, namespace: 'Ecosystems.validation' },
     ]);
     expect(parse({ ...azure, containerRegistryMode: 'disabled' }).problems).toEqual([]);
     expect(parse({ ...s3, containerRegistryMode: 'read-only' }).problems).toEqual([]);
@@ -92,8 +92,8 @@ describe('Ecosystem Toggles', () => {
     expect(text('zh')).toMatch(/请将存储类型改为 Amazon S3，或将此生态系统设为已禁用。$/);
     expect(text('fr')).toMatch(/ Choisissez Amazon S3 comme type de stockage, ou désactivez cet écosystème\.$/);
     // Two types read as a list of the language; none, as before there was a hint.
-    expect(text('fr', { supportedTypes: 's3 azure' })).toContain('Choisissez Amazon S3 ou Stockage Blob Azure comme type de stockage');
-    expect(text('zh', { supportedTypes: 's3 azure' })).toContain('请将存储类型改为 Amazon S3或Azure Blob 存储');
+    expect(text('fr', { supportedTypes: 'S3Storage.typeLabel AzureStorage.storageTypeOption' })).toContain('Choisissez Amazon S3 ou Stockage Blob Azure comme type de stockage');
+    expect(text('zh', { supportedTypes: 'S3Storage.typeLabel AzureStorage.storageTypeOption' })).toContain('请将存储类型改为 Amazon S3或Azure Blob 存储');
     expect(text('en', { supportedTypes: 'none' })).toContain('Choose another storage type, or set');
   });
 

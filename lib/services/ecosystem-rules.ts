@@ -27,12 +27,12 @@ export const ECOSYSTEM_RULES: StorageRules = {
 /** Reasons that are the storage type's: the row then names the types the service can serve from. */
 const TYPE_REASONS: ReadonlySet<ServiceUnsupportedReason> = new Set(['storageTypeUnsupported', 'storageDriverMissing']);
 
-/** The storage types (ids) the ecosystem's service can keep its packages in, with the other values as they are. */
+/** The storage types the ecosystem's service can keep its packages in (the other values as they are), by their labels' message keys. */
 function servingTypes(spec: EcosystemSpec, values: FieldValues): string[] {
   return STORAGE_TYPES.filter((type) => {
     const support = spec.supports({ ...storageRules(type.id).serviceTraits(values), proxied: false });
     return support.ok || !TYPE_REASONS.has(support.reason);
-  }).map((type) => type.id);
+  }).map((type) => `${type.namespace}.${type.typeLabel}`);
 }
 
 /** Each ecosystem switched on (Enabled or Read-Only) that cannot be served from storage with these traits, on its row. */
