@@ -37,6 +37,8 @@ export function localizeProblemParams(params: Record<string, string> | undefined
   const locale = lookupLocale(t);
   const out = localizeDateParams(params, locale);
   const labelKeys = out[STORAGE_TYPES_PARAM];
-  if (labelKeys && labelKeys !== 'none') out[STORAGE_TYPES_PARAM] = new Intl.ListFormat(locale, { type: 'disjunction' }).format(labelKeys.split(' ').map((key) => t(key)));
+  // A problem stored by a run before the types were named reads as one naming none (its message needs the argument).
+  if (!labelKeys || labelKeys === 'none') return { ...out, [STORAGE_TYPES_PARAM]: 'none' };
+  out[STORAGE_TYPES_PARAM] = new Intl.ListFormat(locale, { type: 'disjunction' }).format(labelKeys.split(' ').map((key) => t(key)));
   return out;
 }

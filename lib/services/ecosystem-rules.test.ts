@@ -95,6 +95,8 @@ describe('Ecosystem Toggles', () => {
     expect(text('fr', { supportedTypes: 'S3Storage.typeLabel AzureStorage.storageTypeOption' })).toContain('Choisissez Amazon S3 ou Stockage Blob Azure comme type de stockage');
     expect(text('zh', { supportedTypes: 'S3Storage.typeLabel AzureStorage.storageTypeOption' })).toContain('请将存储类型改为 Amazon S3或Azure Blob 存储');
     expect(text('en', { supportedTypes: 'none' })).toContain('Choose another storage type, or set');
+    // As a run stored it before the types were named.
+    expect(text('fr', {})).toMatch(/ Choisissez un autre type de stockage, ou désactivez cet écosystème\.$/);
   });
 
   it('are kept, unchecked, while GitHub Packages is disabled', () => {
