@@ -80,7 +80,7 @@ phase integration npm run -s test:integration -- $(vitest_json integration)
 # output is kept and printed whole once e2e is done, so the two never interleave.
 node24_phases() {
   # shellcheck disable=SC2046
-  phase "unit (Node 24)" bash scripts/with-node24.sh npm run -s test:unit -- $(vitest_json unit-node24) "${NODE_SENSITIVE[@]}" &&
+  phase "unit (Node 24)" bash scripts/with-node24.sh npm run -s test:unit -- --maxWorkers=1 --minWorkers=1 $(vitest_json unit-node24) "${NODE_SENSITIVE[@]}" &&
     # shellcheck disable=SC2046
     phase "integration (Node 24)" bash scripts/with-node24.sh npm run -s test:integration -- --maxWorkers=1 --minWorkers=1 $(vitest_json integration-node24) "${NODE_SENSITIVE[@]}"
 }
