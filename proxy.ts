@@ -10,6 +10,7 @@ import { PUBLIC_ICONS } from './lib/http/public-icons';
 import { isSecureRequest, requestHost } from './lib/http/request-origin';
 import { applyHeaders, createNonce, NON_PAGE_CSP, pageCsp, securityHeaders } from './lib/http/security-headers';
 import { localeFromAcceptLanguage } from './lib/i18n/messages';
+import { PAGE_PATH_HEADER } from './lib/i18n/page-path';
 import { isLocale, routing } from './lib/i18n/routing';
 
 // Runs before every request (Node.js runtime): the Host check, security headers everywhere, cross-site refusal for
@@ -57,6 +58,7 @@ async function guardPage(request: NextRequest, env: ConsoleEnv, secure: boolean)
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', csp);
   headers.set('x-nonce', nonce);
+  headers.set(PAGE_PATH_HEADER, request.nextUrl.pathname);
   const response = handleI18nRouting(new NextRequest(request, { headers }));
   if (response.headers.has('location')) return finish(response, NON_PAGE_CSP, secure); // locale prefix added
 

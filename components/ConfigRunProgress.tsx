@@ -3,7 +3,6 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import type { LocalizedRun } from '@/lib/config-run/localize-run';
-import { getPathname } from '@/lib/i18n/navigation';
 import { MigrationDetails } from './MigrationDetails';
 import { RunCancelButton } from './RunCancelButton';
 import { SignInAgainLink } from './SignInAgainLink';
@@ -16,11 +15,14 @@ const STATE_CLASS = { pending: 'not-run', running: 'running', done: 'pass', fail
  */
 export function ConfigRunProgress({
   runId,
+  runsHref,
   initial,
   onFinished,
   onLost,
 }: {
   runId: string;
+  /** The runs page in this locale, from the server (next-intl's getPathname is not shipped to the browser). */
+  runsHref: string;
   initial: LocalizedRun | null;
   onFinished: (run: LocalizedRun) => void;
   onLost?: () => void;
@@ -91,7 +93,7 @@ export function ConfigRunProgress({
       ) : null}
       {run?.migration ? <MigrationDetails migration={run.migration} state={run.state} /> : null}
       {run?.running && !lost ? <RunCancelButton runId={runId} /> : null}
-      <a href={getPathname({ href: '/settings/runs', locale })}>{t('viewRuns')}</a>
+      <a href={runsHref}>{t('viewRuns')}</a>
     </section>
   );
 }

@@ -1,5 +1,4 @@
 import { getTranslations } from 'next-intl/server';
-import Link from 'next/link';
 import type { HistoryVersion } from '@/lib/history/versions';
 import { RestoreVersionButton, type RestoreLabels } from './RestoreVersionButton';
 import { VersionChanges } from './VersionChanges';
@@ -36,9 +35,9 @@ export async function HistoryVersionRow({ version, currentVersion, runsHref, res
       <td>
         {version.run ? (
           <>
-            <Link href={`${runsHref}#run-${version.run.id}`}>
+            <a href={`${runsHref}#run-${version.run.id}`}>
               <code>{version.run.id}</code>
-            </Link>{' '}
+            </a>{' '}
             <span className={`status-label status-label--${RESULT_CLASS[version.run.state]}`}>{t('runState', { state: version.run.state })}</span>
           </>
         ) : (

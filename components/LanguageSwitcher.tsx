@@ -1,7 +1,6 @@
-'use client';
-
+import { getPathname } from '@/lib/i18n/navigation';
+import { requestedPagePath } from '@/lib/i18n/page-path';
 import type { Locale } from '@/lib/i18n/routing';
-import { Link, usePathname } from '@/lib/i18n/navigation';
 
 interface LanguageSwitcherProps {
   label: string;
@@ -9,17 +8,21 @@ interface LanguageSwitcherProps {
   languages: { code: Locale; name: string; lang: string }[];
 }
 
-/** Links to the same page in another language: next-intl's Link puts the chosen locale in front of the path. */
-export function LanguageSwitcher({ label, current, languages }: LanguageSwitcherProps) {
-  const pathname = usePathname();
+/**
+ * Links to the same page in another language, the locale put in front of the path by next-intl's
+ * getPathname. Rendered on the server for the requested path: console links are plain links (full page
+ * loads), so every page renders these for itself.
+ */
+export async function LanguageSwitcher({ label, current, languages }: LanguageSwitcherProps) {
+  const path = await requestedPagePath();
   return (
     <nav className="language-switcher" aria-label={label}>
       <ul>
         {languages.map(({ code, name, lang }) => (
           <li key={code}>
-            <Link href={pathname} locale={code} hrefLang={lang} lang={lang} aria-current={code === current ? 'true' : undefined}>
+            <a href={getPathname({ href: path, locale: code })} hrefLang={lang} lang={lang} aria-current={code === current ? 'true' : undefined}>
               {name}
-            </Link>
+            </a>
           </li>
         ))}
       </ul>

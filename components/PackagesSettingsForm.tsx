@@ -28,9 +28,12 @@ const StorageMovePanel = lazy(() => import('./StorageMovePanel').then((module) =
 export function PackagesSettingsForm({
   initial,
   activeRunId,
+  runsHref,
   children,
 }: {
   initial: PublicSettingsSnapshot;
+  /** The runs page in this locale, for the run display's link. */
+  runsHref: string;
   /** A configuration run already in progress when the page was rendered. */
   activeRunId: string | null;
   children: ReactNode;
@@ -62,7 +65,7 @@ export function PackagesSettingsForm({
         <FormBanner banner={banner} />
         {run ? (
           <Suspense fallback={null}>
-            <ConfigRunProgress key={run.id} runId={run.id} initial={run.initial} onFinished={runFinished} onLost={runLost} />
+            <ConfigRunProgress key={run.id} runId={run.id} runsHref={runsHref} initial={run.initial} onFinished={runFinished} onLost={runLost} />
           </Suspense>
         ) : null}
         <form id={FORM_ID} method="post" aria-label={t('formLabel')} noValidate onSubmit={save}>

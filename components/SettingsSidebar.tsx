@@ -1,25 +1,37 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getPathname } from '@/lib/i18n/navigation';
-import { SettingsSidebarNav } from './SettingsSidebarNav';
+import { requestedPagePath } from '@/lib/i18n/page-path';
 
+const PAGES = ['/settings/packages', '/settings/runs', '/settings/history', '/settings/health', '/settings/services'] as const;
+
+/** The settings pages, the requested one marked current; plain links, so each page renders its own sidebar. */
 export async function SettingsSidebar() {
   const t = await getTranslations('SettingsSidebar');
   const tRuns = await getTranslations('ConfigRunsPage');
   const tHealth = await getTranslations('StorageHealthPage');
   const tHistory = await getTranslations('HistoryPage');
   const tServices = await getTranslations('ServicesPage');
+  const labels: Record<(typeof PAGES)[number], string> = {
+    '/settings/packages': t('packages'),
+    '/settings/runs': tRuns('navLabel'),
+    '/settings/history': tHistory('navLabel'),
+    '/settings/health': tHealth('navLabel'),
+    '/settings/services': tServices('navLabel'),
+  };
   const locale = await getLocale();
-  const items = [
-    { href: getPathname({ href: '/settings/packages', locale }), label: t('packages') },
-    { href: getPathname({ href: '/settings/runs', locale }), label: tRuns('navLabel') },
-    { href: getPathname({ href: '/settings/history', locale }), label: tHistory('navLabel') },
-    { href: getPathname({ href: '/settings/health', locale }), label: tHealth('navLabel') },
-    { href: getPathname({ href: '/settings/services', locale }), label: tServices('navLabel') },
-  ];
+  const current = await requestedPagePath();
   return (
     <nav className="settings-sidebar" aria-label={t('label')}>
       <h2 className="settings-sidebar__heading">{t('label')}</h2>
-      <SettingsSidebarNav items={items} />
+      <ul>
+        {PAGES.map((page) => (
+          <li key={page}>
+            <a href={getPathname({ href: page, locale })} aria-current={current === page ? 'page' : undefined} className="settings-sidebar__item">
+              {labels[page]}
+            </a>
+          </li>
+        ))}
+      </ul>
     </nav>
   );
 }

@@ -1,7 +1,7 @@
 import { readConsoleEnv } from '@/lib/env';
 import { describeHealth } from '@/lib/health/describe-health';
 import { readHealthHistory } from '@/lib/health/history-store';
-import { Link } from '@/lib/i18n/navigation';
+import { getPathname } from '@/lib/i18n/navigation';
 import type { Locale } from '@/lib/i18n/routing';
 import { serverTranslator } from '@/lib/i18n/server-translator';
 import { HealthStateIcon } from './HealthStateIcon';
@@ -15,7 +15,7 @@ export async function StorageHealthStatus({ locale }: { locale: Locale }) {
   const down = view.services.filter((probe) => !probe.up);
   const when = view.checkedAt ? t('StorageHealthStatus.checkedAt', { time: utcTime(view.checkedAt) }) : t('StorageHealthStatus.notChecked');
   return (
-    <Link href="/settings/health" locale={locale} className={`health-status health-status--${view.state}`} data-state={view.state}>
+    <a href={getPathname({ href: '/settings/health', locale })} className={`health-status health-status--${view.state}`} data-state={view.state}>
       <HealthStateIcon state={view.state} />
       <span className="health-status__word">{t('StorageHealthStatus.label', { state: view.stateLabel })}</span>
       {down.map((probe) => (
@@ -24,6 +24,6 @@ export async function StorageHealthStatus({ locale }: { locale: Locale }) {
         </span>
       ))}
       <span className="health-status__time">{when}</span>
-    </Link>
+    </a>
   );
 }

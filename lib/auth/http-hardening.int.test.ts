@@ -183,6 +183,23 @@ describe('security headers', () => {
   });
 });
 
+describe('links rendered for the requested page', () => {
+  const anchors = (html: string) => [...html.matchAll(/<a [^>]*>/g)].map(([tag]) => tag);
+
+  it('point the language links and the sidebar at the page asked for, whatever page path the browser claims', async () => {
+    const response = await call('/fr/settings/runs', { headers: { cookie, 'x-console-page-path': '/en/settings/health' } });
+    expect(response.status).toBe(200);
+    const tags = anchors(await response.text());
+    for (const [locale, tag] of [['en', 'en'], ['zh', 'zh-CN'], ['fr', 'fr']]) {
+      expect(tags.filter((a) => a.includes(`href="/${locale}/settings/runs"`) && a.includes(`hrefLang="${tag}"`)), locale).toHaveLength(1);
+    }
+    const current = tags.filter((a) => a.includes('aria-current="page"'));
+    expect(current).toHaveLength(1);
+    expect(current[0]).toContain('href="/fr/settings/runs"');
+    expect(tags.some((a) => a.includes('/settings/health') && a.includes('hrefLang'))).toBe(false);
+  });
+});
+
 describe('request bodies before sign-in', () => {
   it('buffers at most 128 KB of a chunked 4 MB body in proxy.ts and refuses it with 413', async () => {
     const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));

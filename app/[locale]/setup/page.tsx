@@ -8,7 +8,7 @@ import { TextWithCode } from '@/components/TextWithCode';
 import { readPasswordRecord } from '@/lib/auth/password-store';
 import { isValidSetupToken } from '@/lib/auth/setup-token';
 import { readConsoleEnv } from '@/lib/env';
-import { Link } from '@/lib/i18n/navigation';
+import { getPathname } from '@/lib/i18n/navigation';
 import { isLocale } from '@/lib/i18n/routing';
 import { sentenceGap } from '@/lib/i18n/sentences';
 
@@ -38,7 +38,7 @@ export default async function SetupPage({ params, searchParams }: PageProps<'/[l
           <AuthNotice tone="success">
             {t('alreadySetUp')}
             {sentenceGap(t('alreadySetUp'))}
-            <Link href="/login" locale={locale}>{t('signIn')}</Link>
+            <a href={getPathname({ href: '/login', locale })}>{t('signIn')}</a>
           </AuthNotice>
         ) : tokenValid ? (
           <>

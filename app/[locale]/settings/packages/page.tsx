@@ -23,7 +23,7 @@ export default async function PackagesSettingsPage({ params }: PageProps<'/[loca
   const env = readConsoleEnv();
   const running = await activeRunId(env);
   return (
-    <PackagesSettingsForm initial={loaded.snapshot} activeRunId={running}>
+    <PackagesSettingsForm initial={loaded.snapshot} activeRunId={running} runsHref={getPathname({ href: '/settings/runs', locale })}>
       <PackagesIntro savedType={loaded.snapshot.packages.storageType} />
       {running ? null : <PendingApplyNote env={env} savedVersion={loaded.snapshot.version} />}
     </PackagesSettingsForm>

@@ -41,7 +41,7 @@ export default async function ConfigRunsPage({ params }: PageProps<'/[locale]/se
       <h1 id="runs-title">{t('title')}</h1>
       <p className="lead">{t('intro', { max: MAX_KEPT_RUNS })}</p>
       <AppliedConfigNote env={env} />
-      {running ? <RunningRunWatcher runId={running.id} /> : null}
+      {running ? <RunningRunWatcher runId={running.id} runsHref={runsHref} /> : null}
       {runs.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (
