@@ -174,27 +174,19 @@ function parseConsoleEnv(env: NodeJS.ProcessEnv): ConsoleEnv {
   };
 }
 
-/**
- * Which links of the AWS SDK's credential chain this process is set up for. The SDK's own providers
- * read the values; the console only needs to know which links were configured, to say which ones it
- * tried and which one failed. Presence only: no value (a key, a token path) leaves this function.
- */
-export interface AwsChainHints {
-  /** AWS_PROFILE: the SDK then skips the environment keys. */
-  profileNamed: boolean;
-  environmentKeys: boolean;
-  webIdentityTokenFile: boolean;
-  containerCredentials: boolean;
-  instanceMetadataDisabled: boolean;
-}
+/** How a variable another library reads itself is set: absent or blank, the word `false` (any case), or anything else. */
+export type EnvPresence = 'unset' | 'false' | 'set';
 
-export function readAwsChainHints(env: NodeJS.ProcessEnv = process.env): AwsChainHints {
-  const set = (name: string) => (env[name] ?? '').trim() !== '';
-  return {
-    profileNamed: set('AWS_PROFILE'),
-    environmentKeys: set('AWS_ACCESS_KEY_ID') && set('AWS_SECRET_ACCESS_KEY'),
-    webIdentityTokenFile: set('AWS_WEB_IDENTITY_TOKEN_FILE'),
-    containerCredentials: set('AWS_CONTAINER_CREDENTIALS_FULL_URI') || set('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'),
-    instanceMetadataDisabled: set('AWS_EC2_METADATA_DISABLED') && env.AWS_EC2_METADATA_DISABLED!.trim().toLowerCase() !== 'false',
-  };
+/**
+ * How each of `names` is set, read once now, for settings a library reads itself (a storage type's SDK
+ * credential chain), where the console only needs to know which were configured. No value leaves here.
+ */
+export function readEnvPresence<N extends string>(names: readonly N[], env: Readonly<Record<string, string | undefined>> = process.env): (name: N) => EnvPresence {
+  const presence = new Map(
+    names.map((name): [N, EnvPresence] => {
+      const value = (env[name] ?? '').trim();
+      return [name, value === '' ? 'unset' : value.toLowerCase() === 'false' ? 'false' : 'set'];
+    }),
+  );
+  return (name) => presence.get(name) ?? 'unset';
 }

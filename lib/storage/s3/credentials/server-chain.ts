@@ -1,6 +1,6 @@
 import 'server-only';
 import { fromEnv, fromHttp, fromIni, fromInstanceMetadata, fromTokenFile } from '@aws-sdk/credential-providers';
-import { readAwsChainHints, type AwsChainHints } from '@/lib/env';
+import { readAwsChainHints, type AwsChainHints } from './chain-hints';
 import { isWebIdentityTokenError, statusOf } from './sts-errors';
 import type { Budget } from './sts-client';
 import type { ChainSource, CredentialIssue, TemporaryCredentials } from './types';
