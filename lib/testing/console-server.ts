@@ -40,22 +40,41 @@ function baseEnv(): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CONSOLE_')));
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, deadline: number): Promise<void> {
+// Next prints this once its server listens. A free port can be taken by another process (a registry
+// another console starts) between freePort() and the bind; without this line, that process's answer
+// (a 404) counted as this console being ready.
+const READY_LINE = /Ready in \d/;
+const PORT_TAKEN = /EADDRINUSE/;
+const PORT_ATTEMPTS = 3;
+
+async function waitUntilReady(url: string, child: ChildProcess, output: () => string, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    try {
-      const response = await fetch(`${url}/en/login`, { signal: AbortSignal.timeout(2000), redirect: 'manual' });
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
+    if (READY_LINE.test(output())) {
+      try {
+        const response = await fetch(`${url}/en/login`, { signal: AbortSignal.timeout(2000), redirect: 'manual' });
+        if (response.status < 500) return;
+      } catch {
+        // listening, not answering yet
+      }
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`console at ${url} did not become ready`);
 }
 
-export async function startConsole(dataDir: string, env: Record<string, string> = {}): Promise<ConsoleServer> {
-  const port = await freePort();
+/** `pickPort`: where to try first (a test of this helper hands it a port another process holds). */
+export async function startConsole(dataDir: string, env: Record<string, string> = {}, pickPort: () => Promise<number> = freePort): Promise<ConsoleServer> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startConsoleOn(await (attempt === 1 ? pickPort() : freePort()), dataDir, env);
+    } catch (error) {
+      if (attempt === PORT_ATTEMPTS || !PORT_TAKEN.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function startConsoleOn(port: number, dataDir: string, env: Record<string, string>): Promise<ConsoleServer> {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(port)], {
     cwd: ROOT,
@@ -64,6 +83,8 @@ export async function startConsole(dataDir: string, env: Record<string, string> 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  // 'close' follows the exit once the child's output is read to its end: its error (EADDRINUSE) included.
+  const closed = once(child, 'close').catch(() => undefined);
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const stop = async () => {
@@ -75,9 +96,10 @@ export async function startConsole(dataDir: string, env: Record<string, string> 
     clearTimeout(timer);
   };
   try {
-    await waitUntilReady(url, child, Date.now() + 30_000);
+    await waitUntilReady(url, child, () => output, Date.now() + 30_000);
   } catch (error) {
     await stop();
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000))]);
     throw new Error(`${(error as Error).message}\n${output}`);
   }
   const kill = async () => {
