@@ -14,6 +14,8 @@ const ITERATIONS = 100;
 // waiting for `next start`, so lanes overlap it without changing what each iteration proves.
 const LANES = 4;
 const servers = new Set<ConsoleServer>();
+// Set when a lane fails: the others stop at their next round rather than start consoles nobody stops.
+let failed = false;
 
 afterAll(async () => {
   await Promise.all([...servers].map((server) => server.kill()));
@@ -68,7 +70,7 @@ async function lane(bucket: string, iterations: number, outcomes: { old: number;
     }
   };
 
-  for (let i = 0; i < iterations; i += 1) {
+  for (let i = 0; i < iterations && !failed; i += 1) {
     await enableAndWait(server.url, i % 4 < 2 ? '' : 'us-east-1');
     const before = await readSettings(env);
     expect(before.packages.enabled).toBe(true);
@@ -116,7 +118,15 @@ describe('saving survives a crash at any moment', () => {
     await createBucket(owner, bucket);
     owner.destroy();
     const outcomes = { old: 0, new: 0 };
-    await Promise.all(Array.from({ length: LANES }, () => lane(bucket, ITERATIONS / LANES, outcomes)));
+    const lanes = await Promise.allSettled(
+      Array.from({ length: LANES }, () =>
+        lane(bucket, ITERATIONS / LANES, outcomes).catch((error: unknown) => {
+          failed = true;
+          throw error;
+        }),
+      ),
+    );
+    for (const result of lanes) if (result.status === 'rejected') throw result.reason;
     console.log(`crash survival: ${outcomes.old} kills kept the old settings, ${outcomes.new} landed the new ones`);
     // Both sides of the race were exercised, or the test proved nothing.
     expect(outcomes.old + outcomes.new).toBe(ITERATIONS);
