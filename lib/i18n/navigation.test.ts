@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '@/lib/testing/console-server';
+import { productionSourceFiles } from '@/lib/testing/layout-guard';
 
 // next-intl's navigation in a client component brings its link component, Next's and the router hooks
 // into the browser's bundle (measured: 5.7 KB gzip on every page). Paths are built on the server and
@@ -10,21 +11,13 @@ import { ROOT } from '@/lib/testing/console-server';
 const CLIENT_DIRECTIVE = /^\s*['"]use client['"]/;
 const NAVIGATION_IMPORT = /from\s+['"](@\/lib\/i18n\/navigation|next-intl\/navigation|next\/link)['"]/;
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourceFiles(file);
-    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [file] : [];
-  });
-}
-
 function clientNavigationImports(files: { name: string; text: string }[]): string[] {
   return files.filter(({ text }) => CLIENT_DIRECTIVE.test(text) && NAVIGATION_IMPORT.test(text)).map(({ name }) => name);
 }
 
 describe('client components', () => {
   it('import no navigation module: links come from the server', () => {
-    const files = ['components', 'app', 'lib'].flatMap(sourceFiles).map((name) => ({ name, text: readFileSync(path.join(ROOT, name), 'utf8') }));
+    const files = productionSourceFiles().map((name) => ({ name, text: readFileSync(path.join(ROOT, name), 'utf8') }));
     expect(files.filter(({ text }) => CLIENT_DIRECTIVE.test(text)).length).toBeGreaterThan(20);
     expect(clientNavigationImports(files)).toEqual([]);
   });

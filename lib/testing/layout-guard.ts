@@ -15,10 +15,15 @@ function sourceFiles(): string[] {
     .map((file) => path.relative(ROOT, file).split(path.sep).join('/'));
 }
 
+/** Production source files (no tests, nothing under lib/testing/), as paths from the repository root. */
+export function productionSourceFiles(): string[] {
+  return sourceFiles().filter((file) => !isTestOnly(file));
+}
+
 /** Production files outside `parent/<id>/` for every id and outside `allowed` (paths from the repository root). */
 export function filesOutsidePlugins(parent: string, ids: readonly string[], allowed: readonly string[]): string[] {
   const folders = ids.map((id) => `${parent}/${id}/`);
-  return sourceFiles().filter((file) => !isTestOnly(file) && !allowed.includes(file) && !folders.some((folder) => file.startsWith(folder)));
+  return productionSourceFiles().filter((file) => !allowed.includes(file) && !folders.some((folder) => file.startsWith(folder)));
 }
 
 /** Where `text` (of `file`) names one of the plug-ins `parent/<id>/`: a quoted id, or an import of its folder. */
